@@ -1,0 +1,87 @@
+"""The ``mentordesk`` command: the window without a sub-command, the rest from a terminal.
+
+Sub-commands live in ``mentordesk.commands``, one module per topic, each with a
+``register(subcommands)`` that adds its parsers; every parser sets ``run`` to a
+function taking the parsed arguments and a :class:`Context` and returning the
+exit code. The commands are thin: the work is in the services and reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mentordesk import __version__
+from mentordesk.errors import MentorDeskError
+from mentordesk.paths import default_database_path
+from mentordesk.store.database import Database, open_database
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USER_ERROR = 2
+
+# Listed by hand (not discovered) so the packaged program carries every one.
+COMMAND_MODULES = ("mentordesk.commands.check",)
+
+
+@dataclass
+class Context:
+    """What every sub-command gets: the database the user chose, opened on first use."""
+
+    db_location: str
+    _database: Database | None = field(default=None, repr=False)
+
+    def database(self) -> Database:
+        if self._database is None:
+            self._database = open_database(self.db_location)
+        return self._database
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.close()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mentordesk",
+        description="MentorDesk keeps workplace mentoring pairs, their trust and "
+        "their risks in one place. Without a command it opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=os.environ.get("MENTORDESK_DB"),
+        help="database file or SQLAlchemy URL (default: $MENTORDESK_DB, "
+        f"else {default_database_path()})",
+    )
+    subcommands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subcommands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    location = args.db or str(default_database_path())
+    run = getattr(args, "run", None)
+    if run is None:
+        from mentordesk.ui.launch import open_window
+
+        return open_window(location, explicit=args.db is not None)
+    context = Context(location)
+    try:
+        return int(run(args, context))
+    except MentorDeskError as error:
+        print(f"mentordesk: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("mentordesk: stopped.", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        context.close()

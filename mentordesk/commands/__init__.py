@@ -1,0 +1,1 @@
+"""The sub-commands of ``mentordesk``, one module per topic (see ``mentordesk.cli``)."""

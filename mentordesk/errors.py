@@ -1,0 +1,24 @@
+"""The errors a coordinator can act on.
+
+Anything raised as ``MentorDeskError`` carries a message written for the
+coordinator and is shown as it is (a dialog in the window, one line on the
+command line). Every other exception is a bug and gets a crash report.
+"""
+
+from __future__ import annotations
+
+
+class MentorDeskError(Exception):
+    """A problem the user can fix; ``str(error)`` is the sentence to show."""
+
+
+class NotFound(MentorDeskError):
+    """The record asked for does not exist (any more)."""
+
+
+class ChangedElsewhere(MentorDeskError):
+    """Someone else saved the same record after it was opened here."""
+
+
+class DatabaseProblem(MentorDeskError):
+    """The database cannot be opened or written: wrong file, newer version, locked, read-only."""

@@ -1,0 +1,460 @@
+"""The database tables, as SQLAlchemy 2 typed models.
+
+Codes are stored as the lower-case strings of ``domain.vocabularies`` and
+checked by the database. Editable records carry a version counter so that two
+coordinators saving the same record cannot silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from mentordesk.domain.questionnaire import ITEM_CODES, RATING_MAX, RATING_MIN
+from mentordesk.domain.vocabularies import (
+    ActivityKind,
+    ActivityOutcome,
+    ConflictKind,
+    ConflictStatus,
+    EthicsGuideline,
+    EthicsState,
+    GoalStatus,
+    Lesson,
+    MentorshipModel,
+    PairStatus,
+    ProactiveStep,
+    Respondent,
+    Severity,
+    Vocabulary,
+)
+
+# Stable constraint names, so migrations can refer to them on every database.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def one_of(
+    column: str, vocabulary: type[Vocabulary] | tuple[str, ...], name: str
+) -> CheckConstraint:
+    """A check constraint that ``column`` holds one of the vocabulary's codes."""
+    codes = vocabulary if isinstance(vocabulary, tuple) else tuple(vocabulary.codes())
+    allowed = ", ".join(f"'{code}'" for code in codes)
+    return CheckConstraint(f"{column} IN ({allowed})", name=name)
+
+
+class Versioned:
+    """Optimistic locking: an UPDATE whose version no longer matches is refused
+    (StaleDataError), so a second coordinator cannot overwrite the first."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Program(Versioned, Base):
+    __tablename__ = "program"
+    __table_args__ = (
+        one_of("default_model", MentorshipModel, "default_model"),
+        CheckConstraint("cadence_days BETWEEN 1 AND 365", name="cadence"),
+        CheckConstraint(
+            "threshold_medium >= 1 AND threshold_medium <= threshold_high AND threshold_high <= 5",
+            name="thresholds",
+        ),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    default_model: Mapped[str] = mapped_column(String(20))
+    cadence_days: Mapped[int] = mapped_column(Integer, default=14)
+    threshold_high: Mapped[float] = mapped_column(Float, default=4.0)
+    threshold_medium: Mapped[float] = mapped_column(Float, default=3.0)
+
+    pairs: Mapped[list[Pair]] = relationship(back_populates="program", passive_deletes=True)
+    plan: Mapped[list[PlanEntry]] = relationship(
+        back_populates="program", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class PlanEntry(Versioned, Base):
+    """The program's plan to sustain trust, one text per proactive-step heading."""
+
+    __tablename__ = "plan_entry"
+    __table_args__ = (
+        UniqueConstraint("program_id", "heading", name="uq_plan_entry_heading"),
+        one_of("heading", ProactiveStep, "heading"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"))
+    heading: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    program: Mapped[Program] = relationship(back_populates="plan")
+
+
+class Person(Versioned, Base):
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint("capacity >= 0 AND capacity <= 50", name="capacity"),
+        CheckConstraint("manager_id IS NULL OR manager_id <> id", name="not_own_manager"),
+        Index("ix_person_name", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    employee_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    department: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(200))
+    manager_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    location: Mapped[str | None] = mapped_column(String(200))
+    # Skills and interests as a list of tags; matching compares them in Python
+    # over one mentee's candidates, so a JSON list is simpler than a tag table.
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    can_mentor: Mapped[bool] = mapped_column(default=False)
+    capacity: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    manager: Mapped[Person | None] = relationship(remote_side=[id])
+
+
+class Pair(Versioned, Base):
+    __tablename__ = "pair"
+    __table_args__ = (
+        one_of("model", MentorshipModel, "model"),
+        one_of("status", PairStatus, "status"),
+        CheckConstraint("mentor_id <> mentee_id", name="not_own_mentor"),
+        CheckConstraint("cadence_days IS NULL OR cadence_days BETWEEN 1 AND 365", name="cadence"),
+        CheckConstraint("planned_end IS NULL OR planned_end >= start_date", name="dates"),
+        Index("ix_pair_program_status", "program_id", "status"),
+        Index("ix_pair_mentee", "mentee_id"),
+        Index("ix_pair_mentor", "mentor_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"))
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    mentee_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    model: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    start_date: Mapped[date] = mapped_column(Date)
+    planned_end: Mapped[date | None] = mapped_column(Date)
+    agreement_signed: Mapped[date | None] = mapped_column(Date)
+    expectations: Mapped[str] = mapped_column(Text, default="")
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    end_reason: Mapped[str | None] = mapped_column(Text)
+
+    program: Mapped[Program] = relationship(back_populates="pairs")
+    mentor: Mapped[Person] = relationship(foreign_keys=[mentor_id])
+    mentee: Mapped[Person] = relationship(foreign_keys=[mentee_id])
+    goals: Mapped[list[Goal]] = relationship(
+        back_populates="pair",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Goal.position",
+    )
+    activities: Mapped[list[Activity]] = relationship(
+        back_populates="pair",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Activity.day, Activity.id)",
+    )
+    assessments: Mapped[list[Assessment]] = relationship(
+        back_populates="pair",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Assessment.day, Assessment.id)",
+    )
+    conflicts: Mapped[list[Conflict]] = relationship(
+        back_populates="pair",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Conflict.opened, Conflict.id)",
+    )
+    ethics_reviews: Mapped[list[EthicsReview]] = relationship(
+        back_populates="pair",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(EthicsReview.day, EthicsReview.id)",
+    )
+    reviews: Mapped[list[PairReview]] = relationship(
+        back_populates="pair",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(PairReview.day, PairReview.id)",
+    )
+
+
+class Goal(Versioned, Base):
+    __tablename__ = "goal"
+    __table_args__ = (one_of("status", GoalStatus, "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pair.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    target: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default=GoalStatus.OPEN.value)
+
+    pair: Mapped[Pair] = relationship(back_populates="goals")
+
+
+class Activity(Versioned, Base):
+    __tablename__ = "activity"
+    __table_args__ = (
+        one_of("kind", ActivityKind, "kind"),
+        one_of("outcome", ActivityOutcome, "outcome"),
+        CheckConstraint("minutes IS NULL OR minutes BETWEEN 1 AND 1440", name="minutes"),
+        Index("ix_activity_pair_on", "pair_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pair.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    confidential: Mapped[bool] = mapped_column(default=False)
+
+    pair: Mapped[Pair] = relationship(back_populates="activities")
+
+
+class Assessment(Versioned, Base):
+    """One answered questionnaire. The scores are computed from the answers by
+    ``domain.scoring`` when saved and kept here so that program-wide figures
+    can be aggregated in SQL; the answers remain the source of truth."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (
+        one_of("respondent", Respondent, "respondent"),
+        Index("ix_assessment_pair_on", "pair_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pair.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    respondent: Mapped[str] = mapped_column(String(10))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    overall: Mapped[float | None] = mapped_column(Float)
+    competence: Mapped[float | None] = mapped_column(Float)
+    integrity: Mapped[float | None] = mapped_column(Float)
+    benevolence: Mapped[float | None] = mapped_column(Float)
+    loyalty: Mapped[float | None] = mapped_column(Float)
+    cognitive: Mapped[float | None] = mapped_column(Float)
+    affective: Mapped[float | None] = mapped_column(Float)
+    behavioral: Mapped[float | None] = mapped_column(Float)
+
+    pair: Mapped[Pair] = relationship(back_populates="assessments")
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Answer.id",
+    )
+
+
+class Answer(Base):
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "item", name="uq_answer_item"),
+        one_of("item", ITEM_CODES, "item"),
+        CheckConstraint(f"rating BETWEEN {RATING_MIN} AND {RATING_MAX}", name="rating"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment.id", ondelete="CASCADE"), index=True
+    )
+    item: Mapped[str] = mapped_column(String(30))
+    rating: Mapped[int] = mapped_column(Integer)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+
+class Conflict(Versioned, Base):
+    __tablename__ = "conflict"
+    __table_args__ = (
+        one_of("kind", ConflictKind, "kind"),
+        one_of("severity", Severity, "severity"),
+        one_of("status", ConflictStatus, "status"),
+        Index("ix_conflict_program_status", "program_id", "status"),
+        Index("ix_conflict_pair", "pair_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"))
+    pair_id: Mapped[int | None] = mapped_column(ForeignKey("pair.id", ondelete="CASCADE"))
+    opened: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(30))
+    severity: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(Text, default="")
+    confidential: Mapped[bool] = mapped_column(default=False)
+    # The status of the latest step, kept in step with ``steps`` by the service
+    # so lists and counts need no subquery.
+    status: Mapped[str] = mapped_column(String(20), default=ConflictStatus.OPEN.value)
+    root_cause: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+
+    pair: Mapped[Pair | None] = relationship(back_populates="conflicts")
+    steps: Mapped[list[ConflictStep]] = relationship(
+        back_populates="conflict",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ConflictStep.position",
+    )
+
+
+class ConflictStep(Base):
+    __tablename__ = "conflict_step"
+    __table_args__ = (one_of("status", ConflictStatus, "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conflict_id: Mapped[int] = mapped_column(
+        ForeignKey("conflict.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    conflict: Mapped[Conflict] = relationship(back_populates="steps")
+
+
+class EthicsReview(Base):
+    """One review of one guideline for one pair; the latest per guideline counts."""
+
+    __tablename__ = "ethics_review"
+    __table_args__ = (
+        one_of("guideline", EthicsGuideline, "guideline"),
+        one_of("state", EthicsState, "state"),
+        Index("ix_ethics_review_pair_guideline", "pair_id", "guideline", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pair.id", ondelete="CASCADE"))
+    guideline: Mapped[str] = mapped_column(String(30))
+    state: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date] = mapped_column(Date)
+    reviewer: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    pair: Mapped[Pair] = relationship(back_populates="ethics_reviews")
+
+
+class PairReview(Versioned, Base):
+    __tablename__ = "pair_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pair.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+    pair: Mapped[Pair] = relationship(back_populates="reviews")
+    reflections: Mapped[list[Reflection]] = relationship(
+        back_populates="review",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Reflection.id",
+    )
+
+
+class Reflection(Base):
+    """A pair review's reflection on one of the five lessons."""
+
+    __tablename__ = "reflection"
+    __table_args__ = (
+        UniqueConstraint("review_id", "lesson", name="uq_reflection_lesson"),
+        one_of("lesson", Lesson, "lesson"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("pair_review.id", ondelete="CASCADE"))
+    lesson: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    review: Mapped[PairReview] = relationship(back_populates="reflections")
+
+
+class Workshop(Versioned, Base):
+    __tablename__ = "workshop"
+    __table_args__ = (one_of("kind", ActivityKind, "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("program.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20), default=ActivityKind.WORKSHOP.value)
+
+    attendees: Mapped[list[Attendance]] = relationship(
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Attendance.id",
+    )
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("workshop_id", "person_id", name="uq_attendance_person"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="attendees")
+    person: Mapped[Person] = relationship()
+
+
+class AuditEntry(Base):
+    """That a record changed, and which fields: never the confidential text itself."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        CheckConstraint("action IN ('create', 'change', 'delete', 'erase')", name="action"),
+        Index("ix_audit_entry_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(10))
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    summary: Mapped[str] = mapped_column(Text, default="")
