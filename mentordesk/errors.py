@@ -22,3 +22,11 @@ class ChangedElsewhere(MentorDeskError):
 
 class DatabaseProblem(MentorDeskError):
     """The database cannot be opened or written: wrong file, newer version, locked, read-only."""
+
+
+class FieldProblem(MentorDeskError):
+    """A form value is wrong; ``field`` names it so the form can point at it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
