@@ -25,7 +25,10 @@ EXIT_FAILED = 1
 EXIT_USER_ERROR = 2
 
 # Listed by hand (not discovered) so the packaged program carries every one.
-COMMAND_MODULES = ("mentordesk.commands.check",)
+COMMAND_MODULES = (
+    "mentordesk.commands.check",
+    "mentordesk.commands.backup",
+)
 
 
 @dataclass

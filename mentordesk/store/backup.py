@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+AUTOMATIC = "opened"
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -22,18 +23,35 @@ def is_sqlite_file(path: Path) -> bool:
         return False
 
 
+def copy_database(source: Path, destination: Path) -> None:
+    """Overwrite ``destination``'s content with ``source``'s, page by page, consistently.
+
+    Both may be open elsewhere: SQLite's backup API takes the locks it needs, so
+    a running program sees either the old database or the new one, never a mix.
+    """
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(destination)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def backup_sqlite(source: Path, destination: Path) -> Path:
-    """Copy the database at ``source`` to ``destination`` consistently; returns it."""
+    """Copy the database at ``source`` to ``destination``; returns ``destination``."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    with (
-        sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src,
-        sqlite3.connect(partial) as dst,
-    ):
-        src.backup(dst)
-    dst.close()
-    src.close()
+    copy_database(source, partial)
+    # A backup is one self-contained file, whatever the live database's journal.
+    connection = sqlite3.connect(partial)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
     # Only a finished copy gets the real name, so a crash never leaves half a backup.
     partial.replace(destination)
     return destination
@@ -43,3 +61,19 @@ def timestamped_backup(source: Path, folder: Path, reason: str) -> Path:
     """A backup named after the database, the moment and why it was made."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     return backup_sqlite(source, folder / f"{source.stem}-{stamp}-{reason}.sqlite3")
+
+
+def automatic_backup(source: Path, folder: Path, keep: int) -> Path | None:
+    """The backup made whenever a database is opened, keeping only the newest ``keep``.
+
+    Backups made for other reasons (before an upgrade, before a restore) are never
+    deleted here: they are rarer and matter more.
+    """
+    if keep <= 0 or not source.exists():
+        return None
+    made = timestamped_backup(source, folder, AUTOMATIC)
+    pattern = f"{source.stem}-*-{AUTOMATIC}.sqlite3"
+    automatic = sorted(folder.glob(pattern), key=lambda path: path.name, reverse=True)
+    for old in automatic[keep:]:
+        old.unlink(missing_ok=True)
+    return made
