@@ -72,9 +72,7 @@ class Database:
     @property
     def path(self) -> Path | None:
         """The database file, for SQLite; None for a server."""
-        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
-            return Path(str(self.url.database))
-        return None
+        return _sqlite_path(self.url)
 
     @property
     def display_name(self) -> str:
@@ -151,7 +149,8 @@ def open_database(
     url = database_url(path_or_url)
     path = _sqlite_path(url)
     if path is not None:
-        _check_sqlite_file(path, create=create)
+        read_only = url.query.get("mode") == "ro"
+        _check_sqlite_file(path, create=create and not read_only)
     try:
         engine = _make_engine(url)
     except NoSuchModuleError:
@@ -178,7 +177,11 @@ def open_database(
 def _sqlite_path(url: URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
-    return Path(str(url.database))
+    name = str(url.database)
+    # sqlite:///file:PATH?mode=ro&uri=true opens a file read-only.
+    if url.query.get("uri") == "true" and name.startswith("file:"):
+        name = name.removeprefix("file:")
+    return Path(name)
 
 
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
