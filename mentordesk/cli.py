@@ -28,6 +28,7 @@ EXIT_USER_ERROR = 2
 COMMAND_MODULES = (
     "mentordesk.commands.check",
     "mentordesk.commands.backup",
+    "mentordesk.commands.audit",
 )
 
 
