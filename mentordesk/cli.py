@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from mentordesk import __version__
 from mentordesk.errors import MentorDeskError
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     "mentordesk.commands.check",
     "mentordesk.commands.backup",
     "mentordesk.commands.audit",
+    "mentordesk.commands.person",
 )
 
 
@@ -49,8 +51,15 @@ class Context:
             self._database.close()
 
 
+class CommandParser(argparse.ArgumentParser):
+    """argparse with mistakes reported as one line (no usage dump), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="mentordesk",
         description="MentorDesk keeps workplace mentoring pairs, their trust and "
         "their risks in one place. Without a command it opens the window.",
@@ -71,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
     location = args.db or str(default_database_path())
     run = getattr(args, "run", None)
     if run is None:
