@@ -611,3 +611,16 @@ def test_summary_for_a_period_uses_statuses_at_its_end(database, setup, log) -> 
         database.transaction() as session,
     ):
         conflicts.conflict_summary(session, setup["program"], date(2027, 3, 1), date(2027, 2, 1))
+
+
+def test_same_day_steps_count_in_their_recorded_order(database, setup) -> None:
+    conflict_id = _open(database, setup)
+    with database.transaction() as session:
+        conflicts.move_conflict(session, conflict_id, S.MEDIATION, date(2027, 3, 10))
+        conflicts.move_conflict(session, conflict_id, S.RESOLVED, date(2027, 3, 10))
+        [row] = conflicts.list_conflicts(session, setup["program"], as_of=date(2027, 3, 10))
+        summary = conflicts.conflict_summary(session, setup["program"], end=date(2027, 3, 10))
+    assert row.status is S.RESOLVED
+    assert row.days_open == 8
+    assert summary.by_status[S.RESOLVED] == 1
+    assert summary.median_days_to_resolve == 8.0
