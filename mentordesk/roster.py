@@ -1,0 +1,780 @@
+"""Mentoring pairs: creating, editing and ending them, their goals, and the roster.
+
+The rules of DOMAIN.md ("Pair") that the database cannot hold are checked
+here: nobody mentors themselves, the mentor can mentor and is still with the
+company, and a mentee has at most one *active* pair per program. A mentor in
+the mentee's management chain (or the other way round) is allowed: the risk
+rules report it as a conflict of interest, so the coordinator can decide.
+
+The roster is built with a few set-based queries so that it stays quick on a
+program of ten thousand pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from sqlalchemy import ScalarSelect, Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from mentordesk.domain.scoring import TrustThresholds, trust_level
+from mentordesk.domain.vocabularies import (
+    ActivityOutcome,
+    GoalStatus,
+    MentorshipModel,
+    PairStatus,
+    Respondent,
+    TrustLevel,
+    Vocabulary,
+)
+from mentordesk.errors import ChangedElsewhere, FieldProblem, MentorDeskError, NotFound
+from mentordesk.store.models import (
+    Activity,
+    Assessment,
+    Attendance,
+    Goal,
+    Pair,
+    Person,
+    Program,
+    Workshop,
+)
+
+MIN_CADENCE_DAYS = 1
+MAX_CADENCE_DAYS = 365
+MAX_EXPECTATIONS = 20_000
+MAX_GOAL_TEXT = 2_000
+MAX_END_REASON = 4_000
+
+ENDED_STATUSES = frozenset({PairStatus.COMPLETED, PairStatus.ENDED_EARLY})
+"""Statuses that end a pair; only :func:`end_pair` moves a pair into them."""
+
+_V = TypeVar("_V", bound=Vocabulary)
+_R = TypeVar("_R", bound=tuple)  # type: ignore[type-arg]
+
+
+# --------------------------------------------------------------------------
+# Helpers shared by the pair-centred services (activities, trust, reviews).
+
+
+def check_version(current: int, expected: int | None, what: str) -> None:
+    """Refuse to save over a record that someone else changed since it was opened here.
+
+    ``expected`` is the version the form or view loaded (None skips the check,
+    for callers that load and save in one transaction).
+    """
+    if expected is not None and expected != current:
+        raise ChangedElsewhere(
+            f"Someone else changed this {what} after you opened it. "
+            "Reload to see their change, then make yours again."
+        )
+
+
+def load_pair(session: Session, pair_id: int) -> Pair:
+    """The pair row, or NotFound with a sentence the coordinator understands."""
+    pair = session.get(Pair, pair_id)
+    if pair is None:
+        raise NotFound(f"There is no pair number {pair_id}; it may have been deleted.")
+    return pair
+
+
+def parse_code(vocabulary: type[_V], value: _V | str, field: str, what: str) -> _V:
+    """The vocabulary member for ``value`` (a member or its code), else a FieldProblem
+    that names the field and lists the allowed labels."""
+    try:
+        return vocabulary(value)
+    except ValueError:
+        allowed = ", ".join(member.label for member in vocabulary)
+        raise FieldProblem(field, f"The {what} '{value}' is not one of: {allowed}.") from None
+
+
+def clean_text(value: str | None, field: str, what: str, limit: int) -> str:
+    """``value`` without surrounding blanks; a FieldProblem when it is longer than ``limit``."""
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise FieldProblem(
+            field, f"The {what} is too long ({len(text):,} characters; at most {limit:,})."
+        )
+    return text
+
+
+def shared_workshops() -> Select[tuple[int, int, date, str]]:
+    """Workshops that count as held activities of a pair: (pair id, workshop id, day, kind).
+
+    DOMAIN.md: a workshop of the pair's program that both the mentor and the
+    mentee attended counts as a held activity of the workshop's kind. It is
+    stored once, under the workshop, and joined in here. Only workshops from
+    the pair's start on count, and for an ended pair only those up to its
+    (recorded) end: before and after, the two were not a pair.
+
+    The query starts from the mentor's attendance (indexed by person), so it
+    stays cheap however many workshops the program holds. Add a WHERE on
+    ``Pair.id`` to narrow it.
+    """
+    mentor_at = aliased(Attendance)
+    query = select(Pair.id, Workshop.id, Workshop.day, Workshop.kind).select_from(Pair)
+    joined = query.join(mentor_at, mentor_at.person_id == Pair.mentor_id)
+    return _through_shared_workshops(joined, mentor_at)
+
+
+def _last_shared_workshop_day() -> ScalarSelect[date]:
+    """The day of the pair's latest shared workshop, correlated to the outer ``Pair``."""
+    mentor_at = aliased(Attendance)
+    query = select(func.max(Workshop.day)).select_from(mentor_at)
+    return _through_shared_workshops(query, mentor_at).correlate(Pair).scalar_subquery()
+
+
+def _through_shared_workshops(query: Select[_R], mentor_at: type[Attendance]) -> Select[_R]:
+    """Join, from the mentor's attendance, the workshops the mentee attended too, keeping
+    only those that count for the pair (same program, within the pair's span)."""
+    mentee_at = aliased(Attendance)
+    ended = [status.value for status in ENDED_STATUSES]
+    return (
+        query.join(Workshop, Workshop.id == mentor_at.workshop_id)
+        .join(
+            mentee_at,
+            and_(mentee_at.workshop_id == Workshop.id, mentee_at.person_id == Pair.mentee_id),
+        )
+        .where(
+            mentor_at.person_id == Pair.mentor_id,
+            Workshop.program_id == Pair.program_id,
+            Workshop.day >= Pair.start_date,
+            or_(
+                Pair.status.not_in(ended),
+                Pair.planned_end.is_(None),
+                Workshop.day <= Pair.planned_end,
+            ),
+        )
+    )
+
+
+def like_pattern(word: str) -> str:
+    """A LIKE pattern matching ``word`` anywhere, with LIKE's wildcards taken literally."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+# --------------------------------------------------------------------------
+# Plain results.
+
+
+@dataclass(frozen=True)
+class PersonBrief:
+    """One of the two people of a pair, as the pair's pages show them."""
+
+    id: int
+    name: str
+    email: str | None
+    department: str | None
+    title: str | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """One goal of a pair."""
+
+    id: int
+    pair_id: int
+    text: str
+    target: date | None
+    status: GoalStatus
+    version: int
+
+
+@dataclass(frozen=True)
+class PairFields:
+    """The editable fields of a pair, as the edit form holds them (see :func:`update_pair`)."""
+
+    model: MentorshipModel
+    status: PairStatus
+    start_date: date
+    planned_end: date | None = None
+    expectations: str = ""
+    cadence_days: int | None = None
+
+
+@dataclass(frozen=True)
+class PairDetails:
+    """Everything about one pair that its page shows at the top.
+
+    ``cadence_days`` is the pair's own override (None when it follows the
+    program); ``effective_cadence_days`` is the one the rules use.
+    """
+
+    id: int
+    program_id: int
+    program_name: str
+    mentor: PersonBrief
+    mentee: PersonBrief
+    model: MentorshipModel
+    status: PairStatus
+    start_date: date
+    planned_end: date | None
+    agreement_signed: date | None
+    expectations: str
+    cadence_days: int | None
+    program_cadence_days: int
+    effective_cadence_days: int
+    end_reason: str | None
+    goals: tuple[GoalRow, ...]
+    thresholds: TrustThresholds
+    version: int
+
+    @property
+    def agreement_expected(self) -> bool:
+        """A formal pair is expected to have a signed mentoring agreement."""
+        return self.model.expects_agreement
+
+    def fields(self) -> PairFields:
+        """The editable fields, to change one with ``dataclasses.replace`` and save."""
+        return PairFields(
+            model=self.model,
+            status=self.status,
+            start_date=self.start_date,
+            planned_end=self.planned_end,
+            expectations=self.expectations,
+            cadence_days=self.cadence_days,
+        )
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One line of the roster.
+
+    ``last_held`` is the day of the latest held activity, workshops both
+    attended included; ``trust_score`` is the overall score of the latest
+    scored mentee assessment and ``trust_level`` its level by the program's
+    thresholds (both None before the first assessment).
+    """
+
+    pair_id: int
+    program_id: int
+    program_name: str
+    mentor_id: int
+    mentor_name: str
+    mentor_email: str | None
+    mentor_department: str | None
+    mentee_id: int
+    mentee_name: str
+    mentee_email: str | None
+    mentee_department: str | None
+    model: MentorshipModel
+    status: PairStatus
+    start_date: date
+    planned_end: date | None
+    agreement_signed: date | None
+    cadence_days: int
+    last_held: date | None
+    trust_score: float | None
+    trust_level: TrustLevel | None
+
+
+# --------------------------------------------------------------------------
+# Creating, editing and ending pairs.
+
+
+def _load_person(session: Session, person_id: int, field: str) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise FieldProblem(field, f"There is no person number {person_id}.")
+    return person
+
+
+def _load_program(session: Session, program_id: int) -> Program:
+    program = session.get(Program, program_id)
+    if program is None:
+        raise NotFound(f"There is no program number {program_id}; it may have been deleted.")
+    return program
+
+
+def _check_can_pair(mentor: Person, mentee: Person) -> None:
+    if mentor.id == mentee.id:
+        raise FieldProblem("mentee", f"{mentor.name} cannot be their own mentor.")
+    if not mentor.can_mentor:
+        raise FieldProblem(
+            "mentor",
+            f"{mentor.name} is not marked as able to mentor; change that under People first.",
+        )
+    if not mentor.active:
+        raise FieldProblem("mentor", f"{mentor.name} has left the company and cannot mentor.")
+    if not mentee.active:
+        raise FieldProblem("mentee", f"{mentee.name} has left the company and cannot be mentored.")
+
+
+def _check_single_active(
+    session: Session, program_id: int, mentee: Person, pair_id: int | None
+) -> None:
+    """A mentee has at most one active pair per program (DOMAIN.md, "Pair")."""
+    query = (
+        select(Person.name)
+        .select_from(Pair)
+        .join(Person, Person.id == Pair.mentor_id)
+        .where(
+            Pair.program_id == program_id,
+            Pair.mentee_id == mentee.id,
+            Pair.status == PairStatus.ACTIVE.value,
+        )
+        .order_by(Pair.id)
+        .limit(1)
+    )
+    if pair_id is not None:
+        query = query.where(Pair.id != pair_id)
+    other_mentor = session.scalar(query)
+    if other_mentor is not None:
+        raise FieldProblem(
+            "mentee",
+            f"{mentee.name} already has an active pair in this program (with {other_mentor}).",
+        )
+
+
+def _check_dates(start: date, planned_end: date | None) -> None:
+    if planned_end is not None and planned_end < start:
+        raise FieldProblem(
+            "planned_end",
+            f"The planned end ({planned_end.isoformat()}) is before the start "
+            f"({start.isoformat()}).",
+        )
+
+
+def _check_cadence(cadence_days: int | None) -> None:
+    if cadence_days is None:
+        return
+    if (
+        isinstance(cadence_days, bool)
+        or not isinstance(cadence_days, int)
+        or not MIN_CADENCE_DAYS <= cadence_days <= MAX_CADENCE_DAYS
+    ):
+        raise FieldProblem(
+            "cadence_days",
+            f"The check-in cadence must be a whole number of days from {MIN_CADENCE_DAYS} "
+            f"to {MAX_CADENCE_DAYS}, not {cadence_days!r}.",
+        )
+
+
+def create_pair(
+    session: Session,
+    *,
+    program_id: int,
+    mentor_id: int,
+    mentee_id: int,
+    start_date: date,
+    model: MentorshipModel | str | None = None,
+    status: PairStatus | str = PairStatus.ACTIVE,
+    planned_end: date | None = None,
+    expectations: str = "",
+    cadence_days: int | None = None,
+) -> PairDetails:
+    """Create a pair, ``active`` or ``proposed`` (a suggestion still to be confirmed).
+
+    ``model`` defaults to the program's default model; ``cadence_days`` is an
+    override of the program's cadence (None follows the program). Refused with
+    a FieldProblem: a person as their own mentor, a mentor who cannot mentor or
+    has left, a mentee who has left, an active pair for a mentee who already has
+    one in the program, a planned end before the start, a cadence outside 1–365.
+    """
+    program = _load_program(session, program_id)
+    mentor = _load_person(session, mentor_id, "mentor")
+    mentee = _load_person(session, mentee_id, "mentee")
+    chosen_model = parse_code(
+        MentorshipModel, model if model is not None else program.default_model, "model", "model"
+    )
+    chosen_status = parse_code(PairStatus, status, "status", "status")
+    if chosen_status not in (PairStatus.ACTIVE, PairStatus.PROPOSED):
+        raise FieldProblem("status", "A new pair is either active or proposed.")
+    _check_can_pair(mentor, mentee)
+    if chosen_status is PairStatus.ACTIVE:
+        _check_single_active(session, program.id, mentee, None)
+    _check_dates(start_date, planned_end)
+    _check_cadence(cadence_days)
+    pair = Pair(
+        program_id=program.id,
+        mentor_id=mentor.id,
+        mentee_id=mentee.id,
+        model=chosen_model.value,
+        status=chosen_status.value,
+        start_date=start_date,
+        planned_end=planned_end,
+        expectations=clean_text(expectations, "expectations", "expectations", MAX_EXPECTATIONS),
+        cadence_days=cadence_days,
+    )
+    session.add(pair)
+    session.flush()
+    return pair_details(session, pair.id)
+
+
+def update_pair(
+    session: Session, pair_id: int, fields: PairFields, *, expected_version: int | None = None
+) -> PairDetails:
+    """Save the pair's editable fields (model, status, dates, expectations, cadence).
+
+    Completing a pair or ending it early goes through :func:`end_pair`, which
+    records the end date and reason. Taking an ended pair back (to proposed,
+    active or paused) clears its end reason. Becoming active checks the people
+    again and the one-active-pair rule.
+    """
+    pair = load_pair(session, pair_id)
+    check_version(pair.version, expected_version, "pair")
+    model = parse_code(MentorshipModel, fields.model, "model", "model")
+    status = parse_code(PairStatus, fields.status, "status", "status")
+    current = PairStatus(pair.status)
+    if status in ENDED_STATUSES and status is not current:
+        raise FieldProblem(
+            "status",
+            "Use End pair to complete a pair or end it early: it records the end date "
+            "and the reason.",
+        )
+    if status is PairStatus.ACTIVE and current is not PairStatus.ACTIVE:
+        _check_can_pair(pair.mentor, pair.mentee)
+    if status is PairStatus.ACTIVE:
+        _check_single_active(session, pair.program_id, pair.mentee, pair.id)
+    _check_dates(fields.start_date, fields.planned_end)
+    _check_cadence(fields.cadence_days)
+    pair.model = model.value
+    pair.status = status.value
+    pair.start_date = fields.start_date
+    pair.planned_end = fields.planned_end
+    pair.expectations = clean_text(
+        fields.expectations, "expectations", "expectations", MAX_EXPECTATIONS
+    )
+    pair.cadence_days = fields.cadence_days
+    if status not in ENDED_STATUSES:
+        pair.end_reason = None
+    session.flush()
+    return pair_details(session, pair.id)
+
+
+def end_pair(
+    session: Session,
+    pair_id: int,
+    *,
+    status: PairStatus | str = PairStatus.COMPLETED,
+    reason: str = "",
+    end_date: date | None = None,
+    expected_version: int | None = None,
+) -> PairDetails:
+    """End a pair: ``completed``, or ``ended_early`` with the reason (required).
+
+    ``end_date`` (default today) must not be before the start; it is recorded
+    as the planned end when the pair had none, so the pair's span stays known.
+    """
+    pair = load_pair(session, pair_id)
+    check_version(pair.version, expected_version, "pair")
+    ending = parse_code(PairStatus, status, "status", "status")
+    if ending not in ENDED_STATUSES:
+        raise FieldProblem("status", "A pair ends either completed or ended early.")
+    current = PairStatus(pair.status)
+    if current in ENDED_STATUSES:
+        raise MentorDeskError(f"This pair has already ended ({current.label.lower()}).")
+    text = clean_text(reason, "end_reason", "end reason", MAX_END_REASON)
+    if ending is PairStatus.ENDED_EARLY and not text:
+        raise FieldProblem("end_reason", "Say why the pair ended early.")
+    day = end_date or date.today()
+    if day < pair.start_date:
+        raise FieldProblem(
+            "end_date",
+            f"The end date ({day.isoformat()}) is before the pair started "
+            f"({pair.start_date.isoformat()}).",
+        )
+    pair.status = ending.value
+    pair.end_reason = text or None
+    if pair.planned_end is None:
+        pair.planned_end = day
+    session.flush()
+    return pair_details(session, pair.id)
+
+
+def sign_agreement(
+    session: Session, pair_id: int, signed_on: date | None, *, expected_version: int | None = None
+) -> PairDetails:
+    """Record the day the mentoring agreement was signed (None takes the signature back)."""
+    pair = load_pair(session, pair_id)
+    check_version(pair.version, expected_version, "pair")
+    pair.agreement_signed = signed_on
+    session.flush()
+    return pair_details(session, pair.id)
+
+
+# --------------------------------------------------------------------------
+# Goals.
+
+
+def _goal_row(goal: Goal) -> GoalRow:
+    return GoalRow(
+        id=goal.id,
+        pair_id=goal.pair_id,
+        text=goal.text,
+        target=goal.target,
+        status=GoalStatus(goal.status),
+        version=goal.version,
+    )
+
+
+def _goal_text(text: str) -> str:
+    cleaned = clean_text(text, "text", "goal", MAX_GOAL_TEXT)
+    if not cleaned:
+        raise FieldProblem("text", "Write what the goal is.")
+    return cleaned
+
+
+def add_goal(session: Session, pair_id: int, text: str, target: date | None = None) -> GoalRow:
+    """Add an open goal at the end of the pair's list."""
+    pair = load_pair(session, pair_id)
+    position = session.scalar(
+        select(func.coalesce(func.max(Goal.position) + 1, 0)).where(Goal.pair_id == pair.id)
+    )
+    goal = Goal(
+        pair_id=pair.id,
+        position=position or 0,
+        text=_goal_text(text),
+        target=target,
+        status=GoalStatus.OPEN.value,
+    )
+    session.add(goal)
+    session.flush()
+    return _goal_row(goal)
+
+
+def _load_goal(session: Session, goal_id: int) -> Goal:
+    goal = session.get(Goal, goal_id)
+    if goal is None:
+        raise NotFound(f"There is no goal number {goal_id}; it may have been deleted.")
+    return goal
+
+
+def update_goal(
+    session: Session,
+    goal_id: int,
+    *,
+    text: str,
+    target: date | None,
+    status: GoalStatus | str,
+    expected_version: int | None = None,
+) -> GoalRow:
+    """Save a goal's text, target date and status (open, achieved, dropped)."""
+    goal = _load_goal(session, goal_id)
+    check_version(goal.version, expected_version, "goal")
+    goal.text = _goal_text(text)
+    goal.target = target
+    goal.status = parse_code(GoalStatus, status, "status", "goal status").value
+    session.flush()
+    return _goal_row(goal)
+
+
+def delete_goal(session: Session, goal_id: int) -> None:
+    """Delete a goal (one written by mistake; a goal given up is better marked dropped)."""
+    session.delete(_load_goal(session, goal_id))
+    session.flush()
+
+
+def list_goals(session: Session, pair_id: int) -> list[GoalRow]:
+    """The pair's goals in their order."""
+    load_pair(session, pair_id)
+    goals = session.scalars(
+        select(Goal).where(Goal.pair_id == pair_id).order_by(Goal.position, Goal.id)
+    )
+    return [_goal_row(goal) for goal in goals]
+
+
+# --------------------------------------------------------------------------
+# Reading pairs.
+
+
+def _brief(person: Person) -> PersonBrief:
+    return PersonBrief(
+        id=person.id,
+        name=person.name,
+        email=person.email,
+        department=person.department,
+        title=person.title,
+        active=person.active,
+    )
+
+
+def pair_details(session: Session, pair_id: int) -> PairDetails:
+    """The pair with its people, model, dates, agreement, expectations, goals and cadence."""
+    pair = load_pair(session, pair_id)
+    program = pair.program
+    return PairDetails(
+        id=pair.id,
+        program_id=program.id,
+        program_name=program.name,
+        mentor=_brief(pair.mentor),
+        mentee=_brief(pair.mentee),
+        model=MentorshipModel(pair.model),
+        status=PairStatus(pair.status),
+        start_date=pair.start_date,
+        planned_end=pair.planned_end,
+        agreement_signed=pair.agreement_signed,
+        expectations=pair.expectations or "",
+        cadence_days=pair.cadence_days,
+        program_cadence_days=program.cadence_days,
+        effective_cadence_days=pair.cadence_days or program.cadence_days,
+        end_reason=pair.end_reason,
+        goals=tuple(list_goals(session, pair.id)),
+        thresholds=TrustThresholds(high=program.threshold_high, medium=program.threshold_medium),
+        version=pair.version,
+    )
+
+
+def roster_rows(
+    session: Session,
+    program_id: int | None,
+    search: str = "",
+    *,
+    statuses: Iterable[PairStatus | str] | None = None,
+    models: Iterable[MentorshipModel | str] | None = None,
+    pair_ids: Iterable[int] | None = None,
+) -> list[RosterRow]:
+    """The roster: one row per pair, in one query, ordered by mentor then mentee.
+
+    ``program_id`` None lists every program. ``search`` keeps pairs where every
+    word appears (case-insensitively) in the mentor's or the mentee's name,
+    email or department. ``statuses``, ``models`` and ``pair_ids`` narrow it
+    further. Last held activity, latest mentee score and level come from
+    correlated subqueries on indexed columns, so no per-pair queries are made.
+    """
+    mentor = aliased(Person)
+    mentee = aliased(Person)
+    last_activity = (
+        select(func.max(Activity.day))
+        .where(Activity.pair_id == Pair.id, Activity.outcome == ActivityOutcome.HELD.value)
+        .correlate(Pair)
+        .scalar_subquery()
+    )
+    latest_score = (
+        select(Assessment.overall)
+        .where(
+            Assessment.pair_id == Pair.id,
+            Assessment.respondent == Respondent.MENTEE.value,
+            Assessment.overall.is_not(None),
+        )
+        .order_by(Assessment.day.desc(), Assessment.id.desc())
+        .limit(1)
+        .correlate(Pair)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Pair.id,
+            Program.id,
+            Program.name,
+            mentor.id,
+            mentor.name,
+            mentor.email,
+            mentor.department,
+            mentee.id,
+            mentee.name,
+            mentee.email,
+            mentee.department,
+            Pair.model,
+            Pair.status,
+            Pair.start_date,
+            Pair.planned_end,
+            Pair.agreement_signed,
+            func.coalesce(Pair.cadence_days, Program.cadence_days),
+            last_activity,
+            _last_shared_workshop_day(),
+            latest_score,
+            Program.threshold_high,
+            Program.threshold_medium,
+        )
+        .select_from(Pair)
+        .join(Program, Program.id == Pair.program_id)
+        .join(mentor, mentor.id == Pair.mentor_id)
+        .join(mentee, mentee.id == Pair.mentee_id)
+        .order_by(mentor.name, mentee.name, Pair.id)
+    )
+    if program_id is not None:
+        query = query.where(Pair.program_id == program_id)
+    if statuses is not None:
+        codes = [parse_code(PairStatus, s, "status", "status").value for s in statuses]
+        query = query.where(Pair.status.in_(codes))
+    if models is not None:
+        codes = [parse_code(MentorshipModel, m, "model", "model").value for m in models]
+        query = query.where(Pair.model.in_(codes))
+    if pair_ids is not None:
+        query = query.where(Pair.id.in_(list(pair_ids)))
+    for word in search.split():
+        pattern = like_pattern(word)
+        query = query.where(
+            or_(
+                *(
+                    column.ilike(pattern, escape="\\")
+                    for column in (
+                        mentor.name,
+                        mentor.email,
+                        mentor.department,
+                        mentee.name,
+                        mentee.email,
+                        mentee.department,
+                    )
+                )
+            )
+        )
+    # Scores are stored rounded, so few distinct (score, thresholds) pairs occur:
+    # memoising the level keeps ten thousand rows from paying for Decimal rounding.
+    thresholds: dict[tuple[float, float], TrustThresholds] = {}
+    levels: dict[tuple[float | None, float, float], TrustLevel | None] = {}
+    models = {member.value: member for member in MentorshipModel}
+    statuses_by_code = {member.value: member for member in PairStatus}
+    rows: list[RosterRow] = []
+    # Core execution: plain tuples, without the ORM's per-row bookkeeping.
+    for row in session.connection().execute(query):
+        (
+            pair_id,
+            program_id_,
+            program_name,
+            mentor_id,
+            mentor_name,
+            mentor_email,
+            mentor_department,
+            mentee_id,
+            mentee_name,
+            mentee_email,
+            mentee_department,
+            model,
+            status,
+            start,
+            planned_end,
+            agreement_signed,
+            cadence,
+            held_day,
+            workshop_day,
+            score,
+            high,
+            medium,
+        ) = row
+        level_key = (score, high, medium)
+        if level_key not in levels:
+            if (high, medium) not in thresholds:
+                thresholds[high, medium] = TrustThresholds(high=high, medium=medium)
+            levels[level_key] = trust_level(score, thresholds[high, medium])
+        held_days = [day for day in (held_day, workshop_day) if day is not None]
+        rows.append(
+            RosterRow(
+                pair_id=pair_id,
+                program_id=program_id_,
+                program_name=program_name,
+                mentor_id=mentor_id,
+                mentor_name=mentor_name,
+                mentor_email=mentor_email,
+                mentor_department=mentor_department,
+                mentee_id=mentee_id,
+                mentee_name=mentee_name,
+                mentee_email=mentee_email,
+                mentee_department=mentee_department,
+                model=models[model],
+                status=statuses_by_code[status],
+                start_date=start,
+                planned_end=planned_end,
+                agreement_signed=agreement_signed,
+                cadence_days=cadence,
+                last_held=max(held_days) if held_days else None,
+                trust_score=score,
+                trust_level=levels[level_key],
+            )
+        )
+    return rows
