@@ -1,0 +1,440 @@
+"""Risk flags and health for the pairs of a program, as of a day.
+
+The rules live in :mod:`mentordesk.domain.risk`; this service gathers the
+facts they need for many pairs at once and hands each pair to
+:func:`~mentordesk.domain.risk.assess_pair`. It reads every table with one
+set-based query (pairs with their people and program, activities, mentee
+assessments, conflicts with their steps, ethics reviews, workshops both people
+of a pair attended, the reporting lines), never one query per pair, so the
+whole program can be judged in a moment even with ten thousand pairs.
+
+Records dated after the "as of" day are left out in SQL already; the domain
+applies the same cut again, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import Session, aliased
+
+from mentordesk.domain.consistency import ActivityFact
+from mentordesk.domain.management import in_management_chain
+from mentordesk.domain.risk import (
+    AssessmentFact,
+    ConflictFact,
+    EthicsFact,
+    Finding,
+    PairFacts,
+    assess_pair,
+)
+from mentordesk.domain.scoring import TrustThresholds
+from mentordesk.domain.vocabularies import (
+    ActivityKind,
+    ActivityOutcome,
+    ConflictKind,
+    ConflictStatus,
+    EthicsGuideline,
+    EthicsState,
+    Health,
+    MentorshipModel,
+    PairStatus,
+    Respondent,
+    RiskFlag,
+    Severity,
+    TrustLevel,
+)
+from mentordesk.errors import NotFound
+from mentordesk.store.models import (
+    Activity,
+    Assessment,
+    Attendance,
+    Conflict,
+    ConflictStep,
+    EthicsReview,
+    Pair,
+    Person,
+    Program,
+    Workshop,
+)
+
+
+@dataclass(frozen=True)
+class PairRiskRow:
+    """The verdict on one pair for one day, with the names needed to show it.
+
+    ``consistency`` is the held share of the pair's activities over the 90
+    days to the day (None when there was none) and ``adherence`` the check-in
+    adherence over the same window, both from 0 to 1.
+    """
+
+    pair_id: int
+    program_id: int
+    program_name: str
+    mentor_name: str
+    mentor_email: str | None
+    mentee_name: str
+    mentee_email: str | None
+    model: MentorshipModel
+    health: Health
+    findings: tuple[Finding, ...]
+    trust_score: float | None
+    trust_level: TrustLevel | None
+    consistency: float | None
+    adherence: float | None
+
+    @property
+    def flags(self) -> tuple[RiskFlag, ...]:
+        """The raised flags, in the risk table's order."""
+        return tuple(finding.flag for finding in self.findings)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The sentence behind each raised flag, in the same order as :attr:`flags`."""
+        return tuple(finding.reason for finding in self.findings)
+
+
+def assess_program(
+    session: Session,
+    as_of: date,
+    program_id: int | None = None,
+    pair_ids: Collection[int] | None = None,
+) -> list[PairRiskRow]:
+    """Judge every active pair on ``as_of``: health, flags with reasons, trust, consistency.
+
+    ``program_id`` limits the pairs to one program and ``pair_ids`` to the
+    given pairs (both may be combined). A pair that starts after ``as_of`` was
+    not running yet on that day and is left out. Rows come ordered by program,
+    mentor and mentee name.
+    """
+    conditions = [Pair.status == PairStatus.ACTIVE.value, Pair.start_date <= as_of]
+    if program_id is not None:
+        conditions.append(Pair.program_id == program_id)
+    if pair_ids is not None:
+        ids = sorted({int(pair_id) for pair_id in pair_ids})
+        if not ids:
+            return []
+        conditions.append(Pair.id.in_(ids))
+    return _assess(session, as_of, conditions)
+
+
+def assess_pair_by_id(session: Session, pair_id: int, as_of: date) -> PairRiskRow:
+    """Judge one pair on ``as_of``, whatever its status.
+
+    Flags are raised for an active pair only; a pair in any other status comes
+    back healthy with no findings, but with its trust score and consistency.
+    Raises NotFound when there is no such pair.
+    """
+    rows = _assess(session, as_of, [Pair.id == pair_id])
+    if not rows:
+        raise NotFound("That pair no longer exists; it may have been deleted elsewhere.")
+    return rows[0]
+
+
+# --- gathering the facts ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PairInfo:
+    pair_id: int
+    program_id: int
+    program_name: str
+    mentor_id: int
+    mentor_name: str
+    mentor_email: str | None
+    mentee_id: int
+    mentee_name: str
+    mentee_email: str | None
+    model: MentorshipModel
+    status: PairStatus
+    start: date
+    agreement_signed: date | None
+    cadence_days: int
+    thresholds: TrustThresholds
+
+
+def _pairs(session: Session, conditions: list[Any]) -> list[_PairInfo]:
+    mentor = aliased(Person, name="mentor")
+    mentee = aliased(Person, name="mentee")
+    query = (
+        select(
+            Pair.id,
+            Pair.program_id,
+            Program.name,
+            Pair.mentor_id,
+            mentor.name,
+            mentor.email,
+            Pair.mentee_id,
+            mentee.name,
+            mentee.email,
+            Pair.model,
+            Pair.status,
+            Pair.start_date,
+            Pair.agreement_signed,
+            Pair.cadence_days,
+            Program.cadence_days,
+            Program.threshold_high,
+            Program.threshold_medium,
+        )
+        .join(Program, Program.id == Pair.program_id)
+        .join(mentor, mentor.id == Pair.mentor_id)
+        .join(mentee, mentee.id == Pair.mentee_id)
+        .where(*conditions)
+        .order_by(Program.name, mentor.name, mentee.name, Pair.id)
+    )
+    thresholds: dict[tuple[float, float], TrustThresholds] = {}
+    pairs = []
+    for row in _read(session, query):
+        (pid, prog_id, prog_name, mentor_id, mentor_name, mentor_email, mentee_id,
+         mentee_name, mentee_email, model, status, start, signed, own_cadence,
+         program_cadence, high, medium) = row  # fmt: skip
+        key = (high, medium)
+        if key not in thresholds:
+            thresholds[key] = TrustThresholds(high=high, medium=medium)
+        pairs.append(
+            _PairInfo(
+                pair_id=pid,
+                program_id=prog_id,
+                program_name=prog_name,
+                mentor_id=mentor_id,
+                mentor_name=mentor_name,
+                mentor_email=mentor_email,
+                mentee_id=mentee_id,
+                mentee_name=mentee_name,
+                mentee_email=mentee_email,
+                model=MentorshipModel(model),
+                status=PairStatus(status),
+                start=start,
+                agreement_signed=signed,
+                cadence_days=own_cadence or program_cadence,
+                thresholds=thresholds[key],
+            )
+        )
+    return pairs
+
+
+def _pair_subquery(conditions: list[Any]) -> Select[tuple[int]]:
+    """The ids of the pairs being judged, to restrict the other queries in SQL."""
+    return select(Pair.id).where(*conditions)
+
+
+def _activities(
+    session: Session, pair_ids: Select[tuple[int]], as_of: date
+) -> dict[int, list[ActivityFact]]:
+    """Each pair's activities, oldest first, with workshops both people attended."""
+    # A program has a few thousand distinct (day, kind, outcome) facts at most,
+    # shared by hundreds of thousands of activities: build each fact once.
+    facts: dict[tuple[date, str, str], ActivityFact] = {}
+    by_pair: dict[int, list[ActivityFact]] = defaultdict(list)
+    query = (
+        select(Activity.pair_id, Activity.day, Activity.kind, Activity.outcome)
+        .where(Activity.pair_id.in_(pair_ids), Activity.day <= as_of)
+        .order_by(Activity.pair_id, Activity.day, Activity.id)
+    )
+    # Rows come grouped by pair: keep the current pair's list at hand rather
+    # than looking it up for each of the (many) rows.
+    current_pair, current = None, []
+    for pair_id, day, kind, outcome in _read(session, query):
+        if pair_id != current_pair:
+            current_pair, current = pair_id, by_pair[pair_id]
+        fact = facts.get((day, kind, outcome))
+        if fact is None:
+            fact = facts[day, kind, outcome] = ActivityFact(
+                day, ActivityKind(kind), ActivityOutcome(outcome)
+            )
+        current.append(fact)
+
+    # A workshop of the pair's program that both the mentor and the mentee
+    # attended, on or after the pair's start, is a held activity of its kind
+    # for the pair (DOMAIN.md); it is stored once, under the workshop.
+    mentor_attended = aliased(Attendance, name="mentor_attended")
+    mentee_attended = aliased(Attendance, name="mentee_attended")
+    workshops = (
+        select(Pair.id, Workshop.day, Workshop.kind)
+        .join(Workshop, Workshop.program_id == Pair.program_id)
+        .join(
+            mentor_attended,
+            and_(
+                mentor_attended.workshop_id == Workshop.id,
+                mentor_attended.person_id == Pair.mentor_id,
+            ),
+        )
+        .join(
+            mentee_attended,
+            and_(
+                mentee_attended.workshop_id == Workshop.id,
+                mentee_attended.person_id == Pair.mentee_id,
+            ),
+        )
+        .where(
+            Pair.id.in_(pair_ids),
+            Workshop.day <= as_of,
+            Workshop.day >= Pair.start_date,
+        )
+        .order_by(Pair.id, Workshop.day, Workshop.id)
+    )
+    held = ActivityOutcome.HELD.value
+    touched: set[int] = set()
+    for pair_id, day, kind in _read(session, workshops):
+        key = (day, kind, held)
+        fact = facts.get(key)
+        if fact is None:
+            fact = facts[key] = ActivityFact(day, ActivityKind(kind), ActivityOutcome.HELD)
+        by_pair[pair_id].append(fact)
+        touched.add(pair_id)
+    # Keep each timeline in date order; a workshop comes after the activities
+    # logged on the same day (sort is stable).
+    for pair_id in touched:
+        by_pair[pair_id].sort(key=_on)
+    return by_pair
+
+
+def _read(session: Session, query: Select[Any]) -> Any:
+    """Run a column query on the session's connection: plain rows, no ORM bookkeeping."""
+    return session.connection().execute(query)
+
+
+def _on(fact: ActivityFact) -> date:
+    return fact.on
+
+
+def _assessments(
+    session: Session, pair_ids: Select[tuple[int]], as_of: date
+) -> dict[int, list[AssessmentFact]]:
+    """Each pair's mentee assessments, oldest first (the mentor's view never counts)."""
+    by_pair: dict[int, list[AssessmentFact]] = defaultdict(list)
+    query = (
+        select(Assessment.pair_id, Assessment.day, Assessment.overall)
+        .where(
+            Assessment.pair_id.in_(pair_ids),
+            Assessment.respondent == Respondent.MENTEE.value,
+            Assessment.day <= as_of,
+        )
+        .order_by(Assessment.pair_id, Assessment.day, Assessment.id)
+    )
+    for pair_id, day, overall in _read(session, query):
+        by_pair[pair_id].append(AssessmentFact(day, overall))
+    return by_pair
+
+
+def _conflicts(
+    session: Session, pair_ids: Select[tuple[int]], as_of: date
+) -> dict[int, list[ConflictFact]]:
+    """Each pair's conflicts opened by ``as_of``, with their steps in recorded order."""
+    query = (
+        select(
+            Conflict.pair_id,
+            Conflict.id,
+            Conflict.opened,
+            Conflict.kind,
+            Conflict.severity,
+            ConflictStep.day,
+            ConflictStep.status,
+        )
+        .outerjoin(
+            ConflictStep,
+            and_(ConflictStep.conflict_id == Conflict.id, ConflictStep.day <= as_of),
+        )
+        .where(Conflict.pair_id.in_(pair_ids), Conflict.opened <= as_of)
+        .order_by(Conflict.pair_id, Conflict.opened, Conflict.id, ConflictStep.position)
+    )
+    heads: dict[int, tuple[int, date, str, str]] = {}
+    steps: dict[int, list[tuple[date, ConflictStatus]]] = defaultdict(list)
+    for pair_id, conflict_id, opened, kind, severity, step_day, step_status in _read(
+        session, query
+    ):
+        heads.setdefault(conflict_id, (pair_id, opened, kind, severity))
+        if step_day is not None:
+            steps[conflict_id].append((step_day, ConflictStatus(step_status)))
+    by_pair: dict[int, list[ConflictFact]] = defaultdict(list)
+    for conflict_id, (pair_id, opened, kind, severity) in heads.items():
+        by_pair[pair_id].append(
+            ConflictFact(
+                opened=opened,
+                kind=ConflictKind(kind),
+                severity=Severity(severity),
+                steps=tuple(steps.get(conflict_id, ())),
+            )
+        )
+    return by_pair
+
+
+def _ethics(
+    session: Session, pair_ids: Select[tuple[int]], as_of: date
+) -> dict[int, list[EthicsFact]]:
+    """Each pair's ethics reviews up to ``as_of``, oldest first."""
+    facts: dict[tuple[str, str, date], EthicsFact] = {}
+    by_pair: dict[int, list[EthicsFact]] = defaultdict(list)
+    query = (
+        select(EthicsReview.pair_id, EthicsReview.guideline, EthicsReview.state, EthicsReview.day)
+        .where(EthicsReview.pair_id.in_(pair_ids), EthicsReview.day <= as_of)
+        .order_by(EthicsReview.pair_id, EthicsReview.day, EthicsReview.id)
+    )
+    for pair_id, guideline, state, day in _read(session, query):
+        key = (guideline, state, day)
+        fact = facts.get(key)
+        if fact is None:
+            fact = facts[key] = EthicsFact(EthicsGuideline(guideline), EthicsState(state), day)
+        by_pair[pair_id].append(fact)
+    return by_pair
+
+
+def _managers(session: Session) -> dict[int, int | None]:
+    """The reporting lines, person → manager, for the management-chain test."""
+    query = select(Person.id, Person.manager_id).where(Person.manager_id.is_not(None))
+    return {person_id: manager_id for person_id, manager_id in _read(session, query)}
+
+
+def _assess(session: Session, as_of: date, conditions: list[Any]) -> list[PairRiskRow]:
+    pairs = _pairs(session, conditions)
+    if not pairs:
+        return []
+    pair_ids = _pair_subquery(conditions)
+    activities = _activities(session, pair_ids, as_of)
+    assessments = _assessments(session, pair_ids, as_of)
+    conflicts = _conflicts(session, pair_ids, as_of)
+    ethics = _ethics(session, pair_ids, as_of)
+    managers = _managers(session)
+
+    rows = []
+    empty: tuple[()] = ()
+    for pair in pairs:
+        pid = pair.pair_id
+        facts = PairFacts(
+            model=pair.model,
+            status=pair.status,
+            start=pair.start,
+            agreement_signed=pair.agreement_signed,
+            cadence_days=pair.cadence_days,
+            thresholds=pair.thresholds,
+            activities=activities.get(pid, empty),
+            assessments=assessments.get(pid, empty),
+            conflicts=conflicts.get(pid, empty),
+            ethics=ethics.get(pid, empty),
+            in_management_chain=in_management_chain(pair.mentor_id, pair.mentee_id, managers),
+        )
+        risk = assess_pair(facts, as_of)
+        rows.append(
+            PairRiskRow(
+                pair_id=pid,
+                program_id=pair.program_id,
+                program_name=pair.program_name,
+                mentor_name=pair.mentor_name,
+                mentor_email=pair.mentor_email,
+                mentee_name=pair.mentee_name,
+                mentee_email=pair.mentee_email,
+                model=pair.model,
+                health=risk.health,
+                findings=risk.findings,
+                trust_score=risk.trust_score,
+                trust_level=risk.trust_level,
+                consistency=risk.consistency.held_share,
+                adherence=risk.consistency.adherence,
+            )
+        )
+    return rows
