@@ -1,0 +1,79 @@
+"""The window's remembered settings: one INI file in the user's config folder.
+
+The file is named explicitly (not Qt's per-platform default) so that the
+location follows platformdirs like every other MentorDesk file, and so tests
+that point the config folder at ``tmp_path`` get a fresh file each time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QSettings
+
+from mentordesk import APP_NAME
+
+SETTINGS_FILE_NAME = "mentordesk.ini"
+MAX_RECENT = 8
+
+KEY_LAST_DATABASE = "database/last"
+KEY_RECENT_DATABASES = "database/recent"
+KEY_GEOMETRY = "window/geometry"
+KEY_WINDOW_STATE = "window/state"
+KEY_SPLITTER = "window/splitter"
+KEY_CURRENT_VIEW = "window/current_view"
+KEY_PROGRAM = "window/program"
+VIEWS_GROUP = "views"
+
+
+def settings_path() -> Path:
+    """Where the window's settings live on this computer."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE_NAME
+
+
+def open_settings(path: Path | None = None) -> QSettings:
+    """The window's settings (``path`` overrides the usual file, e.g. for screenshots)."""
+    target = path or settings_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(os.fspath(target), QSettings.Format.IniFormat)
+
+
+def read_list(settings: QSettings, key: str) -> list[str]:
+    """A list of strings; INI files give back a bare string for a one-item list."""
+    value = settings.value(key, [])
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(item) for item in value]
+
+
+def recent_databases(settings: QSettings) -> list[str]:
+    """Recently opened databases, newest first."""
+    return read_list(settings, KEY_RECENT_DATABASES)
+
+
+def remember_database(settings: QSettings, location: str) -> None:
+    """Record ``location`` as the last database and at the top of the recent list."""
+    recent = [item for item in recent_databases(settings) if item != location]
+    recent.insert(0, location)
+    settings.setValue(KEY_RECENT_DATABASES, recent[:MAX_RECENT])
+    settings.setValue(KEY_LAST_DATABASE, location)
+    settings.sync()
+
+
+def forget_database(settings: QSettings, location: str) -> None:
+    """Drop ``location`` from the recent list (it could not be opened)."""
+    recent = [item for item in recent_databases(settings) if item != location]
+    settings.setValue(KEY_RECENT_DATABASES, recent)
+    if settings.value(KEY_LAST_DATABASE) == location:
+        settings.remove(KEY_LAST_DATABASE)
+    settings.sync()
+
+
+def last_database(settings: QSettings) -> str | None:
+    """The database that was open when the window last closed, if any."""
+    value = settings.value(KEY_LAST_DATABASE)
+    return str(value) if value else None

@@ -1,0 +1,143 @@
+"""Undoable edits: QUndoCommands that call services to apply and revert a change.
+
+Every edit made in a view goes through ``context.undo_stack`` as one of these,
+so Edit → Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z) work the same everywhere.
+Each step runs in its own transaction and then tells the views to reload.
+
+- :class:`EditCommand`: a change whose undo is known up front — set a pair's
+  status and set it back, set an ethics cell and restore the previous state.
+  Built from two functions taking a Session.
+- :class:`CreateCommand`: a new record that undo deletes — log an activity.
+  Redo creates it again (with a new id), so ``delete`` gets the id that
+  ``create`` returned this time.
+
+If a step fails (the record changed elsewhere, the database is locked), the
+coordinator sees why, and the history is cleared: after a failed undo the
+stack no longer describes the database, and replaying it would mislead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QApplication
+from sqlalchemy.orm import Session
+
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.errors import show_error
+
+log = logging.getLogger("mentordesk.ui.undo")
+
+T = TypeVar("T")
+
+
+class ServiceCommand(QUndoCommand):
+    """Base: runs a step in a transaction, notifies the views, handles failure."""
+
+    def __init__(self, context: AppContext, text: str) -> None:
+        super().__init__(text)
+        self.context = context
+        #: The error of the last failed step (tests and callers may look).
+        self.error: BaseException | None = None
+        self._first = True
+
+    def _run(self, step: Callable[[Session], object], *, first: bool) -> object:
+        self.error = None
+        try:
+            with self.context.transaction() as session:
+                result = step(session)
+        except Exception as error:
+            self.error = error
+            log.info("Edit %r failed: %s", self.text(), error)
+            show_error(QApplication.activeWindow(), error)
+            if first:
+                # Nothing was applied: drop the command instead of recording it.
+                self.setObsolete(True)
+            else:
+                # Clear once this undo/redo call has returned to the stack.
+                QTimer.singleShot(0, self.context.undo_stack.clear)
+            return None
+        self.context.notify_changed()
+        return result
+
+
+class EditCommand(ServiceCommand):
+    """A change made by ``apply(session)`` and taken back by ``revert(session)``."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        text: str,
+        apply: Callable[[Session], object],
+        revert: Callable[[Session], object],
+    ) -> None:
+        super().__init__(context, text)
+        self.apply = apply
+        self.revert = revert
+
+    def redo(self) -> None:
+        first, self._first = self._first, False
+        self._run(self.apply, first=first)
+
+    def undo(self) -> None:
+        self._run(self.revert, first=False)
+
+
+class CreateCommand(ServiceCommand, Generic[T]):
+    """A record made by ``create(session) -> key``, removed by ``delete(session, key)``."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        text: str,
+        create: Callable[[Session], T],
+        delete: Callable[[Session, T], object],
+    ) -> None:
+        super().__init__(context, text)
+        self.create = create
+        self.delete = delete
+        self.key: T | None = None
+
+    def redo(self) -> None:
+        first, self._first = self._first, False
+        result = self._run(self.create, first=first)
+        self.key = None if self.error is not None else result  # type: ignore[assignment]
+
+    def undo(self) -> None:
+        key = self.key
+        if key is None:
+            return
+        self._run(lambda session: self.delete(session, key), first=False)
+
+
+def push(command: ServiceCommand) -> bool:
+    """Apply ``command`` and record it for undo; False (and the error shown) if it failed."""
+    command.context.undo_stack.push(command)
+    return command.error is None
+
+
+def push_edit(
+    context: AppContext,
+    text: str,
+    apply: Callable[[Session], object],
+    revert: Callable[[Session], object],
+) -> bool:
+    """Apply an undoable change; see :class:`EditCommand`."""
+    return push(EditCommand(context, text, apply, revert))
+
+
+def push_create(
+    context: AppContext,
+    text: str,
+    create: Callable[[Session], T],
+    delete: Callable[[Session, T], object],
+) -> T | None:
+    """Create a record undoably; returns its key, or None if it could not be created."""
+    command: CreateCommand[T] = CreateCommand(context, text, create, delete)
+    if not push(command):
+        return None
+    return command.key

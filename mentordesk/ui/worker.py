@@ -1,0 +1,238 @@
+"""The one helper for slow work: run it on a pool thread, come back with the result.
+
+Usage (from a view or dialog)::
+
+    run_in_worker(
+        self,
+        lambda progress: compute(progress),
+        on_done=self.show_figures,
+        title="Computing the program's figures",
+    )
+
+The work function runs on a pool thread and gets a :class:`Progress`: it may
+report how far it is (``progress.report(done, total, text)``) and should check
+``progress.cancelled`` between steps, returning early (or raising
+:class:`Cancelled`) when the coordinator pressed Cancel. The result, or the
+error, comes back on the GUI thread: ``on_done(result)``, or ``on_error(error)``
+if given, else the error is shown (a readable message for a MentorDeskError, a
+crash report otherwise). A cancelled job calls neither.
+
+The work function must not touch widgets; it opens its own transaction
+(``context.transaction()`` is safe from any thread: each call makes its own
+session).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
+
+from mentordesk.ui.errors import show_error
+
+log = logging.getLogger("mentordesk.ui.worker")
+
+T = TypeVar("T")
+
+#: A progress dialog appears only if the work takes longer than this (ms), so
+#: quick jobs do not flash a dialog.
+DIALOG_DELAY_MS = 400
+
+
+class Cancelled(Exception):
+    """Raised by work that noticed the coordinator pressed Cancel."""
+
+
+class Progress(QObject):
+    """What the work function gets: report progress, ask whether to stop."""
+
+    changed = Signal(int, int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancelled = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def check(self) -> None:
+        """Raise :class:`Cancelled` if the coordinator pressed Cancel."""
+        if self._cancelled.is_set():
+            raise Cancelled
+
+    def report(self, done: int, total: int = 0, text: str = "") -> None:
+        """``done`` of ``total`` steps (``total`` 0: unknown), with an optional sentence."""
+        self.changed.emit(done, total, text)
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any], progress: Progress, signals: _Signals):
+        super().__init__()
+        self.setAutoDelete(True)
+        self.work = work
+        self.progress = progress
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.progress)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except BaseException as error:  # delivered to the GUI thread, never lost
+            self.signals.failed.emit(error)
+        else:
+            if self.progress.cancelled:
+                self.signals.cancelled.emit()
+            else:
+                self.signals.finished.emit(result)
+
+
+class Job(QObject, Generic[T]):
+    """One piece of work in flight; keep it to cancel it or wait for it (tests)."""
+
+    done = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        work: Callable[[Progress], T],
+        on_done: Callable[[T], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        title: str,
+        cancellable: bool,
+        show_progress: bool,
+    ) -> None:
+        # No Qt parent: the job outlives a view closed while it runs, and then
+        # drops the result instead of calling into a deleted widget.
+        super().__init__()
+        self._parent_widget = parent
+        self.progress = Progress()
+        self.on_done = on_done
+        self.on_error = on_error
+        self.finished = False
+        self.result: T | None = None
+        self.error: BaseException | None = None
+        self.dialog: QProgressDialog | None = None
+        self.signals = _Signals()
+        self.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.signals.cancelled.connect(self._cancelled, Qt.ConnectionType.QueuedConnection)
+        if show_progress:
+            self.dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
+            self.dialog.setWindowTitle(title)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(DIALOG_DELAY_MS)
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            if not cancellable:
+                self.dialog.setCancelButton(None)
+            self.dialog.canceled.connect(self.cancel)
+            self.progress.changed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+        self._runnable = _Runnable(work, self.progress, self.signals)
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self._runnable)
+
+    def cancel(self) -> None:
+        """Ask the work to stop; it stops at its next check."""
+        self.progress.cancel()
+        if self.dialog is not None and isValid(self.dialog):
+            self.dialog.setLabelText("Stopping…")
+
+    @Slot(int, int, str)
+    def _show_progress(self, done: int, total: int, text: str) -> None:
+        if self.dialog is None or self.finished or not isValid(self.dialog):
+            return
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text and not self.progress.cancelled:
+            self.dialog.setLabelText(text)
+
+    def _parent_alive(self) -> bool:
+        return self._parent_widget is None or isValid(self._parent_widget)
+
+    def _close_dialog(self) -> None:
+        self.finished = True
+        if self.dialog is not None and isValid(self.dialog):
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.reset()
+            self.dialog.hide()
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    @Slot(object)
+    def _finished(self, result: T) -> None:
+        self._close_dialog()
+        self.result = result
+        try:
+            if self.on_done is not None and self._parent_alive():
+                self.on_done(result)
+        finally:
+            self._end()
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        self._close_dialog()
+        self.error = error
+        try:
+            if not self._parent_alive():
+                log.warning("Work failed after its window closed: %r", error)
+            elif self.on_error is not None:
+                self.on_error(error)
+            else:
+                show_error(self._parent_widget, error)
+        finally:
+            self._end()
+
+    @Slot()
+    def _cancelled(self) -> None:
+        self._close_dialog()
+        log.info("Work cancelled by the user")
+        self._end()
+
+    def _end(self) -> None:
+        _running.discard(self)
+        self.done.emit()
+        # Let queued progress signals drain before the job goes away.
+        QTimer.singleShot(0, self.deleteLater)
+
+
+# Jobs are kept alive here until they end, whatever the caller keeps.
+_running: set[Job[Any]] = set()
+
+
+def run_in_worker(
+    parent: QWidget | None,
+    work: Callable[[Progress], T],
+    on_done: Callable[[T], None] | None = None,
+    *,
+    on_error: Callable[[BaseException], None] | None = None,
+    title: str = "Working…",
+    cancellable: bool = True,
+    show_progress: bool = True,
+) -> Job[T]:
+    """Run ``work(progress)`` off the GUI thread; see the module docstring."""
+    job: Job[T] = Job(parent, work, on_done, on_error, title, cancellable, show_progress)
+    _running.add(job)
+    job.start()
+    return job
+
+
+def running_jobs() -> int:
+    """How many jobs have not ended yet (tests wait for zero)."""
+    return len(_running)

@@ -1,0 +1,125 @@
+"""Fixtures for the window's tests: a fresh database file and a fresh main window each time.
+
+Message boxes and the crash dialog never block a test: they are recorded in
+``messages`` (and a crash report that a test did not expect fails it). Dialogs
+opened with ``exec()`` are driven by :func:`run_dialog`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from mentordesk.store.database import Database, open_database
+
+
+@dataclass
+class Messages:
+    """Every message box a test caused, as (kind, title, text)."""
+
+    shown: list[tuple[str, str, str]] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)
+    #: What ``question`` answers (tests set it).
+    answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes
+
+    def texts(self) -> list[str]:
+        return [text for _kind, _title, text in self.shown]
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[Messages]:
+    record = Messages()
+
+    def recorder(kind: str) -> Callable[..., Any]:
+        def show(_parent: QWidget | None, title: str, text: str, *args: Any, **kw: Any) -> Any:
+            record.shown.append((kind, title, text))
+            if kind == "question":
+                return record.answer
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in ("warning", "critical", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder(kind)))
+
+    def box_exec(box: QMessageBox) -> int:
+        record.shown.append(("box", box.windowTitle(), box.text()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", box_exec)
+
+    from mentordesk.ui import errors
+
+    def crash(_parent: object, kind: type, error: BaseException, tb: object) -> None:
+        record.crashes.append(errors.crash_report(kind, error, tb))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(errors, "show_crash_report", crash)
+    yield record
+    assert not record.crashes, "unexpected crash report:\n" + "\n".join(record.crashes)
+
+
+@pytest.fixture
+def ui_settings(tmp_path: Path) -> QSettings:
+    from mentordesk.ui.settings import open_settings
+
+    return open_settings(tmp_path / "settings" / "mentordesk.ini")
+
+
+@pytest.fixture
+def ui_database(db_path: Path) -> Iterator[Database]:
+    """A fresh database file, also used by the window under test (separate engine)."""
+    db = open_database(db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def make_window(qtbot, ui_settings: QSettings, db_path: Path) -> Callable[..., Any]:
+    """Build a main window on ``db_path`` (call after filling the database)."""
+    from mentordesk.ui.main_window import MainWindow
+
+    def make(settings: QSettings | None = None, as_of: date | None = None) -> MainWindow:
+        window = MainWindow(settings or ui_settings)
+        qtbot.addWidget(window)
+        assert window.open_location(str(db_path))
+        if as_of is not None:
+            window.set_as_of(as_of)
+        window.show()
+        qtbot.waitExposed(window)
+        wait_for_workers(qtbot)
+        return window
+
+    return make
+
+
+def wait_for_workers(qtbot, timeout: int = 10_000) -> None:
+    """Wait until every background job has delivered its result."""
+    from mentordesk.ui.worker import running_jobs
+
+    qtbot.waitUntil(lambda: running_jobs() == 0, timeout=timeout)
+    QApplication.processEvents()
+
+
+def run_dialog(
+    qtbot, dialog_class: type[QDialog], drive: Callable[[QDialog], None], timeout: int = 5000
+) -> None:
+    """When a ``dialog_class`` opens (modally, via exec), call ``drive(dialog)`` on it."""
+    done: list[bool] = []
+
+    def poll() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, dialog_class) and widget.isVisible() and not done:
+                done.append(True)
+                drive(widget)
+                return
+        if not done:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
