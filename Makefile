@@ -17,7 +17,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check mentordesk tests bench build_scripts
-	$(PY) -m pytest
+	build_scripts/with_postgres.sh $(PY) -m pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check mentordesk tests bench build_scripts

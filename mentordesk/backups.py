@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy.engine import URL
 
 from mentordesk.errors import MentorDeskError
 from mentordesk.paths import backup_dir
-from mentordesk.store import migrate
+from mentordesk.store import migrate, server_backup
 from mentordesk.store.backup import (
     backup_sqlite,
     copy_database,
@@ -19,25 +22,49 @@ from mentordesk.store.database import Database, database_url, open_database
 
 
 @dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    #: How the copy was made, in words for the coordinator.
+    method: str
+
+
+@dataclass(frozen=True)
 class RestoreResult:
     restored_from: Path
     previous_kept_at: Path | None
 
 
-def back_up(database: Database, out: Path) -> Path:
-    """Write a consistent copy of the open database to ``out`` (safe while it is in use)."""
-    if database.path is None:
-        raise MentorDeskError(
-            "Backing up a database server is done with the server's own tools (pg_dump)."
-        )
+def back_up(database: Database, out: Path) -> BackupResult:
+    """Write a consistent copy of the open database to ``out`` (safe while it is in use).
+
+    A SQLite file is copied with SQLite's online backup; a PostgreSQL database is
+    dumped with pg_dump (custom format, for pg_restore).
+    """
     if out.exists() and out.is_dir():
-        out = out / f"{database.path.stem}-backup.sqlite3"
+        out = out / "mentordesk-backup"
+    if database.path is None:
+        return _back_up_server(database, out)
     if out.resolve() == database.path.resolve():
         raise MentorDeskError("The backup cannot overwrite the database it copies.")
     try:
-        return backup_sqlite(database.path, out)
+        backup_sqlite(database.path, out)
     except (OSError, sqlite3.Error) as error:
         raise MentorDeskError(f"Could not write the backup to {out}: {error}") from error
+    return BackupResult(out, "a copy of the SQLite file (SQLite online backup)")
+
+
+def _back_up_server(database: Database, out: Path) -> BackupResult:
+    if server_backup.pg_tool("pg_dump") is None:
+        raise MentorDeskError(
+            "pg_dump is not installed here; install PostgreSQL's client tools to back up "
+            "a server database, or export each program with 'mentordesk export program'."
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        server_backup.pg_dump(database.url, out)
+    except RuntimeError as error:
+        raise MentorDeskError(f"pg_dump could not back up the database: {error}") from error
+    return BackupResult(out, "a pg_dump archive (restore with 'mentordesk restore')")
 
 
 def check_backup_file(path: Path) -> str:
@@ -77,10 +104,7 @@ def restore(location: str, backup_file: Path, backups: Path | None = None) -> Re
     """
     url = database_url(location)
     if url.get_backend_name() != "sqlite":
-        raise MentorDeskError(
-            "Restoring into a database server is done with the server's own tools "
-            "(pg_restore or psql)."
-        )
+        return _restore_server(url, backup_file, backups)
     target = Path(str(url.database))
     check_backup_file(backup_file)
     if target.exists() and target.resolve() == backup_file.resolve():
@@ -95,3 +119,26 @@ def restore(location: str, backup_file: Path, backups: Path | None = None) -> Re
         raise MentorDeskError(f"Could not restore into {target}: {error}.") from error
     open_database(target, backups=backups).close()
     return RestoreResult(restored_from=backup_file, previous_kept_at=kept)
+
+
+def _restore_server(url: URL, dump: Path, backups: Path | None) -> RestoreResult:
+    if not dump.is_file():
+        raise MentorDeskError(f"There is no file at {dump}.")
+    if not server_backup.is_pg_dump_file(dump):
+        raise MentorDeskError(
+            f"{dump} is not a pg_dump archive; a server database is restored from the "
+            "file 'mentordesk backup' wrote for it."
+        )
+    folder = backups or backup_dir()
+    kept = folder / f"server-{datetime.now():%Y%m%d-%H%M%S-%f}-before-restore.pgdump"
+    database = open_database(url.render_as_string(hide_password=False))
+    try:
+        _back_up_server(database, kept)
+    finally:
+        database.close()
+    try:
+        server_backup.pg_restore(url, dump)
+    except RuntimeError as error:
+        raise MentorDeskError(f"pg_restore could not restore {dump}: {error}") from error
+    open_database(url.render_as_string(hide_password=False)).close()
+    return RestoreResult(restored_from=dump, previous_kept_at=kept)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,11 +38,80 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "program.sqlite3"
 
 
+PG_URL_VARIABLE = "MENTORDESK_TEST_PG_URL"
+PG_SKIP_REASON = (
+    f"PostgreSQL runs need {PG_URL_VARIABLE}; `make test` starts a throwaway server and sets it"
+)
+_pg_counter = itertools.count()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test that uses the ``database`` fixture on SQLite and on PostgreSQL.
+
+    Tests that also use the SQLite file itself (``db_path``), drive the window
+    (``qtbot``) or are marked ``sqlite_only`` run on SQLite alone.
+    """
+    if "database" not in metafunc.fixturenames:
+        return
+    sqlite_only = (
+        "db_path" in metafunc.fixturenames
+        or "qtbot" in metafunc.fixturenames
+        or metafunc.definition.get_closest_marker("sqlite_only") is not None
+    )
+    backends = ["sqlite"] if sqlite_only else ["sqlite", "postgresql"]
+    if metafunc.definition.get_closest_marker("postgresql_only") is not None:
+        backends = ["postgresql"]
+    metafunc.parametrize("backend", backends, indirect=True)
+
+
 @pytest.fixture
-def database(db_path: Path) -> Iterator:
-    """A real database file opened exactly the way the program opens it."""
+def backend(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str | None]:
+    """A migrated PostgreSQL database that each test's database is copied from."""
+    url = os.environ.get(PG_URL_VARIABLE)
+    if not url:
+        yield None
+        return
+    from sqlalchemy import create_engine, make_url, text
+
     from mentordesk.store.database import open_database
 
-    db = open_database(db_path)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS mentordesk_template"))
+        connection.execute(text("CREATE DATABASE mentordesk_template"))
+    template_url = make_url(url).set(database="mentordesk_template")
+    open_database(template_url.render_as_string(hide_password=False)).close()
+    yield url
+    admin.dispose()
+
+
+@pytest.fixture
+def database(backend: str, tmp_path: Path, pg_template: str | None) -> Iterator:
+    """A real database opened exactly the way the program opens it: a SQLite file in
+    ``tmp_path``, or a fresh PostgreSQL database copied from the migrated template."""
+    from mentordesk.store.database import open_database
+
+    if backend == "sqlite":
+        db = open_database(tmp_path / "program.sqlite3")
+        yield db
+        db.close()
+        return
+    if pg_template is None:
+        pytest.skip(PG_SKIP_REASON)
+    from sqlalchemy import create_engine, make_url, text
+
+    name = f"mentordesk_t{os.getpid()}_{next(_pg_counter)}"
+    admin = create_engine(pg_template, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE mentordesk_template"))
+    db = open_database(make_url(pg_template).set(database=name).render_as_string(False))
     yield db
     db.close()
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()

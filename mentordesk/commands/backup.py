@@ -28,8 +28,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run_backup(args: argparse.Namespace, context: Context) -> int:
-    written = back_up(context.database(), args.out)
-    print(f"Backed up {context.database().display_name} to {written}")
+    result = back_up(context.database(), args.out)
+    print(f"Backed up {context.database().display_name} to {result.path}: {result.method}.")
     return EXIT_OK
 
 

@@ -25,12 +25,13 @@ def _people(path: Path) -> list[str]:
     return list(names)
 
 
+@pytest.mark.sqlite_only
 def test_backup_is_consistent_while_the_database_is_open(database, tmp_path: Path) -> None:
     with database.transaction() as session:
         make_person(session, name="Ana Ruiz")
     reader = database.sessions()  # another connection holding a read transaction
     reader.execute(select(func.count(Person.id))).scalar()
-    written = back_up(database, tmp_path / "copy.sqlite3")
+    written = back_up(database, tmp_path / "copy.sqlite3").path
     reader.close()
     assert check_backup_file(written)
     assert _people(written) == ["Ana Ruiz"]
@@ -41,7 +42,7 @@ def test_restore_keeps_the_current_database_and_brings_the_backup_back(
 ) -> None:
     with database.transaction() as session:
         make_person(session, name="Before the backup")
-    backup = back_up(database, tmp_path / "copy.sqlite3")
+    backup = back_up(database, tmp_path / "copy.sqlite3").path
     with database.transaction() as session:
         make_person(session, name="After the backup")
     database.close()
@@ -128,3 +129,25 @@ def test_backup_and_restore_commands(database, db_path: Path, tmp_path: Path, ca
     assert "Restored from" in capsys.readouterr().out
     assert main(["--db", str(db_path), "restore", str(tmp_path / "missing.sqlite3")]) == 2
     assert capsys.readouterr().err.strip().startswith("mentordesk: There is no file")
+
+
+@pytest.mark.postgresql_only
+def test_a_server_database_is_backed_up_with_pg_dump_and_restored(
+    database, tmp_path: Path
+) -> None:    with database.transaction() as session:
+        make_person(session, name="Before the backup")
+    result = back_up(database, tmp_path / "server.pgdump")
+    assert "pg_dump" in result.method
+    with database.transaction() as session:
+        make_person(session, name="After the backup")
+    location = database.url.render_as_string(hide_password=False)
+    database.engine.dispose()
+    restored = restore(location, result.path, backups=tmp_path / "kept")
+    assert restored.previous_kept_at is not None and restored.previous_kept_at.exists()
+    with database.transaction() as session:
+        names = session.scalars(select(Person.name)).all()
+    assert names == ["Before the backup"]
+    junk = tmp_path / "junk.pgdump"
+    junk.write_text("no")
+    with pytest.raises(MentorDeskError, match="not a pg_dump archive"):
+        restore(location, junk)

@@ -28,6 +28,7 @@ def test_new_file_is_created_at_the_newest_schema(db_path: Path) -> None:
     database.close()
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas_are_set_on_every_connection(database) -> None:
     with database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
