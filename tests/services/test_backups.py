@@ -132,9 +132,8 @@ def test_backup_and_restore_commands(database, db_path: Path, tmp_path: Path, ca
 
 
 @pytest.mark.postgresql_only
-def test_a_server_database_is_backed_up_with_pg_dump_and_restored(
-    database, tmp_path: Path
-) -> None:    with database.transaction() as session:
+def test_a_server_database_is_backed_up_with_pg_dump_and_restored(database, tmp_path: Path) -> None:
+    with database.transaction() as session:
         make_person(session, name="Before the backup")
     result = back_up(database, tmp_path / "server.pgdump")
     assert "pg_dump" in result.method
