@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +26,7 @@ from mentordesk.errors import ChangedElsewhere, DatabaseProblem
 from mentordesk.paths import backup_dir
 from mentordesk.store import audit, migrate
 from mentordesk.store.backup import is_sqlite_file, timestamped_backup
+from mentordesk.store.models import AuditEntry
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -50,6 +52,8 @@ def database_url(path_or_url: str | os.PathLike[str]) -> URL:
 
 def default_actor() -> str:
     """The name recorded in the audit log when the coordinator gave none."""
+    if os.environ.get("MENTORDESK_USER"):
+        return os.environ["MENTORDESK_USER"]
     try:
         return getpass.getuser()
     except (OSError, KeyError):
@@ -86,11 +90,8 @@ class Database:
         try:
             with session.begin():
                 yield session
-        except StaleDataError:
-            raise ChangedElsewhere(
-                "Someone else changed this record after you opened it. "
-                "Reload to see their change, then make yours again."
-            ) from None
+        except StaleDataError as error:
+            raise ChangedElsewhere(self._who_changed(session, str(error))) from None
         except OperationalError as error:
             raise DatabaseProblem(_readable(error, self.display_name)) from error
         finally:
@@ -98,6 +99,58 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def _who_changed(self, session: Session, error: str) -> str:
+        match = re.search(r"table '(\w+)'", error)
+        table = match.group(1) if match else "record"
+        stale_ids = [
+            getattr(instance, "id", None)
+            for instance in (*session.dirty, *session.deleted)
+            if getattr(instance, "__tablename__", None) == table
+        ]
+        with self.sessions() as reader:
+            return changed_elsewhere_message(reader, self.actor, table, stale_ids)
+
+
+def changed_elsewhere_message(
+    session: Session, actor: str, table: str, record_ids: Collection[int | None]
+) -> str:
+    """ "Ana changed this pair at 10:42, after you opened it…", from the audit log."""
+    entry = None
+    ids = [record_id for record_id in record_ids if record_id is not None]
+    if ids:
+        entry = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.record_type == table, AuditEntry.record_id.in_(ids))
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(1)
+        ).first()
+    if entry is None or not entry.actor:
+        who = "Someone else"
+    elif entry.actor == actor:
+        who = "You (in another window)"
+    else:
+        who = entry.actor
+    when = f" at {entry.at:%H:%M}" if entry is not None else ""
+    action = "deleted" if entry is not None and entry.action == "delete" else "changed"
+    return (
+        f"{who} {action} this {table.replace('_', ' ')}{when}, after you opened it. "
+        "Nothing of yours was saved over it: reload to see the change, then make yours again."
+    )
+
+
+def ensure_unchanged(session: Session, record: Any, expected_version: int | None) -> None:
+    """Refuse to save over a record someone else saved since the user opened it.
+
+    Dialogs keep the ``version`` of the row they showed and services pass it here
+    before changing the record; None skips the check (nothing was shown first).
+    """
+    if expected_version is None or record.version == expected_version:
+        return
+    actor = str(session.info.get(audit.ACTOR_KEY, ""))
+    raise ChangedElsewhere(
+        changed_elsewhere_message(session, actor, record.__tablename__, [record.id])
+    )
 
 
 def _readable(error: DBAPIError, where: str) -> str:
