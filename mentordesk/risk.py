@@ -112,15 +112,24 @@ def assess_program(
     not running yet on that day and is left out. Rows come ordered by program,
     mentor and mentee name.
     """
-    conditions = [Pair.status == PairStatus.ACTIVE.value, Pair.start_date <= as_of]
-    if program_id is not None:
-        conditions.append(Pair.program_id == program_id)
+    conditions = active_pair_conditions(as_of, program_id)
     if pair_ids is not None:
         ids = sorted({int(pair_id) for pair_id in pair_ids})
         if not ids:
             return []
         conditions.append(Pair.id.in_(ids))
     return _assess(session, as_of, conditions)
+
+
+def active_pair_conditions(as_of: date, program_id: int | None = None) -> list[Any]:
+    """SQL conditions on ``Pair`` for the pairs judged on ``as_of``: active and started.
+
+    Shared with the program figures so that both count exactly the same pairs.
+    """
+    conditions: list[Any] = [Pair.status == PairStatus.ACTIVE.value, Pair.start_date <= as_of]
+    if program_id is not None:
+        conditions.append(Pair.program_id == program_id)
+    return conditions
 
 
 def assess_pair_by_id(session: Session, pair_id: int, as_of: date) -> PairRiskRow:

@@ -1,0 +1,370 @@
+"""The program at a glance for one day, and trust month by month.
+
+Used by the dashboard, the Models view and the program report. Everything that
+is a rule about one pair (health, trust level, check-in adherence) comes from
+the risk service, so the figures always agree with the flags shown beside
+them; everything that is a sum over many records (average trust by dimension
+and type, conflicts, ethics reviews, monthly trust) is computed in SQL.
+
+Averages of trust scores are rounded to two decimals like the scores
+themselves; shares and adherence are numbers from 0 to 1 rounded to four.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from mentordesk.domain.consistency import SHARE_PLACES
+from mentordesk.domain.scoring import SCORE_PLACES, FrozenMap, round_half_up, round_score
+from mentordesk.domain.vocabularies import (
+    ConflictStatus,
+    EthicsGuideline,
+    EthicsState,
+    Health,
+    MentorshipModel,
+    Respondent,
+    TrustDimension,
+    TrustLevel,
+    TrustType,
+)
+from mentordesk.errors import MentorDeskError
+from mentordesk.risk import PairRiskRow, active_pair_conditions, assess_program
+from mentordesk.store.models import Assessment, Conflict, ConflictStep, EthicsReview, Pair
+
+_SCORED = ("overall", *TrustDimension.codes(), *TrustType.codes())
+_ENDED = [status.value for status in ConflictStatus if status.is_terminal]
+
+
+@dataclass(frozen=True)
+class ModelFigures:
+    """One mentorship model's active pairs on the day.
+
+    ``assessed`` pairs have a trust score; the shares high/medium/low are of
+    those (None when none is assessed). ``conflicts`` counts every conflict the
+    model's active pairs have had up to the day, whatever its state.
+    """
+
+    model: MentorshipModel
+    pairs: int
+    assessed: int
+    average_trust: float | None
+    share_high: float | None
+    share_medium: float | None
+    share_low: float | None
+    conflicts: int
+    conflicts_per_pair: float | None
+    adherence: float | None
+
+
+@dataclass(frozen=True)
+class ProgramFigures:
+    """A program (or every program, when ``program_id`` is None) at a glance on ``as_of``.
+
+    ``health`` and ``trust_levels`` have every member of their vocabulary as a
+    key; ``unassessed`` counts active pairs without a trust score. The trust
+    averages are over the latest scored mentee assessment of each active pair.
+    ``open_conflicts`` counts conflicts of the program (of any pair, or of the
+    program as a whole) that were not resolved, closed or escalated on the day.
+    ``ethics_completion`` is the share of pair × guideline cells whose latest
+    review is confirmed or concern.
+    """
+
+    as_of: date
+    program_id: int | None
+    active_pairs: int
+    health: Mapping[Health, int]
+    trust_levels: Mapping[TrustLevel, int]
+    unassessed: int
+    average_trust: float | None
+    trust_by_dimension: Mapping[TrustDimension, float | None]
+    trust_by_type: Mapping[TrustType, float | None]
+    adherence: float | None
+    open_conflicts: int
+    ethics_completion: float | None
+    models: tuple[ModelFigures, ...] = field(default=())
+
+    def for_model(self, model: MentorshipModel) -> ModelFigures:
+        """The figures of one mentorship model."""
+        return next(figures for figures in self.models if figures.model is model)
+
+
+@dataclass(frozen=True)
+class MonthlyTrust:
+    """The mean overall score of the mentee assessments made in one month."""
+
+    year: int
+    month: int
+    average: float | None
+    assessments: int
+
+    @property
+    def first_day(self) -> date:
+        """The first day of the month, for charts that need a date."""
+        return date(self.year, self.month, 1)
+
+
+def program_figures(
+    session: Session,
+    as_of: date,
+    program_id: int | None = None,
+    rows: Sequence[PairRiskRow] | None = None,
+) -> ProgramFigures:
+    """The figures of the program ``program_id`` (all programs when None) on ``as_of``.
+
+    ``rows`` may pass the result of ``risk.assess_program(session, as_of,
+    program_id)`` when the caller has it already (the dashboard lists the
+    at-risk pairs too), so the pairs are not judged twice.
+    """
+    if rows is None:
+        rows = assess_program(session, as_of, program_id)
+    scores = _latest_scores(session, as_of, program_id)
+    conflicts_by_model = _conflicts_by_model(session, as_of, program_id)
+
+    totals = {name: [0.0, 0] for name in _SCORED}
+    for model_scores in scores.values():
+        for name, (total, count) in model_scores.items():
+            totals[name][0] += total
+            totals[name][1] += count
+
+    models = tuple(
+        _model_figures(
+            model,
+            [row for row in rows if row.model is model],
+            scores.get(model.value, {}).get("overall", (0.0, 0)),
+            conflicts_by_model.get(model.value, 0),
+        )
+        for model in MentorshipModel
+    )
+    health = Counter(row.health for row in rows)
+    levels = Counter(row.trust_level for row in rows)
+    return ProgramFigures(
+        as_of=as_of,
+        program_id=program_id,
+        active_pairs=len(rows),
+        health=FrozenMap({member: health[member] for member in Health}),
+        trust_levels=FrozenMap({member: levels[member] for member in TrustLevel}),
+        unassessed=levels[None],
+        average_trust=_mean_score(*totals["overall"]),
+        trust_by_dimension=FrozenMap(
+            {dim: _mean_score(*totals[dim.value]) for dim in TrustDimension}
+        ),
+        trust_by_type=FrozenMap({kind: _mean_score(*totals[kind.value]) for kind in TrustType}),
+        adherence=_mean_share([row.adherence for row in rows]),
+        open_conflicts=_open_conflicts(session, as_of, program_id),
+        ethics_completion=_ethics_completion(session, as_of, program_id, len(rows)),
+        models=models,
+    )
+
+
+def monthly_trust(
+    session: Session, start: date, end: date, program_id: int | None = None
+) -> list[MonthlyTrust]:
+    """Mean overall trust of the mentee assessments made each month from ``start`` to ``end``.
+
+    Every month the period touches is listed, in order; a month without a
+    scored assessment has ``average`` None and ``assessments`` 0. Assessments
+    of every pair of the program count, whatever the pair's status now.
+    """
+    if end < start:
+        raise MentorDeskError(
+            f"The period ends ({end.isoformat()}) before it starts ({start.isoformat()})."
+        )
+    year = extract("year", Assessment.day).label("year")
+    month = extract("month", Assessment.day).label("month")
+    query = (
+        select(year, month, func.sum(Assessment.overall), func.count(Assessment.overall))
+        .join(Pair, Pair.id == Assessment.pair_id)
+        .where(
+            Assessment.respondent == Respondent.MENTEE.value,
+            Assessment.day >= start,
+            Assessment.day <= end,
+            Assessment.overall.is_not(None),
+        )
+        .group_by(year, month)
+    )
+    if program_id is not None:
+        query = query.where(Pair.program_id == program_id)
+    found = {(int(y), int(m)): (total, count) for y, m, total, count in session.execute(query)}
+    months = []
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        total, count = found.get((y, m), (0.0, 0))
+        months.append(
+            MonthlyTrust(
+                year=y,
+                month=m,
+                average=_mean_score(float(total), int(count)),
+                assessments=int(count),
+            )
+        )
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+# --- the SQL aggregates -----------------------------------------------------------------
+
+
+def _active_pairs(as_of: date, program_id: int | None) -> Any:
+    return select(Pair.id).where(*active_pair_conditions(as_of, program_id))
+
+
+def _latest_scores(
+    session: Session, as_of: date, program_id: int | None
+) -> dict[str, dict[str, tuple[float, int]]]:
+    """Per model, the sum and count of each cached score over each active pair's latest
+    scored mentee assessment (the one that sets the pair's trust score)."""
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=Assessment.pair_id,
+            order_by=(Assessment.day.desc(), Assessment.id.desc()),
+        )
+        .label("rank")
+    )
+    latest = (
+        select(Assessment.pair_id, *(getattr(Assessment, name) for name in _SCORED), rank)
+        .where(
+            Assessment.pair_id.in_(_active_pairs(as_of, program_id)),
+            Assessment.respondent == Respondent.MENTEE.value,
+            Assessment.day <= as_of,
+            Assessment.overall.is_not(None),
+        )
+        .subquery()
+    )
+    columns = []
+    for name in _SCORED:
+        columns += [func.sum(latest.c[name]), func.count(latest.c[name])]
+    query = (
+        select(Pair.model, *columns)
+        .join(latest, latest.c.pair_id == Pair.id)
+        .where(latest.c.rank == 1)
+        .group_by(Pair.model)
+    )
+    result: dict[str, dict[str, tuple[float, int]]] = {}
+    for model, *sums in session.execute(query):
+        result[model] = {
+            name: (float(sums[2 * i] or 0.0), int(sums[2 * i + 1]))
+            for i, name in enumerate(_SCORED)
+        }
+    return result
+
+
+def _conflicts_by_model(session: Session, as_of: date, program_id: int | None) -> dict[str, int]:
+    """How many conflicts the active pairs of each model have had up to the day."""
+    query = (
+        select(Pair.model, func.count(Conflict.id))
+        .join(Conflict, Conflict.pair_id == Pair.id)
+        .where(*active_pair_conditions(as_of, program_id), Conflict.opened <= as_of)
+        .group_by(Pair.model)
+    )
+    return {model: int(count) for model, count in session.execute(query)}
+
+
+def _open_conflicts(session: Session, as_of: date, program_id: int | None) -> int:
+    """Conflicts opened by the day whose status on the day is not an ending."""
+    # The status on a day is that of the latest step dated on or before it
+    # (same-day steps in recorded order), or open when there is none yet.
+    status_then = (
+        select(ConflictStep.status)
+        .where(ConflictStep.conflict_id == Conflict.id, ConflictStep.day <= as_of)
+        .order_by(ConflictStep.day.desc(), ConflictStep.position.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = select(func.count(Conflict.id)).where(
+        Conflict.opened <= as_of,
+        or_(status_then.is_(None), status_then.not_in(_ENDED)),
+    )
+    if program_id is not None:
+        query = query.where(Conflict.program_id == program_id)
+    return int(session.execute(query).scalar_one())
+
+
+def _ethics_completion(
+    session: Session, as_of: date, program_id: int | None, active_pairs: int
+) -> float | None:
+    """Share of the active pairs' guideline cells whose latest review is not "not reviewed"."""
+    if active_pairs == 0:
+        return None
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=(EthicsReview.pair_id, EthicsReview.guideline),
+            order_by=(EthicsReview.day.desc(), EthicsReview.id.desc()),
+        )
+        .label("rank")
+    )
+    latest = (
+        select(EthicsReview.state, rank)
+        .where(
+            EthicsReview.pair_id.in_(_active_pairs(as_of, program_id)),
+            EthicsReview.day <= as_of,
+        )
+        .subquery()
+    )
+    query = select(func.count()).where(
+        and_(latest.c.rank == 1, latest.c.state != EthicsState.NOT_REVIEWED.value)
+    )
+    reviewed = int(session.execute(query.select_from(latest)).scalar_one())
+    cells = active_pairs * len(EthicsGuideline)
+    return round_half_up(Fraction(reviewed, cells), SHARE_PLACES)
+
+
+# --- combining ----------------------------------------------------------------------------
+
+
+def _model_figures(
+    model: MentorshipModel,
+    rows: list[PairRiskRow],
+    overall: tuple[float, int],
+    conflicts: int,
+) -> ModelFigures:
+    levels = Counter(row.trust_level for row in rows)
+    assessed = len(rows) - levels[None]
+
+    def share(level: TrustLevel) -> float | None:
+        return round_half_up(Fraction(levels[level], assessed), SHARE_PLACES) if assessed else None
+
+    return ModelFigures(
+        model=model,
+        pairs=len(rows),
+        assessed=assessed,
+        average_trust=_mean_score(*overall),
+        share_high=share(TrustLevel.HIGH),
+        share_medium=share(TrustLevel.MEDIUM),
+        share_low=share(TrustLevel.LOW),
+        conflicts=conflicts,
+        conflicts_per_pair=(
+            round_half_up(Fraction(conflicts, len(rows)), SHARE_PLACES) if rows else None
+        ),
+        adherence=_mean_share([row.adherence for row in rows]),
+    )
+
+
+def _exact(total: float, places: int) -> Fraction:
+    """A sum of values with ``places`` decimals, freed of the float error SQL or Python added.
+
+    Such a sum has at most ``places`` decimals itself; rounding to them recovers
+    it exactly, so a mean of 3.835 rounds to 3.84 and not to 3.83.
+    """
+    return Fraction(Decimal(repr(round(total, places))))
+
+
+def _mean_score(total: float, count: int) -> float | None:
+    return round_score(_exact(total, SCORE_PLACES) / count) if count else None
+
+
+def _mean_share(values: list[float | None]) -> float | None:
+    known = [value for value in values if value is not None]
+    if not known:
+        return None
+    return round_half_up(_exact(sum(known), SHARE_PLACES) / len(known), SHARE_PLACES)
