@@ -1,0 +1,486 @@
+"""The look shared by every MentorDesk PDF: page template, type, colours, headings.
+
+:class:`ReportDocument` lays out A4 pages with a header (document title and
+subject) and a footer ("Page X of Y"), an optional CONFIDENTIAL band on every
+page, PDF metadata, bookmarks (the outline) and a table of contents, all in a
+single layout pass: the page total and the contents' page numbers are drawn
+as PDF form objects that are filled in when the file is saved, so a report of
+thousands of pairs is laid out once, not twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from mentordesk import __version__
+from mentordesk.errors import MentorDeskError
+from mentordesk.reports import fonts
+from mentordesk.reports.fonts import SANS, SANS_BOLD, markup, plain
+from mentordesk.reports.progress import Progress
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 20 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+
+# Colours chosen to stay apart when printed in grey: dark, middle and light
+# tones, so a chart still reads on a black-and-white printer (the charts add
+# patterns and labels on top).
+INK = colors.HexColor("#1F2933")
+MUTED = colors.HexColor("#52606D")
+RULE = colors.HexColor("#9AA5B1")
+SHADE = colors.HexColor("#EEF2F6")
+ACCENT = colors.HexColor("#1F4E79")
+CONFIDENTIAL_RED = colors.HexColor("#A61B1B")
+WHITE = colors.white
+
+SERIES_FILLS = (
+    colors.HexColor("#1F4E79"),  # dark blue
+    colors.HexColor("#E8A33D"),  # light-middle amber
+    colors.HexColor("#7A7A7A"),  # middle grey
+    colors.HexColor("#BFD7EA"),  # very light blue
+    colors.HexColor("#4B2E83"),  # dark violet
+    colors.HexColor("#F2E394"),  # pale yellow
+    colors.HexColor("#2E7D5B"),  # dark green
+)
+
+CONFIDENTIAL_TEXT = "CONFIDENTIAL"
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_center: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_head_right: ParagraphStyle
+    figure: ParagraphStyle
+    figure_label: ParagraphStyle
+    cover_meta: ParagraphStyle
+    form_label: ParagraphStyle
+    header: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    """The paragraph styles of every report (fonts registered on first use)."""
+    fonts.register_fonts()
+    base = ParagraphStyle(
+        "md-body",
+        fontName=SANS,
+        fontSize=9.5,
+        leading=13,
+        textColor=INK,
+        spaceAfter=4,
+        splitLongWords=1,
+    )
+    cell = ParagraphStyle("md-cell", parent=base, fontSize=8, leading=10, spaceAfter=0)
+    return Styles(
+        title=ParagraphStyle(
+            "md-title", parent=base, fontName=SANS_BOLD, fontSize=24, leading=30, textColor=ACCENT
+        ),
+        subtitle=ParagraphStyle(
+            "md-subtitle", parent=base, fontSize=14, leading=19, textColor=MUTED, spaceAfter=10
+        ),
+        h1=ParagraphStyle(
+            "md-h1",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=ACCENT,
+            spaceBefore=6,
+            spaceAfter=8,
+            keepWithNext=1,
+        ),
+        h2=ParagraphStyle(
+            "md-h2",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=12,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        h3=ParagraphStyle(
+            "md-h3",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=10,
+            leading=13,
+            spaceBefore=6,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        body=base,
+        small=ParagraphStyle("md-small", parent=base, fontSize=8, leading=10.5),
+        note=ParagraphStyle("md-note", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
+        cell=cell,
+        cell_right=ParagraphStyle("md-cell-r", parent=cell, alignment=TA_RIGHT),
+        cell_center=ParagraphStyle("md-cell-c", parent=cell, alignment=TA_CENTER),
+        cell_head=ParagraphStyle("md-cell-h", parent=cell, fontName=SANS_BOLD, textColor=WHITE),
+        cell_head_right=ParagraphStyle(
+            "md-cell-hr", parent=cell, fontName=SANS_BOLD, textColor=WHITE, alignment=TA_RIGHT
+        ),
+        figure=ParagraphStyle(
+            "md-figure",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=20,
+            leading=24,
+            textColor=ACCENT,
+            alignment=TA_LEFT,
+            spaceAfter=0,
+        ),
+        figure_label=ParagraphStyle(
+            "md-figure-label", parent=cell, fontSize=7.5, leading=9.5, textColor=MUTED
+        ),
+        cover_meta=ParagraphStyle("md-cover-meta", parent=base, fontSize=11, leading=16),
+        form_label=ParagraphStyle(
+            "md-form-label", parent=base, fontSize=8, leading=10, textColor=MUTED, spaceAfter=0
+        ),
+        header=ParagraphStyle(
+            "md-header", parent=base, fontSize=8, leading=10, textColor=MUTED, spaceAfter=0
+        ),
+    )
+
+
+def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph of plain ``text`` (escaped, fallback fonts, line breaks kept)."""
+    return Paragraph(markup(text), style or styles().body)
+
+
+def rich(markup_text: str, style: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph of markup that the caller built (with :func:`fonts.markup` pieces)."""
+    return Paragraph(markup_text, style or styles().body)
+
+
+def format_day(day: date | None) -> str:
+    """A date the way every report prints it (ISO, unambiguous across countries)."""
+    return day.isoformat() if day else "—"
+
+
+# --- sections: headings, outline, table of contents ---------------------------------------
+
+
+@dataclass
+class SectionRegistry:
+    """Where each heading landed, filled in while the document is laid out."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+
+
+class Heading(Paragraph):
+    """A section heading that is also a PDF bookmark, an outline entry and a
+    table-of-contents target."""
+
+    def __init__(
+        self,
+        title: str,
+        key: str,
+        level: int,
+        registry: SectionRegistry,
+        style: ParagraphStyle | None = None,
+    ) -> None:
+        chosen = style or (styles().h1 if level == 0 else styles().h2)
+        super().__init__(markup(title), chosen)
+        self.title = title
+        self.key = key
+        self.level = level
+        self.registry = registry
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.bookmarkHorizontal(self.key, 0, self.height + 6)
+        canvas.addOutlineEntry(plain(self.title), self.key, level=self.level, closed=False)
+        self.registry.pages.setdefault(self.key, canvas.getPageNumber())
+        super().draw()
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    level: int
+    title: str
+    key: str
+
+
+class Contents(Flowable):
+    """The table of contents: one line per section with a dotted leader and a
+    page number that is filled in when the file is saved; each line links to
+    its section."""
+
+    line_height = 17
+
+    def __init__(self, entries: Sequence[ContentsEntry]) -> None:
+        super().__init__()
+        self.entries = list(entries)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.line_height * len(self.entries)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        y = self.line_height * len(self.entries)
+        for entry in self.entries:
+            y -= self.line_height
+            indent = 14 * entry.level
+            size = 10.5 if entry.level == 0 else 9.5
+            font = SANS_BOLD if entry.level == 0 else SANS
+            title = plain(entry.title)
+            canvas.setFont(font, size)
+            canvas.setFillColor(INK)
+            canvas.drawString(indent, y + 4, title)
+            start = indent + stringWidth(title, font, size) + 6
+            end = self.width - 30
+            if end > start:
+                canvas.setFont(SANS, size)
+                canvas.setFillColor(RULE)
+                dot = stringWidth(". ", SANS, size)
+                count = int((end - start) / dot)
+                canvas.drawRightString(end, y + 4, ". " * count)
+            canvas.saveState()
+            canvas.translate(self.width, y + 4)
+            canvas.doForm(_toc_form(entry.key))
+            canvas.restoreState()
+            canvas.linkRect("", entry.key, (0, y, self.width, y + self.line_height), relative=1)
+
+
+def _toc_form(key: str) -> str:
+    return f"mdtoc_{key}"
+
+
+def _page_form(number: int) -> str:
+    return f"mdpage_{number}"
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a PDF says about itself: metadata, header and footer text."""
+
+    title: str
+    header: str
+    subject: str = ""
+    author: str = ""
+    made_on: date | None = None
+    confidential: bool = False
+    keywords: tuple[str, ...] = ()
+
+
+class _ReportCanvas(Canvas):
+    """A canvas that, when saved, fills in the forms for "Page X of Y" and the
+    contents' page numbers (known only after the last page)."""
+
+    def __init__(self, *args: Any, document: ReportDocument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._document = document
+        self._pages = 0
+
+    def showPage(self) -> None:
+        self._pages += 1
+        super().showPage()
+
+    def save(self) -> None:
+        total = self._pages
+        for number in range(1, total + 1):
+            self._right_aligned_form(_page_form(number), f"Page {number} of {total}", 8)
+        for entry in self._document.contents_entries:
+            page = self._document.registry.pages.get(entry.key)
+            size = 10.5 if entry.level == 0 else 9.5
+            self._right_aligned_form(_toc_form(entry.key), str(page) if page else "—", size)
+        super().save()
+
+    def _right_aligned_form(self, name: str, text: str, size: float) -> None:
+        self.beginForm(name, lowerx=-300, lowery=-4, upperx=2, uppery=size + 4)
+        self.setFont(SANS, size)
+        self.setFillColor(MUTED if size < 9 else INK)
+        self.drawRightString(0, 0, text)
+        self.endForm()
+
+
+class ReportDocument(BaseDocTemplate):
+    """An A4 MentorDesk document: cover page, then body pages with header and footer."""
+
+    def __init__(
+        self,
+        path: Path,
+        info: DocumentInfo,
+        progress: Progress | None = None,
+        contents: Sequence[ContentsEntry] = (),
+    ) -> None:
+        styles()
+        self.target = Path(path)
+        self.info = info
+        self.progress = progress
+        self.registry = SectionRegistry()
+        self.contents_entries = list(contents)
+        self._flowable_total = 1
+        self._header_cache: dict[float, Paragraph] = {}
+        self._partial = self.target.with_name(f".{self.target.name}.part")
+        super().__init__(
+            str(self._partial),
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP + (7 * mm if info.confidential else 0),
+            bottomMargin=MARGIN_BOTTOM,
+            title=plain(info.title),
+            author=plain(info.author),
+            subject=plain(info.subject),
+            creator=f"MentorDesk {__version__}",
+            keywords=list(info.keywords),
+            lang="en",
+        )
+        frame = Frame(
+            self.leftMargin, self.bottomMargin, self.width, self.height, id="body", showBoundary=0
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(id="cover", frames=[frame], onPage=self._draw_cover_page),
+                PageTemplate(id="body", frames=[frame], onPage=self._draw_body_page),
+            ]
+        )
+        if progress is not None:
+            self.setProgressCallBack(self._on_layout_progress)
+
+    # The contents and the page total are forms filled in at save time, so one
+    # pass is enough (multiBuild would lay out a long roster twice).
+    def make(self, story: list[Flowable]) -> Path:
+        """Lay out ``story`` and write the PDF to the target path (atomically)."""
+        try:
+            self.build(story, canvasmaker=self._canvas)
+            os.replace(self._partial, self.target)
+        except OSError as error:
+            self._remove_partial()
+            raise MentorDeskError(
+                f"The report could not be written to {self.target}: {error.strerror or error}."
+            ) from error
+        except BaseException:
+            self._remove_partial()
+            raise
+        if self.progress is not None:
+            self.progress.finish()
+        return self.target
+
+    def _remove_partial(self) -> None:
+        with contextlib.suppress(OSError):
+            self._partial.unlink()
+
+    def _canvas(self, *args: Any, **kwargs: Any) -> _ReportCanvas:
+        return _ReportCanvas(*args, document=self, **kwargs)
+
+    def _on_layout_progress(self, kind: str, value: int) -> None:
+        assert self.progress is not None
+        if kind == "SIZE_EST":
+            self._flowable_total = max(1, value)
+        elif kind == "PROGRESS":
+            self.progress.fraction(value / self._flowable_total)
+        elif kind == "PAGE":
+            self.progress.check()
+
+    # --- page decoration ---
+
+    def _draw_cover_page(self, canvas: Canvas, document: BaseDocTemplate) -> None:
+        self._draw_confidential(canvas)
+        self._draw_footer(canvas)
+
+    def _draw_body_page(self, canvas: Canvas, document: BaseDocTemplate) -> None:
+        self._draw_confidential(canvas)
+        self._draw_header(canvas)
+        self._draw_footer(canvas)
+
+    def _header_paragraph(self, width: float) -> Paragraph:
+        cached = self._header_cache.get(width)
+        if cached is not None:
+            return cached
+        # One line only: shorten a long program name until it fits.
+        text = plain(self.info.header)
+        limit = len(text)
+        while True:
+            paragraph = Paragraph(markup(fonts.shorten(text, limit)), styles().header)
+            _, height = paragraph.wrap(width, 100)
+            if height <= styles().header.leading + 0.5 or limit <= 8:
+                break
+            limit = int(limit * 0.85)
+        self._header_cache[width] = paragraph
+        return paragraph
+
+    def _draw_header(self, canvas: Canvas) -> None:
+        canvas.saveState()
+        top = PAGE_HEIGHT - self.topMargin + 9 * mm
+        right_text = plain(self.info.subject)
+        canvas.setFont(SANS, 8)
+        right_width = stringWidth(right_text, SANS, 8)
+        header = self._header_paragraph(CONTENT_WIDTH - right_width - 12)
+        header.drawOn(canvas, MARGIN_X, top - header.height + 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN_X, top, right_text)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, top - 4, PAGE_WIDTH - MARGIN_X, top - 4)
+        canvas.restoreState()
+
+    def _draw_footer(self, canvas: Canvas) -> None:
+        canvas.saveState()
+        y = MARGIN_BOTTOM - 10 * mm
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, y + 10, PAGE_WIDTH - MARGIN_X, y + 10)
+        canvas.setFont(SANS, 8)
+        canvas.setFillColor(MUTED)
+        made = f" on {format_day(self.info.made_on)}" if self.info.made_on else ""
+        canvas.drawString(MARGIN_X, y, f"Made with MentorDesk{made}")
+        if self.info.confidential:
+            canvas.setFont(SANS_BOLD, 8)
+            canvas.setFillColor(CONFIDENTIAL_RED)
+            canvas.drawCentredString(PAGE_WIDTH / 2, y, CONFIDENTIAL_TEXT)
+        canvas.translate(PAGE_WIDTH - MARGIN_X, y)
+        canvas.doForm(_page_form(canvas.getPageNumber()))
+        canvas.restoreState()
+
+    def _draw_confidential(self, canvas: Canvas) -> None:
+        if not self.info.confidential:
+            return
+        canvas.saveState()
+        height = 6 * mm
+        y = PAGE_HEIGHT - 8 * mm - height
+        canvas.setFillColor(CONFIDENTIAL_RED)
+        canvas.rect(MARGIN_X, y, CONTENT_WIDTH, height, stroke=0, fill=1)
+        canvas.setFillColor(WHITE)
+        canvas.setFont(SANS_BOLD, 9)
+        canvas.drawCentredString(
+            PAGE_WIDTH / 2,
+            y + 1.9 * mm,
+            f"{CONFIDENTIAL_TEXT} — includes confidential conflict details and notes. "
+            "Do not pass on.",
+        )
+        canvas.restoreState()
