@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "mentordesk.commands.backup",
     "mentordesk.commands.audit",
     "mentordesk.commands.person",
+    "mentordesk.commands.risk",
 )
 
 

@@ -1,0 +1,167 @@
+"""``mentordesk risk``: every active pair's health, flags with reasons, trust and consistency."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mentordesk.cli import EXIT_OK, Context
+from mentordesk.commands.arguments import iso_date
+from mentordesk.domain.vocabularies import Health
+from mentordesk.errors import MentorDeskError
+from mentordesk.risk import PairRiskRow, assess_program
+from mentordesk.store.models import Program
+
+NAME_WIDTH = 24
+"""Longer names are shortened in the table so that its columns stay aligned."""
+
+REASON_INDENT = "    "
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "risk",
+        help="list every active pair with its health, risk flags and trust",
+        description="List every active pair with its health (healthy, watch, at risk), "
+        "its risk flags and why each was raised, its trust score and level, and its "
+        "observed consistency over the 90 days to the day. Only records dated on or "
+        "before that day count.",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the day to judge the pairs on, as YYYY-MM-DD (default: today)",
+    )
+    parser.add_argument(
+        "--program", metavar="NAME", help="only the pairs of this program (default: every program)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="a table to read (default) or JSON for other programs",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    as_of = _day(args.as_of)
+    with context.database().transaction() as session:
+        program_id = None if args.program is None else _program_id(session, args.program)
+        rows = assess_program(session, as_of, program_id)
+    if args.format == "json":
+        print(json.dumps([_as_json(row) for row in rows], indent=2, ensure_ascii=False))
+    else:
+        print(render_table(rows, as_of, args.program))
+    return EXIT_OK
+
+
+def _day(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return iso_date(text)
+    except argparse.ArgumentTypeError as error:
+        raise MentorDeskError(f"--as-of: {error}.") from None
+
+
+def _program_id(session: Session, name: str) -> int:
+    """The program called ``name``: exactly, else the only one spelt that way in any case."""
+    wanted = name.strip()
+    exact = session.execute(select(Program.id).where(Program.name == wanted)).scalars().all()
+    if exact:
+        return exact[0]
+    folded = (
+        session.execute(select(Program.id).where(func.lower(Program.name) == wanted.lower()))
+        .scalars()
+        .all()
+    )
+    if len(folded) == 1:
+        return folded[0]
+    names = session.execute(select(Program.name).order_by(Program.name)).scalars().all()
+    if not names:
+        raise MentorDeskError(f"There is no program called '{wanted}': the database has none yet.")
+    listed = ", ".join(f"'{n}'" for n in names[:10]) + (", …" if len(names) > 10 else "")
+    raise MentorDeskError(f"There is no program called '{wanted}'; the programs are {listed}.")
+
+
+def _as_json(row: PairRiskRow) -> dict[str, Any]:
+    return {
+        "mentor_email": row.mentor_email,
+        "mentee_email": row.mentee_email,
+        "health": row.health.value,
+        "flags": [flag.value for flag in row.flags],
+        "reasons": list(row.reasons),
+        "trust_score": row.trust_score,
+        "trust_level": None if row.trust_level is None else row.trust_level.value,
+        "consistency": row.consistency,
+        "adherence": row.adherence,
+    }
+
+
+# --- the table ----------------------------------------------------------------------------
+
+
+def _short(text: str, width: int = NAME_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{share * 100:.0f}%"
+
+
+def _trust(row: PairRiskRow) -> str:
+    if row.trust_score is None or row.trust_level is None:
+        return "-"
+    return f"{row.trust_score:.2f} {row.trust_level.label.lower()}"
+
+
+def render_table(rows: Sequence[PairRiskRow], as_of: date, program: str | None = None) -> str:
+    """The pairs as an aligned text table, each flag's reason on its own line below the pair,
+    and a closing count of pairs by health."""
+    where = f"in '{program}'" if program else "in every program"
+    if not rows:
+        return f"No active pairs {where} on {as_of.isoformat()}."
+    several_programs = len({row.program_id for row in rows}) > 1
+    header = ["Mentor", "Mentee", "Model", "Health", "Trust", "Held", "Check-ins", "Flags"]
+    if several_programs:
+        header.insert(0, "Program")
+    table = []
+    for row in rows:
+        cells = [
+            _short(row.mentor_name),
+            _short(row.mentee_name),
+            row.model.label,
+            row.health.label,
+            _trust(row),
+            _percent(row.consistency),
+            _percent(row.adherence),
+            ", ".join(flag.value for flag in row.flags) or "-",
+        ]
+        if several_programs:
+            cells.insert(0, _short(row.program_name))
+        table.append(cells)
+    # The last column (flags) is left unpadded so lines carry no trailing spaces.
+    widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header) - 1)]
+
+    def line(cells: list[str]) -> str:
+        padded = [cell.ljust(width) for cell, width in zip(cells, widths, strict=False)]
+        return "  ".join([*padded, cells[-1]])
+
+    out = [f"Risk as of {as_of.isoformat()}, {where}", "", line(header)]
+    out.append("  ".join(["-" * width for width in widths] + ["-" * len(header[-1])]))
+    for row, cells in zip(rows, table, strict=True):
+        out.append(line(cells))
+        out.extend(f"{REASON_INDENT}{f.flag.value}: {f.reason}" for f in row.findings)
+    counts = Counter(row.health for row in rows)
+    summary = ", ".join(f"{counts[health]} {health.label.lower()}" for health in Health)
+    noun = "pair" if len(rows) == 1 else "pairs"
+    out += ["", f"{len(rows)} active {noun}: {summary}."]
+    return "\n".join(out)
