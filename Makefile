@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
+PACKAGE_STAMP := $(VENV)/.package-stamp
+
 .PHONY: run test lint bench package clean
 
 $(STAMP): pyproject.toml
@@ -21,6 +23,18 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check mentordesk tests bench build_scripts
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,package]'
+	touch $(PACKAGE_STAMP)
+
+# A one-folder bundle in dist/MentorDesk; `dist/MentorDesk/MentorDesk --self-test` checks it.
+package: $(PACKAGE_STAMP)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller build_scripts/mentordesk.spec
+	cp build_scripts/mentordesk.desktop dist/MentorDesk/
+	cp mentordesk/resources/app-icon.svg dist/MentorDesk/mentordesk.svg
+	@du -sh --apparent-size dist/MentorDesk | sed 's/^/Bundle size: /'
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis
