@@ -54,12 +54,14 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, context: Context) -> int:
     as_of = _day(args.as_of)
     with context.database().transaction() as session:
-        program_id = None if args.program is None else _program_id(session, args.program)
+        program_id, program_name = (None, None)
+        if args.program is not None:
+            program_id, program_name = _program(session, args.program)
         rows = assess_program(session, as_of, program_id)
     if args.format == "json":
         print(json.dumps([_as_json(row) for row in rows], indent=2, ensure_ascii=False))
     else:
-        print(render_table(rows, as_of, args.program))
+        print(render_table(rows, as_of, program_name))
     return EXIT_OK
 
 
@@ -72,19 +74,18 @@ def _day(text: str | None) -> date:
         raise MentorDeskError(f"--as-of: {error}.") from None
 
 
-def _program_id(session: Session, name: str) -> int:
-    """The program called ``name``: exactly, else the only one spelt that way in any case."""
+def _program(session: Session, name: str) -> tuple[int, str]:
+    """The id and name of the program called ``name``: spelt exactly so, else the only
+    one spelt so in any case."""
     wanted = name.strip()
-    exact = session.execute(select(Program.id).where(Program.name == wanted)).scalars().all()
+    exact = session.execute(select(Program.id, Program.name).where(Program.name == wanted)).all()
     if exact:
-        return exact[0]
-    folded = (
-        session.execute(select(Program.id).where(func.lower(Program.name) == wanted.lower()))
-        .scalars()
-        .all()
-    )
+        return exact[0][0], exact[0][1]
+    folded = session.execute(
+        select(Program.id, Program.name).where(func.lower(Program.name) == wanted.lower())
+    ).all()
     if len(folded) == 1:
-        return folded[0]
+        return folded[0][0], folded[0][1]
     names = session.execute(select(Program.name).order_by(Program.name)).scalars().all()
     if not names:
         raise MentorDeskError(f"There is no program called '{wanted}': the database has none yet.")
@@ -126,9 +127,9 @@ def _trust(row: PairRiskRow) -> str:
 def render_table(rows: Sequence[PairRiskRow], as_of: date, program: str | None = None) -> str:
     """The pairs as an aligned text table, each flag's reason on its own line below the pair,
     and a closing count of pairs by health."""
-    where = f"in '{program}'" if program else "in every program"
+    where = f" in the program '{program}'" if program else ""
     if not rows:
-        return f"No active pairs {where} on {as_of.isoformat()}."
+        return f"No active pairs{where} on {as_of.isoformat()}."
     several_programs = len({row.program_id for row in rows}) > 1
     header = ["Mentor", "Mentee", "Model", "Health", "Trust", "Held", "Check-ins", "Flags"]
     if several_programs:
@@ -155,7 +156,7 @@ def render_table(rows: Sequence[PairRiskRow], as_of: date, program: str | None =
         padded = [cell.ljust(width) for cell, width in zip(cells, widths, strict=False)]
         return "  ".join([*padded, cells[-1]])
 
-    out = [f"Risk as of {as_of.isoformat()}, {where}", "", line(header)]
+    out = [f"Risk flags as of {as_of.isoformat()}{where}", "", line(header)]
     out.append("  ".join(["-" * width for width in widths] + ["-" * len(header[-1])]))
     for row, cells in zip(rows, table, strict=True):
         out.append(line(cells))
