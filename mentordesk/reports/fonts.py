@@ -152,6 +152,15 @@ def markup(text: object, base: str = SANS, *, line_breaks: bool = True) -> str:
     return "".join(parts)
 
 
+def text_width(text: object, size: float, base: str = SANS) -> float:
+    """The printed width of ``text`` on one line, each character in the font that draws it."""
+    total = 0.0
+    for char in visual_order(clean(text)):
+        font = base if char == " " else (font_for(char, base) or base)
+        total += pdfmetrics.stringWidth(char, font, size)
+    return total
+
+
 def plain(text: object) -> str:
     """``text`` cleaned and in visual order, for places that take no markup
     (PDF outline, metadata) or draw one font (charts)."""

@@ -345,6 +345,7 @@ class ReportDocument(BaseDocTemplate):
         self.contents_entries = list(contents)
         self._flowable_total = 1
         self._header_cache: dict[float, Paragraph] = {}
+        self._subject: Paragraph | None = None
         self._partial = self.target.with_name(f".{self.target.name}.part")
         super().__init__(
             str(self._partial),
@@ -437,17 +438,27 @@ class ReportDocument(BaseDocTemplate):
     def _draw_header(self, canvas: Canvas) -> None:
         canvas.saveState()
         top = PAGE_HEIGHT - self.topMargin + 9 * mm
-        right_text = plain(self.info.subject)
-        canvas.setFont(SANS, 8)
-        right_width = stringWidth(right_text, SANS, 8)
-        header = self._header_paragraph(CONTENT_WIDTH - right_width - 12)
+        right = self._subject_paragraph()
+        header = self._header_paragraph(CONTENT_WIDTH - right.width - 12)
         header.drawOn(canvas, MARGIN_X, top - header.height + 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN_X, top, right_text)
+        right.drawOn(canvas, PAGE_WIDTH - MARGIN_X - right.width, top - right.height + 8)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, top - 4, PAGE_WIDTH - MARGIN_X, top - 4)
         canvas.restoreState()
+
+    def _subject_paragraph(self) -> Paragraph:
+        """The header's right-hand text: one line, at most half the width, shrink-wrapped
+        so that it can be right-aligned."""
+        if self._subject is None:
+            size = styles().header.fontSize
+            text = fonts.shorten(self.info.subject, 90)
+            while fonts.text_width(text, size) > CONTENT_WIDTH / 2 and len(text) > 8:
+                text = fonts.shorten(text, int(len(text) * 0.9))
+            paragraph = Paragraph(markup(text), styles().header)
+            paragraph.wrap(fonts.text_width(text, size) + 2, 100)
+            self._subject = paragraph
+        return self._subject
 
     def _draw_footer(self, canvas: Canvas) -> None:
         canvas.saveState()
