@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QFrame, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCompleter, QFrame, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from mentordesk.ui.widgets.flow_layout import FlowLayout
 
@@ -66,6 +66,9 @@ class TagEditor(QFrame):
     def __init__(self, parent: QWidget | None = None, placeholder: str = "Add a tag…") -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setStyleSheet(_CHIP_STYLE)
         self._tags: list[str] = []
         self._chips: list[_Chip] = []
@@ -75,7 +78,7 @@ class TagEditor(QFrame):
         self._edit = QLineEdit(self)
         self._edit.setFrame(False)
         self._edit.setPlaceholderText(placeholder)
-        self._edit.setMinimumWidth(160)
+        self._edit.setMinimumWidth(180)
         self._edit.setAccessibleName("New tag")
         self._edit.installEventFilter(self)
         self._edit.textEdited.connect(self._on_text_edited)
@@ -168,6 +171,10 @@ class TagEditor(QFrame):
         return True
 
     def _on_text_edited(self, text: str) -> None:
+        if text[:1].isspace():
+            # A blank after a comma or at the start is not part of the next tag.
+            self._edit.setText(text.lstrip())
+            text = self._edit.text()
         # A comma ends a tag, so a pasted "python, sql" becomes two tags.
         if "," in text:
             *complete, rest = text.split(",")

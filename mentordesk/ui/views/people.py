@@ -1,0 +1,411 @@
+"""People: the directory, add and edit, and each person's pairs beside them.
+
+Search-as-you-type filters the rows already loaded (names, emails, departments,
+titles, skills), so it answers on every key press without a query. The pane on
+the right shows the chosen person and every pair they are in; Enter or a
+double-click on a pair opens it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk import people
+from mentordesk.domain.vocabularies import PairStatus
+from mentordesk.people import PersonDetails, PersonPair
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.dialogs.person_dialog import PersonDialog
+from mentordesk.ui.icons import icon
+from mentordesk.ui.models.people_model import Column, PeopleFilter, PeopleModel, Role
+from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.column_chooser import install_column_chooser
+
+
+class PersonPane(QFrame):
+    """The chosen person's details and their pairs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.name_label = QLabel()
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setWordWrap(True)
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setWordWrap(True)
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key, label in (
+            ("email", "Email:"),
+            ("manager", "Manager:"),
+            ("location", "Location:"),
+            ("skills", "Skills:"),
+            ("mentoring", "Mentoring:"),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = value
+            form.addRow(label, value)
+
+        self.pairs_title = QLabel("Pairs")
+        bold = self.pairs_title.font()
+        bold.setBold(True)
+        self.pairs_title.setFont(bold)
+        self.pairs = QListWidget()
+        self.pairs.setObjectName("personPairs")
+        self.pairs.setAccessibleName("Pairs of the chosen person")
+        self.pairs.setAlternatingRowColors(True)
+        self.pairs.setWordWrap(True)
+        self.pairs.setSpacing(1)
+        self.no_pairs_label = QLabel("Not in any pair yet.")
+        self.no_pairs_label.setEnabled(False)
+        self.open_pair_button = QPushButton(icon("pair"), "&Open pair")
+        self.open_pair_button.setToolTip("Show the chosen pair's page (Enter)")
+        self.empty_label = QLabel("Choose a person to see their details and pairs.")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.name_label)
+        body.addWidget(self.subtitle_label)
+        body.addLayout(form)
+        body.addSpacing(6)
+        body.addWidget(self.pairs_title)
+        body.addWidget(self.pairs, 1)
+        body.addWidget(self.no_pairs_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_pair_button)
+        body.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.body, 1)
+        self.show_person(None, [])
+
+    def show_person(self, details: PersonDetails | None, pairs: list[PersonPair]) -> None:
+        """Fill the pane (None: nobody chosen)."""
+        self.empty_label.setVisible(details is None)
+        self.body.setVisible(details is not None)
+        self.pairs.clear()
+        if details is None:
+            return
+        self.name_label.setText(details.name + ("" if details.active else "  (left)"))
+        self.subtitle_label.setText(
+            " · ".join(part for part in (details.title, details.department) if part) or "—"
+        )
+        self.fields["email"].setText(details.email or "—")
+        self.fields["manager"].setText(details.manager_name or "—")
+        self.fields["location"].setText(details.location or "—")
+        self.fields["skills"].setText(", ".join(details.skills) or "—")
+        if details.can_mentor:
+            self.fields["mentoring"].setText(
+                f"Can mentor: {details.active_mentees} of {details.capacity} mentees now"
+            )
+        else:
+            self.fields["mentoring"].setText("Does not mentor")
+        for pair in pairs:
+            role = "mentee" if pair.as_mentor else "mentor"
+            item = QListWidgetItem(
+                f"{pair.other_name} ({role})\n"
+                f"{pair.model.label} · {pair.status.label} · since "
+                f"{pair.start_date.isoformat()} · {pair.program_name}"
+            )
+            item.setIcon(icon("pair"))
+            item.setData(Qt.ItemDataRole.UserRole, pair.pair_id)
+            item.setToolTip(f"Open the pair with {pair.other_name} (Enter or double-click)")
+            if pair.status is not PairStatus.ACTIVE:
+                item.setForeground(self.palette().placeholderText())
+            self.pairs.addItem(item)
+        count = len(pairs)
+        self.pairs_title.setText(f"Pairs ({count})" if count else "Pairs")
+        self.pairs.setVisible(bool(pairs))
+        self.no_pairs_label.setVisible(not pairs)
+        self.open_pair_button.setEnabled(bool(pairs))
+        if pairs:
+            self.pairs.setCurrentRow(0)
+
+    def current_pair_id(self) -> int | None:
+        item = self.pairs.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+class PeopleView(View):
+    """The people directory with add, edit and each person's pairs."""
+
+    name = "people"
+    title = "People"
+    icon = "people"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.model = PeopleModel(self)
+        self.proxy = PeopleFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._current_id: int | None = None
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("peopleSearch")
+        self.search_edit.setPlaceholderText("Search names, emails, departments, skills…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.setAccessibleName("Search people")
+        self.search_edit.textChanged.connect(self._search_changed)
+        self.mentors_check = QCheckBox("&Mentors only")
+        self.mentors_check.setToolTip("Only people who can mentor")
+        self.mentors_check.toggled.connect(self._filters_changed)
+        self.left_check = QCheckBox("Show people who &left")
+        self.left_check.setChecked(True)
+        self.left_check.toggled.connect(self._filters_changed)
+        self.new_button = QPushButton(icon("add"), "&New person…")
+        self.new_button.setToolTip("Add someone to the directory")
+        self.new_button.clicked.connect(self.new_person)
+        self.edit_button = QPushButton(icon("edit"), "E&dit…")
+        self.edit_button.setToolTip("Edit the chosen person (Enter)")
+        self.edit_button.clicked.connect(self.edit_person)
+
+        self.table = QTableView()
+        self.table.setObjectName("peopleTable")
+        self.table.setAccessibleName("People")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        # Skills come last and take what room is left; the rest keep their width.
+        header.setStretchLastSection(True)
+        for column, width in (
+            (Column.NAME, 150),
+            (Column.DEPARTMENT, 105),
+            (Column.TITLE, 95),
+            (Column.EMAIL, 175),
+            (Column.MANAGER, 115),
+            (Column.MENTORING, 110),
+        ):
+            header.resizeSection(column, width)
+        # The title is on the side pane; right-click the header to bring it back.
+        header.setSectionHidden(Column.TITLE, True)
+        header.setMinimumSectionSize(60)
+        install_column_chooser(header)
+        # Enter, or a double-click (a single click where the platform activates so).
+        self.table.activated.connect(lambda _index: self.edit_person())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("peopleCount")
+
+        self.pane = PersonPane()
+        self.pane.pairs.itemActivated.connect(lambda _item: self.open_current_pair())
+        self.pane.open_pair_button.clicked.connect(self.open_current_pair)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.mentors_check)
+        top.addWidget(self.left_check)
+        top.addSpacing(12)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("peopleSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([840, 300])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.search_edit, self.mentors_check)
+        self.setTabOrder(self.mentors_check, self.left_check)
+        self.setTabOrder(self.left_check, self.new_button)
+        self.setTabOrder(self.new_button, self.edit_button)
+        self.setTabOrder(self.edit_button, self.table)
+        self._update_actions()
+
+    # -- loading -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        keep = self._current_id
+        rows = self.context.call(people.directory)
+        self.model.set_rows(rows)
+        self._update_count()
+        if keep is not None and not self.select_person(keep):
+            self._current_id = None
+            self._show_current()
+        elif keep is None:
+            self._show_current()
+
+    def select_person(self, person_id: int) -> bool:
+        """Make ``person_id`` the current row (if shown); False when they are not shown."""
+        row = self.model.row_of(person_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, Column.NAME))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        # A refresh keeps the same index: show the person's fresh details anyway.
+        self._current_id = person_id
+        self._show_current()
+        return True
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        noun = "person" if total == 1 else "people"
+        if shown == total:
+            self.count_label.setText(f"{total} {noun}")
+        else:
+            self.count_label.setText(f"{shown} of {total} {noun} shown")
+
+    # -- filters -----------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        """Ctrl+F: type to search."""
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._after_filter()
+
+    def _filters_changed(self) -> None:
+        self.proxy.set_mentors_only(self.mentors_check.isChecked())
+        self.proxy.set_show_left(self.left_check.isChecked())
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        self._update_count()
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        elif not self.proxy.rowCount():
+            self._current_id = None
+            self._show_current()
+
+    # -- the chosen person -----------------------------------------------------------------
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        person_id = current.data(Role.PERSON_ID) if current.isValid() else None
+        if person_id != self._current_id:
+            self._current_id = person_id
+            self._show_current()
+
+    def _show_current(self) -> None:
+        self._update_actions()
+        if self._current_id is None:
+            self.pane.show_person(None, [])
+            return
+        with self.context.transaction() as session:
+            details = people.get_person(session, self._current_id)
+            pairs = people.person_pairs(session, self._current_id)
+        self.pane.show_person(details, pairs)
+
+    def _update_actions(self) -> None:
+        self.edit_button.setEnabled(self._current_id is not None)
+
+    @property
+    def current_person_id(self) -> int | None:
+        return self._current_id
+
+    # -- actions -----------------------------------------------------------------------------
+    def new_person(self) -> None:
+        """Open the person form for someone new; select them once saved."""
+        dialog = PersonDialog(self.context, None, self, directory=self._directory_rows())
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.person is not None:
+            self._after_save(dialog.person.id)
+
+    def edit_person(self) -> None:
+        """Open the person form for the chosen person."""
+        if self._current_id is None:
+            return
+        dialog = PersonDialog(
+            self.context, self._current_id, self, directory=self._directory_rows()
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.person is not None:
+            self._after_save(dialog.person.id)
+
+    def _directory_rows(self) -> list:
+        return [self.model.person_row(row) for row in range(self.model.rowCount())]
+
+    def _after_save(self, person_id: int) -> None:
+        self._current_id = person_id
+        self.refresh()
+        if not self.select_person(person_id):
+            # Saved but hidden by the search: clear the search so they are seen.
+            self.search_edit.clear()
+            self.mentors_check.setChecked(False)
+            self.left_check.setChecked(True)
+            self.select_person(person_id)
+
+    def open_current_pair(self) -> None:
+        """Show the chosen pair's page."""
+        pair_id = self.pane.current_pair_id()
+        if pair_id is not None:
+            self.context.open_pair_requested.emit(pair_id)
+
+    # -- state -------------------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("header", self.table.horizontalHeader().saveState())
+        settings.setValue("mentorsOnly", self.mentors_check.isChecked())
+        settings.setValue("showLeft", self.left_check.isChecked())
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = settings.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        header = settings.value("header")
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+        self.mentors_check.setChecked(_bool(settings.value("mentorsOnly", False)))
+        self.left_check.setChecked(_bool(settings.value("showLeft", True)))
+
+
+def _bool(value: object) -> bool:
+    """QSettings gives back "true"/"false" strings from INI files."""
+    if isinstance(value, str):
+        return value.lower() == "true"
+    return bool(value)
