@@ -15,7 +15,7 @@ applies the same cut again, so the two can never disagree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -303,7 +303,7 @@ def _activities(
     return by_pair
 
 
-def _read(session: Session, query: Select[Any]) -> Any:
+def _read(session: Session, query: Select[Any]) -> Iterable[Any]:
     """Run a column query on the session's connection: plain rows, no ORM bookkeeping."""
     return session.connection().execute(query)
 
@@ -400,6 +400,9 @@ def _managers(session: Session) -> dict[int, int | None]:
 
 
 def _assess(session: Session, as_of: date, conditions: list[Any]) -> list[PairRiskRow]:
+    # The queries run on the session's connection, which does not autoflush:
+    # records the caller added in this transaction must count too.
+    session.flush()
     pairs = _pairs(session, conditions)
     if not pairs:
         return []

@@ -42,7 +42,7 @@ from mentordesk.domain.vocabularies import (
 )
 from mentordesk.errors import NotFound
 from mentordesk.risk import PairRiskRow, assess_pair_by_id, assess_program
-from mentordesk.store.models import Attendance, Person, Program, Workshop
+from mentordesk.store.models import Activity, Attendance, Person, Program, Workshop
 from tests.factories import (
     add_activity,
     add_assessment,
@@ -570,3 +570,12 @@ def test_the_number_of_queries_does_not_grow_with_the_pairs(database: Any) -> No
         return len([s for s in seen if s.lstrip().upper().startswith("SELECT")])
 
     assert statements_for(1) == statements_for(6) <= 8
+
+
+def test_records_not_yet_flushed_count(database: Any) -> None:
+    with database.transaction() as session:
+        built = Built(session)
+        session.add(Activity(pair_id=built.pair.id, day=ago(2), kind="checkin", outcome="missed"))
+        session.add(Activity(pair_id=built.pair.id, day=ago(1), kind="checkin", outcome="missed"))
+        row = assess_pair_by_id(session, built.pair.id, AS_OF)
+    assert row.flags == (F.UNRELIABLE,)
