@@ -283,6 +283,24 @@ def _page_form(number: int) -> str:
 # --- the document ---------------------------------------------------------------------------
 
 
+class ProgressMark(Flowable):
+    """An invisible flowable that, when reached, starts the next progress stage and
+    hands progress reporting from the flowable count to the flowables that follow."""
+
+    def __init__(self, document: ReportDocument, until_percent: float) -> None:
+        super().__init__()
+        self.document = document
+        self.until_percent = until_percent
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.document.follow_flowables = False
+        if self.document.progress is not None:
+            self.document.progress.stage(self.until_percent)
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """What a PDF says about itself: metadata, header and footer text."""
@@ -344,6 +362,9 @@ class ReportDocument(BaseDocTemplate):
         self.registry = SectionRegistry()
         self.contents_entries = list(contents)
         self._flowable_total = 1
+        # A report whose last part reports its own progress (the long roster)
+        # switches this off so the flowable count does not jump ahead of it.
+        self.follow_flowables = True
         self._header_cache: dict[float, Paragraph] = {}
         self._subject: Paragraph | None = None
         self._partial = self.target.with_name(f".{self.target.name}.part")
@@ -403,7 +424,7 @@ class ReportDocument(BaseDocTemplate):
         assert self.progress is not None
         if kind == "SIZE_EST":
             self._flowable_total = max(1, value)
-        elif kind == "PROGRESS":
+        elif kind == "PROGRESS" and self.follow_flowables:
             self.progress.fraction(value / self._flowable_total)
         elif kind == "PAGE":
             self.progress.check()
