@@ -32,6 +32,9 @@ COMMAND_MODULES = (
     "mentordesk.commands.audit",
     "mentordesk.commands.person",
     "mentordesk.commands.risk",
+    "mentordesk.commands.program_files",
+    "mentordesk.commands.demo",
+    "mentordesk.commands.screenshot",
 )
 
 

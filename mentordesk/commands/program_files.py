@@ -1,0 +1,175 @@
+"""``mentordesk export program`` and ``mentordesk import program``: whole programs as files.
+
+This module also owns the ``export`` and ``import`` command groups. Other
+modules add their own kinds (``export people``, ``import pairs`` …) to the
+same groups from their ``register``::
+
+    from mentordesk.commands.program_files import export_group, import_group
+
+    def register(subcommands):
+        parser = export_group(subcommands).add_parser("people", help=..., description=...)
+        parser.add_argument(...)
+        parser.set_defaults(run=run_export_people)
+
+:func:`export_group` and :func:`import_group` create the group the first time
+they are called for a parser and hand back the same nested sub-command action
+every time after, so the modules may be registered in any order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import weakref
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mentordesk.cli import EXIT_OK, Context
+from mentordesk.errors import MentorDeskError
+from mentordesk.interchange import (
+    FILE_SUFFIX,
+    ImportSummary,
+    dump_program,
+    export_program,
+    import_program,
+    read_program_file,
+    write_program_file,
+)
+from mentordesk.programs import find_program
+from mentordesk.store.models import Program
+
+_GROUPS: weakref.WeakKeyDictionary[
+    argparse._SubParsersAction, dict[str, argparse._SubParsersAction]
+] = weakref.WeakKeyDictionary()
+
+_GROUP_TEXTS = {
+    "export": (
+        "write data from the database to a file",
+        "Write data from the database to a file. Choose what to export.",
+        "what to export",
+    ),
+    "import": (
+        "read data from a file into the database",
+        "Read data from a file into the database, all or nothing: a file with any "
+        "problem changes nothing. Choose what to import.",
+        "what to import",
+    ),
+}
+
+
+def _group(subcommands: argparse._SubParsersAction, name: str) -> argparse._SubParsersAction:
+    groups = _GROUPS.setdefault(subcommands, {})
+    if name not in groups:
+        help_text, description, title = _GROUP_TEXTS[name]
+        parser = subcommands.add_parser(name, help=help_text, description=description)
+        groups[name] = parser.add_subparsers(
+            title=title, metavar="WHAT", dest=f"{name}_what", required=True
+        )
+    return groups[name]
+
+
+def export_group(subcommands: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """The sub-commands of ``mentordesk export`` (created on first use): add a parser per
+    kind of export to it, each with ``set_defaults(run=...)``."""
+    return _group(subcommands, "export")
+
+
+def import_group(subcommands: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """The sub-commands of ``mentordesk import`` (created on first use): add a parser per
+    kind of import to it, each with ``set_defaults(run=...)``."""
+    return _group(subcommands, "import")
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    export = export_group(subcommands).add_parser(
+        "program",
+        help="write a whole program to a program file",
+        description="Write one program, whole, to a program file (.mentordesk.json): its "
+        "pairs with every activity, assessment, conflict, ethics review and review, its "
+        "workshops, and the people in the database. Confidential notes are included: the "
+        "file is the program itself, so keep it as safe as the database.",
+    )
+    export.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help=f"the file to write, usually ending in {FILE_SUFFIX} ('-' writes to the screen)",
+    )
+    export.add_argument(
+        "--program",
+        metavar="NAME",
+        help="the program to export (may be left out when the database holds one program)",
+    )
+    export.set_defaults(run=run_export)
+
+    load = import_group(subcommands).add_parser(
+        "program",
+        help="read a whole program from a program file",
+        description="Read a whole program from a program file into the database. The file "
+        "is checked whole first; any problem is reported with where it is in the file, and "
+        "then nothing is imported. People already in the database (same email, else same "
+        "employee id) are reused, not duplicated.",
+    )
+    load.add_argument("file", type=Path, metavar="FILE", help="the program file to read")
+    load.set_defaults(run=run_import)
+
+
+def _chosen_program(session: Session, name: str | None) -> tuple[int, str]:
+    if name is not None:
+        program = find_program(session, name)
+        return program.id, program.name
+    programs = session.execute(select(Program.id, Program.name).order_by(Program.name)).all()
+    if not programs:
+        raise MentorDeskError("The database holds no program to export.")
+    if len(programs) > 1:
+        names = ", ".join(f"'{row.name}'" for row in programs[:10])
+        more = ", …" if len(programs) > 10 else ""
+        raise MentorDeskError(
+            f"The database holds {len(programs)} programs; say which one to export with "
+            f"--program NAME: {names}{more}."
+        )
+    return programs[0].id, programs[0].name
+
+
+def run_export(args: argparse.Namespace, context: Context) -> int:
+    with context.database().transaction() as session:
+        program_id, name = _chosen_program(session, args.program)
+        document = export_program(session, program_id)
+    if args.out == "-":
+        sys.stdout.write(dump_program(document))
+        return EXIT_OK
+    out = Path(args.out)
+    write_program_file(out, document)
+    pairs = document["pairs"]
+    print(
+        f"Exported the program '{name}' to {out}: {len(pairs):,} pairs, "
+        f"{len(document['people']):,} people, {len(document['workshops']):,} workshops."
+    )
+    return EXIT_OK
+
+
+def describe_import(summary: ImportSummary) -> list[str]:
+    """The lines printed after an import."""
+    return [
+        f"Imported the program '{summary.program_name}':",
+        f"  people        {summary.people_created:,} new, {summary.people_reused:,} already "
+        "in the database",
+        f"  pairs         {summary.pairs:,} with {summary.goals:,} goals",
+        f"  activities    {summary.activities:,}",
+        f"  assessments   {summary.assessments:,}",
+        f"  conflicts     {summary.conflicts:,}",
+        f"  ethics        {summary.ethics_reviews:,} reviews",
+        f"  pair reviews  {summary.pair_reviews:,}",
+        f"  workshops     {summary.workshops:,} with {summary.attendances:,} attendances",
+        f"  plan          {summary.plan_entries:,} headings",
+    ]
+
+
+def run_import(args: argparse.Namespace, context: Context) -> int:
+    document = read_program_file(args.file)
+    with context.database().transaction() as session:
+        summary = import_program(session, document)
+    print("\n".join(describe_import(summary)))
+    return EXIT_OK

@@ -1,0 +1,1581 @@
+"""A believable demo program, made up deterministically from a seed.
+
+:func:`demo_program` builds a program file document (PROGRAM_FILE.md) for a
+made-up company: people in six to eight departments under one management
+tree, mentors and mentees with skills, pairs of all three models and every
+status, about a year of history up to ``today`` (check-ins at each pair's
+cadence, some missed or cancelled, projects, networking and peer sessions),
+two to five trust assessments per pair that rise and fall, some from the
+mentor's side, conflicts in every status (some program-wide), ethics reviews
+with a few concerns and gaps, goals, pair reviews and workshops with
+attendance. :func:`load_demo` imports it.
+
+The same ``pairs``, ``seed`` and ``today`` give the identical document. The
+document is in the form :func:`mentordesk.interchange.export_program` writes
+(keys ``p1``…, ``x1``…, lists in date order), so importing and exporting it
+gives it back unchanged.
+
+Most pairs are drawn at random, so their flags arise the way they do in a
+real program. A handful of "showcase" pairs are placed among the first forty
+so that, on ``today``, every risk flag and every health verdict occurs once
+there are 40 pairs or more (and as many as fit below that).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from mentordesk.domain.questionnaire import ITEMS
+from mentordesk.domain.vocabularies import (
+    ActivityKind,
+    ActivityOutcome,
+    ConflictKind,
+    ConflictStatus,
+    EthicsGuideline,
+    EthicsState,
+    GoalStatus,
+    Lesson,
+    MentorshipModel,
+    PairStatus,
+    ProactiveStep,
+    Respondent,
+    Severity,
+    TrustDimension,
+)
+from mentordesk.interchange import FORMAT, FORMAT_VERSION, ImportSummary, import_program
+
+DEFAULT_PAIRS = 60
+DEFAULT_SEED = 1
+MAX_PAIRS = 100_000
+SHOWCASE_WITHIN = 40
+"""Every risk flag and health verdict occurs among this many pairs."""
+
+PROGRAM_CADENCE = 14
+EMAIL_DOMAIN = "example.org"
+
+# --- the made-up world -------------------------------------------------------------------------
+
+# (first names, last names) by culture; a person's names come from one culture.
+_NAMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        ("Ana", "João", "María", "Inês", "José", "Lucía", "Tomás", "Sofía", "Martín", "Begoña"),
+        (
+            "Ruiz",
+            "Silva",
+            "Gonçalves",
+            "Fernández",
+            "Pérez",
+            "Oliveira",
+            "Muñoz",
+            "Araújo",
+            "Castillo",
+            "Núñez",
+        ),
+    ),
+    (
+        ("Léa", "Émile", "Chloé", "François", "Hélène", "Théo", "Zoé", "Jérôme", "Maëlle"),
+        ("Lefèvre", "Dubois", "Moreau", "Girard", "Bérard", "Lemaître", "Rousseau", "Faure"),
+    ),
+    (
+        ("Jürgen", "Lukas", "Anja", "Sören", "Mareike", "Felix", "Jörg", "Katrin"),
+        ("Müller", "Schröder", "Weiß", "Krüger", "Hoffmann", "Bäcker", "Köhler", "Vogel"),
+    ),
+    (
+        ("Łukasz", "Małgorzata", "Zofia", "Tomáš", "Zuzana", "Wojciech", "Agnieszka", "Jiří"),
+        ("Nowak", "Wiśniewska", "Dvořák", "Kowalczyk", "Svoboda", "Zieliński", "Nováková"),
+    ),
+    (
+        ("Åsa", "Søren", "Björn", "Ingrid", "Mikkel", "Saga", "Linnéa", "Jørgen"),
+        ("Lindqvist", "Sørensen", "Håkansson", "Nyström", "Østergaard", "Berg", "Åberg"),
+    ),
+    (
+        ("Ayşe", "Mehmet", "Çağla", "Emre", "Gülşen", "Oğuz", "Elif", "Burak"),
+        ("Yılmaz", "Öztürk", "Çelik", "Şahin", "Aydın", "Demir", "Koç"),
+    ),
+    (
+        ("Layla", "Omar", "Youssef", "Amira", "Karim", "Nour", "Rania", "Tariq"),
+        ("Haddad", "El-Amin", "Mansour", "Khalil", "Saleh", "Farouk", "Nassar"),
+    ),
+    (
+        ("Priya", "Arjun", "Ananya", "Rohan", "Kavya", "Vikram", "Meera", "Siddharth"),
+        ("Sharma", "Iyer", "Patel", "Reddy", "Banerjee", "Nair", "Kapoor", "Menon"),
+    ),
+    (
+        ("Chinedu", "Ngozi", "Oluwaseun", "Kwame", "Ama", "Fatou", "Adaeze", "Kofi"),
+        ("Okafor", "Adeyemi", "Mensah", "Diallo", "Boateng", "Nwosu", "Owusu", "Sow"),
+    ),
+    (
+        ("Wanjiru", "Baraka", "Amani", "Zawadi", "Njeri", "Juma"),
+        ("Kamau", "Otieno", "Mwangi", "Achieng", "Wanjala", "Kiprop"),
+    ),
+    (
+        ("Wei", "Xiaoling", "Jun", "Mei", "Hao", "Lin", "Yuxuan"),
+        ("Chen", "Wang", "Liu", "Zhang", "Huang", "Zhou"),
+    ),
+    (
+        ("Haruto", "Yui", "Sōta", "Aoi", "Ren", "Hana"),
+        ("Satō", "Suzuki", "Takahashi", "Watanabe", "Itō", "Kobayashi"),
+    ),
+    (
+        ("Ji-woo", "Min-jun", "Seo-yeon", "Ha-eun", "Do-yun"),
+        ("Kim", "Park", "Lee", "Choi", "Jung"),
+    ),
+    (
+        ("Linh", "Minh", "Thảo", "Quang", "Hương"),
+        ("Nguyễn", "Trần", "Lê", "Phạm", "Đặng"),
+    ),
+    (
+        ("Siobhán", "Seán", "Niamh", "Oisín", "Emily", "James", "Aoife", "Ciarán"),
+        ("O'Brien", "Murphy", "Walsh", "Thompson", "Clarke", "Ní Bhriain", "Byrne"),
+    ),
+    (
+        ("Eleni", "Nikos", "Dimitra", "Giorgos", "Sofia"),
+        ("Papadopoulos", "Georgiou", "Konstantinidou", "Nikolaou"),
+    ),
+    (
+        ("Maricel", "Paolo", "Jasmine", "Rafael", "Bea"),
+        ("Santos", "Dela Cruz", "Reyes", "Bautista", "Villanueva"),
+    ),
+)
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_ASCII_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "œ": "oe",
+        "Œ": "OE",
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Department:
+    name: str
+    titles: tuple[str, str, str, str, str]
+    """Head, team lead, senior, member, junior."""
+    skills: tuple[str, ...]
+
+
+_DEPARTMENTS = (
+    _Department(
+        "Engineering",
+        (
+            "VP Engineering",
+            "Engineering Manager",
+            "Senior Software Engineer",
+            "Software Engineer",
+            "Junior Software Engineer",
+        ),
+        (
+            "python",
+            "go",
+            "cloud infrastructure",
+            "code review",
+            "system design",
+            "testing",
+            "security",
+        ),
+    ),
+    _Department(
+        "Product",
+        (
+            "Head of Product",
+            "Group Product Manager",
+            "Senior Product Manager",
+            "Product Manager",
+            "Associate Product Manager",
+        ),
+        (
+            "product discovery",
+            "roadmapping",
+            "stakeholder management",
+            "user interviews",
+            "prioritisation",
+        ),
+    ),
+    _Department(
+        "Design",
+        (
+            "Head of Design",
+            "Design Lead",
+            "Senior Product Designer",
+            "Product Designer",
+            "Junior Designer",
+        ),
+        ("ux research", "prototyping", "accessibility", "visual design", "facilitation"),
+    ),
+    _Department(
+        "Data",
+        (
+            "Head of Data",
+            "Analytics Manager",
+            "Senior Data Scientist",
+            "Data Analyst",
+            "Junior Data Analyst",
+        ),
+        ("sql", "statistics", "data visualisation", "python", "experimentation"),
+    ),
+    _Department(
+        "Sales",
+        (
+            "Sales Director",
+            "Sales Manager",
+            "Senior Account Executive",
+            "Account Executive",
+            "Sales Development Representative",
+        ),
+        ("negotiation", "public speaking", "account planning", "forecasting", "customer empathy"),
+    ),
+    _Department(
+        "Customer Success",
+        (
+            "Head of Customer Success",
+            "Support Team Lead",
+            "Senior Customer Success Manager",
+            "Customer Success Manager",
+            "Support Specialist",
+        ),
+        ("customer empathy", "de-escalation", "onboarding", "writing", "product knowledge"),
+    ),
+    _Department(
+        "Finance",
+        (
+            "Finance Director",
+            "Finance Manager",
+            "Senior Financial Analyst",
+            "Financial Analyst",
+            "Accounts Assistant",
+        ),
+        ("budgeting", "forecasting", "financial modelling", "compliance", "negotiation"),
+    ),
+    _Department(
+        "Legal",
+        (
+            "General Counsel",
+            "Legal Counsel Lead",
+            "Senior Legal Counsel",
+            "Legal Counsel",
+            "Paralegal",
+        ),
+        ("contract law", "privacy", "negotiation", "writing", "compliance"),
+    ),
+    _Department(
+        "Marketing",
+        (
+            "Head of Marketing",
+            "Marketing Manager",
+            "Senior Content Strategist",
+            "Marketing Specialist",
+            "Marketing Assistant",
+        ),
+        ("writing", "brand", "campaign planning", "public speaking", "analytics"),
+    ),
+    _Department(
+        "Operations",
+        (
+            "Head of Operations",
+            "Operations Manager",
+            "Senior Operations Analyst",
+            "Operations Analyst",
+            "Operations Coordinator",
+        ),
+        ("process improvement", "project management", "vendor management", "budgeting"),
+    ),
+)
+
+# Human resources run the program, so their department is always there.
+_PEOPLE_DEPARTMENT = _Department(
+    "People & Culture",
+    (
+        "Head of People",
+        "People Partner Lead",
+        "Senior People Partner",
+        "People Partner",
+        "HR Assistant",
+    ),
+    ("coaching", "recruiting", "employment law", "facilitation", "career planning"),
+)
+
+_GENERAL_SKILLS = (
+    "public speaking",
+    "career planning",
+    "people management",
+    "time management",
+    "presenting to executives",
+    "giving feedback",
+    "writing",
+    "cross-team collaboration",
+)
+
+_LOCATIONS = (
+    "Lisbon",
+    "Berlin",
+    "Kraków",
+    "Nairobi",
+    "Toronto",
+    "Bengaluru",
+    "Manila",
+    "São Paulo",
+    "Dublin",
+)
+
+_COMPANIES = (
+    "Northwind",
+    "Tidewater",
+    "Brightline",
+    "Kestrel Labs",
+    "Harbour & Finch",
+    "Alder Systems",
+)
+
+_EXPECTATIONS = (
+    "Meet every two weeks for 45 minutes; the mentee sets the agenda; what is said stays "
+    "between us.",
+    "Monthly longer sessions plus a quick check-in in between; honest feedback both ways.",
+    "Focus on the move into a lead role; the mentor reviews one piece of work a month.",
+    "Work through the mentee's development plan together and revisit it each quarter.",
+    "Keep it informal: coffee chats, shared reading, and a standing invitation to ask.",
+    "",
+)
+
+_GOALS = (
+    "Lead a design review end to end",
+    "Present at the quarterly all-hands",
+    "Build a network outside the department",
+    "Prepare for a promotion conversation",
+    "Take ownership of a customer account",
+    "Run a retrospective for the team",
+    "Write and share a proposal for a process change",
+    "Improve delegation and say no more often",
+    "Mentor a new joiner in turn",
+    "Get comfortable with budgeting and forecasts",
+    "Give feedback to a senior colleague",
+    "Plan the next two years of career development",
+)
+
+_CHECKIN_NOTES = (
+    "Went through the goals; agreed next steps.",
+    "Talked about the upcoming review cycle.",
+    "Prepared the presentation together.",
+    "Discussed a tricky stakeholder situation.",
+    "Reviewed a draft proposal; good progress.",
+    "Shared reading on giving feedback.",
+    "Short one: checked in on workload.",
+    "Worked on the development plan.",
+    "",
+    "",
+)
+
+_CONFIDENTIAL_NOTES = (
+    "Talked through a difficult situation with their manager.",
+    "Mentee is considering leaving the company; discussed options.",
+    "Personal circumstances are affecting work; agreed to keep the pace light.",
+    "Mentee raised a concern about a colleague's behaviour.",
+)
+
+_MISSED_NOTES = (
+    "Mentee off sick.",
+    "Mentor travelling; forgot to reschedule.",
+    "Clashed with a release.",
+    "Cancelled at short notice.",
+    "",
+)
+
+_OTHER_ACTIVITY = {
+    ActivityKind.PROJECT: (
+        "Paired on the migration project.",
+        "Joint workshop planning.",
+        "Co-led a customer call.",
+    ),
+    ActivityKind.NETWORKING: (
+        "Went to the industry meetup together.",
+        "Introduced the mentee to the data team.",
+        "Lunch with two people from another office.",
+    ),
+    ActivityKind.PEER_SESSION: (
+        "Peer circle on career moves.",
+        "Peer session: handling feedback.",
+        "Swapped notes with another pair.",
+    ),
+    ActivityKind.WORKSHOP: (
+        "Attended an external course together.",
+        "Skills session on presenting.",
+    ),
+}
+
+_ASSESSMENT_COMMENTS = {
+    "high": (
+        "Really valuable sessions.",
+        "I feel supported and challenged.",
+        "My mentor is great at listening.",
+        "",
+    ),
+    "medium": (
+        "Useful, though we meet less than planned.",
+        "Good advice, sometimes rushed.",
+        "",
+        "",
+    ),
+    "low": (
+        "I am not sure my mentor has time for this.",
+        "Things I shared came back to me from others.",
+        "The sessions feel like status meetings.",
+        "",
+    ),
+}
+
+_CONFLICT_TEXT = {
+    ConflictKind.TRUST_BREACH: (
+        "The mentee felt a commitment was broken: an introduction promised twice never happened.",
+        "Unclear expectations about what the mentor would do between sessions.",
+    ),
+    ConflictKind.DISAGREEMENT: (
+        "Disagreement about whether the mentee should apply for the lead role now.",
+        "Different views on how much the mentor should step in with the mentee's manager.",
+    ),
+    ConflictKind.CONFLICT_OF_INTEREST: (
+        "The mentor sits on the panel for the role the mentee applied for.",
+        "The mentor's team competes with the mentee's for the same budget.",
+    ),
+    ConflictKind.CONFIDENTIALITY_BREACH: (
+        "Something discussed in a session was mentioned in a team meeting.",
+        "Pressure from a deadline; the mentor did not realise it was confidential.",
+    ),
+    ConflictKind.BOUNDARY_ISSUE: (
+        "Sessions drifted into late-evening messages; the mentee felt uncomfortable.",
+        "No agreed limits on contact outside working hours.",
+    ),
+    ConflictKind.CHANGE_UNCERTAINTY: (
+        "The reorganisation moved the mentee's team; unclear whether the pair continues.",
+        "Change announced without a plan for existing mentoring pairs.",
+    ),
+    ConflictKind.OTHER: (
+        "Scheduling keeps failing across time zones.",
+        "Calendars full in the busy season.",
+    ),
+}
+
+_STEP_NOTES = {
+    ConflictStatus.OPEN: "Reopened: the issue came back.",
+    ConflictStatus.IN_DIALOGUE: "Acknowledged with both; open conversation held.",
+    ConflictStatus.MEDIATION: "Brought in a neutral mediator from People & Culture.",
+    ConflictStatus.RESOLVED: "Expectations adjusted and written into the agreement; "
+    "follow-up booked.",
+    ConflictStatus.CLOSED_UNRESOLVED: "Closed without agreement; both chose to move on.",
+    ConflictStatus.ESCALATED: "Escalated to the head of department.",
+}
+
+# Paths through the conflict log, from open to the status named first.
+_CONFLICT_PATHS: dict[ConflictStatus, tuple[tuple[ConflictStatus, ...], ...]] = {
+    ConflictStatus.OPEN: ((),),
+    ConflictStatus.IN_DIALOGUE: ((ConflictStatus.IN_DIALOGUE,),),
+    ConflictStatus.MEDIATION: ((ConflictStatus.IN_DIALOGUE, ConflictStatus.MEDIATION),),
+    ConflictStatus.RESOLVED: (
+        (ConflictStatus.IN_DIALOGUE, ConflictStatus.RESOLVED),
+        (ConflictStatus.IN_DIALOGUE, ConflictStatus.MEDIATION, ConflictStatus.RESOLVED),
+        (
+            ConflictStatus.IN_DIALOGUE,
+            ConflictStatus.RESOLVED,
+            ConflictStatus.IN_DIALOGUE,
+            ConflictStatus.RESOLVED,
+        ),
+    ),
+    ConflictStatus.CLOSED_UNRESOLVED: (
+        (ConflictStatus.IN_DIALOGUE, ConflictStatus.MEDIATION, ConflictStatus.CLOSED_UNRESOLVED),
+    ),
+    ConflictStatus.ESCALATED: (
+        (ConflictStatus.IN_DIALOGUE, ConflictStatus.ESCALATED),
+        (ConflictStatus.MEDIATION, ConflictStatus.ESCALATED),
+    ),
+}
+
+_END_REASONS = (
+    "The mentee moved to another team and chose a mentor there.",
+    "The mentor left the company.",
+    "Not enough time on either side during the busy season.",
+    "The pair agreed the match was not working.",
+)
+
+_LEFT_REASON = "The mentee left the company."
+
+_LESSON_TEXTS = {
+    Lesson.SHARED_GOALS: (
+        "We agreed goals in the first session and revisited them every quarter.",
+        "Goals were vague at first; writing them down helped.",
+    ),
+    Lesson.LISTENING_FEEDBACK: (
+        "Feedback was specific and about behaviour, which made it easy to act on.",
+        "We learned to ask before giving advice.",
+    ),
+    Lesson.CONSISTENCY: (
+        "Meeting every two weeks, even briefly, kept the momentum.",
+        "Missed sessions in the busy season hurt; we now book them a quarter ahead.",
+    ),
+    Lesson.DIVERSE_PERSPECTIVES: (
+        "Coming from another department, the mentor asked questions nobody in the team asks.",
+        "Introductions outside the team widened the mentee's view.",
+    ),
+    Lesson.GROWTH_MINDSET: (
+        "A failed pitch became the best session of the year.",
+        "Both of us reflected after each session on what to try next.",
+    ),
+}
+
+_REVIEW_SUMMARIES = (
+    "A strong pairing; goals met and the mentee now mentors others.",
+    "Good progress on most goals; trust took time to build.",
+    "Uneven: valuable when we met, but we met too rarely.",
+    "Ended before its time; lessons noted for the next match.",
+)
+
+_WORKSHOPS = (
+    ("Giving feedback that lands", ActivityKind.WORKSHOP),
+    ("Active listening in practice", ActivityKind.WORKSHOP),
+    ("Career conversations", ActivityKind.WORKSHOP),
+    ("Networking breakfast", ActivityKind.NETWORKING),
+    ("Peer mentoring circle", ActivityKind.PEER_SESSION),
+    ("Mentoring across departments", ActivityKind.WORKSHOP),
+    ("Trust and psychological safety", ActivityKind.WORKSHOP),
+    ("Cross-office meet-up", ActivityKind.NETWORKING),
+    ("Setting goals that stick", ActivityKind.WORKSHOP),
+    ("Peer circle: handling change", ActivityKind.PEER_SESSION),
+    ("Storytelling for presentations", ActivityKind.WORKSHOP),
+    ("End-of-year mentoring celebration", ActivityKind.NETWORKING),
+)
+
+_PLAN = {
+    ProactiveStep.COMMUNICATION: "Every pair agrees its meeting rhythm and channels in the "
+    "first session; the coordinator sends a monthly note with dates and reminders.",
+    ProactiveStep.CONFLICT_RESOLUTION: "Conflicts are logged the week they surface, "
+    "acknowledged with both people and followed by an open dialogue; People & Culture "
+    "mediates when needed.",
+    ProactiveStep.CHANGE_MANAGEMENT: "Before a reorganisation reaches a pair, the "
+    "coordinator talks to both people and agrees whether and how the pair continues.",
+    ProactiveStep.SUPPORT: "Quarterly workshops, a peer circle for mentors and recognition "
+    "of mentors in the yearly review.",
+    ProactiveStep.RESPECT: "Pairs across departments and backgrounds are preferred; "
+    "boundaries and confidentiality are part of every agreement.",
+}
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    index: int
+    name: str
+    email: str
+    employee_id: str
+    department: _Department
+    level: int
+    """0 the managing director, 1 a head, 2 a team lead, 3 senior, 4 member, 5 junior."""
+    manager: int | None
+    location: str
+    skills: list[str]
+    can_mentor: bool = False
+    capacity: int = 0
+    active: bool = True
+    chain: frozenset[int] = frozenset()
+    """Everyone above this person."""
+
+
+def _ascii(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.translate(_ASCII_LETTERS))
+    return "".join(ch for ch in folded if ch.isascii() and (ch.isalnum() or ch in " -"))
+
+
+class _World:
+    """The company: its people under one management tree."""
+
+    def __init__(self, rng: random.Random, pairs: int) -> None:
+        self.rng = rng
+        self.people: list[_Person] = []
+        self._emails: set[str] = set()
+        self._employee_base = rng.randrange(10_000, 60_000)
+        others = rng.sample(_DEPARTMENTS, rng.randint(5, 7))
+        self.departments = [_PEOPLE_DEPARTMENT, *others]
+        self.home = {dept.name: rng.choice(_LOCATIONS) for dept in self.departments}
+        total = max(48, math.ceil(pairs * 2.1) + 16)
+        self._build(total)
+
+    def _new(self, department: _Department, level: int, manager: int | None) -> _Person:
+        rng = self.rng
+        firsts, lasts = rng.choice(_NAMES)
+        first, last = rng.choice(firsts), rng.choice(lasts)
+        base = f"{_ascii(first)}.{_ascii(last)}".lower().replace(" ", "").replace("'", "")
+        email, number = f"{base}@{EMAIL_DOMAIN}", 1
+        while email in self._emails:
+            number += 1
+            email = f"{base}{number}@{EMAIL_DOMAIN}"
+        self._emails.add(email)
+        skills = rng.sample(department.skills, rng.randint(1, min(3, len(department.skills))))
+        if rng.random() < 0.6:
+            extra = rng.choice(_GENERAL_SKILLS)
+            if extra not in skills:
+                skills.append(extra)
+        location = self.home[department.name] if rng.random() < 0.7 else rng.choice(_LOCATIONS)
+        person = _Person(
+            index=len(self.people),
+            name=f"{first} {last}",
+            email=email,
+            employee_id=f"E{self._employee_base + len(self.people)}",
+            department=department,
+            level=level,
+            manager=manager,
+            location=location,
+            skills=skills,
+        )
+        if manager is not None:
+            person.chain = self.people[manager].chain | {manager}
+        self.people.append(person)
+        return person
+
+    def _build(self, total: int) -> None:
+        rng = self.rng
+        ceo = self._new(rng.choice(self.departments[1:]), 0, None)
+        ceo.skills = ["people management", "strategy", "public speaking"]
+        remaining = total - 1 - len(self.departments)
+        weights = [rng.uniform(1.0, 3.0) for _ in self.departments]
+        sizes = [max(4, int(remaining * w / sum(weights))) for w in weights]
+        for department, size in zip(self.departments, sizes, strict=True):
+            head = self._new(department, 1, ceo.index)
+            head.can_mentor, head.capacity = rng.random() < 0.4, 1
+            team_count = max(1, round(size / 7))
+            members = size - team_count
+            for team in range(team_count):
+                lead = self._new(department, 2, head.index)
+                if rng.random() < 0.75:
+                    lead.can_mentor, lead.capacity = True, rng.randint(1, 2)
+                team_size = members // team_count + (1 if team < members % team_count else 0)
+                for _ in range(team_size):
+                    roll = rng.random()
+                    level = 3 if roll < 0.38 else 4 if roll < 0.8 else 5
+                    member = self._new(department, level, lead.index)
+                    if level == 3:
+                        member.can_mentor, member.capacity = True, rng.choice((1, 2, 2, 3))
+        for person in self.people:
+            person.capacity = person.capacity if person.can_mentor else 0
+        # A few people outside the program have left the company.
+        for person in rng.sample(self.people[1:], max(1, len(self.people) // 60)):
+            if person.level >= 4:
+                person.active = False
+
+    def title(self, person: _Person) -> str:
+        if person.level == 0:
+            return "Managing Director"
+        return person.department.titles[person.level - 1]
+
+    def in_chain(self, a: _Person, b: _Person) -> bool:
+        return a.index in b.chain or b.index in a.chain
+
+
+# --- one pair's history ------------------------------------------------------------------------
+
+
+def _days(day: date, count: int) -> date:
+    return day + timedelta(days=count)
+
+
+_DIMENSION_ITEMS = [
+    [item.code for item in ITEMS if item.dimension is dimension] for dimension in TrustDimension
+]
+
+
+def _answers_near(rng: random.Random, target: float, gaps: bool) -> dict[str, int]:
+    """Plausible ratings whose overall score is within 0.05 of ``target``.
+
+    Ratings scatter around the target; then single ratings move one point at a
+    time towards it. With ``gaps`` one item may be left unanswered now and then.
+    The overall score is estimated here as the mean of the dimension means (the
+    import scores exactly; the two differ by rounding only).
+    """
+    ratings = {item.code: min(5, max(1, round(rng.gauss(target, 0.6)))) for item in ITEMS}
+    if gaps and rng.random() < 0.12:
+        del ratings[rng.choice(rng.choice(_DIMENSION_ITEMS))]
+    sums = [sum(ratings[code] for code in codes if code in ratings) for codes in _DIMENSION_ITEMS]
+    counts = [sum(1 for code in codes if code in ratings) for codes in _DIMENSION_ITEMS]
+    # Only items of fully answered dimensions move, so each step is 1/12 of a point.
+    movable = [
+        (dimension, code)
+        for dimension, codes in enumerate(_DIMENSION_ITEMS)
+        if counts[dimension] == len(codes)
+        for code in codes
+    ]
+    for _ in range(100):
+        estimate = sum(total / count for total, count in zip(sums, counts, strict=True)) / 4
+        gap = target - estimate
+        if abs(gap) <= 0.04:
+            break
+        step = 1 if gap > 0 else -1
+        choices = [(d, code) for d, code in movable if 1 <= ratings[code] + step <= 5]
+        if not choices:
+            break
+        dimension, code = rng.choice(choices)
+        ratings[code] += step
+        sums[dimension] += step
+    return {item.code: ratings[item.code] for item in ITEMS if item.code in ratings}
+
+
+def _trajectory(rng: random.Random, shape: str, count: int) -> list[float]:
+    """Target trust scores for ``count`` mentee assessments, oldest first.
+
+    Shapes: ``steady`` (drifting up, never dropping 0.5), ``falling`` (the last
+    drops 0.6 or more), ``low`` (below 3 and sliding gently), ``dip`` (down,
+    then recovering).
+    """
+    if count == 0:
+        return []
+    if shape == "low":
+        start = rng.uniform(2.8, 3.2)
+        values = [start - step * rng.uniform(0.08, 0.15) for step in range(count)]
+        values[-1] = min(values[-1], 2.6)
+        for index in range(len(values) - 2, -1, -1):  # keep each drop below 0.3
+            values[index] = min(values[index], values[index + 1] + 0.25)
+        return [max(1.5, value) for value in values]
+    value = rng.uniform(3.4, 4.0)
+    values = [value]
+    for _ in range(count - 1):
+        value = min(4.8, max(3.4, value + rng.uniform(-0.2, 0.3)))
+        values.append(value)
+    if shape == "dip" and count >= 3:
+        values[-2] = max(2.6, values[-3] - rng.uniform(0.3, 0.45))
+        values[-1] = min(4.6, values[-2] + rng.uniform(0.3, 0.7))
+    if shape == "falling" and count >= 2:
+        values[-2] = max(values[-2], 3.9)
+        values[-1] = values[-2] - rng.uniform(0.7, 1.4)
+    return values
+
+
+@dataclass
+class _Story:
+    """How one pair goes; the knobs that decide its flags."""
+
+    status: PairStatus
+    model: MentorshipModel
+    start: date
+    last_day: date
+    """The last day of the pair's activity (today for an active pair)."""
+    cadence: int | None = None
+    fail_rate: float = 0.06
+    meetings_stop: date | None = None
+    """Meetings stop after this day (an overdue check-in) though the pair stays active."""
+    unreliable_tail: bool = False
+    trust: str = "steady"
+    assessment_gap: tuple[int, int] = (5, 60)
+    """Days from the last mentee assessment to ``last_day``: its range."""
+    mentor_view: bool = False
+    ethics: str = "complete"
+    """complete, gap, concern, concern_resolved or none."""
+    agreement: bool = True
+    conflicts: list[tuple[ConflictKind, Severity, int, ConflictStatus]] = field(
+        default_factory=list
+    )
+    """(kind, severity, opened this many days before ``last_day``, final status)."""
+    review: bool = False
+    end_reason: str | None = None
+    planned_end: date | None = None
+    in_workshops: bool = True
+
+
+def _activities(rng: random.Random, story: _Story, cadence: int) -> list[dict[str, Any]]:
+    until = story.meetings_stop or story.last_day
+    tail: list[tuple[int, str]] = []
+    if story.unreliable_tail:
+        # Of the latest four, two missed or cancelled; the latest held one recent.
+        tail = [(-12, "held"), (-9, "missed"), (-5, "held"), (-2, "cancelled")]
+        until = _days(story.last_day, -14)
+    activities: list[dict[str, Any]] = []
+    day = _days(story.start, rng.randint(2, min(cadence, 10)))
+    while day <= until:
+        roll = rng.random()
+        outcome = (
+            ActivityOutcome.HELD
+            if roll >= story.fail_rate
+            else rng.choice((ActivityOutcome.MISSED, ActivityOutcome.CANCELLED))
+        )
+        activities.append(_activity(rng, day, ActivityKind.CHECKIN, outcome))
+        day = _days(day, max(3, cadence + rng.randint(-2, 2)))
+    if activities and (story.meetings_stop is not None or story.unreliable_tail):
+        # The last meeting before the silence (or the tail) was held.
+        activities[-1] = _activity(
+            rng, activities[-1]["date"], ActivityKind.CHECKIN, ActivityOutcome.HELD
+        )
+    span = (until - story.start).days
+    if span > 20:
+        kinds = [ActivityKind.PROJECT, ActivityKind.NETWORKING, ActivityKind.WORKSHOP]
+        if story.model is MentorshipModel.PEER:
+            kinds += [ActivityKind.PEER_SESSION] * 3
+        for _ in range(rng.randint(0, max(1, span // 90))):
+            when = _days(story.start, rng.randint(5, span))
+            activities.append(_activity(rng, when, rng.choice(kinds), ActivityOutcome.HELD))
+    for offset, outcome in tail:
+        activities.append(
+            _activity(
+                rng, _days(story.last_day, offset), ActivityKind.CHECKIN, ActivityOutcome(outcome)
+            )
+        )
+    activities.sort(key=lambda activity: activity["date"])
+    return activities
+
+
+def _activity(
+    rng: random.Random, day: date | str, kind: ActivityKind, outcome: ActivityOutcome
+) -> dict[str, Any]:
+    when = day if isinstance(day, str) else day.isoformat()
+    confidential = False
+    if outcome is not ActivityOutcome.HELD:
+        notes, minutes = rng.choice(_MISSED_NOTES), None
+    elif kind is ActivityKind.CHECKIN:
+        minutes = rng.choice((30, 45, 45, 60, 60, 90))
+        if rng.random() < 0.06:
+            notes, confidential = rng.choice(_CONFIDENTIAL_NOTES), True
+        else:
+            notes = rng.choice(_CHECKIN_NOTES)
+    else:
+        minutes = rng.choice((60, 90, 120, 180))
+        notes = rng.choice(_OTHER_ACTIVITY[kind])
+    return {
+        "date": when,
+        "kind": kind.value,
+        "outcome": outcome.value,
+        "minutes": minutes,
+        "notes": notes,
+        "confidential": confidential,
+    }
+
+
+def _assessment_days(rng: random.Random, story: _Story) -> list[date]:
+    first_possible = _days(story.start, 21)
+    last = _days(story.last_day, -rng.randint(*story.assessment_gap))
+    days: list[date] = []
+    while last >= first_possible and len(days) < 5:
+        days.append(last)
+        last = _days(last, -rng.randint(60, 85))
+    days.reverse()
+    return days
+
+
+def _level_of(score: float) -> str:
+    return "high" if score >= 4.0 else "medium" if score >= 3.0 else "low"
+
+
+def _assessments(rng: random.Random, story: _Story, precise: bool) -> list[dict[str, Any]]:
+    days = _assessment_days(rng, story)
+    targets = _trajectory(rng, story.trust, len(days))
+    result = []
+    for day, target in zip(days, targets, strict=True):
+        result.append(
+            {
+                "date": day.isoformat(),
+                "respondent": Respondent.MENTEE.value,
+                "answers": _answers_near(rng, target, gaps=not precise),
+                "comment": rng.choice(_ASSESSMENT_COMMENTS[_level_of(target)]),
+            }
+        )
+        if story.mentor_view and rng.random() < 0.5:
+            view = min(4.8, max(1.5, target + rng.uniform(-0.2, 0.4)))
+            result.append(
+                {
+                    "date": day.isoformat(),
+                    "respondent": Respondent.MENTOR.value,
+                    "answers": _answers_near(rng, view, gaps=False),
+                    "comment": "",
+                }
+            )
+    return result
+
+
+def _ethics(rng: random.Random, story: _Story, reviewer: str, today: date) -> list[dict[str, Any]]:
+    if story.ethics == "none":
+        return []
+    first = _days(story.start, rng.randint(5, 20))
+    if first > min(today, story.last_day):
+        return []
+    guidelines = list(EthicsGuideline)
+    reviews = []
+    skipped: list[EthicsGuideline] = []
+    if story.ethics == "gap":
+        skipped = rng.sample(guidelines, rng.randint(1, 2))
+    for guideline in guidelines:
+        if guideline in skipped:
+            if guideline is skipped[0] and rng.random() < 0.5:
+                reviews.append(
+                    _review(
+                        guideline,
+                        EthicsState.NOT_REVIEWED,
+                        first,
+                        reviewer,
+                        "Postponed: the pair could not attend.",
+                    )
+                )
+            continue
+        reviews.append(_review(guideline, EthicsState.CONFIRMED, first, reviewer, ""))
+    if story.ethics in ("concern", "concern_resolved"):
+        guideline = rng.choice(
+            [
+                EthicsGuideline.BOUNDARIES,
+                EthicsGuideline.CONFIDENTIALITY,
+                EthicsGuideline.PROFESSIONALISM,
+            ]
+        )
+        concern_day = _days(story.last_day, -rng.randint(15, 40))
+        concern_day = max(concern_day, _days(first, 1))
+        reviews.append(
+            _review(
+                guideline,
+                EthicsState.CONCERN,
+                concern_day,
+                reviewer,
+                "Raised in a one-to-one with the coordinator; follow-up agreed.",
+            )
+        )
+        if story.ethics == "concern_resolved":
+            later = _days(concern_day, rng.randint(5, 14))
+            if later <= min(today, story.last_day):
+                reviews.append(
+                    _review(
+                        guideline,
+                        EthicsState.CONFIRMED,
+                        later,
+                        reviewer,
+                        "Followed up with both; resolved.",
+                    )
+                )
+    reviews.sort(key=lambda review: review["date"])
+    return reviews
+
+
+def _review(
+    guideline: EthicsGuideline, state: EthicsState, day: date, reviewer: str, note: str
+) -> dict[str, Any]:
+    return {
+        "guideline": guideline.value,
+        "state": state.value,
+        "date": day.isoformat(),
+        "reviewer": reviewer,
+        "note": note,
+    }
+
+
+def _conflict(
+    rng: random.Random,
+    kind: ConflictKind,
+    severity: Severity,
+    opened: date,
+    status: ConflictStatus,
+    last_day: date,
+) -> dict[str, Any]:
+    path = rng.choice(_CONFLICT_PATHS[status])
+    steps = []
+    day = opened
+    room = (last_day - opened).days
+    gap = max(1, room // (len(path) + 1)) if path else 1
+    for step_status in path:
+        day = min(last_day, _days(day, rng.randint(1, gap)))
+        steps.append(
+            {"date": day.isoformat(), "status": step_status.value, "note": _STEP_NOTES[step_status]}
+        )
+    description, cause = _CONFLICT_TEXT[kind]
+    ended = status in (
+        ConflictStatus.RESOLVED,
+        ConflictStatus.CLOSED_UNRESOLVED,
+        ConflictStatus.ESCALATED,
+    )
+    return {
+        "opened": opened.isoformat(),
+        "kind": kind.value,
+        "severity": severity.value,
+        "description": description,
+        "confidential": kind
+        in (
+            ConflictKind.CONFIDENTIALITY_BREACH,
+            ConflictKind.BOUNDARY_ISSUE,
+            ConflictKind.TRUST_BREACH,
+        ),
+        "steps": steps,
+        "root_cause": cause if status is not ConflictStatus.OPEN else "",
+        "outcome": _STEP_NOTES[status] if ended else "",
+    }
+
+
+def _goals(rng: random.Random, story: _Story, today: date) -> list[dict[str, Any]]:
+    goals = []
+    for text in rng.sample(_GOALS, rng.randint(1, 3)):
+        target = _days(story.start, rng.randint(90, 330))
+        if story.status is PairStatus.COMPLETED:
+            status = GoalStatus.ACHIEVED if rng.random() < 0.8 else GoalStatus.DROPPED
+        elif story.status is PairStatus.ENDED_EARLY:
+            status = GoalStatus.DROPPED if rng.random() < 0.6 else GoalStatus.ACHIEVED
+        elif target < today and rng.random() < 0.6:
+            status = GoalStatus.ACHIEVED
+        else:
+            status = GoalStatus.DROPPED if rng.random() < 0.05 else GoalStatus.OPEN
+        goals.append({"text": text, "target": target.isoformat(), "status": status.value})
+    return goals
+
+
+def _pair_reviews(rng: random.Random, story: _Story, today: date) -> list[dict[str, Any]]:
+    if not story.review:
+        return []
+    if story.status in (PairStatus.COMPLETED, PairStatus.ENDED_EARLY):
+        day = story.last_day
+    else:
+        day = _days(story.start, 180)
+    if day > today:
+        return []
+    summary = (
+        _REVIEW_SUMMARIES[3]
+        if story.status is PairStatus.ENDED_EARLY
+        else rng.choice(_REVIEW_SUMMARIES[:3])
+    )
+    return [
+        {
+            "date": day.isoformat(),
+            "lessons": {lesson.value: rng.choice(_LESSON_TEXTS[lesson]) for lesson in Lesson},
+            "summary": summary,
+        }
+    ]
+
+
+def _pair_document(
+    rng: random.Random,
+    story: _Story,
+    mentor: _Person,
+    mentee: _Person,
+    reviewer: str,
+    program_cadence: int,
+    today: date,
+    precise: bool,
+) -> dict[str, Any]:
+    cadence = story.cadence or program_cadence
+    started = story.status is not PairStatus.PROPOSED
+    agreement = None
+    if story.model is MentorshipModel.FORMAL and story.agreement and started:
+        signed = _days(story.start, rng.randint(0, 10))
+        agreement = signed.isoformat() if signed <= today else None
+    conflicts = [
+        _conflict(rng, kind, severity, _days(story.last_day, -before), status, story.last_day)
+        for kind, severity, before, status in story.conflicts
+    ]
+    conflicts.sort(key=lambda conflict: conflict["opened"])
+    return {
+        "mentor": mentor,
+        "mentee": mentee,
+        "model": story.model.value,
+        "status": story.status.value,
+        "start": story.start.isoformat(),
+        "planned_end": None if story.planned_end is None else story.planned_end.isoformat(),
+        "agreement_signed": agreement,
+        "expectations": rng.choice(_EXPECTATIONS),
+        "cadence_days": story.cadence,
+        "end_reason": story.end_reason,
+        "goals": _goals(rng, story, today),
+        "activities": _activities(rng, story, cadence) if started else [],
+        "assessments": _assessments(rng, story, precise) if started else [],
+        "conflicts": conflicts,
+        "ethics": _ethics(rng, story, reviewer, today) if started else [],
+        "reviews": _pair_reviews(rng, story, today) if started else [],
+    }
+
+
+# --- the showcase: every flag and verdict ---------------------------------------------------
+
+
+def _showcase(today: date) -> list[tuple[str, Callable[[random.Random], _Story]]]:
+    """Pairs built to show each flag and verdict on ``today``, most telling first.
+
+    Each active one is clean (formal with an agreement, check-ins every two
+    weeks all held, recent assessments, every guideline confirmed, no conflict,
+    mentor outside the mentee's reporting line) except for what it shows.
+    """
+
+    def clean(rng: random.Random, **changes: Any) -> _Story:
+        story = _Story(
+            status=PairStatus.ACTIVE,
+            model=MentorshipModel.FORMAL,
+            start=_days(today, -rng.randint(190, 230)),
+            last_day=today,
+            fail_rate=0.0,
+            assessment_gap=(5, 45),
+            in_workshops=False,
+        )
+        for name, value in changes.items():
+            setattr(story, name, value)
+        return story
+
+    def three_minor(rng: random.Random) -> _Story:
+        return clean(rng, agreement=False, ethics="gap", assessment_gap=(100, 130))
+
+    def completed(rng: random.Random) -> _Story:
+        start = _days(today, -rng.randint(330, 350))
+        end = _days(today, -rng.randint(30, 50))
+        return _Story(
+            status=PairStatus.COMPLETED,
+            model=MentorshipModel.INFORMAL,
+            start=start,
+            last_day=end,
+            planned_end=end,
+            review=True,
+            end_reason="Completed as planned.",
+            conflicts=[(ConflictKind.DISAGREEMENT, Severity.LOW, 120, ConflictStatus.RESOLVED)],
+        )
+
+    def ended_early(rng: random.Random) -> _Story:
+        start = _days(today, -rng.randint(280, 320))
+        return _Story(
+            status=PairStatus.ENDED_EARLY,
+            model=MentorshipModel.FORMAL,
+            start=start,
+            last_day=_days(start, 130),
+            planned_end=_days(start, 365),
+            review=True,
+            end_reason=_END_REASONS[3],
+            fail_rate=0.3,
+            conflicts=[(ConflictKind.TRUST_BREACH, Severity.HIGH, 40, ConflictStatus.ESCALATED)],
+        )
+
+    def paused(rng: random.Random) -> _Story:
+        start = _days(today, -rng.randint(200, 240))
+        return _Story(
+            status=PairStatus.PAUSED,
+            model=MentorshipModel.PEER,
+            start=start,
+            last_day=_days(today, -rng.randint(45, 70)),
+        )
+
+    def proposed(rng: random.Random) -> _Story:
+        start = _days(today, rng.randint(7, 21))
+        return _Story(
+            status=PairStatus.PROPOSED,
+            model=MentorshipModel.FORMAL,
+            start=start,
+            last_day=start,
+            planned_end=_days(start, 365),
+        )
+
+    return [
+        ("healthy", lambda rng: clean(rng, mentor_view=True)),
+        (
+            "overdue",
+            lambda rng: clean(rng, model=MentorshipModel.INFORMAL, meetings_stop=_days(today, -26)),
+        ),
+        ("low", lambda rng: clean(rng, trust="low")),
+        (
+            "falling",
+            lambda rng: clean(
+                rng,
+                trust="falling",
+                conflicts=[
+                    (ConflictKind.DISAGREEMENT, Severity.MEDIUM, 150, ConflictStatus.RESOLVED)
+                ],
+            ),
+        ),
+        ("unreliable", lambda rng: clean(rng, model=MentorshipModel.PEER, unreliable_tail=True)),
+        (
+            "open_conflict",
+            lambda rng: clean(
+                rng,
+                conflicts=[
+                    (ConflictKind.TRUST_BREACH, Severity.HIGH, 12, ConflictStatus.MEDIATION)
+                ],
+            ),
+        ),
+        ("concern", lambda rng: clean(rng, ethics="concern")),
+        ("gap", lambda rng: clean(rng, model=MentorshipModel.INFORMAL, ethics="gap")),
+        (
+            "chain",
+            lambda rng: clean(
+                rng,
+                conflicts=[
+                    (ConflictKind.CONFLICT_OF_INTEREST, Severity.LOW, 8, ConflictStatus.IN_DIALOGUE)
+                ],
+            ),
+        ),
+        ("stale", lambda rng: clean(rng, assessment_gap=(110, 140))),
+        ("unsigned", lambda rng: clean(rng, agreement=False)),
+        ("three_minor", three_minor),
+        ("completed", completed),
+        ("ended_early", ended_early),
+        ("paused", paused),
+        ("proposed", proposed),
+    ]
+
+
+# --- random pairs ------------------------------------------------------------------------------
+
+
+def _random_story(rng: random.Random, program_start: date, today: date) -> _Story:
+    roll = rng.random()
+    model = rng.choices(list(MentorshipModel), weights=(45, 35, 20))[0]
+    cadence = rng.choice((7, 21, 28)) if rng.random() < 0.15 else None
+    fail_rate = rng.choice((0.03, 0.05, 0.08, 0.1, 0.25))
+    days_running = (today - program_start).days
+    if roll < 0.70:
+        cohort = rng.random()
+        if cohort < 0.55:
+            start = _days(program_start, rng.randint(7, 35))
+        elif cohort < 0.85:
+            start = _days(program_start, rng.randint(120, 160))
+        else:
+            start = _days(program_start, rng.randint(170, max(171, days_running - 10)))
+        start = min(start, _days(today, -3))
+        story = _Story(PairStatus.ACTIVE, model, start, today, cadence, fail_rate)
+        story.planned_end = (
+            _days(start, 365)
+            if model is MentorshipModel.FORMAL
+            else _days(start, 270)
+            if rng.random() < 0.5
+            else None
+        )
+        if rng.random() < 0.08:
+            story.meetings_stop = _days(today, -rng.randint(30, 60))
+        if rng.random() < 0.08:
+            story.assessment_gap = (95, 140)
+        story.review = (today - start).days > 180 and rng.random() < 0.35
+    elif roll < 0.79:
+        start = _days(program_start, rng.randint(0, 40))
+        end = min(_days(start, rng.randint(150, 260)), _days(today, -7))
+        story = _Story(
+            PairStatus.COMPLETED,
+            model,
+            start,
+            end,
+            cadence,
+            fail_rate,
+            planned_end=end,
+            review=True,
+            end_reason="Completed as planned." if rng.random() < 0.5 else None,
+        )
+    elif roll < 0.85:
+        start = _days(program_start, rng.randint(0, 200))
+        pause = max(_days(start, 30), _days(today, -rng.randint(20, 90)))
+        story = _Story(PairStatus.PAUSED, model, start, min(pause, today), cadence, fail_rate)
+    elif roll < 0.92:
+        start = _days(program_start, rng.randint(0, 150))
+        end = min(_days(start, rng.randint(40, 150)), _days(today, -5))
+        story = _Story(
+            PairStatus.ENDED_EARLY,
+            model,
+            start,
+            end,
+            cadence,
+            max(fail_rate, 0.15),
+            review=rng.random() < 0.6,
+            end_reason=rng.choice((*_END_REASONS, _LEFT_REASON)),
+        )
+    else:
+        start = _days(today, rng.randint(3, 30))
+        story = _Story(PairStatus.PROPOSED, model, start, start, cadence)
+        story.planned_end = _days(start, 365) if model is MentorshipModel.FORMAL else None
+    trust = rng.random()
+    story.trust = (
+        "steady" if trust < 0.7 else "falling" if trust < 0.82 else "low" if trust < 0.9 else "dip"
+    )
+    story.mentor_view = rng.random() < 0.3
+    ethics = rng.random()
+    story.ethics = (
+        "complete"
+        if ethics < 0.86
+        else "gap"
+        if ethics < 0.92
+        else "concern"
+        if ethics < 0.95
+        else "concern_resolved"
+    )
+    story.agreement = rng.random() < 0.9
+    if rng.random() < 0.13 and (story.last_day - story.start).days > 20:
+        kind = rng.choice(list(ConflictKind))
+        severity = rng.choices(list(Severity), weights=(45, 40, 15))[0]
+        before = rng.randint(3, (story.last_day - story.start).days - 5)
+        status = rng.choices(list(ConflictStatus), weights=(8, 10, 6, 50, 12, 6))[0]
+        story.conflicts = [(kind, severity, before, status)]
+    return story
+
+
+# --- the document ------------------------------------------------------------------------------
+
+
+def _program_name(company: str, start: date, today: date) -> str:
+    if start.year == today.year:
+        return f"{company} mentoring {start.year}"
+    return f"{company} mentoring {start.year}–{today.year % 100:02d}"
+
+
+def demo_program(pairs: int, seed: int, today: date) -> dict[str, Any]:
+    """A whole made-up program as a program file document, the same for the same arguments.
+
+    ``pairs`` mentoring pairs (1 to :data:`MAX_PAIRS`) with about a year of
+    history up to ``today``; with 40 pairs or more every risk flag and every
+    health verdict occurs on ``today``. Raises ValueError for a pair count
+    outside that range.
+    """
+    if isinstance(pairs, bool) or not isinstance(pairs, int) or not 1 <= pairs <= MAX_PAIRS:
+        raise ValueError(f"The demo needs from 1 to {MAX_PAIRS:,} pairs, not {pairs!r}.")
+    rng = random.Random(seed)
+    company = rng.choice(_COMPANIES)
+    program_start = _days(today, -364)
+    world = _World(rng, pairs)
+    people = world.people
+    coordinator = next(
+        person for person in people if person.department is _PEOPLE_DEPARTMENT and person.level == 2
+    )
+    reviewer = coordinator.name
+
+    showcase = _showcase(today)[:pairs]
+    positions = sorted(rng.sample(range(min(pairs, SHOWCASE_WITHIN)), len(showcase)))
+    stories: list[tuple[_Story, str | None]] = []
+    showcase_at = dict(zip(positions, showcase, strict=True))
+    for number in range(pairs):
+        if number in showcase_at:
+            name, make = showcase_at[number]
+            stories.append((make(rng), name))
+        else:
+            stories.append((_random_story(rng, program_start, today), None))
+
+    matched = _match(rng, world, stories)
+    documents = []
+    for (story, name), (mentor, mentee) in zip(stories, matched, strict=True):
+        if story.end_reason == _LEFT_REASON:
+            mentee.active = False
+        document = _pair_document(
+            rng, story, mentor, mentee, reviewer, PROGRAM_CADENCE, today, precise=name is not None
+        )
+        documents.append((story, document))
+    # Pairs in the order they were made: by start date.
+    order = sorted(range(len(documents)), key=lambda n: (documents[n][1]["start"], n))
+    documents = [documents[n] for n in order]
+
+    workshops = _workshops(rng, documents, program_start, today)
+    for _story, document in documents:
+        mentor, mentee = document["mentor"], document["mentee"]
+        document["mentor"], document["mentee"] = f"p{mentor.index + 1}", f"p{mentee.index + 1}"
+    pair_documents = [
+        {"key": f"x{number}", **document}
+        for number, (_story, document) in enumerate(documents, start=1)
+    ]
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "program": {
+            "name": _program_name(company, program_start, today),
+            "description": f"A year of mentoring at {company}: every new joiner and every "
+            "employee moving into a new role is paired with a mentor from another team.",
+            "start": program_start.isoformat(),
+            "end": _days(program_start, 547).isoformat(),
+            "default_model": MentorshipModel.FORMAL.value,
+            "cadence_days": PROGRAM_CADENCE,
+            "thresholds": {"high": 4.0, "medium": 3.0},
+            "plan": {step.value: _PLAN[step] for step in ProactiveStep},
+        },
+        "people": [
+            {
+                "key": f"p{person.index + 1}",
+                "name": person.name,
+                "email": person.email,
+                "employee_id": person.employee_id,
+                "department": person.department.name,
+                "title": (
+                    "Mentoring Program Coordinator"
+                    if person is coordinator
+                    else world.title(person)
+                ),
+                "manager": None if person.manager is None else f"p{person.manager + 1}",
+                "location": person.location,
+                "skills": person.skills,
+                "can_mentor": person.can_mentor,
+                "capacity": person.capacity,
+                "active": person.active,
+            }
+            for person in people
+        ],
+        "pairs": pair_documents,
+        "program_conflicts": _program_conflicts(rng, program_start, today),
+        "workshops": workshops,
+    }
+
+
+def _match(
+    rng: random.Random, world: _World, stories: list[tuple[_Story, str | None]]
+) -> list[tuple[_Person, _Person]]:
+    """A mentor and a distinct mentee for every story.
+
+    Mentees are juniors and members first (seniors only when they run out).
+    Mentors have capacity left for their live pairs, come from another
+    department more often than not and sit outside the mentee's reporting
+    line, except for the "chain" showcase (the mentee's manager's manager) and
+    a few random pairs (their own manager).
+    """
+    people = world.people
+    juniors = [p for p in people if p.level >= 4 and p.active and not p.can_mentor]
+    seniors = [p for p in people if p.level == 3 and p.active]
+    rng.shuffle(juniors)
+    rng.shuffle(seniors)
+    mentee_pool = juniors + seniors
+    mentors = [p for p in people if p.can_mentor and p.active]
+    load = {p.index: 0 for p in mentors}
+    matched: list[tuple[_Person, _Person]] = []
+    used: set[int] = set()
+    spare = iter(mentee_pool)
+
+    def next_mentee() -> _Person:
+        for person in spare:
+            if person.index not in used:
+                used.add(person.index)
+                return person
+        # More pairs than people to mentor: anyone not yet a mentee, in order.
+        for person in people:
+            if person.index not in used and person.level > 0:
+                used.add(person.index)
+                return person
+        raise ValueError("The demo company has too few people for that many pairs.")
+
+    for story, name in stories:
+        mentee = next_mentee()
+        live = story.status in (PairStatus.ACTIVE, PairStatus.PAUSED, PairStatus.PROPOSED)
+        mentor: _Person | None = None
+        if name == "chain" or (
+            name is None and story.status is PairStatus.ACTIVE and rng.random() < 0.02
+        ):
+            above = mentee.manager if name is None else people[mentee.manager or 0].manager
+            if above is not None and above != mentee.index:
+                mentor = people[above]
+                if not mentor.can_mentor:
+                    mentor.can_mentor, mentor.capacity = True, max(1, mentor.capacity)
+                    load.setdefault(mentor.index, 0)
+        if mentor is None:
+            mentor = _pick_mentor(rng, world, mentors, load, mentee, live)
+        if live:
+            load[mentor.index] = load.get(mentor.index, 0) + 1
+            mentor.capacity = max(mentor.capacity, load[mentor.index])
+        matched.append((mentor, mentee))
+    return matched
+
+
+def _pick_mentor(
+    rng: random.Random,
+    world: _World,
+    mentors: list[_Person],
+    load: dict[int, int],
+    mentee: _Person,
+    live: bool,
+) -> _Person:
+    best: _Person | None = None
+    best_score = -1.0
+    wanted = set(mentee.skills)
+    for _ in range(12):
+        candidate = rng.choice(mentors)
+        if candidate.index == mentee.index or world.in_chain(candidate, mentee):
+            continue
+        score = rng.random()
+        if candidate.department is not mentee.department:
+            score += 1.0
+        score += 0.5 * len(wanted.intersection(candidate.skills))
+        if live and load[candidate.index] >= candidate.capacity:
+            score -= 3.0
+        if score > best_score:
+            best, best_score = candidate, score
+    if best is None:
+        best = next(p for p in mentors if p.index != mentee.index and not world.in_chain(p, mentee))
+    return best
+
+
+def _workshops(
+    rng: random.Random,
+    documents: list[tuple[_Story, dict[str, Any]]],
+    program_start: date,
+    today: date,
+) -> list[dict[str, Any]]:
+    """About one workshop a month; those who attend are people of pairs running then."""
+    result = []
+    day = _days(program_start, rng.randint(14, 28))
+    titles = list(_WORKSHOPS)
+    number = 0
+    while day <= today and number < len(titles):
+        title, kind = titles[number]
+        running = [
+            (story, document)
+            for story, document in documents
+            if story.in_workshops
+            and story.start <= day <= story.last_day
+            and story.status is not PairStatus.PROPOSED
+        ]
+        attendees: set[int] = set()
+        for _story, document in rng.sample(running, min(len(running), rng.randint(5, 16))):
+            attendees.add(document["mentee"].index)
+            if rng.random() < 0.6:
+                attendees.add(document["mentor"].index)
+        result.append(
+            {
+                "date": day.isoformat(),
+                "title": title,
+                "kind": kind.value,
+                "attendees": [f"p{index + 1}" for index in sorted(attendees)],
+            }
+        )
+        number += 1
+        day = _days(day, rng.randint(24, 35))
+    return result
+
+
+def _program_conflicts(rng: random.Random, program_start: date, today: date) -> list[Any]:
+    """Conflicts that concern the program rather than one pair, one in each state that
+    the pairs' own conflicts may not show."""
+    conflicts = [
+        _conflict(
+            rng,
+            ConflictKind.CHANGE_UNCERTAINTY,
+            Severity.MEDIUM,
+            _days(program_start, 150),
+            ConflictStatus.ESCALATED,
+            _days(program_start, 200),
+        ),
+        _conflict(
+            rng,
+            ConflictKind.OTHER,
+            Severity.LOW,
+            _days(program_start, 90),
+            ConflictStatus.CLOSED_UNRESOLVED,
+            _days(program_start, 160),
+        ),
+        _conflict(
+            rng,
+            ConflictKind.CONFIDENTIALITY_BREACH,
+            Severity.MEDIUM,
+            _days(today, -20),
+            ConflictStatus.OPEN,
+            today,
+        ),
+        _conflict(
+            rng,
+            ConflictKind.CHANGE_UNCERTAINTY,
+            Severity.LOW,
+            _days(program_start, 60),
+            ConflictStatus.RESOLVED,
+            _days(program_start, 100),
+        ),
+    ]
+    conflicts.sort(key=lambda conflict: conflict["opened"])
+    return conflicts
+
+
+def load_demo(session: Session, pairs: int, seed: int, today: date) -> ImportSummary:
+    """Build the demo program (:func:`demo_program`) and import it in the caller's transaction."""
+    return import_program(session, demo_program(pairs, seed, today))
