@@ -1,0 +1,169 @@
+"""``mentordesk report program|pair`` and ``mentordesk forms``: the PDFs, from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from mentordesk.cli import EXIT_OK, Context
+from mentordesk.commands.arguments import iso_date
+from mentordesk.errors import MentorDeskError
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    report = subcommands.add_parser(
+        "report",
+        help="make a PDF report of a program or of one pair",
+        description="Make a PDF report: the program report for a review with leadership, "
+        "or the pair report for a pair's mid-point or closing review.",
+    )
+    kinds = report.add_subparsers(title="reports", metavar="REPORT", required=True)
+
+    program = kinds.add_parser(
+        "program",
+        help="the program report (summary, trust, pairs needing attention, conflicts, "
+        "ethics, activities, models, roster)",
+        description="The program report, ready for a leadership review. Confidential "
+        "conflict descriptions and notes are left out unless --include-confidential.",
+    )
+    _out(program)
+    program.add_argument(
+        "--program", metavar="NAME", help="the program (needed when there are several)"
+    )
+    _as_of(program)
+    program.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        type=iso_date,
+        help="start of the period for trends and counts (default: the program's start)",
+    )
+    program.add_argument(
+        "--to",
+        dest="end",
+        metavar="DATE",
+        type=iso_date,
+        help="end of the period (default: the --as-of day)",
+    )
+    _confidential(program)
+    program.add_argument(
+        "--for",
+        dest="prepared_for",
+        metavar="AUDIENCE",
+        default="Program review with leadership",
+        help="who the report is for, printed on the cover",
+    )
+    program.set_defaults(run=run_program)
+
+    pair = kinds.add_parser(
+        "pair",
+        help="the report of one pair, found by its mentee's email",
+        description="The pair report for a pair's review: people, agreement, goals, trust "
+        "over time beside the mentor's view, activities, conflicts, ethics, reviews, flags.",
+    )
+    pair.add_argument("--mentee", metavar="EMAIL", required=True, help="the mentee's email")
+    _out(pair)
+    _as_of(pair)
+    pair.add_argument(
+        "--program",
+        metavar="NAME",
+        help="the program, when the mentee has active pairs in several",
+    )
+    _confidential(pair)
+    pair.set_defaults(run=run_pair)
+
+    forms = subcommands.add_parser(
+        "forms",
+        help="print the workshop pack: agreement, questionnaire, checklists, logs",
+        description="The workshop pack of paper forms: the mentoring agreement, the trust "
+        "questionnaire (same order and codes as the entry form), the ethics checklist, a "
+        "conflict record and a check-in log. With --mentee, names and dates are filled in.",
+    )
+    _out(forms)
+    forms.add_argument("--mentee", metavar="EMAIL", help="fill in the forms for this mentee's pair")
+    forms.add_argument(
+        "--program",
+        metavar="NAME",
+        help="the program, when the mentee has active pairs in several",
+    )
+    forms.set_defaults(run=run_forms)
+
+
+def _out(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", metavar="FILE.pdf", required=True, type=Path, help="where to write the PDF"
+    )
+
+
+def _as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=iso_date,
+        help="the day the figures are for, YYYY-MM-DD (default: today)",
+    )
+
+
+def _confidential(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="include confidential conflict descriptions and notes; every page then says "
+        "CONFIDENTIAL",
+    )
+
+
+def _check_out(path: Path) -> Path:
+    if path.suffix.lower() != ".pdf":
+        raise MentorDeskError(f"--out: '{path}' should end in .pdf.")
+    if path.is_dir():
+        raise MentorDeskError(f"--out: '{path}' is a folder; give a file name ending in .pdf.")
+    if not path.parent.exists():
+        raise MentorDeskError(f"--out: the folder '{path.parent}' does not exist.")
+    return path
+
+
+def run_program(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.reports.program import program_report
+
+    out = _check_out(args.out)
+    with context.database().transaction() as session:
+        path = program_report(
+            session,
+            out,
+            program_name=args.program,
+            as_of=args.as_of,
+            start=args.start,
+            end=args.end,
+            include_confidential=args.include_confidential,
+            prepared_for=args.prepared_for,
+        )
+    print(f"Wrote the program report to {path}.")
+    return EXIT_OK
+
+
+def run_pair(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.reports.pair import pair_report
+
+    out = _check_out(args.out)
+    with context.database().transaction() as session:
+        path = pair_report(
+            session,
+            out,
+            mentee_email=args.mentee,
+            program_name=args.program,
+            as_of=args.as_of,
+            include_confidential=args.include_confidential,
+        )
+    print(f"Wrote the pair report to {path}.")
+    return EXIT_OK
+
+
+def run_forms(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.reports.forms import workshop_pack
+
+    out = _check_out(args.out)
+    with context.database().transaction() as session:
+        path = workshop_pack(session, out, mentee_email=args.mentee, program_name=args.program)
+    print(f"Wrote the workshop pack to {path}.")
+    return EXIT_OK
