@@ -34,7 +34,6 @@ COMMAND_MODULES = (
     "mentordesk.commands.risk",
     "mentordesk.commands.program_files",
     "mentordesk.commands.demo",
-    "mentordesk.commands.screenshot",
     "mentordesk.commands.reports",
 )
 
