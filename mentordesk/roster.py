@@ -95,7 +95,7 @@ def clean_text(value: str | None, field: str, what: str, limit: int) -> str:
     text = (value or "").strip()
     if len(text) > limit:
         raise FieldProblem(
-            field, f"The {what} is too long ({len(text):,} characters; at most {limit:,})."
+            field, f"Keep the {what} to {limit:,} characters at most (now {len(text):,})."
         )
     return text
 

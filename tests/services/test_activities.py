@@ -115,7 +115,7 @@ def test_held_is_the_default_and_minutes_are_optional(database, pair_id) -> None
         (
             {"notes": "n" * 20_001},
             "notes",
-            "The notes is too long (20,001 characters; at most 20,000).",
+            "Keep the notes to 20,000 characters at most (now 20,001).",
         ),
     ],
 )

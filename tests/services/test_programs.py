@@ -102,7 +102,7 @@ def test_every_setting_is_saved(database) -> None:
         (
             {"description": "d" * 20_001},
             "description",
-            "The description is too long (20,001 characters; at most 20,000).",
+            "Keep the description to 20,000 characters at most (now 20,001).",
         ),
     ],
 )

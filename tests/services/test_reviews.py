@@ -79,13 +79,13 @@ def test_a_summary_alone_is_enough(database, pair_id) -> None:
         (
             {"reflections": {"consistency": "c" * 10_001}},
             "consistency",
-            "The reflection on Consistency and reliability is too long "
-            "(10,001 characters; at most 10,000).",
+            "Keep the reflection on Consistency and reliability to 10,000 characters at most "
+            "(now 10,001).",
         ),
         (
             {"summary": "s" * 20_001},
             "summary",
-            "The summary is too long (20,001 characters; at most 20,000).",
+            "Keep the summary to 20,000 characters at most (now 20,001).",
         ),
     ],
 )

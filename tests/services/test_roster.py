@@ -164,7 +164,7 @@ def test_a_mentor_in_the_mentees_management_chain_is_allowed(database, ids) -> N
         (
             {"expectations": "x" * 20_001},
             "expectations",
-            "The expectations is too long (20,001 characters; at most 20,000).",
+            "Keep the expectations to 20,000 characters at most (now 20,001).",
         ),
     ],
 )
