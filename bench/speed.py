@@ -1,0 +1,917 @@
+"""``make bench``: MentorDesk's speed on big demo programs, each figure beside its floor.
+
+    python -m bench.speed [--sizes 1000,10000] [--repeat 5]
+
+For each size a demo program (``mentordesk.demo``) is built once and cached
+(keyed by size, seed, day, schema revision and the demo's source), then every
+figure of issue 7 is measured beside a floor measured in the same run: the
+least any program could do for the same result. The ratio is what counts;
+medians of ``--repeat`` runs. Nothing here is a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bench.common import (
+    CHILD_RESULT_PREFIX,
+    Row,
+    Samples,
+    print_table,
+    repeat,
+    run_child,
+    samples,
+)
+
+DEFAULT_SIZES = (1_000, 10_000)
+DEFAULT_REPEAT = 5
+DEFAULT_SEED = 1
+CACHE_VARIABLE = "MENTORDESK_BENCH_CACHE"
+
+# Targets of issue 7.
+START_RATIO = 1.5
+ROSTER_RATIO = 3.0
+KEYSTROKE_MS = 30.0
+RISK_RATIO = 3.0
+DETAIL_MS = 100.0
+REPORT_RATIO = 2.0
+MEMORY_PLUS_MB = 150.0
+
+
+# --- the demo databases ----------------------------------------------------------------------
+
+
+def cache_dir(chosen: str | None = None) -> Path:
+    """Where built demo databases are kept between runs."""
+    if chosen:
+        return Path(chosen)
+    if os.environ.get(CACHE_VARIABLE):
+        return Path(os.environ[CACHE_VARIABLE])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mentordesk-bench", appauthor=False))
+
+
+def _source_fingerprint() -> str:
+    """Changes when the schema or what the demo writes changes, so a stale cache is rebuilt."""
+    import mentordesk.demo
+    import mentordesk.interchange
+    from mentordesk.store.migrate import head_revision
+
+    digest = hashlib.sha256(head_revision().encode())
+    for module in (mentordesk.demo, mentordesk.interchange):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def demo_database(size: int, seed: int, today: date, folder: Path) -> Path:
+    """The demo program of ``size`` pairs as a SQLite file, built once and cached."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"demo-{size}-seed{seed}-{today.isoformat()}-{_source_fingerprint()}.sqlite3"
+    if path.exists():
+        return path
+    from mentordesk.demo import load_demo
+    from mentordesk.store.database import open_database
+
+    partial = path.with_suffix(".building")
+    for leftover in folder.glob(partial.name + "*"):
+        leftover.unlink()
+    database = open_database(partial)
+    try:
+        with database.transaction() as session:
+            load_demo(session, size, seed, today)
+    finally:
+        # The last connection closing checkpoints the WAL into the file.
+        database.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    partial.replace(path)
+    return path
+
+
+@dataclass(frozen=True)
+class History:
+    """How much history the demo program holds, per pair."""
+
+    pairs: int
+    active: int
+    activities: float
+    assessments: float
+    conflicts: float
+
+    def describe(self) -> str:
+        return (
+            f"{self.pairs:,} pairs ({self.active:,} active), per pair: "
+            f"{self.activities:.1f} activities, {self.assessments:.1f} assessments, "
+            f"{self.conflicts:.2f} conflicts"
+        )
+
+
+def history(path: Path) -> History:
+    """Count the demo's records (read with sqlite3, read-only)."""
+    with _read_only(path) as connection:
+
+        def count(sql: str) -> int:
+            return int(connection.execute(sql).fetchone()[0])
+
+        pairs = count("SELECT count(*) FROM pair")
+        return History(
+            pairs=pairs,
+            active=count("SELECT count(*) FROM pair WHERE status = 'active'"),
+            activities=count("SELECT count(*) FROM activity") / max(pairs, 1),
+            assessments=count("SELECT count(*) FROM assessment") / max(pairs, 1),
+            conflicts=count("SELECT count(*) FROM conflict WHERE pair_id IS NOT NULL")
+            / max(pairs, 1),
+        )
+
+
+class _read_only:
+    """A read-only sqlite3 connection, closed at the end of the block."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.connection
+
+    def __exit__(self, *_exc: object) -> None:
+        self.connection.close()
+
+
+# --- start-up and memory, in child processes ---------------------------------------------------
+
+# Both children run the same watcher: an application-wide event filter that
+# notes the wall-clock time of the first paint of any widget in a main window.
+# The parent compares it with the time it spawned the interpreter.
+_WATCHER = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+def _megabytes(field):
+    try:
+        with open('/proc/self/status', encoding='ascii') as status:
+            for line in status:
+                if line.startswith(field + ':'):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == 'darwin' else peak / 1024
+
+
+class FirstPaint(QObject):
+    def __init__(self, then):
+        super().__init__()
+        self.painted = None
+        self.then = then
+
+    def eventFilter(self, watched, event):
+        if (
+            self.painted is None
+            and event.type() == QEvent.Type.Paint
+            and watched.isWidgetType()
+            and isinstance(watched.window(), QMainWindow)
+        ):
+            self.painted = time.time()
+            QTimer.singleShot(0, self.then)
+        return False
+
+
+def finish(values):
+    import json
+    values['rss_mb'] = _megabytes('VmRSS')
+    values['peak_mb'] = _megabytes('VmHWM')
+    sys.stdout.write(%(prefix)r + json.dumps(values) + '\\n')
+    sys.stdout.flush()
+    os._exit(0)
+"""
+
+# The floor: a bare main window after importing the libraries MentorDesk uses.
+_BARE_CHILD = (
+    _WATCHER
+    + """
+import PySide6.QtGui, PySide6.QtSvg, PySide6.QtWidgets
+import sqlalchemy, sqlalchemy.orm
+import reportlab.pdfgen.canvas, reportlab.platypus
+
+app = QApplication(sys.argv[:1])
+watcher = FirstPaint(lambda: QTimer.singleShot(200, lambda: finish({'painted': watcher.painted})))
+app.installEventFilter(watcher)
+window = QMainWindow()
+window.resize(%(width)d, %(height)d)
+window.show()
+app.exec()
+"""
+)
+
+# The program itself, started the way a double-click starts it, on the database;
+# after the first paint it shows the roster and measures memory once it is filled.
+_APP_CHILD = (
+    _WATCHER
+    + """
+import mentordesk.ui.app as application
+from mentordesk.ui.worker import running_jobs
+
+_create = application.create_application
+
+
+def roster_then_finish():
+    window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow))
+    window.show_view('pairs')
+    view = window.views['pairs']
+    deadline = time.monotonic() + %(timeout)f
+
+    def check():
+        if running_jobs() == 0 and view.model.rowCount() > 0:
+            QApplication.processEvents()
+            finish({'painted': watcher.painted, 'roster_rows': view.model.rowCount()})
+        elif time.monotonic() > deadline:
+            finish({'painted': watcher.painted, 'roster_rows': -1})
+        else:
+            QTimer.singleShot(20, check)
+
+    check()
+
+
+watcher = FirstPaint(roster_then_finish)
+
+
+def create_application(argv=None):
+    app = _create(argv)
+    app.installEventFilter(watcher)
+    return app
+
+
+application.create_application = create_application
+from mentordesk.cli import main
+
+sys.exit(main(['--db', %(database)r]))
+"""
+)
+
+WINDOW_SIZE = (1360, 860)
+"""The main window's default size, also given to the bare window."""
+
+
+@dataclass(frozen=True)
+class StartRun:
+    seconds_to_paint: float
+    rss_mb: float
+    peak_mb: float
+    roster_rows: int = 0
+
+
+def _start_run(code: str) -> StartRun:
+    result = run_child(code)
+    values = result.values
+    return StartRun(
+        seconds_to_paint=float(values["painted"]) - result.started,
+        rss_mb=float(values["rss_mb"]),
+        peak_mb=float(values["peak_mb"]),
+        roster_rows=int(values.get("roster_rows", 0)),
+    )
+
+
+def bare_window_run() -> StartRun:
+    """The floor: python starting, importing PySide6, SQLAlchemy, ReportLab, one empty window."""
+    width, height = WINDOW_SIZE
+    return _start_run(
+        _BARE_CHILD % {"prefix": CHILD_RESULT_PREFIX, "width": width, "height": height}
+    )
+
+
+def app_run(database: Path, timeout: float = 600.0) -> StartRun:
+    """MentorDesk starting on ``database`` until its window paints, then at the roster."""
+    code = _APP_CHILD % {
+        "prefix": CHILD_RESULT_PREFIX,
+        "database": str(database),
+        "timeout": timeout,
+    }
+    run = _start_run(code)
+    if run.roster_rows < 0:
+        raise RuntimeError(f"The roster did not fill within {timeout:.0f} s.")
+    return run
+
+
+# --- the floors: raw SQL with sqlite3, bare ReportLab ---------------------------------------------
+
+# The roster's columns (names, emails, departments of both, program, model,
+# status, dates, cadence, last held activity or shared workshop, latest mentee
+# score with the thresholds), ordered as the roster is.
+ROSTER_SQL = """
+SELECT p.id, g.id, g.name,
+       m.id, m.name, m.email, m.department,
+       e.id, e.name, e.email, e.department,
+       p.model, p.status, p.start_date, p.planned_end, p.agreement_signed,
+       coalesce(p.cadence_days, g.cadence_days),
+       (SELECT max(a.day) FROM activity a WHERE a.pair_id = p.id AND a.outcome = 'held'),
+       (SELECT max(w.day) FROM attendance ma
+          JOIN workshop w ON w.id = ma.workshop_id
+          JOIN attendance ea ON ea.workshop_id = w.id AND ea.person_id = p.mentee_id
+         WHERE ma.person_id = p.mentor_id AND w.program_id = p.program_id
+           AND w.day >= p.start_date
+           AND (p.status NOT IN ('completed', 'ended_early') OR p.planned_end IS NULL
+                OR w.day <= p.planned_end)),
+       (SELECT s.overall FROM assessment s
+         WHERE s.pair_id = p.id AND s.respondent = 'mentee' AND s.overall IS NOT NULL
+         ORDER BY s.day DESC, s.id DESC LIMIT 1),
+       g.threshold_high, g.threshold_medium
+  FROM pair p
+  JOIN program g ON g.id = p.program_id
+  JOIN person m ON m.id = p.mentor_id
+  JOIN person e ON e.id = p.mentee_id
+ WHERE p.program_id = :program
+ ORDER BY m.name, e.name, p.id
+"""
+
+# The rows the risk flags are judged from: the active, started pairs with their
+# people and program; their activities, shared workshops, mentee assessments,
+# conflicts with steps and ethics reviews up to the day; the reporting lines.
+_JUDGED = (
+    "SELECT id FROM pair WHERE status = 'active' AND start_date <= :day AND program_id = :program"
+)
+RISK_SQL = (
+    """
+SELECT p.id, p.program_id, g.name, p.mentor_id, m.name, m.email, p.mentee_id, e.name, e.email,
+       p.model, p.status, p.start_date, p.agreement_signed, p.cadence_days, g.cadence_days,
+       g.threshold_high, g.threshold_medium
+  FROM pair p
+  JOIN program g ON g.id = p.program_id
+  JOIN person m ON m.id = p.mentor_id
+  JOIN person e ON e.id = p.mentee_id
+ WHERE p.status = 'active' AND p.start_date <= :day AND p.program_id = :program
+ ORDER BY g.name, m.name, e.name, p.id
+""",
+    f"""
+SELECT pair_id, day, kind, outcome FROM activity
+ WHERE pair_id IN ({_JUDGED}) AND day <= :day
+ ORDER BY pair_id, day, id
+""",
+    f"""
+SELECT p.id, w.day, w.kind FROM pair p
+  JOIN workshop w ON w.program_id = p.program_id
+  JOIN attendance ma ON ma.workshop_id = w.id AND ma.person_id = p.mentor_id
+  JOIN attendance ea ON ea.workshop_id = w.id AND ea.person_id = p.mentee_id
+ WHERE p.id IN ({_JUDGED}) AND w.day <= :day AND w.day >= p.start_date
+ ORDER BY p.id, w.day, w.id
+""",
+    f"""
+SELECT pair_id, day, overall FROM assessment
+ WHERE pair_id IN ({_JUDGED}) AND respondent = 'mentee' AND day <= :day
+ ORDER BY pair_id, day, id
+""",
+    f"""
+SELECT c.pair_id, c.id, c.opened, c.kind, c.severity, s.day, s.status
+  FROM conflict c
+  LEFT JOIN conflict_step s ON s.conflict_id = c.id AND s.day <= :day
+ WHERE c.pair_id IN ({_JUDGED}) AND c.opened <= :day
+ ORDER BY c.pair_id, c.opened, c.id, s.position
+""",
+    f"""
+SELECT pair_id, guideline, state, day FROM ethics_review
+ WHERE pair_id IN ({_JUDGED}) AND day <= :day
+ ORDER BY pair_id, day, id
+""",
+    "SELECT id, manager_id FROM person WHERE manager_id IS NOT NULL",
+)
+
+
+def read_roster(connection: sqlite3.Connection, program_id: int) -> list[tuple[Any, ...]]:
+    """The floor of "roster shown": the roster's columns, read with sqlite3."""
+    return connection.execute(ROSTER_SQL, {"program": program_id}).fetchall()
+
+
+def read_risk_rows(connection: sqlite3.Connection, program_id: int, day: date) -> int:
+    """The floor of the risk flags: every row they are judged from, read with sqlite3."""
+    parameters = {"program": program_id, "day": day.isoformat()}
+    return sum(len(connection.execute(sql, parameters).fetchall()) for sql in RISK_SQL)
+
+
+ROSTER_REPORT_HEADER = ("#", "Mentee", "Mentor", "Model", "Status", "Start", "Trust", "Health")
+_ROWS_PER_PAGE = 40
+
+
+def bare_roster_pdf(connection: sqlite3.Connection, program_id: int, path: Path) -> int:
+    """The floor of the program report: the roster read with sqlite3 and drawn as a bare
+    ReportLab table (built page by page, as any long ReportLab table has to be); the
+    number of rows drawn."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    style = TableStyle(
+        [("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("FONTSIZE", (0, 0), (-1, -1), 8)]
+    )
+    rows = [
+        (str(number), row[8], row[4], row[11], row[12], row[13],
+         "—" if row[19] is None else f"{row[19]:.2f}", "")
+        for number, row in enumerate(read_roster(connection, program_id), start=1)
+    ]  # fmt: skip
+    story = [
+        Table([ROSTER_REPORT_HEADER, *rows[start : start + _ROWS_PER_PAGE]], style=style)
+        for start in range(0, len(rows), _ROWS_PER_PAGE)
+    ]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return len(rows)
+
+
+# --- the window, in this process ----------------------------------------------------------------
+
+
+class Window:
+    """MentorDesk's main window on a database, offscreen, with its own settings file.
+
+    Message boxes never block the run: they are written to stderr and counted,
+    and a run that showed one is reported as failed.
+    """
+
+    def __init__(self, database: Path, home: Path) -> None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from mentordesk.ui.app import create_application
+        from mentordesk.ui.main_window import MainWindow
+        from mentordesk.ui.settings import open_settings
+
+        self.messages: list[str] = []
+
+        def message(*args: Any, **_kwargs: Any) -> QMessageBox.StandardButton:
+            texts = [str(arg) for arg in args if isinstance(arg, str)]
+            self.messages.append(" / ".join(texts))
+            print("bench: a message box was shown:", *texts, file=sys.stderr)
+            return QMessageBox.StandardButton.Ok
+
+        def box_exec(box: QMessageBox) -> int:
+            message(box.windowTitle(), box.text(), box.informativeText())
+            return 0
+
+        for kind in ("warning", "critical", "information", "question"):
+            setattr(QMessageBox, kind, staticmethod(message))
+        QMessageBox.exec = box_exec  # type: ignore[method-assign]
+
+        self.app: QApplication = create_application([sys.argv[0]])
+        _quiet_offscreen_warnings()
+        self.window = MainWindow(open_settings(home / "mentordesk.ini"))
+        if not self.window.open_location(str(database), create=False):
+            raise RuntimeError(f"MentorDesk could not open {database}: {self.messages}")
+        self.window.show()
+        self.settle()
+
+    def settle(self, timeout: float = 600.0) -> None:
+        """Let every background job end and every posted event run."""
+        from mentordesk.ui.worker import running_jobs
+
+        self.wait_until(lambda: running_jobs() == 0, timeout)
+        self.app.processEvents()
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float) -> None:
+        """Run the event loop until ``condition()`` holds (checked every few ms)."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        deadline = time.monotonic() + timeout
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setInterval(5)
+
+        def check() -> None:
+            if condition() or time.monotonic() > deadline:
+                loop.quit()
+
+        timer.timeout.connect(check)
+        timer.start()
+        if not condition():
+            loop.exec()
+        timer.stop()
+        if not condition():
+            raise TimeoutError(f"Still waiting after {timeout:.0f} s.")
+
+    def wait_for(self, signal: Any, timeout: float = 600.0) -> None:
+        """Run the event loop until ``signal`` is emitted."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
+        fired: list[bool] = []
+
+        def quit_loop(*_args: object) -> None:
+            fired.append(True)
+            loop.quit()
+
+        signal.connect(quit_loop)
+        guard = QTimer()
+        guard.setSingleShot(True)
+        guard.timeout.connect(loop.quit)
+        guard.start(int(timeout * 1000))
+        loop.exec()
+        guard.stop()
+        signal.disconnect(quit_loop)
+        if not fired:
+            raise TimeoutError(f"Nothing happened within {timeout:.0f} s.")
+
+    def view(self, name: str) -> Any:
+        view = self.window.views.get(name)
+        if view is None:
+            raise LookupError(f"The window has no '{name}' view.")
+        return view
+
+    def close(self) -> None:
+        self.settle()
+        self.window.close()
+        self.window.deleteLater()
+        self.app.processEvents()
+
+
+def _quiet_offscreen_warnings() -> None:
+    """Drop the offscreen platform's notes about window hints it cannot honour; every other
+    Qt message is still printed."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if "does not support propagateSizeHints" not in message:
+            sys.stderr.write(f"Qt: {message}\n")
+
+    qInstallMessageHandler(handler)
+
+
+def roster_shown(window: Window, times: int) -> Samples:
+    """The Pairs view's refresh, from the call until its model holds the rows."""
+    view = window.view("pairs")
+    window.window.show_view("pairs")
+    window.settle()
+
+    def once() -> None:
+        view.refresh()
+        window.wait_for(view.model.modelReset)
+
+    result = repeat(once, times, warmup=1)
+    window.settle()
+    return result
+
+
+def search_keystrokes(window: Window, times: int) -> tuple[Samples, str]:
+    """Typing in the roster's search box, one key at a time, then deleting it again: the
+    time of each keystroke until the table is filtered. Also the text typed."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    view = window.view("pairs")
+    window.window.show_view("pairs")
+    window.settle()
+    # A real name from the middle of the roster: the first name, then part of the last.
+    entry = view.model.entry(view.model.rowCount() // 2)
+    words = entry.row.mentee_name.split()
+    text = words[0] + (" " + words[-1][:3] if len(words) > 1 else "")
+    view.search.clear()
+    view.search.setFocus()
+    timings: list[float] = []
+    for _ in range(max(1, times)):
+        keys = [(_key_of(char), char) for char in text]
+        keys += [(Qt.Key.Key_Backspace, "")] * len(text)
+        for key, char in keys:
+            start = time.perf_counter()
+            # Press and release, as the keyboard sends them (any letter, accented too).
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
+                window.app.sendEvent(view.search, event)
+            window.app.processEvents()
+            timings.append(time.perf_counter() - start)
+    if view.search.text():
+        raise RuntimeError(f"The search box still holds {view.search.text()!r}.")
+    return samples(timings), text
+
+
+def _key_of(char: str) -> Any:
+    """The Qt key of a typed character (letters and digits have their own; others none)."""
+    from PySide6.QtCore import Qt
+
+    if char == " ":
+        return Qt.Key.Key_Space
+    if char.isascii() and char.isalnum():
+        return Qt.Key(ord(char.upper()))
+    return Qt.Key.Key_unknown
+
+
+def pair_detail_opened(window: Window, pair_ids: Sequence[int], times: int) -> Samples:
+    """Opening pairs from the roster (as a double-click does) until their page is filled."""
+    context = window.window.context
+    view = window.view("pair")
+
+    def opener(pair_id: int) -> Callable[[], None]:
+        def once() -> None:
+            context.open_pair_requested.emit(pair_id)
+            window.settle()  # the page may load in the background
+            if getattr(view, "pair_id", pair_id) != pair_id:
+                raise RuntimeError(f"Pair {pair_id} was not shown.")
+
+        return once
+
+    opener(pair_ids[-1])()  # the first showing builds the page's widgets
+    window.settle()
+    timings: list[float] = []
+    for _ in range(max(1, times)):
+        for pair_id in pair_ids:
+            timings.extend(repeat(opener(pair_id), 1).values)
+    window.settle()
+    return samples(timings)
+
+
+# --- one size ------------------------------------------------------------------------------------
+
+
+@dataclass
+class SizeResult:
+    """The table rows of one size, and the figures behind them worth a line of their own."""
+
+    size: int
+    history: History
+    rows: list[Row]
+    notes: list[str]
+
+
+def _program_id(connection: sqlite3.Connection) -> int:
+    (program_id,) = connection.execute("SELECT min(id) FROM program").fetchone()
+    return int(program_id)
+
+
+def _sample_pairs(connection: sqlite3.Connection, program_id: int, count: int) -> list[int]:
+    """Pairs to open: spread over the roster, the ones with the longest histories first."""
+    rows = connection.execute(
+        "SELECT p.id FROM pair p LEFT JOIN activity a ON a.pair_id = p.id "
+        "WHERE p.program_id = ? GROUP BY p.id ORDER BY count(a.id) DESC, p.id",
+        (program_id,),
+    ).fetchall()
+    step = max(1, len(rows) // count)
+    return [int(row[0]) for row in rows[::step][:count]]
+
+
+def measure_size(
+    size: int, source: Path, today: date, times: int, work: Path, log: Callable[[str], None]
+) -> SizeResult:
+    """Every figure of the table for the demo program of ``size`` pairs."""
+    import shutil
+
+    from mentordesk.reports.program import program_report
+    from mentordesk.risk import assess_program
+    from mentordesk.roster import roster_rows
+    from mentordesk.store.database import open_database
+
+    # Work on a copy: the window and the reports must never change the cached file.
+    path = work / f"demo-{size}.sqlite3"
+    shutil.copyfile(source, path)
+    found = history(path)
+    rows: list[Row] = []
+    notes: list[str] = []
+    connection = sqlite3.connect(str(path))
+    program_id = _program_id(connection)
+
+    log(f"{size:,} pairs: start-up and memory ({times} runs each) …")
+    bare_runs, app_runs = [], []
+    for _ in range(times):
+        # Alternate, so a busy spell of the machine falls on both.
+        bare_runs.append(bare_window_run())
+        app_runs.append(app_run(path))
+    bare_start = samples(run.seconds_to_paint for run in bare_runs)
+    rows.append(
+        Row(
+            "start to the first painted window",
+            samples(run.seconds_to_paint for run in app_runs),
+            "bare PySide6 window, same libraries imported",
+            bare_start,
+            "ratio",
+            START_RATIO,
+        )
+    )
+
+    log(f"{size:,} pairs: roster, search, risk, pair detail …")
+    database = open_database(path, create=False)
+    with tempfile.TemporaryDirectory(prefix="mentordesk-bench-window-") as home:
+        window = Window(path, Path(home))
+        try:
+            rows.append(
+                Row(
+                    "roster shown",
+                    roster_shown(window, times),
+                    "raw SQL of the same columns (sqlite3)",
+                    repeat(lambda: read_roster(connection, program_id), times, warmup=1),
+                    "ratio",
+                    ROSTER_RATIO,
+                )
+            )
+            keystrokes, typed = search_keystrokes(window, times)
+            rows.append(
+                Row(
+                    "one keystroke of roster search",
+                    keystrokes,
+                    "—",
+                    None,
+                    "absolute",
+                    KEYSTROKE_MS / 1000,
+                    note=f"typing and deleting '{typed}'",
+                )
+            )
+
+            def risk() -> None:
+                with database.transaction() as session:
+                    assess_program(session, today, program_id)
+
+            rows.append(
+                Row(
+                    "risk flags for every pair (dashboard)",
+                    repeat(risk, times, warmup=1),
+                    "raw SQL reading the same rows (sqlite3)",
+                    repeat(lambda: read_risk_rows(connection, program_id, today), times, warmup=1),
+                    "ratio",
+                    RISK_RATIO,
+                )
+            )
+            opened = _sample_pairs(connection, program_id, 5)
+            rows.append(
+                Row(
+                    "pair detail opened",
+                    pair_detail_opened(window, opened, times),
+                    "—",
+                    None,
+                    "absolute",
+                    DETAIL_MS / 1000,
+                    note=f"{len(opened)} pairs, longest histories first",
+                )
+            )
+            if window.messages:
+                raise RuntimeError(f"The window showed messages: {window.messages}")
+        finally:
+            window.close()
+
+    def roster_service() -> None:
+        with database.transaction() as session:
+            roster_rows(session, program_id)
+
+    notes.append(
+        f"roster service alone (roster.roster_rows): "
+        f"{repeat(roster_service, times, warmup=1).median * 1000:,.0f} ms median"
+    )
+
+    log(f"{size:,} pairs: program report ({times} runs) …")
+    report_path = work / f"program-{size}.pdf"
+
+    def report() -> None:
+        with database.transaction() as session:
+            program_report(session, report_path, as_of=today, made_on=today)
+
+    bare_path = work / f"bare-{size}.pdf"
+    report_times = repeat(report, times)
+    pages = _pdf_pages(report_path)
+    rows.append(
+        Row(
+            "program report",
+            report_times,
+            "ReportLab drawing the bare roster table",
+            repeat(lambda: bare_roster_pdf(connection, program_id, bare_path), times),
+            "ratio",
+            REPORT_RATIO,
+            note=f"{pages} pages" if pages else "",
+        )
+    )
+    database.close()
+    connection.close()
+
+    rows.append(
+        Row(
+            "memory at the roster",
+            samples(run.rss_mb for run in app_runs),
+            "bare PySide6 window",
+            samples(run.rss_mb for run in bare_runs),
+            "plus",
+            MEMORY_PLUS_MB,
+            unit="MB",
+            note="resident set of the process",
+        )
+    )
+    notes.append(
+        "peak resident memory: MentorDesk "
+        f"{samples(run.peak_mb for run in app_runs).median:,.0f} MB, bare window "
+        f"{samples(run.peak_mb for run in bare_runs).median:,.0f} MB"
+    )
+    return SizeResult(size, found, rows, notes)
+
+
+def _pdf_pages(path: Path) -> int | None:
+    """How many pages a PDF has (counted from its page objects), None if unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page[^s]", data)) or None
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a list of pair counts") from None
+    if not sizes or any(size < 1 for size in sizes):
+        raise argparse.ArgumentTypeError("give one or more pair counts, like 1000,10000")
+    return sizes
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("give at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.speed",
+        description="MentorDesk's speed on demo programs, each figure beside its floor.",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=list(DEFAULT_SIZES),
+        help="pair counts of the demo programs (default: 1000,10000)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=_positive,
+        default=DEFAULT_REPEAT,
+        help=f"runs of each measurement; medians are shown (default: {DEFAULT_REPEAT})",
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the demo's seed")
+    parser.add_argument(
+        "--cache",
+        help=f"folder of the built demo databases (default: ${CACHE_VARIABLE}, else the "
+        "user's cache folder)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    today = date.today()
+    folder = cache_dir(args.cache)
+
+    def log(text: str) -> None:
+        print(f"bench: {text}", file=sys.stderr, flush=True)
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="mentordesk-bench-") as temporary:
+        work = Path(temporary)
+        for size in args.sizes:
+            started = time.perf_counter()
+            log(f"{size:,} pairs: the demo database (cached in {folder}) …")
+            source = demo_database(size, args.seed, today, folder)
+            log(f"{size:,} pairs: ready in {time.perf_counter() - started:.0f} s")
+            results.append(measure_size(size, source, today, args.repeat, work, log))
+    print(f"MentorDesk speed, {today.isoformat()}: {machine()}; medians of {args.repeat} runs")
+    for result in results:
+        print()
+        print(f"### {result.size:,} pairs: {result.history.describe()}")
+        print()
+        print_table(result.rows)
+        print()
+        for note in result.notes:
+            print(f"- {note}")
+    missed = [row for result in results for row in result.rows if row.met is False]
+    print()
+    print("Every figure is within its target." if not missed else
+          f"{len(missed)} figure(s) over target.")  # fmt: skip
+    return 0
+
+
+def machine() -> str:
+    """This computer in a few words: processor count, Python, Qt."""
+    import platform
+
+    from PySide6 import __version__ as pyside
+
+    cores = os.cpu_count() or 0
+    return (
+        f"{cores} cores, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}, PySide6 {pyside}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
