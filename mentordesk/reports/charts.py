@@ -295,7 +295,7 @@ def bar_chart(
     are two series or more.
     """
     values = [v for s in series for v in s.values if v is not None]
-    if not categories or not series or not values:
+    if not categories or not series or not any(values):
         return empty_chart(title, empty_message, width)
     if stacked:
         totals = [sum(s.values[i] or 0 for s in series) for i in range(len(categories))]

@@ -19,7 +19,15 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -618,22 +626,32 @@ def _trust(data: ProgramReportData, registry: SectionRegistry) -> list[Flowable]
             [7, 2],
             numeric=[1],
         ),
-        Heading("What each trust level means for work", "trust-levels", 1, registry),
-        para(
-            f"Levels follow this program's thresholds: high from {thresholds.high:.2f}, medium "
-            f"from {thresholds.medium:.2f}, low below. Pairs are the active pairs on "
-            f"{format_day(data.as_of)} by their latest mentee assessment.",
-            s.note,
-        ),
-        data_table(
-            ["Level", "Direct effects on work", "Indirect effects", "Pairs"],
+        KeepTogether(
             [
-                [level.label, level.direct_effects, level.indirect_effects, f.trust_levels[level]]
-                for level in levels
+                Heading("What each trust level means for work", "trust-levels", 1, registry),
+                para(
+                    "Levels follow this program's thresholds: high from "
+                    f"{thresholds.high:.2f}, medium from {thresholds.medium:.2f}, low below. "
+                    "Pairs are the active pairs on "
+                    f"{format_day(data.as_of)} by their latest mentee assessment.",
+                    s.note,
+                ),
+                data_table(
+                    ["Level", "Direct effects on work", "Indirect effects", "Pairs"],
+                    [
+                        [
+                            level.label,
+                            level.direct_effects,
+                            level.indirect_effects,
+                            f.trust_levels[level],
+                        ]
+                        for level in levels
+                    ]
+                    + [["Not assessed", "—", "—", f.unassessed]],
+                    [1.2, 4, 4, 0.9],
+                    numeric=[3],
+                ),
             ]
-            + [["Not assessed", "—", "—", f.unassessed]],
-            [1.2, 4, 4, 0.9],
-            numeric=[3],
         ),
     ]
     return story
@@ -798,7 +816,9 @@ def _ethics(data: ProgramReportData, _registry: SectionRegistry) -> list[Flowabl
     story: list[Flowable] = [
         para(
             f"Reviews of the five guidelines for the {len(matrix.rows)} active pairs on "
-            f"{format_day(data.as_of)}: {_share(matrix.completion)} complete overall.",
+            f"{format_day(data.as_of)}: {_share(matrix.completion)} complete overall."
+            if matrix.completion is not None
+            else f"No active pair to review on {format_day(data.as_of)}.",
             s.body,
         ),
         bar_chart(
@@ -1003,6 +1023,11 @@ def _roster(
 
     story: list[Flowable] = [
         Heading("Appendix: roster of all pairs", "roster", 0, _registry),
+    ]
+    if not rows:
+        story.append(para("The program has no pairs yet.", s.note))
+        return story
+    story += [
         para(
             f"All {len(rows)} pairs of the program, ordered by mentor then mentee. Health is "
             f"judged for active pairs on {format_day(data.as_of)}; trust is the latest mentee "
@@ -1010,9 +1035,6 @@ def _roster(
             s.note,
         ),
     ]
-    if not rows:
-        story.append(para("The program has no pairs yet.", s.note))
-        return story
     story.append(PagedTable(ROSTER_HEADER, rows, ROSTER_WIDTHS, numeric=[0], on_page=on_page))
     return story
 

@@ -108,3 +108,15 @@ def overflowing_lines(path: Path, tolerance: float = 2.0) -> list[tuple[int, str
         if not (inside_x and inside_y):
             bad.append((page, text))
     return bad
+
+
+def findable(text: str, length: int = 12) -> str:
+    """The start of ``text`` as it can be found in extracted text: squashed, and cut
+    before the first character outside the Basic Multilingual Plane (ReportLab's
+    Unicode map garbles emoji on extraction, though they print)."""
+    kept = []
+    for char in squashed(text):
+        if ord(char) > 0xFFFF:
+            break
+        kept.append(char)
+    return "".join(kept)[:length]
