@@ -1,0 +1,129 @@
+"""The pair report read back from the PDF and compared with the services."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mentordesk.domain.vocabularies import EthicsGuideline, Health, Lesson
+from mentordesk.errors import MentorDeskError
+from mentordesk.programs import list_programs
+from mentordesk.reports.pair import pair_report
+from mentordesk.risk import assess_program
+from mentordesk.roster import roster_rows
+from mentordesk.trust import trust_history
+from tests.factories import make_person
+from tests.reports.conftest import SECRET_CONFLICT, SECRET_NOTE, TODAY
+from tests.reports.pdfcheck import all_text, outline_titles, overflowing_lines, page_texts, squashed
+
+SECTION_TITLES = [
+    "The pair",
+    "Health and flags",
+    "Goals",
+    "Trust",
+    "Activities",
+    "Conflicts",
+    "Ethics checklist",
+    "Pair reviews",
+]
+
+
+def _report(database, path: Path, **kwargs) -> Path:
+    kwargs.setdefault("as_of", TODAY)
+    with database.transaction() as session:
+        return pair_report(session, path, made_on=TODAY, **kwargs)
+
+
+def test_an_at_risk_pair_prints_its_people_flags_and_latest_trust(demo_db, out):
+    with demo_db.transaction() as session:
+        rows = assess_program(session, TODAY, list_programs(session)[0].id)
+        row = next(
+            r for r in rows if r.health is Health.AT_RISK and r.mentee_email and r.trust_score
+        )
+        history = trust_history(session, row.pair_id)
+
+    path = _report(demo_db, out, mentee_email=row.mentee_email)
+
+    assert outline_titles(path) == SECTION_TITLES
+    text = squashed(all_text(path))
+    assert squashed(row.mentee_name) in text
+    assert squashed(row.mentor_name) in text
+    assert "Atrisk" in text
+    for finding in row.findings:
+        assert squashed(finding.reason) in text
+    latest = [a for a in history if a.respondent.value == "mentee" and a.day <= TODAY][-1]
+    assert f"{latest.overall:.2f}" in text
+    for guideline in EthicsGuideline:
+        assert squashed(guideline.label) in text
+    texts = page_texts(path)
+    for number, page in enumerate(texts, start=1):
+        assert f"Page {number} of {len(texts)}" in page
+    assert overflowing_lines(path) == []
+
+
+def test_pair_reviews_print_one_reflection_per_lesson(demo_db, out):
+    from mentordesk.reviews import list_pair_reviews
+
+    with demo_db.transaction() as session:
+        program_id = list_programs(session)[0].id
+        reviewed = next(
+            row
+            for row in roster_rows(session, program_id)
+            if row.mentee_email and list_pair_reviews(session, row.pair_id)
+        )
+        review = list_pair_reviews(session, reviewed.pair_id)[0]
+
+    path = _report(demo_db, out, mentee_email=reviewed.mentee_email)
+
+    text = squashed(all_text(path))
+    for lesson in Lesson:
+        assert squashed(lesson.lesson) in text
+        if review.reflections[lesson]:
+            assert squashed(review.reflections[lesson])[:40] in text
+
+
+def test_confidential_notes_and_conflicts_only_when_asked(demo_db, tmp_path):
+    plain = _report(demo_db, tmp_path / "plain.pdf", mentee_email="jonas.keller@example.org")
+    text = all_text(plain)
+    assert SECRET_NOTE not in text
+    assert SECRET_CONFLICT not in text
+    assert "CONFIDENTIAL" not in text
+    assert "Confidentiality breach" in text  # the conflict itself is still listed
+
+    revealed = _report(
+        demo_db,
+        tmp_path / "revealed.pdf",
+        mentee_email="jonas.keller@example.org",
+        include_confidential=True,
+    )
+    text = squashed(all_text(revealed))
+    assert squashed(SECRET_NOTE) in text
+    assert squashed(SECRET_CONFLICT) in text
+    for page in page_texts(revealed):
+        assert "CONFIDENTIAL" in page
+
+
+def test_names_in_any_script_and_long_text_stay_on_the_page(demo_db, out):
+    path = _report(demo_db, out, mentee_email="world@example.org")
+    text = all_text(path)
+    assert "李小龍" in text
+    assert "関係を築く" in text
+    assert "No assessment yet." in text
+    assert overflowing_lines(path) == []
+
+
+def test_a_mentee_without_a_pair_is_one_clear_error(database, out):
+    with database.transaction() as session:
+        make_person(session, name="Ines Duarte", email="ines@example.org")
+    with pytest.raises(MentorDeskError, match="not a mentee in any pair"):
+        _report(database, out, mentee_email="ines@example.org")
+    assert not out.exists()
+
+
+def test_an_as_of_day_before_the_records_leaves_them_out(demo_db, out):
+    path = _report(demo_db, out, mentee_email="jonas.keller@example.org", as_of=date(2027, 5, 1))
+    text = all_text(path)
+    assert "No conflicts recorded up to this day." in text
+    assert "No activities up to this day." in text
