@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "mentordesk.commands.person",
     "mentordesk.commands.risk",
     "mentordesk.commands.program_files",
+    "mentordesk.commands.roster_files",
     "mentordesk.commands.demo",
     "mentordesk.commands.reports",
 )

@@ -1,0 +1,163 @@
+"""``mentordesk import people|pairs FILE`` and ``mentordesk export people|pairs|activities|
+conflicts --out FILE``: rosters in and out as CSV or XLSX.
+
+The ``import`` and ``export`` groups belong to :mod:`mentordesk.commands.program_files`;
+this module adds its kinds to them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from mentordesk.cli import EXIT_OK, EXIT_USER_ERROR, Context
+from mentordesk.commands.program_files import export_group, import_group
+from mentordesk.exporting import ExportKind, export_records
+from mentordesk.importing import ImportReport, RowAction, import_pairs, import_people
+from mentordesk.importing.cells import DateFormat
+
+_IMPORT_TEXTS = {
+    "people": (
+        "add or update people from an HR roster (CSV or XLSX)",
+        "Add or update people from an HR roster file (CSV or XLSX). Columns are found by "
+        "their headings (name or first name + last name, email, employee id, department, "
+        "title, manager, location, skills, can mentor, capacity, active) and the usual "
+        "synonyms. People already in the database are found by email, then employee id, and "
+        "updated; a manager may be anyone in the file or the database. By default a file "
+        "with any refused row changes nothing.",
+    ),
+    "pairs": (
+        "add or update mentoring pairs from a roster (CSV or XLSX)",
+        "Add or update mentoring pairs from a roster file (CSV or XLSX): program, mentor, "
+        "mentee (email or employee id of people already in the database), model, status, "
+        "start, planned end. A pair with the same mentor and mentee in the program is "
+        "updated. By default a file with any refused row changes nothing.",
+    ),
+}
+
+_EXPORT_TEXTS = {
+    ExportKind.PEOPLE: "the people directory (the columns an import of people reads)",
+    ExportKind.PAIRS: "the pairs (the columns an import of pairs reads)",
+    ExportKind.ACTIVITIES: "the activities of the pairs",
+    ExportKind.CONFLICTS: "the conflict log, with each conflict's timeline",
+}
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    imports = import_group(subcommands)
+    for what, run in (("people", run_import_people), ("pairs", run_import_pairs)):
+        help_text, description = _IMPORT_TEXTS[what]
+        parser = imports.add_parser(what, help=help_text, description=description)
+        parser.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="check the file and show what would be created, updated and refused, "
+            "row by row; save nothing",
+        )
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="save the valid rows even when some rows are refused",
+        )
+        parser.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read")
+        parser.add_argument(
+            "--date-format",
+            choices=[order.value for order in DateFormat],
+            help="how dates not written YYYY-MM-DD are ordered: dmy (day/month/year) or "
+            "mdy (month/day/year)",
+        )
+        if what == "pairs":
+            parser.add_argument(
+                "--program",
+                metavar="NAME",
+                help="the program of rows that name none (needed when the file has no "
+                "program column and the database holds several programs)",
+            )
+        parser.set_defaults(run=run)
+
+    exports = export_group(subcommands)
+    for kind in ExportKind:
+        parser = exports.add_parser(
+            kind.value,
+            help=f"write {_EXPORT_TEXTS[kind]} to CSV or XLSX",
+            description=f"Write {_EXPORT_TEXTS[kind]} to a CSV or XLSX file, chosen by "
+            "the file's ending. Text that a spreadsheet would take for a formula is written "
+            "with a leading apostrophe.",
+        )
+        parser.add_argument(
+            "--out", type=Path, required=True, metavar="FILE.csv|FILE.xlsx", help="the file"
+        )
+        parser.add_argument(
+            "--include-confidential",
+            action="store_true",
+            help="include the text of confidential notes and conflicts (left out otherwise)",
+        )
+        parser.add_argument("--program", metavar="NAME", help="only this program's records")
+        parser.set_defaults(run=run_export, export_kind=kind)
+
+
+def run_import_people(args: argparse.Namespace, context: Context) -> int:
+    return _run_import(args, context, import_people)
+
+
+def run_import_pairs(args: argparse.Namespace, context: Context) -> int:
+    return _run_import(args, context, import_pairs, program=args.program)
+
+
+def _run_import(
+    args: argparse.Namespace,
+    context: Context,
+    importer: Callable[..., ImportReport],
+    **extra: object,
+) -> int:
+    with context.database().transaction() as session:
+        report = importer(
+            session,
+            args.file,
+            dry_run=args.dry_run,
+            skip_invalid=args.skip_invalid,
+            sheet=args.sheet,
+            date_format=args.date_format,
+            **extra,
+        )
+    print("\n".join(report_lines(report)))
+    if report.refused and not args.skip_invalid:
+        return EXIT_USER_ERROR
+    return EXIT_OK
+
+
+def report_lines(report: ImportReport) -> list[str]:
+    """What an import prints: the counts, then the rows (every row on a dry run, the
+    refused ones otherwise), then the headings that were not used."""
+    lines = [report.summary()]
+    if report.dry_run:
+        lines.extend(f"  {report.describe(row)}" for row in report.rows)
+    elif report.refused:
+        lines.append("Refused:" if report.written else "Refused rows:")
+        lines.extend(
+            f"  {report.describe(row)}" for row in report.rows if row.action is RowAction.REFUSED
+        )
+    if report.ignored_columns:
+        names = ", ".join(f"'{name}'" for name in report.ignored_columns)
+        lines.append(f"Columns not used: {names}")
+    return lines
+
+
+def run_export(args: argparse.Namespace, context: Context) -> int:
+    with context.database().transaction() as session:
+        result = export_records(
+            session,
+            args.export_kind,
+            args.out,
+            include_confidential=args.include_confidential,
+            program=args.program,
+        )
+    print(f"Exported {result.rows:,} {result.kind.value} to {result.path} ({result.file_format}).")
+    if result.confidential_withheld:
+        print(
+            f"The confidential text of {result.confidential_withheld:,} "
+            f"{result.kind.value} was left out; add --include-confidential to include it."
+        )
+    return EXIT_OK
