@@ -41,6 +41,7 @@ from mentordesk.domain.vocabularies import (
     EthicsGuideline,
     Health,
     MentorshipModel,
+    PairStatus,
     Severity,
     TrustDimension,
     TrustLevel,
@@ -68,7 +69,7 @@ from mentordesk.reports.style import (
     rich,
     styles,
 )
-from mentordesk.reports.tables import PagedTable, column_widths, data_table
+from mentordesk.reports.tables import PagedTable, column_widths, data_table, fitting_width
 from mentordesk.risk import PairRiskRow, assess_program
 from mentordesk.roster import RosterRow, roster_rows
 from mentordesk.store.models import Activity, Pair
@@ -93,7 +94,7 @@ SECTIONS = (
 )
 
 ROSTER_HEADER = ("#", "Mentee", "Mentor", "Model", "Status", "Started", "Trust", "Health")
-ROSTER_WIDTHS = (0.55, 2.4, 2.4, 1.35, 1.35, 1.25, 1.3, 0.95)
+ROSTER_WIDTHS = (0.6, 2.3, 2.3, 1.35, 1.35, 1.25, 1.6, 0.95)
 
 
 @dataclass(frozen=True)
@@ -675,7 +676,13 @@ def _attention(data: ProgramReportData, _registry: SectionRegistry) -> list[Flow
             "or two minor flags.",
             s.body,
         ),
-        data_table(
+    ]
+    if not rows:
+        story.append(para("No pair needs attention on this day.", s.note))
+        return story
+    # Built page by page: a large program can have thousands of pairs to watch.
+    story.append(
+        PagedTable(
             ["Health", "Mentee", "Mentor", "Model", "Trust", "Flags and why"],
             [
                 [
@@ -691,9 +698,13 @@ def _attention(data: ProgramReportData, _registry: SectionRegistry) -> list[Flow
                 for row in rows
             ],
             [1.1, 1.8, 1.8, 1.45, 1.3, 4.8],
-            empty="No pair needs attention on this day.",
-        ),
-    ]
+            fixed={
+                0: fitting_width([h.label for h in Health], bold_header="Health"),
+                3: fitting_width([m.label for m in MentorshipModel], bold_header="Model"),
+                4: fitting_width(["not assessed", "0.00 medium"], bold_header="Trust"),
+            },
+        )
+    )
     return story
 
 
@@ -1035,7 +1046,18 @@ def _roster(
             s.note,
         ),
     ]
-    story.append(PagedTable(ROSTER_HEADER, rows, ROSTER_WIDTHS, numeric=[0], on_page=on_page))
+    # Short columns get exactly the room their longest value needs; names share the rest.
+    fixed = {
+        0: fitting_width([str(len(rows))], bold_header="#"),
+        3: fitting_width([m.label for m in MentorshipModel], bold_header="Model"),
+        4: fitting_width([st.label for st in PairStatus], bold_header="Status"),
+        5: fitting_width(["0000-00-00"], bold_header="Started"),
+        6: fitting_width(["not assessed", "0.00 medium"], bold_header="Trust"),
+        7: fitting_width([h.label for h in Health], bold_header="Health"),
+    }
+    story.append(
+        PagedTable(ROSTER_HEADER, rows, ROSTER_WIDTHS, numeric=[0], on_page=on_page, fixed=fixed)
+    )
     return story
 
 

@@ -8,7 +8,7 @@ with the number of rows instead of with rows × pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from reportlab.lib.enums import TA_RIGHT
@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
 
-from mentordesk.reports.fonts import font_for, has_rtl, markup, shorten
+from mentordesk.reports.fonts import font_for, has_rtl, markup, shorten, text_width
 from mentordesk.reports.style import (
     ACCENT,
     CONTENT_WIDTH,
@@ -35,10 +35,28 @@ CELL_TEXT_LIMIT = 1200
 PADDING = 3
 
 
-def column_widths(fractions: Sequence[float], width: float = CONTENT_WIDTH) -> list[float]:
-    """Absolute column widths from relative ones (any scale)."""
-    whole = sum(fractions)
-    return [width * fraction / whole for fraction in fractions]
+def column_widths(
+    fractions: Sequence[float],
+    width: float = CONTENT_WIDTH,
+    fixed: Mapping[int, float] | None = None,
+) -> list[float]:
+    """Absolute column widths from relative ones (any scale); columns in ``fixed``
+    get that many points and the others share what is left."""
+    fixed = fixed or {}
+    left = max(width - sum(fixed.values()), 0.0)
+    whole = sum(f for i, f in enumerate(fractions) if i not in fixed) or 1.0
+    return [
+        fixed[i] if i in fixed else left * fraction / whole for i, fraction in enumerate(fractions)
+    ]
+
+
+def fitting_width(texts: Iterable[str], *, bold_header: str = "") -> float:
+    """The width a column needs to show each of ``texts`` on one line (with padding)."""
+    cell, head = styles().cell, styles().cell_head
+    widest = max((text_width(text, cell.fontSize) for text in texts), default=0.0)
+    if bold_header:
+        widest = max(widest, stringWidth(bold_header, head.fontName, head.fontSize))
+    return widest + 2 * PADDING + 1
 
 
 class TextCell(Flowable):
@@ -215,8 +233,10 @@ class PagedTable(Flowable):
         on_page: Callable[[int, int], None] | None = None,
         start: int = 0,
         total: int | None = None,
+        fixed: Mapping[int, float] | None = None,
     ) -> None:
         super().__init__()
+        self.fixed = dict(fixed or {})
         self.header = list(header)
         self.rows = rows
         self.fractions = list(widths)
@@ -235,7 +255,7 @@ class PagedTable(Flowable):
         available_height = min(available_height, PAGE_HEIGHT)
         if self._fitted and self._fitted[:2] == (available_width, available_height):
             return self._fitted[2], self._fitted[3]
-        widths = column_widths(self.fractions, available_width)
+        widths = column_widths(self.fractions, available_width, self.fixed)
         if self._measured_width != available_width:
             inner = [width - 2 * PADDING for width in widths]
             head = header_cells(self.header, self.numeric)
@@ -301,6 +321,7 @@ class PagedTable(Flowable):
             on_page=self.on_page,
             start=end,
             total=self.total,
+            fixed=self.fixed,
         )
         return [table, rest]
 
