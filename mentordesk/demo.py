@@ -760,7 +760,7 @@ def _trajectory(rng: random.Random, shape: str, count: int) -> list[float]:
         values[-1] = min(4.6, values[-2] + rng.uniform(0.3, 0.7))
     if shape == "falling" and count >= 2:
         values[-2] = max(values[-2], 3.9)
-        values[-1] = values[-2] - rng.uniform(0.7, 1.4)
+        values[-1] = values[-2] - rng.uniform(0.7, 1.2)
     return values
 
 
@@ -1287,7 +1287,7 @@ def _random_story(rng: random.Random, program_start: date, today: date) -> _Stor
         story.planned_end = _days(start, 365) if model is MentorshipModel.FORMAL else None
     trust = rng.random()
     story.trust = (
-        "steady" if trust < 0.7 else "falling" if trust < 0.82 else "low" if trust < 0.9 else "dip"
+        "steady" if trust < 0.75 else "falling" if trust < 0.84 else "low" if trust < 0.9 else "dip"
     )
     story.mentor_view = rng.random() < 0.3
     ethics = rng.random()
