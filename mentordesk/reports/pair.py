@@ -34,7 +34,7 @@ from mentordesk.domain.vocabularies import (
     TrustType,
 )
 from mentordesk.ethics import EthicsCell, pair_ethics
-from mentordesk.reports.charts import Series, Threshold, line_chart
+from mentordesk.reports.charts import Series, Threshold, bar_chart, line_chart
 from mentordesk.reports.fonts import markup
 from mentordesk.reports.lookup import mentee_pair_id
 from mentordesk.reports.progress import Progress, ProgressCallback
@@ -385,9 +385,29 @@ def _trust(data: PairReportData, _registry: SectionRegistry) -> list[Flowable]:
         mentor_head = (
             f"Mentor's view ({format_day(latest_mentor.day)})" if latest_mentor else "Mentor's view"
         )
-        story.append(
-            data_table(["Score", mentee_head, mentor_head], rows, [4, 3, 3], numeric=[1, 2])
-        )
+        labels = [
+            *(f"Dimension: {d.label}" for d in TrustDimension),
+            *(f"Type: {t.label}" for t in TrustType),
+        ]
+        compared = [Series("Mentee", _scores(latest_mentee))]
+        if latest_mentor is not None:
+            compared.append(Series("Mentor's view", _scores(latest_mentor)))
+        story += [
+            bar_chart(
+                "Latest assessment by dimension and type",
+                labels,
+                compared,
+                value_axis="Score (1–5)",
+                category_axis="Dimension / type",
+                horizontal=True,
+                value_max=5,
+                value_format=lambda v: f"{v:.2f}",
+                tick_format=lambda v: f"{v:g}",
+                empty_message="No assessment up to this day.",
+            ),
+            Spacer(1, 2 * mm),
+            data_table(["Score", mentee_head, mentor_head], rows, [4, 3, 3], numeric=[1, 2]),
+        ]
         if latest_mentee and latest_mentee.level:
             level = latest_mentee.level
             story.append(
@@ -423,6 +443,14 @@ def _trust(data: PairReportData, _registry: SectionRegistry) -> list[Flowable]:
         )
     )
     return story
+
+
+def _scores(summary: AssessmentSummary | None) -> list[float | None]:
+    """Dimension then type scores of one assessment, in the chart's order."""
+    return [
+        *(_get(summary, "dimensions", d) for d in TrustDimension),
+        *(_get(summary, "types", t) for t in TrustType),
+    ]
 
 
 def _get(summary: AssessmentSummary | None, field: str, key: object) -> float | None:
