@@ -70,7 +70,7 @@ def row_names(view: PeopleView) -> list[str]:
 # -- the model ---------------------------------------------------------------------------------
 
 
-def test_people_model_passes_the_model_tester(qtmodeltester, ui_database, team) -> None:
+def test_people_model_passes_the_model_tester(qtbot, qtmodeltester, ui_database, team):
     with ui_database.transaction() as session:
         rows = directory(session)
     model = PeopleModel()
@@ -82,7 +82,7 @@ def test_people_model_passes_the_model_tester(qtmodeltester, ui_database, team) 
     qtmodeltester.check(proxy)
 
 
-def test_people_model_shows_mentoring_and_status_in_words(ui_database, team) -> None:
+def test_people_model_shows_mentoring_and_status_in_words(qtbot, ui_database, team) -> None:
     with ui_database.transaction() as session:
         rows = directory(session)
     model = PeopleModel()

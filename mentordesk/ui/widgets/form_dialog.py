@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -119,6 +119,7 @@ class FormDialog(QDialog):
         self.clear_problem()
         self.problem_label.setText(message)
         self.problem_label.show()
+        self.fit_height()
         name = self.field_aliases.get(field or "", field or "")
         widget = self._fields.get(name)
         if widget is None:
@@ -150,6 +151,24 @@ class FormDialog(QDialog):
             if widget is self._marked:
                 return name
         return None
+
+    # -- size ------------------------------------------------------------------------
+    def fit_height(self) -> None:
+        """Grow to the height the contents need at the current width.
+
+        A window's minimum size ignores height-for-width (wrapped labels), so a
+        form with a wrapped sentence or a banner could otherwise squeeze its rows.
+        """
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.fit_height()
+        super().showEvent(event)
 
     # -- saving and closing ----------------------------------------------------
     def save(self) -> None:
