@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "mentordesk.commands.program_files",
     "mentordesk.commands.roster_files",
     "mentordesk.commands.demo",
+    "mentordesk.commands.screenshot",
     "mentordesk.commands.reports",
 )
 

@@ -1,34 +1,96 @@
-"""The QApplication and its main window."""
+"""The QApplication: names for QSettings, the log, the exception hook, and the start-up.
+
+At start the window opens the database named on the command line, else the
+one open when it last closed, else the default file. If that fails the
+coordinator reads why and may open another file, create a new one, or quit.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mentordesk import APP_NAME, __version__
-from mentordesk.errors import MentorDeskError
-from mentordesk.store.database import Database, open_database
+from mentordesk.paths import default_database_path
+from mentordesk.ui.errors import install_exception_hook
+from mentordesk.ui.icons import app_icon
+from mentordesk.ui.logging_setup import setup_logging
+from mentordesk.ui.main_window import DATABASE_FILTER, MainWindow
+from mentordesk.ui.settings import last_database, open_settings
+
+ORGANISATION = "MentorDesk"
+log = logging.getLogger("mentordesk.ui")
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, database: Database) -> None:
-        super().__init__()
-        self.database = database
-        self.setWindowTitle(f"{APP_NAME} — {database.display_name}")
-        self.setCentralWidget(QLabel(f"Database: {database.display_name}"))
-        self.resize(1280, 800)
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The one QApplication, named so settings and dialogs say MentorDesk."""
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv))
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("mentordesk")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def start_location(explicit_location: str | None, remembered: str | None) -> str:
+    """Which database to open first: the one asked for, the last one, else the default.
+
+    A remembered file that has since been moved or deleted is passed over
+    (opening it would silently create an empty database in its place).
+    """
+    if explicit_location:
+        return explicit_location
+    if remembered and ("://" in remembered or Path(remembered).exists()):
+        return remembered
+    return str(default_database_path())
+
+
+def _recover(window: MainWindow) -> bool:
+    """After a failed open at start: let the coordinator pick another database, or quit."""
+    while True:
+        box = QMessageBox(window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(APP_NAME)
+        box.setText("MentorDesk needs a database to work in.")
+        box.setInformativeText("Open another database file, create a new one, or quit.")
+        open_button = box.addButton("Open another…", QMessageBox.ButtonRole.AcceptRole)
+        new_button = box.addButton("Create new…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is open_button:
+            path = window.choose_path("Open database", DATABASE_FILTER, save=False)
+            if path and window.open_location(path, create=False):
+                return True
+        elif clicked is new_button:
+            path = window.choose_path("New database", DATABASE_FILTER, save=True)
+            if path and window.open_location(path):
+                return True
+        else:
+            return False
 
 
 def run_application(location: str, *, explicit: bool) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    try:
-        database = open_database(location)
-    except MentorDeskError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
+    """Open the window on the right database and run until it closes; the exit code."""
+    app = create_application()
+    log_path = setup_logging()
+    install_exception_hook()
+    log.info("%s %s starting; log at %s", APP_NAME, __version__, log_path)
+    settings = open_settings()
+    first = start_location(location if explicit else None, last_database(settings))
+    window = MainWindow(settings)
+    if not window.open_location(first) and not _recover(window):
         return 2
-    window = MainWindow(database)
     window.show()
-    return app.exec()
+    code = app.exec()
+    log.info("%s closed", APP_NAME)
+    return int(code)

@@ -11,6 +11,10 @@ Each step runs in its own transaction and then tells the views to reload.
   Redo creates it again (with a new id), so ``delete`` gets the id that
   ``create`` returned this time.
 
+A dialog validates and saves in its own ``accept()`` (so a problem points at
+its field); the view then *records* the saved change with :func:`record_edit`
+or :func:`record_create`, whose first redo does nothing.
+
 If a step fails (the record changed elsewhere, the database is locked), the
 coordinator sees why, and the history is cleared: after a failed undo the
 stack no longer describes the database, and replaying it would mislead.
@@ -38,12 +42,14 @@ T = TypeVar("T")
 class ServiceCommand(QUndoCommand):
     """Base: runs a step in a transaction, notifies the views, handles failure."""
 
-    def __init__(self, context: AppContext, text: str) -> None:
+    def __init__(self, context: AppContext, text: str, *, applied: bool = False) -> None:
         super().__init__(text)
         self.context = context
         #: The error of the last failed step (tests and callers may look).
         self.error: BaseException | None = None
         self._first = True
+        #: The change was already saved (by a dialog): the first redo only records it.
+        self._applied = applied
 
     def _run(self, step: Callable[[Session], object], *, first: bool) -> object:
         self.error = None
@@ -74,13 +80,18 @@ class EditCommand(ServiceCommand):
         text: str,
         apply: Callable[[Session], object],
         revert: Callable[[Session], object],
+        *,
+        applied: bool = False,
     ) -> None:
-        super().__init__(context, text)
+        super().__init__(context, text, applied=applied)
         self.apply = apply
         self.revert = revert
 
     def redo(self) -> None:
         first, self._first = self._first, False
+        if first and self._applied:
+            self.context.notify_changed()
+            return
         self._run(self.apply, first=first)
 
     def undo(self) -> None:
@@ -96,14 +107,19 @@ class CreateCommand(ServiceCommand, Generic[T]):
         text: str,
         create: Callable[[Session], T],
         delete: Callable[[Session, T], object],
+        *,
+        created: T | None = None,
     ) -> None:
-        super().__init__(context, text)
+        super().__init__(context, text, applied=created is not None)
         self.create = create
         self.delete = delete
-        self.key: T | None = None
+        self.key: T | None = created
 
     def redo(self) -> None:
         first, self._first = self._first, False
+        if first and self._applied:
+            self.context.notify_changed()
+            return
         result = self._run(self.create, first=first)
         self.key = None if self.error is not None else result  # type: ignore[assignment]
 
@@ -128,6 +144,27 @@ def push_edit(
 ) -> bool:
     """Apply an undoable change; see :class:`EditCommand`."""
     return push(EditCommand(context, text, apply, revert))
+
+
+def record_edit(
+    context: AppContext,
+    text: str,
+    apply: Callable[[Session], object],
+    revert: Callable[[Session], object],
+) -> None:
+    """Record a change a dialog has already saved, so Undo can take it back."""
+    push(EditCommand(context, text, apply, revert, applied=True))
+
+
+def record_create(
+    context: AppContext,
+    text: str,
+    key: T,
+    create: Callable[[Session], T],
+    delete: Callable[[Session, T], object],
+) -> None:
+    """Record a record a dialog has already created (its ``key``), so Undo can delete it."""
+    push(CreateCommand(context, text, create, delete, created=key))
 
 
 def push_create(

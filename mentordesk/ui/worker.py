@@ -92,14 +92,22 @@ class _Runnable(QRunnable):
         try:
             result = self.work(self.progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit(self.signals.cancelled)
         except BaseException as error:  # delivered to the GUI thread, never lost
-            self.signals.failed.emit(error)
+            self._emit(self.signals.failed, error)
         else:
             if self.progress.cancelled:
-                self.signals.cancelled.emit()
+                self._emit(self.signals.cancelled)
             else:
-                self.signals.finished.emit(result)
+                self._emit(self.signals.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            # The receiving side was deleted (the program is closing): nobody to tell.
+            log.info("Work finished after its receiver was deleted")
 
 
 class Job(QObject, Generic[T]):

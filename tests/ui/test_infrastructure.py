@@ -15,7 +15,7 @@ from mentordesk.errors import MentorDeskError
 from mentordesk.store.models import Program
 from mentordesk.ui import icons, settings
 from mentordesk.ui.context import AppContext
-from mentordesk.ui.undo import push_create, push_edit
+from mentordesk.ui.undo import push_create, push_edit, record_edit
 from mentordesk.ui.worker import run_in_worker
 from tests.factories import make_program
 from tests.ui.conftest import wait_for_workers
@@ -180,3 +180,16 @@ def test_recent_databases_keep_the_newest_first_without_duplicates(ui_settings) 
 
 def test_settings_live_in_the_isolated_config_folder(isolated_home: Path) -> None:
     assert settings.settings_path().is_relative_to(isolated_home)
+
+
+def test_a_change_saved_by_a_dialog_is_recorded_for_undo(context) -> None:
+    with context.transaction() as session:
+        make_program(session, name="Before")
+    with context.transaction() as session:
+        _rename("After")(session)
+    record_edit(context, "rename program", _rename("After"), _rename("Before"))
+    assert _program_name(context) == "After"
+    context.undo_stack.undo()
+    assert _program_name(context) == "Before"
+    context.undo_stack.redo()
+    assert _program_name(context) == "After"

@@ -1,0 +1,822 @@
+"""The main window: navigation on the left, the chosen view on the right.
+
+The window owns the open database (one :class:`AppContext` per database),
+the menus and shortcuts, the program chooser and the "as of" day, and what is
+remembered between sessions (geometry, splitter, current view, each view's own
+layout). Views are built from :mod:`mentordesk.ui.registry`; a view is
+refreshed when it is shown after something changed, never all at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from mentordesk import APP_NAME, __version__
+from mentordesk.errors import DatabaseProblem, MentorDeskError
+from mentordesk.store.database import Database, open_database
+from mentordesk.ui import registry
+from mentordesk.ui import settings as keys
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.errors import show_error
+from mentordesk.ui.icons import app_icon, icon
+from mentordesk.ui.logging_setup import log_file
+from mentordesk.ui.views.base import View
+
+log = logging.getLogger("mentordesk.ui")
+
+DATABASE_FILTER = "MentorDesk databases (*.sqlite3 *.sqlite *.db);;All files (*)"
+PROGRAM_FILE_FILTER = "MentorDesk program files (*.mentordesk.json *.json);;All files (*)"
+DEFAULT_SIZE = QSize(1360, 860)
+NAV_WIDTH = 190
+
+
+class MainWindow(QMainWindow):
+    """The MentorDesk window. Open a database with :meth:`open_location`."""
+
+    #: A database was opened (its AppContext); tests and the screenshot command listen.
+    database_opened = Signal(object)
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.context: AppContext | None = None
+        self.views: dict[str, View] = {}
+        self.welcome: View | None = None
+        self._stale: set[str] = set()
+        self._programs: list[tuple[int, str]] = []
+        self._refresh_pending = False
+        self._shown_once = False
+        self.setWindowIcon(app_icon())
+        self.setWindowTitle(APP_NAME)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setMinimumWidth(140)
+        self.nav.setSpacing(1)
+        self.nav.setAccessibleName("Views")
+        self.nav.currentRowChanged.connect(self._nav_row_changed)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([NAV_WIDTH, DEFAULT_SIZE.width() - NAV_WIDTH])
+        self.setCentralWidget(self.splitter)
+
+        self._build_toolbar()
+        self._build_actions()
+        self._build_menus()
+        self.database_label = QLabel()
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._restore_window()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Program")
+        bar.setObjectName("programToolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(18, 18))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        program_label = QLabel("Program: ")
+        self.program_box = QComboBox()
+        self.program_box.setObjectName("programChooser")
+        self.program_box.setMinimumContentsLength(24)
+        self.program_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.program_box.setToolTip("The program the views show")
+        program_label.setBuddy(self.program_box)
+        self.program_box.currentIndexChanged.connect(self._program_chosen)
+        bar.addWidget(program_label)
+        bar.addWidget(self.program_box)
+        bar.addSeparator()
+        as_of_label = QLabel("  As of: ")
+        self.as_of_edit = QDateEdit()
+        self.as_of_edit.setObjectName("asOf")
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("d MMM yyyy")
+        self.as_of_edit.setToolTip(
+            "The day the figures and risk flags are computed for; records after it do not count"
+        )
+        self.as_of_edit.setDate(QDate.currentDate())
+        as_of_label.setBuddy(self.as_of_edit)
+        self.as_of_edit.dateChanged.connect(self._as_of_chosen)
+        bar.addWidget(as_of_label)
+        bar.addWidget(self.as_of_edit)
+        self.today_action = QAction(icon("calendar"), "Today", self)
+        self.today_action.setToolTip("Show the figures as of today")
+        self.today_action.triggered.connect(lambda: self.as_of_edit.setDate(QDate.currentDate()))
+        bar.addAction(self.today_action)
+        self.addToolBar(bar)
+        self.program_bar = bar
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon_name: str | None = None,
+        tip: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_database_action = self._action(
+            "&New database…",
+            self.new_database,
+            "Ctrl+Shift+N",
+            "new-database",
+            "Create an empty MentorDesk database file",
+        )
+        self.open_database_action = self._action(
+            "&Open database…",
+            self.choose_and_open_database,
+            QKeySequence.StandardKey.Open,
+            "open",
+            "Open another MentorDesk database file",
+        )
+        self.new_program_action = self._action(
+            "New &program…", self.new_program, None, "program", "Start another program"
+        )
+        self.edit_program_action = self._action(
+            "Program &settings…",
+            self.edit_program,
+            None,
+            "edit",
+            "Name, dates, model, check-in cadence and trust thresholds of the program",
+        )
+        self.import_action = self._action(
+            "&Import program file…",
+            self.import_program_file,
+            "Ctrl+I",
+            "import",
+            "Read a program from a .mentordesk.json file",
+        )
+        self.export_action = self._action(
+            "&Export program file…",
+            self.export_program_file,
+            "Ctrl+E",
+            "export",
+            "Write the chosen program to a .mentordesk.json file",
+        )
+        self.reports_action = self._action(
+            "&Reports…",
+            self.show_reports,
+            QKeySequence.StandardKey.Print,
+            "reports",
+            "Print the program's and the pairs' reports",
+        )
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+        self.find_action = self._action(
+            "&Find",
+            self.focus_search,
+            QKeySequence.StandardKey.Find,
+            "search",
+            "Search in the current view",
+        )
+        self.refresh_action = self._action(
+            "&Refresh",
+            self.refresh_current,
+            "F5",
+            "refresh",
+            "Reload the current view from the database",
+        )
+        self.new_pair_action = self._action(
+            "&New pair…",
+            lambda: self._call_view("pairs", "new_pair"),
+            QKeySequence.StandardKey.New,
+            "add",
+            "Pair a mentor with a mentee",
+        )
+        self.match_action = self._action(
+            "Find a &mentor…",
+            lambda: self._call_view("pairs", "open_match_assistant"),
+            "Ctrl+M",
+            "match",
+            "Proposed mentors for a mentee, with why",
+        )
+        self.about_action = self._action("&About MentorDesk", self.show_about, None, "about")
+        self.log_action = self._action(
+            "Open the &log folder",
+            self.open_log_folder,
+            None,
+            "open",
+            "Where MentorDesk writes what it did and any error",
+        )
+        # Undo/redo come from the open database's undo stack; see _connect_undo.
+        self.undo_action = QAction(icon("undo"), "&Undo", self)
+        self.redo_action = QAction(icon("redo"), "&Redo", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        )
+        for action in (self.undo_action, self.redo_action):
+            action.setEnabled(False)
+            self.addAction(action)
+        self.undo_action.triggered.connect(self._undo)
+        self.redo_action.triggered.connect(self._redo)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.new_database_action)
+        file_menu.addAction(self.open_database_action)
+        self.recent_menu = file_menu.addMenu(icon("open"), "Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.new_program_action)
+        file_menu.addAction(self.edit_program_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.reports_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
+        self.view_menu = menu.addMenu("&View")
+
+        pairs_menu = menu.addMenu("&Pairs")
+        pairs_menu.addAction(self.new_pair_action)
+        pairs_menu.addAction(self.match_action)
+
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.log_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+
+    def _fill_view_menu(self) -> None:
+        self.view_menu.clear()
+        self.view_actions: dict[str, QAction] = {}
+        for number, (name, view) in enumerate(self.views.items(), start=1):
+            action = QAction(icon(view.icon), view.title, self)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, n=name: self.show_view(n))
+            self.addAction(action)
+            self.view_menu.addAction(action)
+            self.view_actions[name] = action
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.refresh_action)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = self.context.database.display_name if self.context else None
+        recent = [item for item in keys.recent_databases(self.settings) if item != current]
+        if not recent:
+            empty = self.recent_menu.addAction("No other recent databases")
+            empty.setEnabled(False)
+            return
+        for location in recent:
+            action = self.recent_menu.addAction(location)
+            action.triggered.connect(lambda _checked=False, loc=location: self.open_location(loc))
+
+    # -- the database -------------------------------------------------------------------
+
+    def open_location(self, location: str, *, create: bool = True) -> bool:
+        """Open the database at ``location`` in this window; False (message shown) if not."""
+        try:
+            database = open_database(location, create=create)
+        except MentorDeskError as error:
+            log.warning("Could not open %s: %s", location, error)
+            keys.forget_database(self.settings, location)
+            show_error(self, error)
+            return False
+        self.set_database(database)
+        keys.remember_database(self.settings, database.display_name)
+        return True
+
+    def set_database(self, database: Database) -> None:
+        """Show ``database`` in the window, replacing the one open before."""
+        self._close_database()
+        context = AppContext(database, self.settings, self)
+        self.context = context
+        context.data_changed.connect(self._data_changed)
+        context.program_changed.connect(self._program_changed)
+        context.as_of_changed.connect(self._as_of_changed)
+        context.open_pair_requested.connect(self.open_pair)
+        context.show_view_requested.connect(self.show_view)
+        self._connect_undo(context)
+        self._build_views(context)
+        # Again now the views are in: their minimum widths change what fits.
+        self._restore_splitter()
+        self.setWindowTitle(f"{APP_NAME} — {Path(database.display_name).name}")
+        self.database_label.setText(database.display_name)
+        self._reload_programs(choose=self._remembered_program())
+        self._enter_mode(opening=True)
+        self.database_opened.emit(context)
+
+    def _close_database(self) -> None:
+        if self.context is None:
+            return
+        self._save_view_states()
+        old = self.context
+        self.context = None
+        self.nav.clear()
+        for view in [*self.views.values(), self.welcome]:
+            if view is not None:
+                self.stack.removeWidget(view)
+                view.deleteLater()
+        self.views.clear()
+        self.welcome = None
+        self._stale.clear()
+        old.undo_stack.clear()
+        old.database.close()
+        old.deleteLater()
+
+    def _connect_undo(self, context: AppContext) -> None:
+        stack = context.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(
+            lambda text: self.undo_action.setText(f"&Undo {text}" if text else "&Undo")
+        )
+        stack.redoTextChanged.connect(
+            lambda text: self.redo_action.setText(f"&Redo {text}" if text else "&Redo")
+        )
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self.undo_action.setText("&Undo")
+        self.redo_action.setText("&Redo")
+
+    def _undo(self) -> None:
+        if self.context is not None:
+            self.context.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.context is not None:
+            self.context.undo_stack.redo()
+
+    def _build_views(self, context: AppContext) -> None:
+        for cls in registry.view_classes():
+            view = cls(context)
+            view.setObjectName(f"view-{cls.name}")
+            self.views[cls.name] = view
+            self.stack.addWidget(view)
+            item = QListWidgetItem(icon(cls.icon), cls.title)
+            item.setData(Qt.ItemDataRole.UserRole, cls.name)
+            item.setSizeHint(QSize(0, 34))
+            self.nav.addItem(item)
+        self.welcome = registry.welcome_class()(context)
+        self.stack.addWidget(self.welcome)
+        opened = getattr(self.welcome, "open_database_requested", None)
+        if opened is not None:
+            opened.connect(self.choose_and_open_database)
+        created = getattr(self.welcome, "program_created", None)
+        if created is not None:
+            created.connect(self.set_program)
+        for name, view in self.views.items():
+            self.settings.beginGroup(f"{keys.VIEWS_GROUP}/{name}")
+            try:
+                view.restore_state(self.settings)
+            finally:
+                self.settings.endGroup()
+        self._stale = set(self.views)
+        self._fill_view_menu()
+
+    def _save_view_states(self) -> None:
+        for name, view in self.views.items():
+            self.settings.beginGroup(f"{keys.VIEWS_GROUP}/{name}")
+            try:
+                view.save_state(self.settings)
+            finally:
+                self.settings.endGroup()
+        if self.current_view_name() and not self.showing_welcome():
+            self.settings.setValue(keys.KEY_CURRENT_VIEW, self.current_view_name())
+        if self.context is not None and self.context.program_id is not None:
+            self.settings.setValue(keys.KEY_PROGRAM, self.context.program_id)
+        self.settings.sync()
+
+    # -- programs -------------------------------------------------------------------------
+
+    def _remembered_program(self) -> int | None:
+        value = self.settings.value(keys.KEY_PROGRAM)
+        try:
+            return int(value) if value not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+
+    def _reload_programs(self, choose: int | None = None) -> None:
+        """Fill the program chooser; keep (or set) the chosen program."""
+        from mentordesk import programs
+
+        if self.context is None:
+            return
+        try:
+            rows = self.context.call(programs.list_programs)
+        except MentorDeskError as error:
+            show_error(self, error)
+            rows = []
+        self._programs = [(row.id, row.name) for row in rows]
+        wanted = choose if choose is not None else self.context.program_id
+        ids = [program_id for program_id, _ in self._programs]
+        if wanted not in ids:
+            # One program: that one. Several: all of them, until one is chosen.
+            wanted = ids[0] if len(ids) == 1 else None
+        self.program_box.blockSignals(True)
+        self.program_box.clear()
+        if len(self._programs) != 1:
+            self.program_box.addItem(icon("program"), "All programs", None)
+        for program_id, name in self._programs:
+            self.program_box.addItem(icon("program"), name, program_id)
+        index = self.program_box.findData(wanted)
+        self.program_box.setCurrentIndex(max(index, 0))
+        self.program_box.blockSignals(False)
+        self.context.set_program_id(self.program_box.currentData())
+
+    def _program_chosen(self, _index: int) -> None:
+        if self.context is not None:
+            self.context.set_program_id(self.program_box.currentData())
+
+    def _as_of_chosen(self, qdate: QDate) -> None:
+        if self.context is None:
+            return
+        day = date(qdate.year(), qdate.month(), qdate.day())
+        self.context.set_as_of(None if day == date.today() else day)
+
+    def set_as_of(self, day: date) -> None:
+        """Set the "as of" day as if chosen in the toolbar."""
+        self.as_of_edit.setDate(QDate(day.year, day.month, day.day))
+
+    def set_program(self, program_id: int | None) -> None:
+        """Choose a program as if in the toolbar."""
+        index = self.program_box.findData(program_id)
+        if index >= 0:
+            self.program_box.setCurrentIndex(index)
+
+    # -- modes: welcome page or the views ---------------------------------------------------
+
+    def has_programs(self) -> bool:
+        return bool(self._programs)
+
+    def showing_welcome(self) -> bool:
+        return self.welcome is not None and self.stack.currentWidget() is self.welcome
+
+    def show_welcome(self) -> None:
+        """Show the welcome page (as on an empty database), with the navigation put aside."""
+        if self.welcome is None:
+            return
+        self.nav.setEnabled(False)
+        self.nav.setCurrentRow(-1)
+        self.stack.setCurrentWidget(self.welcome)
+        self._refresh(self.welcome)
+
+    def _enter_mode(self, opening: bool = False) -> None:
+        """The welcome page while there is no program, else the remembered view."""
+        has_programs = self.has_programs()
+        for widget in (self.nav, self.program_box, self.as_of_edit):
+            widget.setEnabled(has_programs)
+        for action in (
+            self.new_pair_action,
+            self.match_action,
+            self.export_action,
+            self.edit_program_action,
+            self.reports_action,
+            self.find_action,
+        ):
+            action.setEnabled(has_programs)
+        self.reports_action.setEnabled(has_programs and registry.REPORTS_VIEW_NAME in self.views)
+        for action in getattr(self, "view_actions", {}).values():
+            action.setEnabled(has_programs)
+        if not has_programs:
+            self.show_welcome()
+            return
+        self.nav.setEnabled(True)
+        if opening or self.showing_welcome() or self.stack.currentWidget() is None:
+            remembered = str(self.settings.value(keys.KEY_CURRENT_VIEW, "") or "")
+            first = next(iter(self.views), None)
+            self.show_view(remembered if remembered in self.views else first)
+
+    # -- showing views ------------------------------------------------------------------------
+
+    def current_view(self) -> View | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, View) else None
+
+    def current_view_name(self) -> str | None:
+        view = self.current_view()
+        return view.name if view is not None else None
+
+    def show_view(self, name: str | None) -> None:
+        """Make the view ``name`` current (and select it in the navigation)."""
+        if name is None or name not in self.views or not self.has_programs():
+            return
+        row = list(self.views).index(name)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # calls _nav_row_changed
+        else:
+            self._show(self.views[name])
+
+    def _nav_row_changed(self, row: int) -> None:
+        if row < 0 or row >= len(self.views):
+            return
+        self._show(list(self.views.values())[row])
+
+    def _show(self, view: View) -> None:
+        self.stack.setCurrentWidget(view)
+        if view.name in self._stale:
+            self._refresh(view)
+
+    def _refresh(self, view: View) -> None:
+        self._stale.discard(view.name)
+        try:
+            view.refresh()
+        except MentorDeskError as error:
+            # The database went away or is locked: say so, keep the window usable.
+            show_error(self, error)
+
+    def refresh_current(self) -> None:
+        """F5: reload the current view (and the program list) from the database."""
+        self._reload_programs()
+        view = self.current_view()
+        if view is not None:
+            self._refresh(view)
+
+    def open_pair(self, pair_id: int) -> None:
+        """Show one pair's detail (asked by any view through the context)."""
+        view = self.views.get("pair")
+        if view is None:
+            return
+        self.show_view("pair")
+        show_pair = getattr(view, "show_pair", None)
+        if show_pair is not None:
+            show_pair(pair_id)
+
+    def _call_view(self, name: str, method: str) -> None:
+        view = self.views.get(name)
+        if view is None or not self.has_programs():
+            return
+        self.show_view(name)
+        getattr(view, method)()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the cursor in the current view's search box, if it has one."""
+        view = self.current_view()
+        focus = getattr(view, "focus_search", None)
+        if focus is None:
+            self.statusBar().showMessage("This view has no search box.", 3000)
+            return
+        focus()
+
+    def show_reports(self) -> None:
+        """Ctrl+P: the Reports view, when one is registered."""
+        if registry.REPORTS_VIEW_NAME in self.views:
+            self.show_view(registry.REPORTS_VIEW_NAME)
+
+    # -- reacting to changes --------------------------------------------------------------
+
+    def _mark_all_stale(self) -> None:
+        self._stale = set(self.views)
+        if self.welcome is not None:
+            self._stale.add(self.welcome.name)
+        if not self._refresh_pending:
+            # Several changes in one event-loop turn refresh the view once.
+            self._refresh_pending = True
+            QTimer.singleShot(0, self._refresh_visible)
+
+    def _refresh_visible(self) -> None:
+        self._refresh_pending = False
+        view = self.current_view()
+        if view is not None and view.name in self._stale:
+            self._refresh(view)
+
+    def _data_changed(self) -> None:
+        had_programs = self.has_programs()
+        self._reload_programs()
+        self._mark_all_stale()
+        if had_programs != self.has_programs():
+            self._enter_mode()
+
+    def _program_changed(self, _program_id: object) -> None:
+        self._mark_all_stale()
+
+    def _as_of_changed(self, _day: object) -> None:
+        self._mark_all_stale()
+
+    # -- file actions ---------------------------------------------------------------------
+
+    def choose_path(
+        self, title: str, file_filter: str, *, save: bool, suggested: str = ""
+    ) -> str | None:
+        """Ask for a file; tests replace this method."""
+        folder = Path(self.context.database.display_name).parent if self.context else Path.home()
+        start = str(folder / suggested) if suggested else str(folder)
+        if save:
+            path, _ = QFileDialog.getSaveFileName(self, title, start, file_filter)
+        else:
+            path, _ = QFileDialog.getOpenFileName(self, title, start, file_filter)
+        return path or None
+
+    def new_database(self) -> None:
+        path = self.choose_path("New database", DATABASE_FILTER, save=True)
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += ".sqlite3"
+        if Path(path).exists():
+            show_error(
+                self,
+                DatabaseProblem(
+                    f"{path} already exists. Choose File → Open database to open it, "
+                    "or give the new database another name."
+                ),
+            )
+            return
+        self.open_location(path)
+
+    def choose_and_open_database(self) -> bool:
+        path = self.choose_path("Open database", DATABASE_FILTER, save=False)
+        return bool(path) and self.open_location(path, create=False)
+
+    def new_program(self) -> None:
+        from mentordesk.ui.dialogs.program_dialog import ProgramDialog
+
+        if self.context is None:
+            return
+        dialog = ProgramDialog(self.context, None, self)
+        if dialog.exec():
+            self.context.notify_changed()
+            self.set_program(dialog.program_id)
+            self.show_view(next(iter(self.views), None))
+
+    def edit_program(self) -> None:
+        from mentordesk.ui.dialogs.program_dialog import ProgramDialog
+
+        if self.context is None:
+            return
+        program_id = self.context.program_id
+        if program_id is None:
+            if len(self._programs) != 1:
+                self.statusBar().showMessage("Choose a program in the toolbar first.", 4000)
+                return
+            program_id = self._programs[0][0]
+        dialog = ProgramDialog(self.context, program_id, self)
+        if dialog.exec():
+            self.context.notify_changed()
+
+    def import_program_file(self) -> None:
+        """Read a program file in the worker; all or nothing, then show the program."""
+        from mentordesk.interchange import ImportSummary, import_program, read_program_file
+        from mentordesk.ui.worker import Progress, run_in_worker
+
+        if self.context is None:
+            return
+        path = self.choose_path("Import program file", PROGRAM_FILE_FILTER, save=False)
+        if not path:
+            return
+        database = self.context.database
+
+        def work(progress: Progress) -> ImportSummary:
+            progress.report(0, 0, f"Reading {Path(path).name}…")
+            document = read_program_file(path)
+            progress.check()
+            progress.report(0, 0, "Importing the program…")
+            with database.transaction() as session:
+                summary = import_program(session, document)
+                progress.check()  # a cancel here rolls the whole import back
+            return summary
+
+        def done(summary: ImportSummary) -> None:
+            if self.context is None:
+                return
+            self.context.notify_changed()
+            self.set_program(summary.program_id)
+            QMessageBox.information(
+                self, "Program imported", f"{summary.program_name}: {summary.describe()}"
+            )
+
+        run_in_worker(self, work, done, title="Importing a program file")
+
+    def export_program_file(self) -> None:
+        """Write the chosen program to a program file, in the worker."""
+        from mentordesk.interchange import export_program, write_program_file
+        from mentordesk.ui.worker import Progress, run_in_worker
+
+        if self.context is None:
+            return
+        program_id = self.context.program_id
+        if program_id is None and len(self._programs) == 1:
+            program_id = self._programs[0][0]
+        if program_id is None:
+            self.statusBar().showMessage("Choose the program to export in the toolbar.", 4000)
+            return
+        name = dict(self._programs).get(program_id, "program")
+        path = self.choose_path(
+            "Export program file",
+            PROGRAM_FILE_FILTER,
+            save=True,
+            suggested=f"{name}.mentordesk.json",
+        )
+        if not path:
+            return
+        database = self.context.database
+
+        def work(progress: Progress) -> str:
+            progress.report(0, 0, f"Writing {Path(path).name}…")
+            with database.transaction() as session:
+                document = export_program(session, program_id)
+            progress.check()
+            write_program_file(path, document)
+            return path
+
+        run_in_worker(
+            self,
+            work,
+            lambda written: self.statusBar().showMessage(f"Exported {name} to {written}.", 8000),
+            title="Exporting a program file",
+        )
+
+    # -- help ------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        database = self.context.database.display_name if self.context else "none"
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Workplace mentoring pairs, their trust and their risks in one place.</p>"
+            f"<p>Database: <code>{database}</code><br>"
+            f"Log file: <code>{log_file()}</code></p>"
+            "<p><b>Keyboard</b><br>"
+            "Ctrl+N new pair · Ctrl+M find a mentor · Ctrl+F search · F5 refresh<br>"
+            "Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+P reports · Ctrl+1…9 views</p>",
+        )
+
+    def open_log_folder(self) -> None:
+        folder = log_file().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- remembered window state -------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value(keys.KEY_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
+        state = self.settings.value(keys.KEY_WINDOW_STATE)
+        if state is not None:
+            self.restoreState(state)
+        self._restore_splitter()
+
+    def _restore_splitter(self) -> None:
+        splitter = self.settings.value(keys.KEY_SPLITTER)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        """Remember geometry, toolbars, splitter, current view and each view's layout."""
+        self.settings.setValue(keys.KEY_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(keys.KEY_WINDOW_STATE, self.saveState())
+        self.settings.setValue(keys.KEY_SPLITTER, self.splitter.saveState())
+        self._save_view_states()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # Once laid out at its real size: before, the splitter has no width to share.
+            QTimer.singleShot(0, self._restore_splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        if self.context is not None:
+            self._close_database()
+        event.accept()

@@ -1,0 +1,65 @@
+"""The views of the window, in navigation order: one line per view.
+
+The main window, the ``screenshot`` command and the tests all take the views
+from here. A view is named by its dotted class path, so adding one is one line
+below and nothing else; the classes are imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from mentordesk.ui.views.base import View
+
+#: In the order of the navigation list.
+VIEW_CLASSES: tuple[str, ...] = (
+    "mentordesk.ui.views.dashboard.DashboardView",
+    "mentordesk.ui.views.pairs.PairsView",
+    "mentordesk.ui.views.pair_detail.PairDetailView",
+)
+
+#: Shown instead of the navigation while the database holds no program.
+WELCOME_VIEW = "mentordesk.ui.views.welcome.WelcomeView"
+
+#: The view Ctrl+P shows, when one by this name is registered.
+REPORTS_VIEW_NAME = "reports"
+
+
+def _load(dotted: str) -> type[View]:
+    module_name, _, class_name = dotted.rpartition(".")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    if not (isinstance(cls, type) and issubclass(cls, View)):
+        raise TypeError(f"{dotted} is not a View")
+    for attribute in ("name", "title", "icon"):
+        if not getattr(cls, attribute, None):
+            raise TypeError(f"{dotted} has no {attribute}")
+    return cls
+
+
+@cache
+def view_classes() -> tuple[type[View], ...]:
+    """The navigation's view classes, in order; names are unique."""
+    classes = tuple(_load(dotted) for dotted in VIEW_CLASSES)
+    names = [cls.name for cls in classes]
+    duplicates = {name for name in names if names.count(name) > 1}
+    if duplicates:
+        raise TypeError(f"Two views share a name: {', '.join(sorted(duplicates))}")
+    return classes
+
+
+def welcome_class() -> type[View]:
+    return _load(WELCOME_VIEW)
+
+
+def view_names() -> list[str]:
+    """Every name ``mentordesk screenshot --view`` accepts, in navigation order."""
+    return [cls.name for cls in view_classes()] + [welcome_class().name]
+
+
+def view_class(name: str) -> type[View] | None:
+    """The class of the view called ``name``, if registered."""
+    for cls in (*view_classes(), welcome_class()):
+        if cls.name == name:
+            return cls
+    return None

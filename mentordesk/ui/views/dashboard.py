@@ -1,0 +1,359 @@
+"""The program at a glance for the chosen day: figures, charts, and the pairs at risk.
+
+The figures are computed in the worker (``risk.assess_program`` then
+``figures.program_figures`` over the same rows): judging thousands of pairs
+takes longer than a frame, and the window must stay responsive meanwhile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.domain.vocabularies import Health, TrustDimension, TrustLevel, TrustType
+from mentordesk.figures import ProgramFigures, program_figures
+from mentordesk.risk import PairRiskRow, assess_program
+from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
+from mentordesk.ui.models.attention import PAIR_ID_ROLE, AttentionModel, needing_attention
+from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.charts import SERIES_COLOURS, BarSet, ChartView
+from mentordesk.ui.widgets.dates import long_date
+from mentordesk.ui.widgets.figure_tile import FigureTile
+from mentordesk.ui.worker import Job, Progress, run_in_worker
+
+NOT_ASSESSED_COLOUR = "#8a8f98"
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    figures: ProgramFigures
+    attention: list[PairRiskRow]
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f} %"
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+class AttentionTable(QTableView):
+    """The pairs needing attention; Enter opens the current one, like a double-click."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class DashboardView(View):
+    name = "dashboard"
+    title = "Dashboard"
+    icon = "dashboard"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._job: Job[DashboardData] | None = None
+        self._generation = 0
+        self.data: DashboardData | None = None
+
+        self.heading = QLabel()
+        heading_font = QFont(self.font())
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.35)
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
+        self.status = QLabel()
+        self.status.setObjectName("dashboardStatus")
+
+        self.tiles = {
+            "active": FigureTile("Active pairs"),
+            "healthy": FigureTile(Health.HEALTHY.label),
+            "watch": FigureTile(Health.WATCH.label),
+            "at_risk": FigureTile(Health.AT_RISK.label),
+            "trust": FigureTile("Average trust"),
+            "adherence": FigureTile("Check-in adherence"),
+            "conflicts": FigureTile("Open conflicts"),
+            "ethics": FigureTile("Ethics reviewed"),
+        }
+        tips = {
+            "active": "Pairs whose status is active and that started by the chosen day",
+            "healthy": "Active pairs with no risk flag",
+            "watch": "Active pairs with one or two minor flags",
+            "at_risk": "Active pairs with a major flag, or three or more minor ones",
+            "trust": "Mean trust score of the active pairs' latest mentee assessments",
+            "adherence": "Held check-ins against the expected cadence over the last 90 days, "
+            "averaged over the active pairs",
+            "conflicts": "Conflicts not yet resolved, closed or escalated on the chosen day",
+            "ethics": "Share of the five guidelines × active pairs reviewed (confirmed or concern)",
+        }
+        tiles = QGridLayout()
+        tiles.setSpacing(8)
+        for number, (key, tile) in enumerate(self.tiles.items()):
+            tile.setToolTip(tips[key])
+            tiles.addWidget(tile, 0, number)
+
+        self.levels_chart = ChartView("Trust levels of the active pairs")
+        self.dimensions_chart = ChartView("Average trust by dimension")
+        self.types_chart = ChartView("Average trust by type")
+        charts = QHBoxLayout()
+        charts.setSpacing(8)
+        for chart in (self.levels_chart, self.dimensions_chart, self.types_chart):
+            charts.addWidget(chart, 1)
+        self.dimensions_chart.setToolTip(
+            "The mean of each active pair's latest mentee assessment, by dimension"
+        )
+        self.types_chart.setToolTip(
+            "The mean of each active pair's latest mentee assessment, by type of trust"
+        )
+        charts_box = QWidget()
+        charts_box.setLayout(charts)
+
+        self.attention_model = AttentionModel(self)
+        self.attention = AttentionTable()
+        self.attention.setObjectName("attentionTable")
+        self.attention.setModel(self.attention_model)
+        self.attention.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.attention.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.attention.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.attention.setAlternatingRowColors(True)
+        self.attention.verticalHeader().hide()
+        self.attention.setWordWrap(False)
+        self.attention.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.attention.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((100, 160, 160, 110)):
+            header.resizeSection(column, width)
+        self.attention.activated.connect(self._open_pair)
+        self.attention.doubleClicked.connect(self._open_pair)
+        self.attention.selectionModel().currentRowChanged.connect(self._show_reasons)
+        self.attention_title = QLabel()
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        self.attention_title.setFont(title_font)
+        self.reasons = QLabel()
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reasons.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        attention_box = QWidget()
+        attention_layout = QVBoxLayout(attention_box)
+        attention_layout.setContentsMargins(0, 0, 0, 0)
+        attention_layout.addWidget(self.attention_title)
+        attention_layout.addWidget(self.attention, 1)
+        attention_layout.addWidget(self.reasons)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("dashboardSplitter")
+        self.splitter.addWidget(charts_box)
+        self.splitter.addWidget(attention_box)
+        self.splitter.setChildrenCollapsible(False)
+        charts_box.setMinimumHeight(240)
+        attention_box.setMinimumHeight(200)
+        self.splitter.setSizes([330, 300])
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        layout.addLayout(top)
+        layout.addLayout(tiles)
+        layout.addWidget(self.splitter, 1)
+        # Small windows scroll instead of squeezing the charts unreadable.
+        content.setMinimumHeight(560)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._show_reasons(QModelIndex())
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Compute the figures in the worker; an older computation still running is dropped."""
+        if self._job is not None and not self._job.finished:
+            self._job.cancel()
+        self._generation += 1
+        generation = self._generation
+        as_of = self.context.as_of
+        program_id = self.context.program_id
+        database = self.context.database
+        self.heading.setText(f"At a glance on {long_date(as_of)}")
+        self.status.setText("Computing the figures…")
+
+        def work(progress: Progress) -> DashboardData:
+            with database.transaction() as session:
+                rows = assess_program(session, as_of, program_id)
+                progress.check()
+                figures = program_figures(session, as_of, program_id, rows)
+            return DashboardData(figures, needing_attention(rows))
+
+        self._job = run_in_worker(
+            self,
+            work,
+            lambda data: self._show(generation, data),
+            on_error=lambda error: self._failed(generation, error),
+            title="Computing the program's figures",
+            show_progress=False,
+        )
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        from mentordesk.ui.errors import show_error
+
+        if generation == self._generation:
+            self.status.setText("The figures could not be computed.")
+            show_error(self, error)
+
+    def _show(self, generation: int, data: DashboardData) -> None:
+        if generation != self._generation:
+            return  # a newer refresh is on its way
+        self.data = data
+        self.status.setText("")
+        figures = data.figures
+        self._fill_tiles(figures)
+        self._fill_charts(figures)
+        self.attention_model.set_rows(data.attention)
+        at_risk = figures.health[Health.AT_RISK]
+        watch = figures.health[Health.WATCH]
+        self.attention_title.setText(
+            f"Pairs needing attention: {at_risk} at risk, {watch} on watch"
+            if data.attention
+            else "No pair needs attention on this day."
+        )
+        if data.attention:
+            self.attention.selectRow(0)
+        else:
+            self._show_reasons(QModelIndex())
+
+    def _fill_tiles(self, figures: ProgramFigures) -> None:
+        active = figures.active_pairs
+        self.tiles["active"].set_figure(
+            str(active), f"{figures.unassessed} not assessed" if active else "none active"
+        )
+        for key, health in (
+            ("healthy", Health.HEALTHY),
+            ("watch", Health.WATCH),
+            ("at_risk", Health.AT_RISK),
+        ):
+            count = figures.health[health]
+            share = f"{count / active * 100:.0f} % of active" if active else ""
+            self.tiles[key].set_figure(str(count), share, HEALTH_COLOURS[health])
+        level = None
+        if figures.average_trust is not None:
+            high = figures.trust_levels[TrustLevel.HIGH]
+            level_text = f"{high} at high trust"
+            level = max(figures.trust_levels, key=lambda lv: figures.trust_levels[lv])
+        else:
+            level_text = "no assessment yet"
+        self.tiles["trust"].set_figure(
+            _score(figures.average_trust),
+            level_text,
+            LEVEL_COLOURS[level] if level is not None else None,
+        )
+        self.tiles["adherence"].set_figure(_percent(figures.adherence), "last 90 days")
+        self.tiles["conflicts"].set_figure(
+            str(figures.open_conflicts),
+            "still being handled",
+            HEALTH_COLOURS[Health.AT_RISK] if figures.open_conflicts else None,
+        )
+        self.tiles["ethics"].set_figure(_percent(figures.ethics_completion), "of all checks")
+
+    def _fill_charts(self, figures: ProgramFigures) -> None:
+        levels = [*TrustLevel]
+        self.levels_chart.set_coloured_bars(
+            [level.label for level in levels] + ["Not assessed"],
+            [figures.trust_levels[level] for level in levels] + [figures.unassessed],
+            [LEVEL_COLOURS[level] for level in levels] + [NOT_ASSESSED_COLOUR],
+            x_title="",
+            y_title="Active pairs",
+            horizontal=True,
+        )
+        self.dimensions_chart.set_bars(
+            [dimension.label for dimension in TrustDimension],
+            [
+                BarSet(
+                    "Average score",
+                    [figures.trust_by_dimension[d] for d in TrustDimension],
+                    SERIES_COLOURS[0],
+                )
+            ],
+            x_title="",
+            y_title="Average score (1–5)",
+            y_range=(0, 5),
+            y_ticks=6,
+            horizontal=True,
+        )
+        self.types_chart.set_bars(
+            [trust_type.label for trust_type in TrustType],
+            [
+                BarSet(
+                    "Average score",
+                    [figures.trust_by_type[t] for t in TrustType],
+                    SERIES_COLOURS[2],
+                )
+            ],
+            x_title="",
+            y_title="Average score (1–5)",
+            y_range=(0, 5),
+            y_ticks=6,
+            horizontal=True,
+        )
+
+    # -- reacting ------------------------------------------------------------------------------
+
+    def _show_reasons(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if not current.isValid():
+            self.reasons.setText(
+                "Select a pair to read why it is flagged; double-click it or press Enter "
+                "to open it."
+            )
+            return
+        row = self.attention_model.pair_row(current.row())
+        bullets = "".join(
+            f"<li><b>{finding.flag.label}</b>: {finding.reason}</li>" for finding in row.findings
+        )
+        self.reasons.setText(
+            f"<b>{row.mentor_name}</b> mentoring <b>{row.mentee_name}</b> "
+            f"({row.model.label.lower()}):<ul style='margin:0'>{bullets}</ul>"
+        )
+
+    def _open_pair(self, index: QModelIndex) -> None:
+        pair_id = index.data(PAIR_ID_ROLE)
+        if pair_id is not None:
+            self.context.open_pair_requested.emit(int(pair_id))
+
+    # -- remembered layout ----------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("columns", self.attention.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = settings.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        columns = settings.value("columns")
+        if columns is not None:
+            self.attention.horizontalHeader().restoreState(columns)

@@ -1,0 +1,1001 @@
+"""One pair: who, how trust developed, what happened, what is checked, what is flagged.
+
+Every action here is one a coordinator takes after a meeting with the pair:
+log an activity, record an assessment, add a goal, open a conflict, review
+ethics, write a review, record the agreement. Each is undoable (Ctrl+Z).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.activities import (
+    TimelineEntry,
+    TimelineSource,
+    delete_activity,
+    get_activity,
+    log_activity,
+    pair_timeline,
+    update_activity,
+)
+from mentordesk.conflicts import delete_conflict, open_conflict
+from mentordesk.domain.vocabularies import (
+    EthicsGuideline,
+    EthicsState,
+    FlagWeight,
+    Health,
+    PairStatus,
+    Respondent,
+    TrustDimension,
+    TrustType,
+)
+from mentordesk.errors import MentorDeskError, NotFound
+from mentordesk.ethics import EthicsCell, delete_ethics_review, pair_ethics, record_ethics_review
+from mentordesk.reviews import add_pair_review, delete_pair_review
+from mentordesk.risk import PairRiskRow, assess_pair_by_id
+from mentordesk.roster import (
+    ENDED_STATUSES,
+    GoalRow,
+    PairDetails,
+    add_goal,
+    delete_goal,
+    pair_details,
+    roster_rows,
+    sign_agreement,
+    update_goal,
+)
+from mentordesk.trust import (
+    AssessmentSummary,
+    TrustComparison,
+    compare_views,
+    delete_assessment,
+    record_assessment,
+    trust_history,
+)
+from mentordesk.ui.errors import show_error
+from mentordesk.ui.icons import HEALTH_COLOURS, icon
+from mentordesk.ui.undo import EditCommand, push, record_create, record_edit
+from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.badges import Badge
+from mentordesk.ui.widgets.charts import SERIES_COLOURS, ChartView
+from mentordesk.ui.widgets.dates import short_date
+from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
+from mentordesk.ui.widgets.timeline import TimelineWidget
+
+ETHICS_COLOURS = {
+    EthicsState.CONFIRMED: HEALTH_COLOURS[Health.HEALTHY],
+    EthicsState.CONCERN: HEALTH_COLOURS[Health.AT_RISK],
+}
+GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
+GUIDELINE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class PairPage:
+    """Everything the page shows about one pair, read in one transaction."""
+
+    details: PairDetails
+    risk: PairRiskRow
+    history: list[AssessmentSummary]
+    comparison: TrustComparison
+    timeline: list[TimelineEntry]
+    ethics: dict[EthicsGuideline, EthicsCell]
+
+
+def load_page(session: Any, pair_id: int, as_of: date) -> PairPage:
+    """Read the pair's page: a handful of queries, whatever the pair's history."""
+    return PairPage(
+        details=pair_details(session, pair_id),
+        risk=assess_pair_by_id(session, pair_id, as_of),
+        history=trust_history(session, pair_id),
+        comparison=compare_views(session, pair_id),
+        timeline=pair_timeline(session, pair_id),
+        ethics=pair_ethics(session, pair_id, as_of),
+    )
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _gap(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.2f}"
+
+
+def _day(value: date | None) -> str:
+    return "—" if value is None else f"{short_date(value)}"
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class PairDetailView(View):
+    name = "pair"
+    title = "Pair"
+    icon = "pair"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.pair_id: int | None = None
+        self.page: PairPage | None = None
+
+        # -- header ------------------------------------------------------------------------
+        self.chooser = PersonPicker(placeholder="Go to a pair: type a mentor's or mentee's name…")
+        self.chooser.setObjectName("pairChooser")
+        self.chooser.setMinimumContentsLength(40)
+        self.chooser.person_chosen.connect(self._chosen)
+        self.names = QLabel()
+        self.names.setObjectName("pairNames")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.names.setFont(font)
+        self.names.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.expectations = QLabel()
+        self.expectations.setWordWrap(True)
+        self.trust_badge = Badge()
+        self.health_badge = Badge()
+        badges = QHBoxLayout()
+        badges.addWidget(QLabel("Trust:"))
+        badges.addWidget(self.trust_badge)
+        badges.addSpacing(12)
+        badges.addWidget(QLabel("Health:"))
+        badges.addWidget(self.health_badge)
+
+        # -- actions -----------------------------------------------------------------------
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.actions_by_name: dict[str, QAction] = {}
+        for key, icon_name, text, shortcut, slot in (
+            ("activity", "activity", "Log activity…", "Ctrl+L", self.log_activity),
+            ("assessment", "assessment", "Record assessment…", "Ctrl+T", self.record_assessment),
+            ("goal", "goal", "Add goal…", None, self.add_goal),
+            ("conflict", "conflict-open", "Open conflict…", None, self.open_conflict),
+            ("ethics", "ethics-review", "Review ethics…", None, self.review_ethics),
+            ("review", "review", "Write review…", None, self.write_review),
+            ("agreement", "agreement", "Agreement…", None, self.edit_agreement),
+            ("edit", "edit", "Edit pair…", None, self.edit_pair),
+            ("end", "end-pair", "End pair…", None, self.end_pair),
+        ):
+            action = QAction(icon(icon_name), text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                action.setToolTip(f"{text.rstrip('…')} ({shortcut})")
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.addAction(action)
+            self.toolbar.addAction(action)
+            self.actions_by_name[key] = action
+            if key == "assessment" or key == "review":
+                self.toolbar.addSeparator()
+
+        # -- trust -------------------------------------------------------------------------
+        self.trust_chart = ChartView("Trust over time")
+        self.trust_chart.setMinimumHeight(250)
+        self.comparison = QTableWidget(1 + len(TrustDimension) + len(TrustType), 3)
+        self.comparison.setObjectName("trustComparison")
+        self.comparison.setHorizontalHeaderLabels(["Mentee", "Mentor's view", "Gap"])
+        self.comparison.setVerticalHeaderLabels(
+            ["Overall"]
+            + [f"{d.label}" for d in TrustDimension]
+            + [f"{t.label} trust" for t in TrustType]
+        )
+        self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.comparison.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.comparison.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.comparison.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.comparison.setFixedHeight(
+            (self.fontMetrics().height() + 8) * self.comparison.rowCount()
+            + self.comparison.horizontalHeader().sizeHint().height()
+            + 4
+        )
+        self.comparison.setToolTip(
+            "The latest assessment by each; the gap is the mentor's view minus the mentee's"
+        )
+        self.comparison_title = _heading("Latest assessment")
+
+        self.rated = QProgressBar()
+        self.held = QProgressBar()
+        self.adherence = QProgressBar()
+        for bar in (self.rated, self.held, self.adherence):
+            bar.setRange(0, 100)
+            bar.setTextVisible(True)
+            bar.setMaximumHeight(self.fontMetrics().height() + 6)
+        self.consistency_note = QLabel()
+        self.consistency_note.setWordWrap(True)
+        self.consistency_note.setEnabled(False)
+        consistency = QGridLayout()
+        consistency.addWidget(QLabel("Rated (behavioral trust)"), 0, 0)
+        consistency.addWidget(self.rated, 0, 1)
+        consistency.addWidget(QLabel("Observed: activities held"), 1, 0)
+        consistency.addWidget(self.held, 1, 1)
+        consistency.addWidget(QLabel("Observed: check-in adherence"), 2, 0)
+        consistency.addWidget(self.adherence, 2, 1)
+        consistency.addWidget(self.consistency_note, 3, 0, 1, 2)
+        consistency.setColumnStretch(1, 1)
+
+        # -- flags, goals, ethics -------------------------------------------------------------
+        self.flags = QTreeWidget()
+        self.flags.setObjectName("pairFlags")
+        self.flags.setHeaderHidden(True)
+        self.flags.setRootIsDecorated(False)
+        self.flags.setWordWrap(True)
+        self.flags.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.flags.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.flags_title = _heading("Flags")
+
+        self.goals = QTreeWidget()
+        self.goals.setObjectName("pairGoals")
+        self.goals.setHeaderLabels(["Goal", "Target", "Status"])
+        self.goals.setRootIsDecorated(False)
+        self.goals.header().setStretchLastSection(False)
+        self.goals.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.goals.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.goals.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.goals.itemActivated.connect(lambda item, _c: self.edit_goal(item))
+        self.goals.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.goals.customContextMenuRequested.connect(self._goal_menu)
+
+        self.ethics = QTreeWidget()
+        self.ethics.setObjectName("pairEthics")
+        self.ethics.setHeaderLabels(["Guideline", "State", "Reviewed", "By"])
+        self.ethics.setRootIsDecorated(False)
+        self.ethics.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            self.ethics.header().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
+        self.ethics.itemActivated.connect(
+            lambda item, _c: self.review_ethics(item.data(0, GUIDELINE_ROLE))
+        )
+
+        # -- timeline -----------------------------------------------------------------------
+        self.timeline = TimelineWidget()
+        self.timeline.entry_activated.connect(self._entry_activated)
+        self.timeline.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.timeline.tree.customContextMenuRequested.connect(self._timeline_menu)
+
+        # -- layout -------------------------------------------------------------------------
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 6, 0)
+        left_layout.addWidget(self.flags_title)
+        left_layout.addWidget(self.flags)
+        left_layout.addWidget(self.trust_chart)
+        left_layout.addWidget(self.comparison_title)
+        left_layout.addWidget(self.comparison)
+        left_layout.addWidget(_heading("Consistency: rated beside observed"))
+        left_layout.addLayout(consistency)
+        goals_row = QHBoxLayout()
+        goals_row.addWidget(_heading("Goals"))
+        goals_row.addStretch(1)
+        add_goal_button = QPushButton(icon("add"), "Add goal…")
+        add_goal_button.clicked.connect(self.add_goal)
+        goals_row.addWidget(add_goal_button)
+        left_layout.addLayout(goals_row)
+        left_layout.addWidget(self.goals)
+        ethics_row = QHBoxLayout()
+        ethics_row.addWidget(_heading("Ethics checklist"))
+        ethics_row.addStretch(1)
+        review_button = QPushButton(icon("ethics-review"), "Review ethics…")
+        review_button.clicked.connect(lambda: self.review_ethics())
+        ethics_row.addWidget(review_button)
+        left_layout.addLayout(ethics_row)
+        left_layout.addWidget(self.ethics)
+        left_scroll = QScrollArea()
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        left_scroll.setWidget(left)
+
+        right = QGroupBox("Timeline")
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.timeline)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("pairSplitter")
+        self.splitter.addWidget(left_scroll)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([560, 520])
+
+        header = QGridLayout()
+        header.addWidget(self.names, 0, 0)
+        header.addLayout(badges, 0, 1, Qt.AlignmentFlag.AlignRight)
+        header.addWidget(self.facts, 1, 0, 1, 2)
+        header.addWidget(self.expectations, 2, 0, 1, 2)
+        header.setColumnStretch(0, 1)
+
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(header)
+        page_layout.addWidget(self.toolbar)
+        page_layout.addWidget(self.splitter, 1)
+
+        self.empty = QLabel(
+            "Choose a pair above (type a name), or open one from the Pairs or the Dashboard view."
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(page)
+
+        chooser_row = QHBoxLayout()
+        go_label = QLabel("&Pair:")
+        go_label.setBuddy(self.chooser)
+        chooser_row.addWidget(go_label)
+        chooser_row.addWidget(self.chooser, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.addLayout(chooser_row)
+        layout.addWidget(self.pages, 1)
+        self._update_actions()
+
+    # -- choosing and loading ---------------------------------------------------------------------
+
+    def show_pair(self, pair_id: int) -> None:
+        """Show ``pair_id`` (the window calls this for ``open_pair_requested``)."""
+        self.pair_id = pair_id
+        self.refresh()
+
+    def _chosen(self, pair_id: int | None) -> None:
+        if pair_id is not None and pair_id != self.pair_id:
+            self.show_pair(pair_id)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: go to another pair by name."""
+        self.chooser.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.chooser.lineEdit().selectAll()
+
+    def refresh(self) -> None:
+        with self.context.transaction() as session:
+            rows = roster_rows(session, self.context.program_id)
+            page = None
+            if self.pair_id is not None:
+                try:
+                    page = load_page(session, self.pair_id, self.context.as_of)
+                except NotFound:
+                    self.pair_id = None
+        self.chooser.blockSignals(True)
+        self.chooser.set_people(
+            [
+                PersonChoice(
+                    row.pair_id,
+                    f"{row.mentor_name} → {row.mentee_name}",
+                    f"{row.status.label.lower()}, since {row.start_date:%b %Y}",
+                )
+                for row in rows
+            ],
+            keep=False,
+        )
+        self.chooser.set_person(self.pair_id)
+        self.chooser.blockSignals(False)
+        previous = self.page.details.id if self.page is not None else None
+        self.page = page
+        if page is None:
+            self.pages.setCurrentWidget(self.empty)
+        else:
+            self._fill(page, same_pair=previous == page.details.id)
+            self.pages.setCurrentIndex(1)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        page = self.page
+        for action in self.actions_by_name.values():
+            action.setEnabled(page is not None)
+        if page is not None:
+            self.actions_by_name["end"].setEnabled(page.details.status not in ENDED_STATUSES)
+
+    # -- filling -----------------------------------------------------------------------------
+
+    def _fill(self, page: PairPage, same_pair: bool) -> None:
+        d, risk = page.details, page.risk
+        self.names.setText(f"{d.mentor.name}  →  {d.mentee.name}")
+        people = []
+        for role, person in (("Mentor", d.mentor), ("Mentee", d.mentee)):
+            parts = [p for p in (person.title, person.department) if p]
+            left = "" if person.active else " (has left)"
+            people.append(
+                f"{role}: {person.name}{left}" + (f", {', '.join(parts)}" if parts else "")
+            )
+        if d.agreement_signed:
+            agreement = f"agreement signed {_day(d.agreement_signed)}"
+        elif d.agreement_expected:
+            agreement = (
+                f"<span style='color:{HEALTH_COLOURS[Health.WATCH]}'>no signed agreement yet</span>"
+            )
+        else:
+            agreement = "no agreement recorded"
+        span = f"since {_day(d.start_date)}"
+        if d.planned_end:
+            span += f", until {_day(d.planned_end)}"
+        cadence = f"check-in every {d.effective_cadence_days} days"
+        status = d.status.label
+        if d.end_reason:
+            status += f" ({d.end_reason})"
+        self.facts.setText(
+            f"{' · '.join(people)}<br>"
+            f"<b>{d.model.label}</b> · {status} · {span} · {cadence} · {agreement} · "
+            f"{d.program_name}"
+        )
+        self.expectations.setText(
+            f"<i>Expectations:</i> {d.expectations}" if d.expectations else ""
+        )
+        self.expectations.setVisible(bool(d.expectations))
+        self.trust_badge.set_value(
+            risk.trust_level,
+            f"{risk.trust_score:.2f} {risk.trust_level.label}"
+            if risk.trust_score is not None and risk.trust_level is not None
+            else "not assessed",
+        )
+        active = d.status is PairStatus.ACTIVE
+        self.health_badge.set_value(
+            risk.health if active else None, risk.health.label if active else d.status.label
+        )
+        self._fill_flags(page)
+        self._fill_trust(page)
+        self._fill_goals(d.goals)
+        self._fill_ethics(page.ethics)
+        self.timeline.set_entries(page.timeline, keep_revealed=same_pair)
+
+    def _fill_flags(self, page: PairPage) -> None:
+        self.flags.clear()
+        risk, status = page.risk, page.details.status
+        as_of = _day(self.context.as_of)
+        if status is not PairStatus.ACTIVE:
+            self.flags_title.setText(
+                f"Flags — computed for active pairs only ({status.label.lower()})"
+            )
+            self.flags.hide()
+            return
+        if not risk.findings:
+            self.flags_title.setText(f"Flags — none on {as_of}: this pair is healthy")
+            self.flags.hide()
+            return
+        self.flags_title.setText(f"Flags on {as_of} — {risk.health.label.lower()}")
+        for finding in risk.findings:
+            major = finding.flag.weight is FlagWeight.MAJOR
+            item = QTreeWidgetItem(
+                [f"{finding.flag.label} ({finding.flag.weight.label.lower()}): {finding.reason}"]
+            )
+            item.setIcon(
+                0,
+                icon(
+                    "at-risk" if major else "watch",
+                    HEALTH_COLOURS[Health.AT_RISK if major else Health.WATCH],
+                ),
+            )
+            item.setToolTip(0, finding.reason)
+            self.flags.addTopLevelItem(item)
+        self.flags.show()
+        rows = len(risk.findings)
+        self.flags.setFixedHeight(min(rows, 5) * (self.fontMetrics().height() * 2 + 6) + 6)
+
+    def _fill_trust(self, page: PairPage) -> None:
+        d = page.details
+        mentee = [
+            (a.day, a.overall)
+            for a in page.history
+            if a.respondent is Respondent.MENTEE and a.overall is not None
+        ]
+        mentor = [
+            (a.day, a.overall)
+            for a in page.history
+            if a.respondent is Respondent.MENTOR and a.overall is not None
+        ]
+        days = [day for day, _ in mentee + mentor]
+        end = max([self.context.as_of, *days])
+        self.trust_chart.set_trust_lines(
+            [
+                ("Mentee's assessment", mentee, SERIES_COLOURS[0]),
+                ("Mentor's view", mentor, SERIES_COLOURS[1]),
+            ],
+            high=d.thresholds.high,
+            medium=d.thresholds.medium,
+            start=min([d.start_date, *days]),
+            end=end,
+        )
+        comparison = page.comparison
+        mentee_latest, mentor_latest = comparison.mentee, comparison.mentor
+        self.comparison.setHorizontalHeaderLabels(
+            [
+                f"Mentee, {_day(mentee_latest.day)}" if mentee_latest else "Mentee",
+                f"Mentor's view, {_day(mentor_latest.day)}" if mentor_latest else "Mentor's view",
+                "Gap",
+            ]
+        )
+        rows: list[tuple[float | None, float | None, float | None]] = [
+            (
+                mentee_latest.overall if mentee_latest else None,
+                mentor_latest.overall if mentor_latest else None,
+                comparison.overall_gap,
+            )
+        ]
+        for dimension in TrustDimension:
+            rows.append(
+                (
+                    mentee_latest.dimensions[dimension] if mentee_latest else None,
+                    mentor_latest.dimensions[dimension] if mentor_latest else None,
+                    comparison.dimension_gaps[dimension],
+                )
+            )
+        for trust_type in TrustType:
+            rows.append(
+                (
+                    mentee_latest.types[trust_type] if mentee_latest else None,
+                    mentor_latest.types[trust_type] if mentor_latest else None,
+                    comparison.type_gaps[trust_type],
+                )
+            )
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                text = _gap(value) if column == 2 else _score(value)
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if row == 0:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.comparison.setItem(row, column, item)
+        if mentee_latest is None:
+            self.comparison_title.setText("Latest assessment — none yet (Ctrl+T records one)")
+        else:
+            level = mentee_latest.level.label.lower() if mentee_latest.level else "not scored"
+            self.comparison_title.setText(f"Latest assessment — {level} trust")
+
+        risk = page.risk
+        rated = mentee_latest.types[TrustType.BEHAVIORAL] if mentee_latest else None
+        self.rated.setValue(round((rated or 0) / 5 * 100))
+        self.rated.setFormat(f"{rated:.2f} of 5" if rated is not None else "not rated")
+        self.held.setValue(round((risk.consistency or 0) * 100))
+        self.held.setFormat(
+            f"{risk.consistency * 100:.0f} %" if risk.consistency is not None else "no activity"
+        )
+        self.adherence.setValue(round((risk.adherence or 0) * 100))
+        self.adherence.setFormat(
+            f"{risk.adherence * 100:.0f} %" if risk.adherence is not None else "—"
+        )
+        self.consistency_note.setText(
+            f"Observed over the 90 days to {_day(self.context.as_of)}, against a check-in every "
+            f"{d.effective_cadence_days} days. Rated: the mentee's latest answers on reliability."
+        )
+
+    def _fill_goals(self, goals: tuple[GoalRow, ...]) -> None:
+        self.goals.clear()
+        for goal in goals:
+            item = QTreeWidgetItem([goal.text, _day(goal.target), goal.status.label])
+            item.setData(0, GOAL_ROLE, goal)
+            item.setToolTip(0, goal.text)
+            self.goals.addTopLevelItem(item)
+        if not goals:
+            item = QTreeWidgetItem(["No goals yet — add what the mentee wants to reach.", "", ""])
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.goals.addTopLevelItem(item)
+        self.goals.setFixedHeight((max(len(goals), 1) + 1) * (self.fontMetrics().height() + 10) + 8)
+
+    def _fill_ethics(self, cells: dict[EthicsGuideline, EthicsCell]) -> None:
+        self.ethics.clear()
+        for guideline in EthicsGuideline:
+            cell = cells[guideline]
+            item = QTreeWidgetItem(
+                [guideline.label, cell.state.label, _day(cell.day), cell.reviewer or ""]
+            )
+            item.setData(0, GUIDELINE_ROLE, guideline)
+            item.setToolTip(0, guideline.what_is_confirmed)
+            if cell.note:
+                item.setToolTip(1, cell.note)
+            colour = ETHICS_COLOURS.get(cell.state)
+            if colour:
+                item.setForeground(1, QBrush(QColor(colour)))
+            else:
+                muted = self.palette().color(
+                    QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText
+                )
+                item.setForeground(1, QBrush(muted))
+            self.ethics.addTopLevelItem(item)
+        self.ethics.setFixedHeight(
+            (len(EthicsGuideline) + 1) * (self.fontMetrics().height() + 10) + 8
+        )
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def _details(self) -> PairDetails | None:
+        return self.page.details if self.page is not None else None
+
+    def _run_dialog(self, make: Callable[[PairDetails], Any]) -> Any | None:
+        """Open a dialog for the current pair; the dialog if it was accepted."""
+        details = self._details()
+        if details is None:
+            return None
+        try:
+            dialog = make(details)
+        except MentorDeskError as error:
+            show_error(self, error)
+            return None
+        return dialog if dialog.exec() else None
+
+    def log_activity(self) -> None:
+        """Ctrl+L: the activity form; Enter logs a held check-in today."""
+        from mentordesk.ui.dialogs.activity_dialog import ActivityDialog
+
+        dialog = self._run_dialog(lambda d: ActivityDialog(self.context, d, parent=self))
+        if dialog is None or dialog.saved is None:
+            return
+        fields, pair_id = dialog.fields, dialog.saved.pair_id
+        record_create(
+            self.context,
+            f"log {dialog.description}",
+            dialog.saved.id,
+            lambda s: (
+                log_activity(
+                    s,
+                    pair_id,
+                    day=fields.day,
+                    kind=fields.kind,
+                    outcome=fields.outcome,
+                    minutes=fields.minutes,
+                    notes=fields.notes,
+                    confidential=fields.confidential,
+                ).id
+            ),
+            delete_activity,
+        )
+
+    def edit_activity(self, activity_id: int) -> None:
+        from mentordesk.ui.dialogs.activity_dialog import ActivityDialog
+
+        try:
+            before = self.context.call(get_activity, activity_id)
+        except MentorDeskError as error:
+            show_error(self, error)
+            return
+        dialog = self._run_dialog(
+            lambda d: ActivityDialog(self.context, d, activity=before, parent=self)
+        )
+        if dialog is None or dialog.saved is None:
+            return
+        after = dialog.saved.fields()
+        record_edit(
+            self.context,
+            f"edit {dialog.description}",
+            lambda s: update_activity(s, activity_id, after),
+            lambda s: update_activity(s, activity_id, before.fields()),
+        )
+
+    def remove_activity(self, activity_id: int) -> None:
+        """Delete an activity logged by mistake (undo logs it again)."""
+        try:
+            row = self.context.call(get_activity, activity_id)
+        except MentorDeskError as error:
+            show_error(self, error)
+            return
+        fields = row.fields()
+        # Undo logs it again under a new id, which a later redo must delete.
+        state = {"id": activity_id}
+
+        def remove(session: Any) -> None:
+            delete_activity(session, state["id"])
+
+        def restore(session: Any) -> None:
+            state["id"] = log_activity(
+                session,
+                row.pair_id,
+                day=fields.day,
+                kind=fields.kind,
+                outcome=fields.outcome,
+                minutes=fields.minutes,
+                notes=fields.notes,
+                confidential=fields.confidential,
+            ).id
+
+        push(
+            EditCommand(
+                self.context,
+                f"delete {fields.kind.label.lower()} on {_day(fields.day)}",
+                remove,
+                restore,
+            )
+        )
+
+    def record_assessment(self) -> None:
+        """Ctrl+T: the twelve-statement questionnaire."""
+        from mentordesk.ui.dialogs.assessment_dialog import AssessmentDialog
+
+        dialog = self._run_dialog(lambda d: AssessmentDialog(self.context, d, parent=self))
+        if dialog is None or dialog.summary is None:
+            return
+        saved = dialog.summary
+        record_create(
+            self.context,
+            f"assessment of {_day(saved.day)}",
+            saved.id,
+            lambda s: (
+                record_assessment(
+                    s,
+                    saved.pair_id,
+                    day=saved.day,
+                    respondent=saved.respondent,
+                    answers=dict(saved.answers),
+                    comment=saved.comment,
+                ).id
+            ),
+            delete_assessment,
+        )
+
+    def add_goal(self) -> None:
+        from mentordesk.ui.dialogs.goal_dialog import GoalDialog
+
+        dialog = self._run_dialog(lambda d: GoalDialog(self.context, d, parent=self))
+        if dialog is None or dialog.saved is None:
+            return
+        saved = dialog.saved
+        record_create(
+            self.context,
+            "add goal",
+            saved.id,
+            lambda s: add_goal(s, saved.pair_id, saved.text, saved.target).id,
+            delete_goal,
+        )
+
+    def edit_goal(self, item: QTreeWidgetItem | None) -> None:
+        from mentordesk.ui.dialogs.goal_dialog import GoalDialog
+
+        goal: GoalRow | None = item.data(0, GOAL_ROLE) if item is not None else None
+        if goal is None:
+            return
+        dialog = self._run_dialog(lambda d: GoalDialog(self.context, d, goal, parent=self))
+        if dialog is None or dialog.saved is None:
+            return
+        after = dialog.saved
+        record_edit(
+            self.context,
+            "edit goal",
+            lambda s: update_goal(
+                s, goal.id, text=after.text, target=after.target, status=after.status
+            ),
+            lambda s: update_goal(
+                s, goal.id, text=goal.text, target=goal.target, status=goal.status
+            ),
+        )
+
+    def _goal_menu(self, point: QPoint) -> None:
+        item = self.goals.itemAt(point)
+        if item is None or item.data(0, GOAL_ROLE) is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(icon("edit"), "Edit goal…", lambda: self.edit_goal(item))
+        menu.exec(self.goals.viewport().mapToGlobal(point))
+
+    def open_conflict(self) -> None:
+        from mentordesk.ui.dialogs.open_conflict_dialog import OpenConflictDialog
+
+        dialog = self._run_dialog(lambda d: OpenConflictDialog(self.context, d, parent=self))
+        if dialog is None or dialog.detail is None:
+            return
+        details = self._details()
+        assert details is not None
+        description = dialog.description.toPlainText().strip()
+        kind, severity, opened, confidential = (
+            dialog.kind,
+            dialog.severity,
+            dialog.opened,
+            dialog.confidential,
+        )
+        record_create(
+            self.context,
+            f"open conflict ({kind.label.lower()})",
+            dialog.detail.conflict.id,
+            lambda s: (
+                open_conflict(
+                    s,
+                    details.program_id,
+                    details.id,
+                    opened,
+                    kind,
+                    severity,
+                    description,
+                    confidential=confidential,
+                ).conflict.id
+            ),
+            delete_conflict,
+        )
+
+    def review_ethics(self, focus: EthicsGuideline | None = None) -> None:
+        from mentordesk.ui.dialogs.ethics_review_dialog import EthicsReviewDialog
+
+        if self.page is None:
+            return
+        cells = self.page.ethics
+        dialog = self._run_dialog(
+            lambda d: EthicsReviewDialog(self.context, d, cells, parent=self, focus=focus)
+        )
+        if dialog is None or not dialog.review_ids:
+            return
+        pair_id = self.page.details.id
+        changes, day, reviewer = dialog.changes, dialog.review_day, dialog.reviewer_name
+
+        def again(session: Any) -> list[int]:
+            return [
+                record_ethics_review(
+                    session, pair_id, c.guideline, c.after, day, reviewer, c.note
+                ).id
+                for c in changes
+            ]
+
+        def remove(session: Any, ids: list[int]) -> None:
+            for review_id in ids:
+                delete_ethics_review(session, review_id)
+
+        record_create(
+            self.context,
+            f"ethics review ({len(changes)} guidelines)",
+            list(dialog.review_ids),
+            again,
+            remove,
+        )
+
+    def write_review(self) -> None:
+        from mentordesk.ui.dialogs.review_dialog import ReviewDialog
+
+        dialog = self._run_dialog(lambda d: ReviewDialog(self.context, d, parent=self))
+        if dialog is None or dialog.saved is None:
+            return
+        saved = dialog.saved
+        record_create(
+            self.context,
+            f"pair review of {_day(saved.day)}",
+            saved.id,
+            lambda s: (
+                add_pair_review(
+                    s,
+                    saved.pair_id,
+                    day=saved.day,
+                    reflections=dict(saved.reflections),
+                    summary=saved.summary,
+                ).id
+            ),
+            delete_pair_review,
+        )
+
+    def edit_agreement(self) -> None:
+        from mentordesk.ui.dialogs.agreement_dialog import AgreementDialog
+
+        dialog = self._run_dialog(lambda d: AgreementDialog(self.context, d, parent=self))
+        if dialog is None:
+            return
+        details = self._details()
+        assert details is not None
+        before, after, pair_id = details.agreement_signed, dialog.signed_on, details.id
+        record_edit(
+            self.context,
+            "agreement",
+            lambda s: sign_agreement(s, pair_id, after),
+            lambda s: sign_agreement(s, pair_id, before),
+        )
+
+    def edit_pair(self) -> None:
+        from mentordesk.ui.dialogs.pair_dialog import PairDialog, restore_pair
+
+        details = self._details()
+        if details is None:
+            return
+        dialog = PairDialog(self.context, pair_id=details.id, parent=self)
+        if not dialog.exec() or dialog.details is None:
+            return
+        after = dialog.details
+        record_edit(
+            self.context,
+            f"edit pair {dialog.description}",
+            lambda s: restore_pair(s, after),
+            lambda s: restore_pair(s, details),
+        )
+
+    def end_pair(self) -> None:
+        from mentordesk.roster import end_pair
+        from mentordesk.ui.dialogs.end_pair_dialog import EndPairDialog
+        from mentordesk.ui.dialogs.pair_dialog import restore_pair
+
+        dialog = self._run_dialog(lambda d: EndPairDialog(self.context, d, parent=self))
+        if dialog is None:
+            return
+        details = self._details()
+        assert details is not None
+        status, reason, day = dialog.status, dialog.reason, dialog.end_date
+        record_edit(
+            self.context,
+            f"end pair {details.mentor.name} – {details.mentee.name}",
+            lambda s: end_pair(s, details.id, status=status, reason=reason, end_date=day),
+            lambda s: restore_pair(s, details),
+        )
+
+    # -- the timeline ---------------------------------------------------------------------------
+
+    def _entry_activated(self, entry: TimelineEntry) -> None:
+        if entry.source is TimelineSource.ACTIVITY:
+            self.edit_activity(entry.record_id)
+        elif entry.source in (TimelineSource.CONFLICT_OPENED, TimelineSource.CONFLICT_STEP):
+            self.context.show_view_requested.emit("conflicts")
+        elif entry.source is TimelineSource.ETHICS_REVIEW:
+            self.review_ethics()
+
+    def _timeline_menu(self, point: QPoint) -> None:
+        item = self.timeline.tree.itemAt(point)
+        entry = self.timeline.current_entry() if item is not None else None
+        if entry is None:
+            return
+        menu = QMenu(self)
+        if entry.source is TimelineSource.ACTIVITY:
+            menu.addAction(
+                icon("edit"), "Edit activity…", lambda: self.edit_activity(entry.record_id)
+            )
+            menu.addAction(
+                icon("delete"), "Delete activity", lambda: self.remove_activity(entry.record_id)
+            )
+        if self.timeline.is_hidden(entry):
+            menu.addAction(icon("unlock"), "Show confidential note", self.timeline.reveal_current)
+        if not menu.isEmpty():
+            menu.exec(self.timeline.tree.viewport().mapToGlobal(point))
+
+    # -- remembered layout ------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("timeline_splitter", self.timeline.splitter.saveState())
+        settings.setValue("timeline_columns", self.timeline.tree.header().saveState())
+        if self.pair_id is not None:
+            settings.setValue("pair", self.pair_id)
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, target in (
+            ("splitter", self.splitter),
+            ("timeline_splitter", self.timeline.splitter),
+            ("timeline_columns", self.timeline.tree.header()),
+        ):
+            value = settings.value(key)
+            if value is not None:
+                target.restoreState(value)
+        pair = settings.value("pair")
+        try:
+            self.pair_id = int(pair) if pair not in (None, "") else None
+        except (TypeError, ValueError):
+            self.pair_id = None

@@ -1,0 +1,409 @@
+"""The roster: every pair of the program, searchable, sortable, with trust and health.
+
+The rows are fetched once per refresh, in the worker, with two set-based
+queries (``roster.roster_rows`` and ``risk.assess_program``); search and filters
+then work on the rows in memory, so typing never waits for the database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus
+from mentordesk.risk import assess_program
+from mentordesk.roster import ENDED_STATUSES, end_pair, pair_details, roster_rows
+from mentordesk.ui.errors import show_error
+from mentordesk.ui.icons import icon
+from mentordesk.ui.models.roster import (
+    Column,
+    Role,
+    RosterEntry,
+    RosterFilter,
+    RosterModel,
+    combine,
+)
+from mentordesk.ui.undo import record_edit
+from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.badges import LevelBadgeDelegate
+from mentordesk.ui.worker import Job, Progress, run_in_worker
+
+#: The status filter's first choices: what a coordinator works with day to day.
+CURRENT_STATUSES = (PairStatus.PROPOSED, PairStatus.ACTIVE, PairStatus.PAUSED)
+DEFAULT_WIDTHS = {
+    Column.MENTOR: 170,
+    Column.MENTEE: 170,
+    Column.PROGRAM: 170,
+    Column.MODEL: 100,
+    Column.STATUS: 95,
+    Column.START: 95,
+    Column.LAST_HELD: 95,
+    Column.TRUST: 130,
+}
+
+
+class RosterTable(QTableView):
+    """The roster table; Enter opens the current pair, like a double-click."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class PairsView(View):
+    name = "pairs"
+    title = "Pairs"
+    icon = "pairs"
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._job: Job[list[RosterEntry]] | None = None
+        self._generation = 0
+        self._select_after_load: int | None = None
+        self.loaded = False
+
+        self.model = RosterModel(self)
+        self.proxy = RosterFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("rosterSearch")
+        self.search.setPlaceholderText("Search names, departments, emails…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(260)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.search.textChanged.connect(self._update_count)
+        self.search.installEventFilter(self)
+
+        self.model_filter = QComboBox()
+        self.model_filter.setObjectName("modelFilter")
+        self.model_filter.addItem("Any model", None)
+        for model in MentorshipModel:
+            self.model_filter.addItem(model.label, model)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem("Current pairs", CURRENT_STATUSES)
+        self.status_filter.addItem("Any status", None)
+        for status in PairStatus:
+            self.status_filter.addItem(status.label, (status,))
+        self.health_filter = QComboBox()
+        self.health_filter.setObjectName("healthFilter")
+        self.health_filter.addItem("Any health", None)
+        self.health_filter.addItem("Needs attention", (Health.WATCH, Health.AT_RISK))
+        for health in Health:
+            self.health_filter.addItem(health.label, (health,))
+        for box, tip in (
+            (self.model_filter, "Show pairs of one mentorship model"),
+            (self.status_filter, "Show pairs by status; current = proposed, active or paused"),
+            (self.health_filter, "Show active pairs by health on the chosen day"),
+        ):
+            box.setToolTip(tip)
+            box.currentIndexChanged.connect(self._apply_filters)
+
+        self.count = QLabel()
+        self.count.setObjectName("rosterCount")
+
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.new_action = self.toolbar.addAction(icon("add"), "New pair…", self.new_pair)
+        self.new_action.setToolTip("Pair a mentor with a mentee (Ctrl+N)")
+        self.match_action = self.toolbar.addAction(
+            icon("match"), "Find a mentor…", self.open_match_assistant
+        )
+        self.match_action.setToolTip("Proposed mentors for a mentee, with why (Ctrl+M)")
+        self.toolbar.addSeparator()
+        self.open_action = self.toolbar.addAction(icon("pair"), "Open", self.open_current)
+        self.open_action.setToolTip("Show the pair's page (Enter)")
+        self.edit_action = self.toolbar.addAction(icon("edit"), "Edit…", self.edit_current)
+        self.edit_action.setToolTip("Change the pair's model, status, dates or cadence")
+        self.end_action = self.toolbar.addAction(icon("end-pair"), "End pair…", self.end_current)
+        self.end_action.setToolTip("Complete the pair or end it early, with the reason")
+
+        self.table = RosterTable()
+        self.table.setObjectName("rosterTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Fixed row height: no per-row size computation, so 10,000 rows scroll at once.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.table.setItemDelegateForColumn(Column.TRUST, LevelBadgeDelegate(Role.LEVEL, self))
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        for column, width in DEFAULT_WIDTHS.items():
+            header.resizeSection(column, width)
+        self.table.sortByColumn(Column.MENTOR, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.proxy.modelReset.connect(self._update_actions)
+        self.proxy.layoutChanged.connect(self._update_actions)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.model_filter)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.health_filter)
+        filters.addStretch(1)
+        filters.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 10)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self._leave_search)
+        self._apply_filters()
+        self._update_actions()
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Fetch the roster and the risk verdicts in the worker, then show them."""
+        if self._job is not None and not self._job.finished:
+            self._job.cancel()
+        self._generation += 1
+        generation = self._generation
+        program_id = self.context.program_id
+        as_of = self.context.as_of
+        database = self.context.database
+        self.count.setText("Loading…")
+        self.table.setColumnHidden(Column.PROGRAM, program_id is not None)
+
+        def work(progress: Progress) -> list[RosterEntry]:
+            with database.transaction() as session:
+                rows = roster_rows(session, program_id)
+                progress.check()
+                risks = assess_program(session, as_of, program_id)
+            return combine(rows, risks)
+
+        self._job = run_in_worker(
+            self,
+            work,
+            lambda entries: self._show(generation, entries),
+            title="Loading the pairs",
+            show_progress=False,
+        )
+
+    def _show(self, generation: int, entries: list[RosterEntry]) -> None:
+        if generation != self._generation:
+            return
+        selected = self._select_after_load or self.current_pair_id()
+        self._select_after_load = None
+        self.model.set_rows(entries)
+        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
+        self.loaded = True
+        self._update_count()
+        if selected is not None:
+            self.select_pair(selected)
+        self._update_actions()
+
+    # -- filters ---------------------------------------------------------------------------------
+
+    def _apply_filters(self) -> None:
+        model = self.model_filter.currentData()
+        self.proxy.set_models(None if model is None else (model,))
+        self.proxy.set_statuses(self.status_filter.currentData())
+        self.proxy.set_health(self.health_filter.currentData())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        noun = "pair" if total == 1 else "pairs"
+        self.count.setText(
+            f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"
+        )
+
+    def focus_search(self) -> None:
+        """Ctrl+F lands here."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _leave_search(self) -> None:
+        if self.search.text():
+            self.search.clear()
+        else:
+            self.table.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        # Down arrow from the search box goes to the first matching pair.
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.proxy.rowCount()
+        ):
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- the current pair --------------------------------------------------------------------
+
+    def current_pair_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.pair_id(index.row())
+
+    def current_entry(self) -> RosterEntry | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.data(self.proxy.index(index.row(), 0), Role.ENTRY)
+
+    def select_pair(self, pair_id: int) -> bool:
+        """Make ``pair_id`` the current row if it is shown; True if it is."""
+        source_row = self.model.row_of(pair_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _update_actions(self, *_args: object) -> None:
+        entry = self.current_entry()
+        self.open_action.setEnabled(entry is not None)
+        self.edit_action.setEnabled(entry is not None)
+        self.end_action.setEnabled(entry is not None and entry.row.status not in ENDED_STATUSES)
+
+    def _activated(self, index: QModelIndex) -> None:
+        pair_id = self.proxy.pair_id(index.row())
+        if pair_id is not None:
+            self.context.open_pair_requested.emit(pair_id)
+
+    def open_current(self) -> None:
+        pair_id = self.current_pair_id()
+        if pair_id is not None:
+            self.context.open_pair_requested.emit(pair_id)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def new_pair(self, mentee_id: int | None = None, mentor_id: int | None = None) -> None:
+        """Ctrl+N: the pair form; the new pair is selected and can be undone."""
+        from mentordesk.ui.dialogs.pair_dialog import PairDialog
+
+        dialog = PairDialog(self.context, parent=self, mentee_id=mentee_id, mentor_id=mentor_id)
+        if dialog.exec():
+            self._record_new_pair(dialog.pair_id, dialog.description)
+
+    def open_match_assistant(self) -> None:
+        """Ctrl+M: choose a mentee, see the proposed mentors, create the pair."""
+        from mentordesk.ui.dialogs.match_assistant import MatchAssistant
+
+        dialog = MatchAssistant(self.context, parent=self)
+        if dialog.exec() and dialog.pair_id is not None:
+            self._record_new_pair(dialog.pair_id, dialog.description)
+
+    def _record_new_pair(self, pair_id: int | None, _description: str) -> None:
+        # Creating a pair is not undoable: the roster service has no way to delete
+        # a pair (ending it is the coordinator's way to take one back).
+        if pair_id is None:
+            return
+        self._select_after_load = pair_id
+        self.context.notify_changed()
+
+    def edit_current(self) -> None:
+        from mentordesk.ui.dialogs.pair_dialog import PairDialog, restore_pair
+
+        pair_id = self.current_pair_id()
+        if pair_id is None:
+            return
+        try:
+            before = self.context.call(pair_details, pair_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        dialog = PairDialog(self.context, pair_id=pair_id, parent=self)
+        if not dialog.exec():
+            return
+        after = self.context.call(pair_details, pair_id)
+        record_edit(
+            self.context,
+            f"edit pair {dialog.description}",
+            lambda session: restore_pair(session, after),
+            lambda session: restore_pair(session, before),
+        )
+
+    def end_current(self) -> None:
+        from mentordesk.ui.dialogs.end_pair_dialog import EndPairDialog
+        from mentordesk.ui.dialogs.pair_dialog import restore_pair
+
+        pair_id = self.current_pair_id()
+        if pair_id is None:
+            return
+        try:
+            before = self.context.call(pair_details, pair_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        dialog = EndPairDialog(self.context, before, parent=self)
+        if not dialog.exec():
+            return
+        ending, reason, day = dialog.status, dialog.reason, dialog.end_date
+        record_edit(
+            self.context,
+            f"end pair {before.mentor.name} – {before.mentee.name}",
+            lambda session: end_pair(session, pair_id, status=ending, reason=reason, end_date=day),
+            # Taking the end back restores the status, planned end and reason it had.
+            lambda session: restore_pair(session, before),
+        )
+
+    # -- remembered layout ----------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("header", self.table.horizontalHeader().saveState())
+        settings.setValue("model_filter", self.model_filter.currentIndex())
+        settings.setValue("status_filter", self.status_filter.currentIndex())
+        settings.setValue("health_filter", self.health_filter.currentIndex())
+
+    def restore_state(self, settings: QSettings) -> None:
+        header = settings.value("header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        for key, box in (
+            ("model_filter", self.model_filter),
+            ("status_filter", self.status_filter),
+            ("health_filter", self.health_filter),
+        ):
+            value = settings.value(key)
+            try:
+                index = int(value) if value is not None else -1
+            except (TypeError, ValueError):
+                index = -1
+            if 0 <= index < box.count():
+                box.setCurrentIndex(index)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self.loaded and not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            QTimer.singleShot(0, lambda: self.table.selectRow(0))

@@ -1,0 +1,158 @@
+"""The first page of an empty database: create a program, or open the demo program."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk import APP_NAME
+from mentordesk.demo import DEFAULT_PAIRS, DEFAULT_SEED, load_demo
+from mentordesk.interchange import ImportSummary
+from mentordesk.ui.icons import app_icon, icon
+from mentordesk.ui.views.base import View
+from mentordesk.ui.worker import Job, Progress, run_in_worker
+
+MAX_DEMO_PAIRS = 5000
+
+
+class WelcomeView(View):
+    name = "welcome"
+    title = "Welcome"
+    icon = "welcome"
+
+    #: The coordinator wants to open another database file (the window does it).
+    open_database_requested = Signal()
+    #: A program was created or loaded: its id.
+    program_created = Signal(int)
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.job: Job[ImportSummary] | None = None
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(QSize(72, 72)))
+        title = QLabel(f"Welcome to {APP_NAME}")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 2)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(
+            "MentorDesk keeps your mentoring pairs, their trust and their risks in one place. "
+            "This database has no program yet. Start your own, or look around in a demo "
+            "program first: a made-up company with a year of history."
+        )
+        intro.setWordWrap(True)
+        self.database_label = QLabel(f"Database: {context.database.display_name}")
+        self.database_label.setEnabled(False)
+        self.database_label.setWordWrap(True)
+
+        self.create_button = QCommandLinkButton(
+            "Create a program…", "Name it, choose its dates, default model and check-in cadence."
+        )
+        self.create_button.setObjectName("createProgram")
+        self.create_button.setIcon(icon("program"))
+        self.create_button.clicked.connect(self.create_program)
+        self.demo_button = QCommandLinkButton(
+            "Open the demo program",
+            "Load a demo company with pairs of every model, health and risk into this database.",
+        )
+        self.demo_button.setObjectName("loadDemo")
+        self.demo_button.setIcon(icon("demo"))
+        self.demo_button.clicked.connect(self.load_demo)
+        self.demo_pairs = QSpinBox()
+        self.demo_pairs.setRange(1, MAX_DEMO_PAIRS)
+        self.demo_pairs.setValue(DEFAULT_PAIRS)
+        self.demo_pairs.setSuffix(" pairs")
+        self.demo_pairs.setToolTip("How many pairs the demo program has")
+        demo_size = QHBoxLayout()
+        size_label = QLabel("Demo &size:")
+        size_label.setBuddy(self.demo_pairs)
+        demo_size.addSpacing(40)
+        demo_size.addWidget(size_label)
+        demo_size.addWidget(self.demo_pairs)
+        demo_size.addStretch(1)
+        self.open_button = QCommandLinkButton(
+            "Open another database…", "A MentorDesk file a colleague gave you, or a backup."
+        )
+        self.open_button.setIcon(icon("open"))
+        self.open_button.clicked.connect(self.open_database_requested)
+
+        column = QVBoxLayout()
+        column.setSpacing(10)
+        heading = QHBoxLayout()
+        heading.addWidget(logo)
+        heading.addWidget(title, 1)
+        column.addLayout(heading)
+        column.addWidget(intro)
+        column.addSpacing(12)
+        column.addWidget(self.create_button)
+        column.addWidget(self.demo_button)
+        column.addLayout(demo_size)
+        column.addWidget(self.open_button)
+        column.addSpacing(12)
+        column.addWidget(self.database_label)
+        box = QWidget()
+        box.setLayout(column)
+        box.setMaximumWidth(620)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box, 3)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+    def refresh(self) -> None:
+        self.database_label.setText(f"Database: {self.context.database.display_name}")
+
+    def create_program(self) -> None:
+        from mentordesk.ui.dialogs.program_dialog import ProgramDialog
+
+        dialog = ProgramDialog(self.context, None, self)
+        if dialog.exec() and dialog.program_id is not None:
+            self.context.notify_changed()
+            self.program_created.emit(dialog.program_id)
+
+    def load_demo(self) -> None:
+        """Build and import the demo program in the worker, with a progress dialog."""
+        pairs = self.demo_pairs.value()
+        database = self.context.database
+        today = date.today()
+
+        def work(progress: Progress) -> ImportSummary:
+            progress.report(0, 0, f"Making up a demo company with {pairs} pairs…")
+            with database.transaction() as session:
+                summary = load_demo(session, pairs, DEFAULT_SEED, today)
+                # Leaving the block commits; a cancel before that leaves nothing behind.
+                progress.check()
+            return summary
+
+        self.demo_button.setEnabled(False)
+        self.job = run_in_worker(
+            self,
+            work,
+            self._demo_loaded,
+            on_error=self._demo_failed,
+            title="Loading the demo program",
+        )
+
+    def _demo_loaded(self, summary: ImportSummary) -> None:
+        self.demo_button.setEnabled(True)
+        self.context.notify_changed()
+        self.program_created.emit(summary.program_id)
+
+    def _demo_failed(self, error: BaseException) -> None:
+        from mentordesk.ui.errors import show_error
+
+        self.demo_button.setEnabled(True)
+        show_error(self, error)

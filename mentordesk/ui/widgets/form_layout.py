@@ -1,0 +1,55 @@
+"""The common shape of a small form: a sentence, the problem banner, the fields, the buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.ui.widgets.form_dialog import FormDialog
+
+
+def build_form(
+    dialog: FormDialog,
+    intro: str,
+    rows: Sequence[tuple[str, QWidget]],
+    save_text: str = "Save",
+) -> QPushButton:
+    """Lay ``dialog`` out: ``intro``, the banner, one row per (label, field), Save/Cancel.
+
+    Labels take an ``&`` for their keyboard shortcut; each label's buddy is its
+    field. Returns the save button (the default button: Enter saves).
+    """
+    layout = QVBoxLayout(dialog)
+    if intro:
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+    layout.addWidget(dialog.problem_label)
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    for text, field in rows:
+        if text:
+            label = QLabel(text)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        else:
+            form.addRow(field)
+    layout.addLayout(form)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setText(save_text)
+    save.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return save

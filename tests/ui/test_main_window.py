@@ -1,0 +1,112 @@
+"""The main window: start-up, the welcome page, views, remembered settings, bad files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+
+from mentordesk.ui import settings as keys
+from mentordesk.ui.main_window import MainWindow
+from tests.factories import make_pair, make_program
+from tests.ui.conftest import wait_for_workers
+
+
+def test_an_empty_database_opens_on_the_welcome_page(make_window) -> None:
+    window = make_window()
+    assert window.showing_welcome()
+    assert not window.nav.isEnabled()
+    assert not window.new_pair_action.isEnabled()
+
+
+def test_with_a_program_the_first_view_is_shown(ui_database, make_window) -> None:
+    with ui_database.transaction() as session:
+        make_program(session, name="Spring")
+    window = make_window()
+    assert not window.showing_welcome()
+    assert window.current_view_name() == "dashboard"
+    assert window.program_box.currentText() == "Spring"
+
+
+def test_settings_are_remembered_across_two_windows(
+    qtbot, ui_database, ui_settings, db_path: Path
+) -> None:
+    with ui_database.transaction() as session:
+        make_pair(session, program=make_program(session, name="Spring"))
+    first = MainWindow(ui_settings)
+    qtbot.addWidget(first)
+    assert first.open_location(str(db_path))
+    first.show()
+    first.resize(QSize(1111, 777))
+    first.show_view("pairs")
+    wait_for_workers(qtbot)
+    pairs = first.views["pairs"]
+    pairs.table.horizontalHeader().resizeSection(0, 234)
+    pairs.status_filter.setCurrentIndex(1)
+    first.splitter.setSizes([250, 861])
+    size, nav_width = first.size(), first.splitter.sizes()[0]
+    first.close()
+
+    second = MainWindow(ui_settings)
+    qtbot.addWidget(second)
+    assert second.open_location(keys.last_database(ui_settings) or "")
+    second.show()
+    wait_for_workers(qtbot)
+    assert second.current_view_name() == "pairs"
+    assert second.size() == size
+    assert second.views["pairs"].table.horizontalHeader().sectionSize(0) == 234
+    assert second.views["pairs"].status_filter.currentIndex() == 1
+    assert second.splitter.sizes()[0] == nav_width == 250
+    assert keys.recent_databases(ui_settings)[0] == str(db_path)
+
+
+def test_a_bad_database_file_shows_a_message_and_keeps_the_window(
+    make_window, tmp_path: Path, messages
+) -> None:
+    window = make_window()
+    bad = tmp_path / "notes.sqlite3"
+    bad.write_text("these are my notes, not a database")
+    assert not window.open_location(str(bad), create=False)
+    assert messages.shown[-1][0] == "warning"
+    assert "not a MentorDesk database" in messages.shown[-1][2]
+    assert window.context is not None  # the database open before is still open
+    assert str(bad) not in keys.recent_databases(window.settings)
+
+
+def test_opening_a_bad_file_from_the_menu_lets_the_user_pick_again(
+    make_window, tmp_path: Path, messages, monkeypatch
+) -> None:
+    window = make_window()
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"\x00garbage" * 10)
+    good = tmp_path / "other.sqlite3"
+    answers = iter([str(bad), str(good)])
+    monkeypatch.setattr(window, "choose_path", lambda *a, **k: next(answers))
+    assert not window.choose_and_open_database()
+    assert "not a MentorDesk database" in messages.texts()[-1]
+    window.new_database()
+    assert window.context is not None
+    assert window.context.database.path == good
+
+
+def test_the_views_menu_and_shortcuts_switch_views(ui_database, make_window, qtbot) -> None:
+    with ui_database.transaction() as session:
+        make_program(session)
+    window = make_window()
+    window.view_actions["pairs"].trigger()
+    assert window.current_view_name() == "pairs"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view_name() == "dashboard"
+    window.find_action.trigger()  # the dashboard has no search: a status message, no error
+    window.view_actions["pairs"].trigger()
+    window.find_action.trigger()
+    assert window.views["pairs"].search.hasFocus()
+
+
+def test_the_as_of_day_reaches_the_views(ui_database, make_window) -> None:
+    with ui_database.transaction() as session:
+        make_program(session)
+    window = make_window(as_of=date(2027, 3, 1))
+    assert window.context.as_of == date(2027, 3, 1)
+    assert "1 March 2027" in window.views["dashboard"].heading.text()
