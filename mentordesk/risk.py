@@ -15,7 +15,7 @@ applies the same cut again, so the two can never disagree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -197,6 +197,9 @@ def _pairs(session: Session, conditions: list[Any]) -> list[_PairInfo]:
         .order_by(Program.name, mentor.name, mentee.name, Pair.id)
     )
     thresholds: dict[tuple[float, float], TrustThresholds] = {}
+    days = _Days()
+    models = {member.value: member for member in MentorshipModel}
+    statuses = {member.value: member for member in PairStatus}
     pairs = []
     for row in _read(session, query):
         (pid, prog_id, prog_name, mentor_id, mentor_name, mentor_email, mentee_id,
@@ -204,7 +207,7 @@ def _pairs(session: Session, conditions: list[Any]) -> list[_PairInfo]:
          program_cadence, high, medium) = row  # fmt: skip
         key = (high, medium)
         if key not in thresholds:
-            thresholds[key] = TrustThresholds(high=high, medium=medium)
+            thresholds[key] = TrustThresholds(high=float(high), medium=float(medium))
         pairs.append(
             _PairInfo(
                 pair_id=pid,
@@ -216,10 +219,10 @@ def _pairs(session: Session, conditions: list[Any]) -> list[_PairInfo]:
                 mentee_id=mentee_id,
                 mentee_name=mentee_name,
                 mentee_email=mentee_email,
-                model=MentorshipModel(model),
-                status=PairStatus(status),
-                start=start,
-                agreement_signed=signed,
+                model=models[model],
+                status=statuses[status],
+                start=days[start],
+                agreement_signed=days.optional(signed),
                 cadence_days=own_cadence or program_cadence,
                 thresholds=thresholds[key],
             )
@@ -237,8 +240,10 @@ def _activities(
 ) -> dict[int, list[ActivityFact]]:
     """Each pair's activities, oldest first, with workshops both people attended."""
     # A program has a few thousand distinct (day, kind, outcome) facts at most,
-    # shared by hundreds of thousands of activities: build each fact once.
-    facts: dict[tuple[date, str, str], ActivityFact] = {}
+    # shared by hundreds of thousands of activities: build each fact once, keyed
+    # by the driver's values so that a row costs one lookup.
+    days = _Days()
+    facts: dict[tuple[Any, str, str], ActivityFact] = {}
     by_pair: dict[int, list[ActivityFact]] = defaultdict(list)
     query = (
         select(Activity.pair_id, Activity.day, Activity.kind, Activity.outcome)
@@ -254,7 +259,7 @@ def _activities(
         fact = facts.get((day, kind, outcome))
         if fact is None:
             fact = facts[day, kind, outcome] = ActivityFact(
-                day, ActivityKind(kind), ActivityOutcome(outcome)
+                days[day], ActivityKind(kind), ActivityOutcome(outcome)
             )
         current.append(fact)
 
@@ -293,7 +298,7 @@ def _activities(
         key = (day, kind, held)
         fact = facts.get(key)
         if fact is None:
-            fact = facts[key] = ActivityFact(day, ActivityKind(kind), ActivityOutcome.HELD)
+            fact = facts[key] = ActivityFact(days[day], ActivityKind(kind), ActivityOutcome.HELD)
         by_pair[pair_id].append(fact)
         touched.add(pair_id)
     # Keep each timeline in date order; a workshop comes after the activities
@@ -303,9 +308,37 @@ def _activities(
     return by_pair
 
 
-def _read(session: Session, query: Select[Any]) -> Iterable[Any]:
-    """Run a column query on the session's connection: plain rows, no ORM bookkeeping."""
-    return session.connection().execute(query)
+def _read(session: Session, query: Select[Any]) -> list[Any]:
+    """Run a column query and return the database driver's own rows.
+
+    SQLAlchemy builds and binds the query; the rows are then taken straight
+    from the DB-API cursor, without a SQLAlchemy row and a type conversion per
+    value: on a program of ten thousand pairs that bookkeeping over a quarter
+    of a million activity rows cost more than the query itself. Dates so come
+    as the driver gives them (ISO text from SQLite, dates from PostgreSQL) and
+    become dates through a :class:`_Days`.
+    """
+    result = session.connection().execute(query)
+    try:
+        return result.cursor.fetchall()  # type: ignore[no-any-return]
+    finally:
+        result.close()
+
+
+class _Days(dict[Any, date]):
+    """Dates from driver values, each distinct value converted once.
+
+    A program's records fall on a few hundred distinct days: a lookup per row
+    instead of a parse per row.
+    """
+
+    def __missing__(self, value: Any) -> date:
+        day = value if isinstance(value, date) else date.fromisoformat(value)
+        self[value] = day
+        return day
+
+    def optional(self, value: Any) -> date | None:
+        return None if value is None else self[value]
 
 
 def _on(fact: ActivityFact) -> date:
@@ -326,8 +359,11 @@ def _assessments(
         )
         .order_by(Assessment.pair_id, Assessment.day, Assessment.id)
     )
+    days = _Days()
     for pair_id, day, overall in _read(session, query):
-        by_pair[pair_id].append(AssessmentFact(day, overall))
+        by_pair[pair_id].append(
+            AssessmentFact(days[day], None if overall is None else float(overall))
+        )
     return by_pair
 
 
@@ -352,14 +388,15 @@ def _conflicts(
         .where(Conflict.pair_id.in_(pair_ids), Conflict.opened <= as_of)
         .order_by(Conflict.pair_id, Conflict.opened, Conflict.id, ConflictStep.position)
     )
+    days = _Days()
     heads: dict[int, tuple[int, date, str, str]] = {}
     steps: dict[int, list[tuple[date, ConflictStatus]]] = defaultdict(list)
     for pair_id, conflict_id, opened, kind, severity, step_day, step_status in _read(
         session, query
     ):
-        heads.setdefault(conflict_id, (pair_id, opened, kind, severity))
+        heads.setdefault(conflict_id, (pair_id, days[opened], kind, severity))
         if step_day is not None:
-            steps[conflict_id].append((step_day, ConflictStatus(step_status)))
+            steps[conflict_id].append((days[step_day], ConflictStatus(step_status)))
     by_pair: dict[int, list[ConflictFact]] = defaultdict(list)
     for conflict_id, (pair_id, opened, kind, severity) in heads.items():
         by_pair[pair_id].append(
@@ -377,7 +414,8 @@ def _ethics(
     session: Session, pair_ids: Select[tuple[int]], as_of: date
 ) -> dict[int, list[EthicsFact]]:
     """Each pair's ethics reviews up to ``as_of``, oldest first."""
-    facts: dict[tuple[str, str, date], EthicsFact] = {}
+    days = _Days()
+    facts: dict[tuple[str, str, Any], EthicsFact] = {}
     by_pair: dict[int, list[EthicsFact]] = defaultdict(list)
     query = (
         select(EthicsReview.pair_id, EthicsReview.guideline, EthicsReview.state, EthicsReview.day)
@@ -388,7 +426,9 @@ def _ethics(
         key = (guideline, state, day)
         fact = facts.get(key)
         if fact is None:
-            fact = facts[key] = EthicsFact(EthicsGuideline(guideline), EthicsState(state), day)
+            fact = facts[key] = EthicsFact(
+                EthicsGuideline(guideline), EthicsState(state), days[day]
+            )
         by_pair[pair_id].append(fact)
     return by_pair
 
