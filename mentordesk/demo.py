@@ -700,38 +700,29 @@ _DIMENSION_ITEMS = [
 
 
 def _answers_near(rng: random.Random, target: float, gaps: bool) -> dict[str, int]:
-    """Plausible ratings whose overall score is within 0.05 of ``target``.
+    """Plausible ratings whose overall score is within about 0.05 of ``target``.
 
-    Ratings scatter around the target; then single ratings move one point at a
-    time towards it. With ``gaps`` one item may be left unanswered now and then.
-    The overall score is estimated here as the mean of the dimension means (the
-    import scores exactly; the two differ by rounding only).
+    The twelve ratings add up to ``12 × target`` (rounded), spread over the
+    items at random, then a few points move from one item to another so that
+    answers vary as real ones do without changing the total: with every item
+    answered the overall score (the mean of the dimension means) is that total
+    over twelve, give or take the rounding of the dimension scores. With
+    ``gaps`` one item may be left unanswered now and then, which moves the
+    score a little.
     """
-    ratings = {item.code: min(5, max(1, round(rng.gauss(target, 0.6)))) for item in ITEMS}
+    total = min(60, max(12, round(12 * target)))
+    base, extra = divmod(total, 12)
+    ratings = [base + 1] * extra + [base] * (12 - extra)
+    rng.shuffle(ratings)
+    for _ in range(rng.randint(1, 4)):
+        up, down = rng.sample(range(12), 2)
+        if ratings[up] < 5 and ratings[down] > 1:
+            ratings[up] += 1
+            ratings[down] -= 1
+    answers = {item.code: rating for item, rating in zip(ITEMS, ratings, strict=True)}
     if gaps and rng.random() < 0.12:
-        del ratings[rng.choice(rng.choice(_DIMENSION_ITEMS))]
-    sums = [sum(ratings[code] for code in codes if code in ratings) for codes in _DIMENSION_ITEMS]
-    counts = [sum(1 for code in codes if code in ratings) for codes in _DIMENSION_ITEMS]
-    # Only items of fully answered dimensions move, so each step is 1/12 of a point.
-    movable = [
-        (dimension, code)
-        for dimension, codes in enumerate(_DIMENSION_ITEMS)
-        if counts[dimension] == len(codes)
-        for code in codes
-    ]
-    for _ in range(100):
-        estimate = sum(total / count for total, count in zip(sums, counts, strict=True)) / 4
-        gap = target - estimate
-        if abs(gap) <= 0.04:
-            break
-        step = 1 if gap > 0 else -1
-        choices = [(d, code) for d, code in movable if 1 <= ratings[code] + step <= 5]
-        if not choices:
-            break
-        dimension, code = rng.choice(choices)
-        ratings[code] += step
-        sums[dimension] += step
-    return {item.code: ratings[item.code] for item in ITEMS if item.code in ratings}
+        del answers[rng.choice(rng.choice(_DIMENSION_ITEMS))]
+    return answers
 
 
 def _trajectory(rng: random.Random, shape: str, count: int) -> list[float]:

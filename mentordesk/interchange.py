@@ -54,7 +54,6 @@ Limits (a hostile file is refused, never half-read)
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 import os
@@ -317,22 +316,25 @@ def _email(value: Any) -> Any:
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-@functools.lru_cache(maxsize=8192)
-def _parse_day(text: str) -> date:
-    # A program has a few hundred distinct days and hundreds of thousands of dates.
-    return date.fromisoformat(text)
+_DAYS: dict[str, date] = {}
+"""Dates already read: a program has a few hundred distinct days and a great many dates."""
 
 
 def _day(value: Any) -> Any:
     """A date written exactly ``YYYY-MM-DD``; gives a :class:`datetime.date`."""
+    if type(value) is str and (known := _DAYS.get(value)) is not None:
+        return known
     if not isinstance(value, str):
         raise _Refused(f"expected a date as text (YYYY-MM-DD), got {_describe(value)}")
     if len(value) != 10 or not _DATE.fullmatch(value):
         raise _Refused(f"{_show(value)} is not a date written YYYY-MM-DD")
     try:
-        return _parse_day(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise _Refused(f"{_show(value)} is not a real date") from None
+    if len(_DAYS) < 100_000:
+        _DAYS[value] = day
+    return day
 
 
 def _whole(low: int, high: int) -> Leaf:
@@ -441,6 +443,18 @@ class _Object(_Nested):
         self.fields = tuple(fields)
         self.names = frozenset(spec.name for spec in fields)
         self.unknown = unknown
+        # The loop over a field table runs for every record of the file: unpack it once.
+        self._plan = tuple(
+            (
+                spec.name,
+                spec.check,
+                isinstance(spec.check, _Nested),
+                spec.required,
+                spec.nullable,
+                spec.default,
+            )
+            for spec in self.fields
+        )
 
     def __call__(self, value: Any, path: str, problems: _Problems) -> Any:
         if not _is_object(value):
@@ -453,22 +467,21 @@ class _Object(_Nested):
                 if name not in self.names:
                     problems.add(_at(path, name), self.unknown)
         result: dict[str, Any] = {}
-        for spec in self.fields:
-            name = spec.name
+        for name, check, nested, required, nullable, default in self._plan:
             raw = value.get(name, _MISSING)
             if raw is _MISSING:
-                if spec.required:
+                if required:
                     problems.add(_at(path, name), "is missing")
                     result[name] = _INVALID
                 else:
-                    result[name] = _fresh(spec.default)
-            elif raw is None and (spec.nullable or not spec.required):
-                result[name] = None if spec.required else _fresh(spec.default)
-            elif isinstance(spec.check, _Nested):
-                result[name] = spec.check(raw, _at(path, name), problems)
+                    result[name] = _fresh(default)
+            elif raw is None and (nullable or not required):
+                result[name] = None if required else _fresh(default)
+            elif nested:
+                result[name] = check(raw, _at(path, name), problems)
             else:
                 try:
-                    result[name] = spec.check(raw)
+                    result[name] = check(raw)
                 except _Refused as refusal:
                     problems.add(_at(path, name), refusal.message)
                     result[name] = _INVALID
