@@ -1,0 +1,120 @@
+"""Moving a conflict on: the next status (only the legal ones), the day, and a note.
+
+The statuses offered are those the conflict rules allow from where it stands
+(``ConflictDetail.next_statuses``, from ``domain.conflicts.next_statuses``).
+The step is saved in ``accept()``; a step dated before the previous one is
+refused at the date field. For a breach of trust or confidentiality the
+steps of a good breach response are shown beside the form as a reminder.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFrame, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
+
+from mentordesk.conflicts import ConflictDetail, move_conflict
+from mentordesk.domain.conflicts import BREACH_RESPONSE_STEPS
+from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.widgets.dates import DateField
+from mentordesk.ui.widgets.form_dialog import FormDialog
+from mentordesk.ui.widgets.form_layout import build_form
+
+BREACH_KINDS = frozenset({ConflictKind.TRUST_BREACH, ConflictKind.CONFIDENTIALITY_BREACH})
+
+#: What the status choice reads as, after "Move to".
+STATUS_HINTS: dict[ConflictStatus, str] = {
+    ConflictStatus.OPEN: "reopen it",
+    ConflictStatus.IN_DIALOGUE: "the two are talking it through",
+    ConflictStatus.MEDIATION: "a neutral mediator or counselling is involved",
+    ConflictStatus.RESOLVED: "trust is being rebuilt; nothing left to do",
+    ConflictStatus.CLOSED_UNRESOLVED: "closed without a resolution",
+    ConflictStatus.ESCALATED: "handed on (HR, management)",
+}
+
+
+def breach_response_text() -> str:
+    """The steps of a good breach response, as a numbered list in rich text."""
+    items = "".join(
+        f"<li><b>{label}.</b> {guidance}</li>" for label, guidance in BREACH_RESPONSE_STEPS
+    )
+    return f"<p><b>A good breach response</b></p><ol>{items}</ol>"
+
+
+class MoveConflictDialog(FormDialog):
+    """Records the conflict's next step; ``detail`` is the conflict after it, once accepted."""
+
+    def __init__(
+        self, context: AppContext, detail: ConflictDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.before = detail
+        self.detail: ConflictDetail | None = None
+        row = detail.conflict
+        self.setWindowTitle("Move the conflict on")
+        self.status_box = self.add_field("status", QComboBox())
+        for status in detail.next_statuses:
+            self.status_box.addItem(f"{status.label} — {STATUS_HINTS[status]}", status)
+        earliest = detail.steps[-1].day if detail.steps else row.opened
+        self.day_field = self.add_field("day", DateField(max(date.today(), earliest)))
+        self.day_field.setToolTip(f"On or after {earliest.isoformat()}, the previous step")
+        self.note_edit = self.add_field("note", QPlainTextEdit())
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setPlaceholderText("What was done or agreed in this step")
+        self.note_edit.setFixedHeight(self.fontMetrics().height() * 5)
+        rows: list[tuple[str, QWidget]] = [
+            ("&Move to:", self.status_box),
+            ("&On:", self.day_field),
+            ("&Note:", self.note_edit),
+        ]
+        guide: QTextBrowser | None = None
+        if row.kind in BREACH_KINDS:
+            guide = QTextBrowser()
+            guide.setObjectName("breachResponse")
+            guide.setHtml(breach_response_text())
+            guide.setFrameShape(QFrame.Shape.NoFrame)
+            guide.viewport().setAutoFillBackground(False)
+            guide.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            guide.setMinimumHeight(self.fontMetrics().height() * 14)
+        where = row.pair_label
+        intro = (
+            f"{row.kind.label} ({where}), <b>{row.status.label.lower()}</b> "
+            f"since {row.status_since.isoformat()}."
+        )
+        if row.confidential:
+            intro += " The note of a confidential conflict is kept confidential too."
+        self.save_button = build_form(self, intro, rows, save_text="Move on")
+        if guide is not None:
+            # Below the form, above the buttons: a reminder, not a field.
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.count() - 1, guide, 1)
+        self.resize(520, 0)
+        self.remember_values()
+
+    @property
+    def status(self) -> ConflictStatus:
+        # Item data comes back as the plain code string: make it the member again.
+        return ConflictStatus(self.status_box.currentData())
+
+    @property
+    def day(self) -> date:
+        return self.day_field.value
+
+    @property
+    def note(self) -> str:
+        return self.note_edit.toPlainText()
+
+    def save(self) -> None:
+        with self.context.transaction() as session:
+            self.detail = move_conflict(
+                session,
+                self.before.conflict.id,
+                self.status,
+                self.day,
+                self.note,
+                expected_version=self.before.conflict.version,
+            )

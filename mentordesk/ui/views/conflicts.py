@@ -1,0 +1,587 @@
+"""The conflict log: every conflict of the program, filtered, with its timeline beside it.
+
+Filters (status, kind, severity, pair, open longer than N days) are applied by
+the database. The pane on the right shows the chosen conflict: its details
+and the dated steps of its timeline. "Move on…" offers only the statuses the
+conflict rules allow next; each move is undoable (Ctrl+Z takes the step back).
+
+Confidential conflicts show a lock. Their text (description, root cause,
+outcome, step notes) is not even loaded until the coordinator presses "Show
+confidential text", and it is hidden again as soon as another conflict is
+chosen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from mentordesk import conflicts, roster
+from mentordesk.conflicts import ConflictDetail, ConflictRow
+from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus, Severity
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.dialogs.conflict_detail_dialog import ConflictDialog, ConflictTexts
+from mentordesk.ui.dialogs.move_conflict_dialog import MoveConflictDialog
+from mentordesk.ui.icons import icon
+from mentordesk.ui.models.conflicts_model import Column, ConflictsModel, ConflictsSorter, Role
+from mentordesk.ui.undo import record_create, record_edit
+from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.column_chooser import install_column_chooser
+
+NOT_ENDED = "not_ended"
+WHOLE_PROGRAM = "whole_program"
+DEFAULT_DAYS = 30
+
+
+class ConflictPane(QWidget):
+    """The chosen conflict: details, the confidentiality switch, the timeline, the actions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_label = QLabel()
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setWordWrap(True)
+        self.subtitle_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        # The lock line of a confidential conflict, with the deliberate switch.
+        self.lock_frame = QFrame()
+        self.lock_frame.setObjectName("confidentialBar")
+        self.lock_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        lock_icon = QLabel()
+        lock_icon.setPixmap(icon("lock").pixmap(QSize(18, 18)))
+        self.lock_label = QLabel()
+        self.lock_label.setWordWrap(True)
+        self.reveal_button = QPushButton(icon("unlock"), "&Show confidential text")
+        self.reveal_button.setObjectName("revealButton")
+        self.reveal_button.setToolTip("Show this conflict's text until another one is chosen")
+        self.hide_button = QPushButton(icon("lock"), "H&ide")
+        self.hide_button.setToolTip("Hide the confidential text again")
+        lock_row = QHBoxLayout(self.lock_frame)
+        lock_row.setContentsMargins(8, 6, 8, 6)
+        lock_row.addWidget(lock_icon)
+        lock_row.addWidget(self.lock_label, 1)
+        lock_row.addWidget(self.reveal_button)
+        lock_row.addWidget(self.hide_button)
+
+        self.texts: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for key, label in (
+            ("description", "What happened:"),
+            ("root_cause", "Root cause:"),
+            ("outcome", "Outcome:"),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            value.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            value.setObjectName(f"conflict_{key}")
+            self.texts[key] = value
+            form.addRow(label, value)
+
+        timeline_title = QLabel("Timeline")
+        bold = timeline_title.font()
+        bold.setBold(True)
+        timeline_title.setFont(bold)
+        self.timeline = QTreeWidget()
+        self.timeline.setObjectName("conflictTimeline")
+        self.timeline.setAccessibleName("Timeline of the conflict's steps")
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setWordWrap(True)
+        self.timeline.setHeaderLabels(["Day", "Status", "Note"])
+        header = self.timeline.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.timeline.setMinimumHeight(120)
+
+        self.move_button = QPushButton(icon("timeline"), "&Move on…")
+        self.move_button.setObjectName("moveButton")
+        self.move_button.setToolTip("Record the next step: only the statuses allowed next")
+        self.edit_button = QPushButton(icon("edit"), "Edit &details…")
+        self.edit_button.setToolTip("Kind, severity, what happened, root cause, outcome")
+        self.pair_button = QPushButton(icon("pair"), "Open &pair")
+        self.pair_button.setToolTip("Show the pair's page")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.move_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.pair_button)
+
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.title_label)
+        body.addWidget(self.subtitle_label)
+        body.addWidget(self.lock_frame)
+        body.addLayout(form)
+        body.addSpacing(4)
+        body.addWidget(timeline_title)
+        body.addWidget(self.timeline, 1)
+        body.addLayout(buttons)
+
+        self.empty_label = QLabel("Choose a conflict to see its timeline.")
+        self.empty_label.setEnabled(False)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.body, 1)
+        self.show_detail(None, revealed=False)
+
+    def show_detail(self, detail: ConflictDetail | None, *, revealed: bool) -> None:
+        """Fill the pane; ``revealed`` says the confidential text was asked for."""
+        self.empty_label.setVisible(detail is None)
+        self.body.setVisible(detail is not None)
+        self.timeline.clear()
+        if detail is None:
+            return
+        row = detail.conflict
+        self.title_label.setText(f"{row.kind.label} — {row.pair_label}")
+        ended = "ended" if row.is_ended else "open"
+        self.subtitle_label.setText(
+            f"{row.severity.label} severity · {row.status.label} since "
+            f"{row.status_since.isoformat()} · opened {row.opened.isoformat()}, "
+            f"{ended} {row.days_open} {'day' if row.days_open == 1 else 'days'}"
+        )
+        hidden = row.confidential and not revealed
+        self.lock_frame.setVisible(row.confidential)
+        if row.confidential:
+            self.lock_label.setText(
+                "Confidential. The text is hidden."
+                if hidden
+                else "Confidential. Shown until you choose another conflict."
+            )
+        self.reveal_button.setVisible(hidden)
+        self.hide_button.setVisible(row.confidential and not hidden)
+        hidden_text = "Hidden (confidential)"
+        for key, value in (
+            ("description", row.description),
+            ("root_cause", detail.root_cause),
+            ("outcome", detail.outcome),
+        ):
+            label = self.texts[key]
+            if hidden:
+                label.setText(hidden_text)
+                label.setEnabled(False)
+            else:
+                label.setText(value or "—")
+                label.setEnabled(bool(value))
+        opened = QTreeWidgetItem([row.opened.isoformat(), "Opened", ""])
+        opened.setIcon(1, icon("conflict-open"))
+        self.timeline.addTopLevelItem(opened)
+        for step in detail.steps:
+            note = hidden_text if hidden else (step.note or "")
+            item = QTreeWidgetItem([step.day.isoformat(), step.status.label, note])
+            item.setIcon(1, icon("check" if step.status.is_terminal else "timeline"))
+            if hidden:
+                item.setIcon(2, icon("lock"))
+                item.setForeground(2, self.palette().placeholderText())
+            item.setToolTip(2, note)
+            self.timeline.addTopLevelItem(item)
+        self.timeline.setCurrentItem(
+            self.timeline.topLevelItem(self.timeline.topLevelItemCount() - 1)
+        )
+        self.move_button.setEnabled(bool(detail.next_statuses))
+        self.pair_button.setEnabled(row.pair_id is not None)
+
+
+class ConflictsView(View):
+    """The program's conflict log."""
+
+    name = "conflicts"
+    title = "Conflict log"
+    icon = "conflicts"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.model = ConflictsModel(self)
+        self.sorter = ConflictsSorter(self)
+        self.sorter.setSourceModel(self.model)
+        self._current_id: int | None = None
+        self._revealed_id: int | None = None
+        self._detail: ConflictDetail | None = None
+        self._loading = False
+
+        # Filters: each box's first entry names it, so no separate labels are needed.
+        self.status_box = QComboBox()
+        self.status_box.setAccessibleName("Status filter")
+        self.status_box.addItem("Any status", None)
+        self.status_box.addItem("Not ended", NOT_ENDED)
+        for status in ConflictStatus:
+            self.status_box.addItem(status.label, status)
+        self.kind_box = QComboBox()
+        self.kind_box.setAccessibleName("Kind filter")
+        self.kind_box.addItem("Any kind", None)
+        for kind in ConflictKind:
+            self.kind_box.addItem(kind.label, kind)
+        self.severity_box = QComboBox()
+        self.severity_box.setAccessibleName("Severity filter")
+        self.severity_box.addItem("Any severity", None)
+        for severity in Severity:
+            self.severity_box.addItem(severity.label, severity)
+        self.pair_box = QComboBox()
+        self.pair_box.setAccessibleName("Pair filter")
+        self.pair_box.setMinimumContentsLength(18)
+        self.pair_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.pair_box.addItem("Any pair", None)
+        self.older_check = QCheckBox("Open &more than")
+        self.older_check.setToolTip("Only conflicts not yet ended, opened more than N days ago")
+        self.days_spin = QSpinBox()
+        self.days_spin.setRange(0, 3650)
+        self.days_spin.setValue(DEFAULT_DAYS)
+        self.days_spin.setSuffix(" days")
+        self.days_spin.setAccessibleName("Open more than this many days")
+        self.days_spin.setEnabled(False)
+        for box in (self.status_box, self.kind_box, self.severity_box, self.pair_box):
+            box.currentIndexChanged.connect(self._filters_changed)
+        self.older_check.toggled.connect(self.days_spin.setEnabled)
+        self.older_check.toggled.connect(self._filters_changed)
+        self.days_spin.valueChanged.connect(self._filters_changed)
+        self.new_button = QPushButton(icon("add"), "&Log a conflict…")
+        self.new_button.setToolTip("Log a conflict of a pair, or of the program as a whole")
+        self.new_button.clicked.connect(self.new_conflict)
+
+        self.table = QTableView()
+        self.table.setObjectName("conflictsTable")
+        self.table.setAccessibleName("Conflicts")
+        self.table.setModel(self.sorter)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.OPENED, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(50)
+        for column, width in (
+            (Column.OPENED, 88),
+            (Column.PAIR, 165),
+            (Column.KIND, 140),
+            (Column.SEVERITY, 82),
+            (Column.STATUS, 115),
+            (Column.DAYS, 50),
+            (Column.DESCRIPTION, 240),
+        ):
+            header.resizeSection(column, width)
+        # The pane beside the table shows what happened; right-click the header for it.
+        header.setSectionHidden(Column.DESCRIPTION, True)
+        install_column_chooser(header)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda _index: self.move_on())
+        self.count_label = QLabel()
+
+        self.pane = ConflictPane()
+        self.pane.reveal_button.clicked.connect(self.reveal_confidential)
+        self.pane.hide_button.clicked.connect(self.hide_confidential)
+        self.pane.move_button.clicked.connect(self.move_on)
+        self.pane.edit_button.clicked.connect(self.edit_details)
+        self.pane.pair_button.clicked.connect(self.open_pair)
+        scroll = QScrollArea()
+        scroll.setWidget(self.pane)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        filters = QHBoxLayout()
+        for widget in (self.status_box, self.kind_box, self.severity_box, self.pair_box):
+            filters.addWidget(widget)
+        filters.addSpacing(6)
+        filters.addWidget(self.older_check)
+        filters.addWidget(self.days_spin)
+        filters.addStretch(1)
+        filters.addWidget(self.new_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("conflictsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(scroll)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 420])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+
+    # -- loading -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the pair choices and the log, keeping the chosen conflict."""
+        program_id = self.context.program_id
+        everything = self.context.call(conflicts.list_conflicts, program_id)
+        self._fill_pair_box(everything)
+        self.new_button.setEnabled(program_id is not None)
+        self.new_button.setToolTip(
+            "Log a conflict of a pair, or of the program as a whole"
+            if program_id is not None
+            else "Choose a program in the toolbar first"
+        )
+        self._reload_rows()
+
+    def _fill_pair_box(self, rows: list[ConflictRow]) -> None:
+        chosen = self.pair_box.currentData()
+        pairs = sorted({(r.pair_label, r.pair_id) for r in rows if r.pair_id is not None})
+        self._loading = True
+        try:
+            self.pair_box.clear()
+            self.pair_box.addItem("Any pair", None)
+            if any(r.pair_id is None for r in rows):
+                self.pair_box.addItem("Whole program", WHOLE_PROGRAM)
+            for label, pair_id in pairs:
+                self.pair_box.addItem(label, pair_id)
+            self.pair_box.setCurrentIndex(max(0, self.pair_box.findData(chosen)))
+        finally:
+            self._loading = False
+
+    def _filters_changed(self, *_args: object) -> None:
+        if not self._loading:
+            self._reload_rows()
+
+    def filter_arguments(self) -> dict[str, object]:
+        """The filters as ``conflicts.list_conflicts`` takes them."""
+        arguments: dict[str, object] = {}
+        status = self.status_box.currentData()
+        if status == NOT_ENDED:
+            arguments["include_ended"] = False
+        elif status is not None:
+            arguments["statuses"] = [status]
+        if self.kind_box.currentData() is not None:
+            arguments["kind"] = self.kind_box.currentData()
+        if self.severity_box.currentData() is not None:
+            arguments["severity"] = self.severity_box.currentData()
+        pair = self.pair_box.currentData()
+        if pair == WHOLE_PROGRAM:
+            arguments["program_wide_only"] = True
+        elif pair is not None:
+            arguments["pair_id"] = pair
+        if self.older_check.isChecked():
+            arguments["open_longer_than"] = self.days_spin.value()
+        return arguments
+
+    def _reload_rows(self) -> None:
+        rows = self.context.call(
+            conflicts.list_conflicts, self.context.program_id, **self.filter_arguments()
+        )
+        keep = self._current_id
+        self.model.set_rows(rows)
+        live = sum(not row.is_ended for row in rows)
+        noun = "conflict" if len(rows) == 1 else "conflicts"
+        self.count_label.setText(f"{len(rows)} {noun}, {live} not ended" if rows else "No conflict")
+        if keep is not None and self.select_conflict(keep):
+            return
+        if self.sorter.rowCount():
+            self.table.selectRow(0)
+        else:
+            self._set_current(None)
+
+    def select_conflict(self, conflict_id: int) -> bool:
+        """Make ``conflict_id`` current, if the filters show it."""
+        row = self.model.row_of(conflict_id)
+        if row is None:
+            return False
+        index = self.sorter.mapFromSource(self.model.index(row, Column.OPENED))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        self._set_current(conflict_id, force=True)
+        return True
+
+    # -- the chosen conflict ---------------------------------------------------------------
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._set_current(current.data(Role.CONFLICT_ID) if current.isValid() else None)
+
+    def _set_current(self, conflict_id: int | None, *, force: bool = False) -> None:
+        if conflict_id != self._current_id:
+            # Another conflict: whatever was revealed is hidden again.
+            self._revealed_id = None
+        elif not force:
+            return
+        self._current_id = conflict_id
+        self._load_detail()
+
+    def _load_detail(self) -> None:
+        if self._current_id is None:
+            self._detail = None
+        else:
+            self._detail = self.context.call(
+                conflicts.conflict_detail,
+                self._current_id,
+                reveal_confidential=self._revealed_id == self._current_id,
+            )
+        self.pane.show_detail(self._detail, revealed=self.confidential_revealed)
+
+    @property
+    def current_conflict_id(self) -> int | None:
+        return self._current_id
+
+    @property
+    def confidential_revealed(self) -> bool:
+        """Whether the chosen conflict's confidential text is on screen."""
+        return self._current_id is not None and self._revealed_id == self._current_id
+
+    def reveal_confidential(self) -> None:
+        """The deliberate click: load and show the chosen conflict's confidential text."""
+        if self._current_id is None:
+            return
+        self._revealed_id = self._current_id
+        self._load_detail()
+
+    def hide_confidential(self) -> None:
+        self._revealed_id = None
+        self._load_detail()
+
+    # -- actions -----------------------------------------------------------------------------
+    def move_on(self) -> None:
+        """Record the chosen conflict's next step (undoable)."""
+        detail = self._detail
+        if detail is None or not detail.next_statuses:
+            return
+        dialog = MoveConflictDialog(self.context, detail, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.detail is None:
+            return
+        conflict_id = detail.conflict.id
+        status, day, note = dialog.status, dialog.day, dialog.note
+        record_edit(
+            self.context,
+            f"Move conflict on to {status.label.lower()}",
+            lambda session: conflicts.move_conflict(session, conflict_id, status, day, note),
+            lambda session: conflicts.take_back_last_step(session, conflict_id),
+        )
+        self._after_change(conflict_id)
+
+    def edit_details(self) -> None:
+        """Edit the chosen conflict's details (undoable)."""
+        if self._detail is None:
+            return
+        dialog = ConflictDialog(self.context, conflict_id=self._detail.conflict.id, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.original is None:
+            return
+        conflict_id = dialog.original.conflict.id
+        before, after = ConflictTexts.of(dialog.original), dialog.texts
+        record_edit(
+            self.context,
+            "Edit conflict details",
+            lambda session: after.save(session, conflict_id),
+            lambda session: before.save(session, conflict_id),
+        )
+        self._after_change(conflict_id)
+
+    def new_conflict(self) -> None:
+        """Log a conflict of a pair or of the whole program (undoable)."""
+        program_id = self.context.program_id
+        if program_id is None:
+            return
+        rows = self.context.call(roster.roster_rows, program_id)
+        pairs = [(row.pair_id, f"{row.mentor_name} → {row.mentee_name}") for row in rows]
+        pair = self.pair_box.currentData()
+        dialog = ConflictDialog(
+            self.context,
+            program_id=program_id,
+            pairs=pairs,
+            pair_id=pair if isinstance(pair, int) else None,
+            parent=self,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.detail is None:
+            return
+        created = dialog.detail.conflict
+        texts, pair_id, opened = dialog.texts, dialog.pair_id, dialog.opened
+
+        def create(session: Session) -> int:
+            detail = conflicts.open_conflict(
+                session,
+                program_id,
+                pair_id,
+                opened,
+                texts.kind,
+                texts.severity,
+                texts.description,
+                confidential=texts.confidential,
+            )
+            return detail.conflict.id
+
+        record_create(self.context, "Log a conflict", created.id, create, conflicts.delete_conflict)
+        self._after_change(created.id)
+
+    def _after_change(self, conflict_id: int) -> None:
+        keep_revealed = self._revealed_id == conflict_id
+        self._current_id = conflict_id
+        self.refresh()
+        if not self.select_conflict(conflict_id):
+            return
+        if keep_revealed:
+            self.reveal_confidential()
+
+    def open_pair(self) -> None:
+        if self._detail is not None and self._detail.conflict.pair_id is not None:
+            self.context.open_pair_requested.emit(self._detail.conflict.pair_id)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the log has filters rather than a search box; start with the status."""
+        self.status_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- state -------------------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("header", self.table.horizontalHeader().saveState())
+        settings.setValue("openMoreThan", self.days_spin.value())
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = settings.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        header = settings.value("header")
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+        try:
+            self.days_spin.setValue(int(settings.value("openMoreThan", DEFAULT_DAYS)))
+        except (TypeError, ValueError):
+            self.days_spin.setValue(DEFAULT_DAYS)
