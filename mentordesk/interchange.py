@@ -62,10 +62,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Date, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import bindparam
 
@@ -1028,24 +1029,34 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
         # A column default the rows do not spell out: let SQLAlchemy fill it in.
         session.execute(insert(table), rows)
         return
-    converters = [table.c[name].type.bind_processor(dialect) for name in order]
-    if dialect.positional:
-        parameters: list[Any] = [
-            tuple(
-                value if convert is None else convert(value)
-                for value, convert in zip((row[name] for name in order), converters, strict=True)
-            )
-            for row in rows
-        ]
-    else:
-        parameters = [
-            {
-                name: row[name] if convert is None else convert(row[name])
-                for name, convert in zip(order, converters, strict=True)
-            }
-            for row in rows
-        ]
+    converters = [
+        (position, _remembering(convert) if isinstance(column.type, Date) else convert)
+        for position, column in enumerate(table.c[name] for name in order)
+        if (convert := column.type.bind_processor(dialect)) is not None
+    ]
+    values_of = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
+    parameters: list[Any] = []
+    for row in rows:
+        values = list(values_of(row))
+        for position, convert in converters:
+            values[position] = convert(values[position])
+        if dialect.positional:
+            parameters.append(tuple(values))
+        else:
+            parameters.append(dict(zip(order, values, strict=True)))
     connection.exec_driver_sql(compiled.string, parameters)
+
+
+def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert`` with its results kept: a program has few distinct days."""
+    known: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        if value not in known:
+            known[value] = convert(value)
+        return known[value]
+
+    return remembered
 
 
 def _insert_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
