@@ -152,6 +152,8 @@ class ColumnMap:
 
     def extra_cells(self, cells: Sequence[Cell]) -> int:
         """How many non-empty cells a row has past the last heading (a ragged row)."""
+        if len(cells) <= self.width:
+            return 0
         return sum(1 for cell in cells[self.width :] if cell is not None and str(cell).strip())
 
 
