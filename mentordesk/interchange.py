@@ -888,10 +888,9 @@ def _check_workshops(workshops: Any, index_of: Mapping[str, int], problems: _Pro
                 seen[key] = number
 
 
-def _match_existing(
-    session: Session, people: list[dict[str, Any]], problems: _Problems
-) -> dict[int, int]:
-    """Which people of the file are already in the database: by email, then employee id."""
+def _match_existing(session: Session, people: Any, problems: _Problems) -> dict[int, int]:
+    """Which people of the file are already in the database: by email, then employee id.
+    Gives the file index of each such person → their id in the database."""
     by_email: dict[str, tuple[int, str]] = {}
     by_employee_id: dict[str, tuple[int, str]] = {}
     rows = session.execute(select(Person.id, Person.name, Person.email, Person.employee_id))
@@ -902,10 +901,10 @@ def _match_existing(
             by_employee_id.setdefault(employee_id.lower(), (person_id, name))
     existing: dict[int, int] = {}
     claimed: dict[int, int] = {}
-    for index, person in enumerate(people):
+    for index, person in _records(people):
         email, employee_id = person["email"], person["employee_id"]
-        match = by_email.get(email.lower()) if email else None
-        if match is None and employee_id:
+        match = by_email.get(email.lower()) if email and email is not _INVALID else None
+        if match is None and employee_id and employee_id is not _INVALID:
             match = by_employee_id.get(employee_id.lower())
         if match is None:
             continue
@@ -922,8 +921,10 @@ def _match_existing(
     return existing
 
 
-def _check_against_database(session: Session, checked: _Checked, problems: _Problems) -> None:
-    name = checked.program["name"]
+def _check_program_name(session: Session, program: Any, problems: _Problems) -> None:
+    if not _valid(program, "name"):
+        return
+    name = program["name"]
     clash = session.execute(
         select(Program.name).where(func.lower(Program.name) == name.lower())
     ).first()
@@ -933,7 +934,6 @@ def _check_against_database(session: Session, checked: _Checked, problems: _Prob
             f"a program called {_show(clash[0])} is already in the database; "
             "rename the program in the file or import it into another database",
         )
-    checked.existing = _match_existing(session, checked.people, problems)
 
 
 def check_program(session: Session, document: Any) -> None:
@@ -956,20 +956,20 @@ def _check(session: Session, document: Any) -> _Checked:
     for number, conflict in _records(checked["program_conflicts"]):
         _check_conflict(conflict, f"program_conflicts[{number}]", problems)
     _check_workshops(checked["workshops"], index_of, problems)
+    # Then against the database: a free name, and no two people of the file who are one
+    # person there (they would make a pair of someone with themselves, or attend twice).
+    _check_program_name(session, checked["program"], problems)
+    existing = _match_existing(session, checked["people"], problems)
     problems.raise_if_any()
-    result = _Checked(
+    return _Checked(
         program=checked["program"],
         people=checked["people"],
         pairs=checked["pairs"],
         program_conflicts=checked["program_conflicts"],
         workshops=checked["workshops"],
         person_index=index_of,
+        existing=existing,
     )
-    _check_against_database(session, result, problems)
-    # People of the file who are one person in the database would make a pair of someone
-    # with themselves, or a workshop attended twice: caught above as a clash of matches.
-    problems.raise_if_any()
-    return result
 
 
 # --- import -----------------------------------------------------------------------------------

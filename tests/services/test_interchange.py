@@ -850,3 +850,13 @@ def test_import_accepts_a_deep_copy_without_changing_it(database: Any) -> None:
     kept = copy.deepcopy(document)
     do_import(database, document)
     assert document == kept
+
+
+def test_database_problems_are_reported_beside_the_files_own(database: Any) -> None:
+    do_import(database, minimal_document())
+    document = minimal_document()
+    document["pairs"][0]["activities"][0]["minutes"] = -5
+    with pytest.raises(ProgramFileError) as raised:
+        do_import(database, document)
+    paths = [problem.path for problem in raised.value.problems]
+    assert paths == ["pairs[0].activities[0].minutes", "program.name"]
