@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mentordesk.errors import MentorDeskError
@@ -88,5 +89,13 @@ def one_audit_entry(
         session.flush()
         audit.record(session, action, record_type, None, summary, fields)
         session.flush()
+    except IntegrityError:
+        # Every row was checked against the database as it was when the import
+        # started; only someone else saving at the same moment can break a rule
+        # now. The caller's transaction rolls the whole import back.
+        raise MentorDeskError(
+            "Someone else changed the same records while the file was being imported, "
+            "so nothing was imported. Import the file again."
+        ) from None
     finally:
         session.info[audit.AUDIT_KEY] = previous

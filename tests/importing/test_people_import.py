@@ -411,3 +411,24 @@ def test_unknown_columns_are_reported(database, write_csv):
 def test_a_bad_date_format_option_is_refused(database, write_csv):
     with pytest.raises(MentorDeskError, match="not a date format"):
         run(database, write_csv([["Name", "Email"]]), date_format="ymd")
+
+
+def test_a_clash_with_a_save_made_meanwhile_rolls_the_whole_import_back(
+    database, write_csv, monkeypatch
+):
+    from mentordesk.importing import people as importer
+
+    with database.transaction() as session:
+        make_person(session, name="Ana", email="ana@example.org")
+        before = audit_count(session)
+    path = write_csv([["Name", "Email"], ["Bo", "bo@example.org"], ["Ana Ruiz", "ana@example.org"]])
+    # As if Ana had been saved by someone else after the import read the database.
+    empty = importer._Directory({}, {}, {})
+    monkeypatch.setattr(importer, "_load_existing", lambda session: empty)
+    with pytest.raises(MentorDeskError, match="Someone else changed the same records"):
+        run(database, path)
+    with database.transaction() as session:
+        assert people_count(session) == 1
+        assert person(session, "ana@example.org").name == "Ana"
+        assert audit_count(session) == before
+        assert session.info.get("audit", True) is True
