@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -68,6 +69,8 @@ _MIN_CONTROLS = 16
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
 _CONTROLS = frozenset(chr(code) for code in range(32)) - _ALLOWED_CONTROLS | {"\x7f"}
 
+_SEPARATOR_LINE = re.compile(r"sep=([,;\t])[ ]*(\r\n|\n|\r)")
+_HEADING_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -155,7 +158,14 @@ def read_csv_bytes(data: bytes, name: str) -> Table:
     if not data:
         raise MentorDeskError(f"{name} is empty.")
     text, encoding = decode_text(data, name)
-    delimiter = detect_delimiter(text)
+    declared = _SEPARATOR_LINE.match(text)
+    if declared is not None:
+        # Excel's "sep=;" first line names the delimiter; it is not a row. A blank
+        # line in its place keeps the line numbers those of the file.
+        delimiter = declared.group(1)
+        text = text[declared.end() - len(declared.group(2)) :]
+    else:
+        delimiter = detect_delimiter(text)
     description = f"CSV, {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
     header, header_line, rows = _parse_csv(text, delimiter, name)
     return Table(
@@ -308,7 +318,7 @@ def _parse_csv(
             if len(joined) > MAX_CELL_CHARS:
                 _check_cells(record, name, "line", line)
             if header is None:
-                header, header_line = tuple(cell.strip() for cell in record), line
+                header, header_line = tuple(_heading(cell) for cell in record), line
                 continue
             if len(rows) >= MAX_ROWS:
                 raise _too_many_rows(name)
@@ -321,6 +331,11 @@ def _parse_csv(
     if header is None:
         raise MentorDeskError(f"{name} holds no rows, only blank lines.")
     return header, header_line, tuple(rows)
+
+
+def _heading(cell: Cell) -> str:
+    """A column heading as text, without control characters (it may be shown in a message)."""
+    return "" if cell is None else _HEADING_CONTROLS.sub("", str(cell)).strip()
 
 
 def _check_width(width: int, name: str, line_word: str, line: int) -> None:
@@ -470,7 +485,7 @@ def _sheet_rows(worksheet: object, name: str) -> tuple[tuple[str, ...], int, tup
             cells = _trimmed(cells)
             _check_width(len(cells), name, "row", line)
             _check_cells(cells, name, "row", line)
-            header = tuple("" if cell is None else str(cell).strip() for cell in cells)
+            header = tuple(_heading(cell) for cell in cells)
             header_line = line
             width = len(header)
             continue

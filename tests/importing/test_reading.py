@@ -318,3 +318,19 @@ def test_a_hostile_dimension_does_not_pad_rows(write_xlsx):
     assert time.monotonic() - started < 10
     assert table.header == ("Name", "Email")
     assert table.rows[0].cells == ("Ana", "a@x.org")
+
+
+def test_excel_separator_line(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbfsep=;\r\nName;Email\r\nAna, the first;a@x.org\r\n")
+    table = read_table(path)
+    assert "semicolon-separated" in table.description
+    assert table.header == ("Name", "Email")
+    assert (table.header_line, table.rows[0].line) == (2, 3)
+    assert table.rows[0].cells == ("Ana, the first", "a@x.org")
+
+
+def test_control_characters_leave_headings(tmp_path):
+    path = tmp_path / "escape.csv"
+    path.write_text("Na\x1b[2Jme,Email\x07\nAna,a@x.org\n", encoding="utf-8")
+    assert read_table(path).header == ("Na[2Jme", "Email")
