@@ -48,6 +48,7 @@ from mentordesk.ui.models.conflicts_model import Column, ConflictsModel, Conflic
 from mentordesk.ui.undo import record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
+from mentordesk.ui.widgets.flow_layout import FlowLayout
 
 NOT_ENDED = "not_ended"
 WHOLE_PROGRAM = "whole_program"
@@ -255,10 +256,6 @@ class ConflictsView(View):
             self.severity_box.addItem(severity.label, severity)
         self.pair_box = QComboBox()
         self.pair_box.setAccessibleName("Pair filter")
-        self.pair_box.setMinimumContentsLength(18)
-        self.pair_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
         self.pair_box.addItem("Any pair", None)
         self.older_check = QCheckBox("Open &more than")
         self.older_check.setToolTip("Only conflicts not yet ended, opened more than N days ago")
@@ -268,7 +265,17 @@ class ConflictsView(View):
         self.days_spin.setSuffix(" days")
         self.days_spin.setAccessibleName("Open more than this many days")
         self.days_spin.setEnabled(False)
-        for box in (self.status_box, self.kind_box, self.severity_box, self.pair_box):
+        for box, length in (
+            (self.status_box, 10),
+            (self.kind_box, 12),
+            (self.severity_box, 10),
+            (self.pair_box, 14),
+        ):
+            # Sized to a few words, not to the longest entry, so the row fits narrow windows.
+            box.setMinimumContentsLength(length)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             box.currentIndexChanged.connect(self._filters_changed)
         self.older_check.toggled.connect(self.days_spin.setEnabled)
         self.older_check.toggled.connect(self._filters_changed)
@@ -322,14 +329,20 @@ class ConflictsView(View):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
 
-        filters = QHBoxLayout()
+        # The filters wrap onto a second line in a narrow window instead of widening it.
+        filters = QWidget()
+        flow = FlowLayout(filters, spacing=6)
         for widget in (self.status_box, self.kind_box, self.severity_box, self.pair_box):
-            filters.addWidget(widget)
-        filters.addSpacing(6)
-        filters.addWidget(self.older_check)
-        filters.addWidget(self.days_spin)
-        filters.addStretch(1)
-        filters.addWidget(self.new_button)
+            flow.addWidget(widget)
+        older = QWidget()
+        older_row = QHBoxLayout(older)
+        older_row.setContentsMargins(6, 0, 0, 0)
+        older_row.addWidget(self.older_check)
+        older_row.addWidget(self.days_spin)
+        flow.addWidget(older)
+        top = QHBoxLayout()
+        top.addWidget(filters, 1)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -347,7 +360,7 @@ class ConflictsView(View):
         self.splitter.setSizes([720, 420])
 
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
     # -- loading -----------------------------------------------------------------------------
