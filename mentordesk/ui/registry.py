@@ -17,6 +17,9 @@ VIEW_CLASSES: tuple[str, ...] = (
     "mentordesk.ui.views.dashboard.DashboardView",
     "mentordesk.ui.views.pairs.PairsView",
     "mentordesk.ui.views.pair_detail.PairDetailView",
+    "mentordesk.ui.views.people.PeopleView",
+    "mentordesk.ui.views.conflicts.ConflictsView",
+    "mentordesk.ui.views.ethics.EthicsView",
 )
 
 #: Shown instead of the navigation while the database holds no program.
