@@ -240,9 +240,11 @@ class MainWindow(QMainWindow):
         self.undo_action = QAction(icon("undo"), "&Undo", self)
         self.redo_action = QAction(icon("redo"), "&Redo", self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
-        )
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        for binding in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
+            if binding not in redo_keys:  # a key bound twice would fire neither
+                redo_keys.append(binding)
+        self.redo_action.setShortcuts(redo_keys)
         for action in (self.undo_action, self.redo_action):
             action.setEnabled(False)
             self.addAction(action)

@@ -131,23 +131,58 @@ def wait_for_workers(qtbot, timeout: int = 10_000) -> None:
     """Wait until every background job has delivered its result."""
     from mentordesk.ui.worker import running_jobs
 
+    # Refreshes are scheduled for the next event-loop turn: let them start first.
+    QApplication.processEvents()
     qtbot.waitUntil(lambda: running_jobs() == 0, timeout=timeout)
     QApplication.processEvents()
 
 
-def run_dialog(
-    qtbot, dialog_class: type[QDialog], drive: Callable[[QDialog], None], timeout: int = 5000
-) -> None:
-    """When a ``dialog_class`` opens (modally, via exec), call ``drive(dialog)`` on it."""
-    done: list[bool] = []
+class DialogDriver:
+    """Drives the next ``dialog_class`` opened with ``exec()``; see :func:`run_dialog`."""
 
-    def poll() -> None:
+    def __init__(self, qtbot, dialog_class: type[QDialog], drive: Callable[[Any], None]):
+        self.qtbot = qtbot
+        self.dialog_class = dialog_class
+        self.drive = drive
+        self.ran = False
+        self.error: BaseException | None = None
+        self.previous = QApplication.activeWindow()
+        QTimer.singleShot(0, self._poll)
+
+    def _poll(self) -> None:
+        if self.ran:
+            return
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, dialog_class) and widget.isVisible() and not done:
-                done.append(True)
-                drive(widget)
+            if isinstance(widget, self.dialog_class) and widget.isVisible():
+                self.ran = True
+                try:
+                    # A window manager activates a modal dialog; offscreen, ask for it.
+                    widget.activateWindow()
+                    self.qtbot.waitUntil(widget.isActiveWindow, timeout=2000)
+                    self.drive(widget)
+                except BaseException as error:  # reported by finish(), not lost in a slot
+                    self.error = error
+                if widget.isVisible():
+                    # The drive left it open (or failed): close it so exec() returns.
+                    widget.done(QDialog.DialogCode.Rejected)
                 return
-        if not done:
-            QTimer.singleShot(20, poll)
+        QTimer.singleShot(20, self._poll)
 
-    QTimer.singleShot(0, poll)
+    def finish(self) -> None:
+        """Call after the action that opened the dialog: re-raise what went wrong."""
+        if self.error is not None:
+            raise self.error
+        assert self.ran, f"no {self.dialog_class.__name__} was opened"
+        if self.previous is not None:
+            # A window manager gives the focus back to the window under the dialog.
+            self.previous.activateWindow()
+            self.qtbot.waitUntil(self.previous.isActiveWindow, timeout=2000)
+
+
+def run_dialog(qtbot, dialog_class: type[QDialog], drive: Callable[[Any], None]) -> DialogDriver:
+    """When a ``dialog_class`` opens (modally, via exec), call ``drive(dialog)`` on it.
+
+    Start it *before* the action that opens the dialog, and call ``finish()`` after.
+    A dialog the drive leaves open is closed, so a failing test never hangs.
+    """
+    return DialogDriver(qtbot, dialog_class, drive)

@@ -78,7 +78,7 @@ class ActivityDialog(FormDialog):
             self.minutes_box.setValue(current.minutes or 0)
             self.notes.setPlainText(current.notes)
             self.confidential_box.setChecked(current.confidential)
-        build_form(
+        self.save_button = build_form(
             self,
             f"<b>{pair.mentor.name}</b> and <b>{pair.mentee.name}</b>. "
             "Enter saves a held check-in dated today.",
@@ -106,8 +106,8 @@ class ActivityDialog(FormDialog):
         minutes = self.minutes_box.value()
         return ActivityFields(
             day=self.day.value,
-            kind=self.kind_box.currentData(),
-            outcome=self.outcome_box.currentData(),
+            kind=ActivityKind(self.kind_box.currentData()),
+            outcome=ActivityOutcome(self.outcome_box.currentData()),
             minutes=minutes or None,
             notes=self.notes.toPlainText().strip(),
             confidential=self.confidential_box.isChecked(),

@@ -32,7 +32,7 @@ class AgreementDialog(FormDialog):
             else f"Not required for a {pair.model.label.lower()} pair, but worth recording."
         )
         rows = [("", self.signed), ("Signed &on:", self.day)]
-        build_form(
+        self.save_button = build_form(
             self,
             f"The mentoring agreement of <b>{pair.mentor.name}</b> and "
             f"<b>{pair.mentee.name}</b>. {expected}",

@@ -288,7 +288,7 @@ class AssessmentDialog(FormDialog):
 
     @property
     def respondent_value(self) -> Respondent:
-        return self.respondent.currentData()
+        return Respondent(self.respondent.currentData())
 
     @property
     def day_value(self) -> date:

@@ -34,7 +34,7 @@ class EndPairDialog(FormDialog):
         )
         self.reason_edit.setFixedHeight(self.fontMetrics().height() * 5)
         self.how.currentIndexChanged.connect(self._how_changed)
-        build_form(
+        self.save_button = build_form(
             self,
             f"<b>{pair.mentor.name}</b> mentoring <b>{pair.mentee.name}</b> "
             f"({pair.model.label.lower()}, since {short_date(pair.start_date)}).",
@@ -52,7 +52,7 @@ class EndPairDialog(FormDialog):
 
     @property
     def status(self) -> PairStatus:
-        return self.how.currentData()
+        return PairStatus(self.how.currentData())
 
     @property
     def reason(self) -> str:

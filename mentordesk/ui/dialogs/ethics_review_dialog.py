@@ -94,7 +94,7 @@ class EthicsReviewDialog(FormDialog):
             grid.addWidget(state, row, 2)
             grid.addWidget(note, row, 3)
         grid.setColumnStretch(3, 1)
-        build_form(
+        self.save_button = build_form(
             self,
             f"The ethics checklist of <b>{pair.mentor.name}</b> and <b>{pair.mentee.name}</b>. "
             "Set each guideline you reviewed; hover a guideline for what it confirms.",
@@ -113,7 +113,7 @@ class EthicsReviewDialog(FormDialog):
         changes = []
         for guideline in EthicsGuideline:
             before = self.cells[guideline].state
-            after: EthicsState = self.states[guideline].currentData()
+            after = EthicsState(self.states[guideline].currentData())
             note = self.notes[guideline].text().strip()
             if after is not before or note:
                 changes.append(GuidelineChange(guideline, before, after, note))

@@ -47,7 +47,7 @@ class GoalDialog(FormDialog):
             rows.append(("&Status:", self.status_box))
         else:
             self.status_box.hide()
-        build_form(
+        self.save_button = build_form(
             self,
             f"A goal of <b>{pair.mentee.name}</b>, mentored by <b>{pair.mentor.name}</b>.",
             rows,
@@ -66,7 +66,7 @@ class GoalDialog(FormDialog):
 
     @property
     def status(self) -> GoalStatus:
-        return self.status_box.currentData()
+        return GoalStatus(self.status_box.currentData())
 
     def save(self) -> None:
         with self.context.transaction() as session:

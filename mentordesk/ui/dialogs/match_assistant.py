@@ -258,7 +258,7 @@ class MatchAssistant(FormDialog):
             raise FieldProblem("mentee", "Choose the mentee from the list (type part of a name).")
         if self.mentor_id is None:
             raise FieldProblem("mentor", "Choose one of the proposed mentors.")
-        status: PairStatus = self.status_box.currentData()
+        status = PairStatus(self.status_box.currentData())
         with self.context.transaction() as session:
             saved = create_pair(
                 session,
@@ -266,7 +266,7 @@ class MatchAssistant(FormDialog):
                 mentor_id=self.mentor_id,
                 mentee_id=self.mentee_id,
                 start_date=self.start_date,
-                model=self.model_box.currentData(),
+                model=MentorshipModel(self.model_box.currentData()),
                 status=status,
             )
         self.pair_id = saved.id

@@ -41,7 +41,7 @@ class OpenConflictDialog(FormDialog):
         self.confidential_box = self.add_field(
             "confidential", QCheckBox("Confidential: hide the description in lists and reports")
         )
-        build_form(
+        self.save_button = build_form(
             self,
             f"A conflict between <b>{pair.mentor.name}</b> and <b>{pair.mentee.name}</b>. "
             "It starts open; move it on from the Conflict log as it is handled.",
@@ -63,11 +63,11 @@ class OpenConflictDialog(FormDialog):
 
     @property
     def kind(self) -> ConflictKind:
-        return self.kind_box.currentData()
+        return ConflictKind(self.kind_box.currentData())
 
     @property
     def severity(self) -> Severity:
-        return self.severity_box.currentData()
+        return Severity(self.severity_box.currentData())
 
     @property
     def confidential(self) -> bool:

@@ -207,7 +207,7 @@ class PairDialog(FormDialog):
             ("&Check-in every:", self.cadence),
             ("E&xpectations:", self.expectations),
         ]
-        build_form(
+        self.save_button = build_form(
             self,
             ""
             if editing
@@ -251,11 +251,11 @@ class PairDialog(FormDialog):
 
     @property
     def model(self) -> MentorshipModel:
-        return self.model_box.currentData()
+        return MentorshipModel(self.model_box.currentData())
 
     @property
     def status(self) -> PairStatus:
-        return self.status_box.currentData()
+        return PairStatus(self.status_box.currentData())
 
     @property
     def start_date(self) -> date:

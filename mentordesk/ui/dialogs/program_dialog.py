@@ -144,7 +144,7 @@ class ProgramDialog(FormDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save = self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setText("Save" if program_id else "Create program")
         save.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -171,7 +171,7 @@ class ProgramDialog(FormDialog):
             start_date=self.start.value,
             end_date=self.end.value,
             description=self.description.toPlainText().strip(),
-            default_model=self.model_box.currentData(),
+            default_model=MentorshipModel(self.model_box.currentData()),
             cadence_days=self.cadence.value(),
             threshold_high=round(self.high.value(), 2),
             threshold_medium=round(self.medium.value(), 2),

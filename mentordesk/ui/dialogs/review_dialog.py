@@ -42,7 +42,7 @@ class ReviewDialog(FormDialog):
         self.summary.setPlaceholderText("How the pair is doing overall, and what comes next")
         self.summary.setFixedHeight(self.fontMetrics().height() * 4 + 12)
         rows.append(("&Summary:", self.summary))
-        build_form(
+        self.save_button = build_form(
             self,
             f"A look back at <b>{pair.mentor.name}</b> and <b>{pair.mentee.name}</b>: what each "
             "of the five lessons looks like in this pair. Leave a lesson empty if it did not "

@@ -225,10 +225,13 @@ class PairsView(View):
     # -- filters ---------------------------------------------------------------------------------
 
     def _apply_filters(self) -> None:
+        # Qt hands the vocabulary members back as plain codes: turn them back.
         model = self.model_filter.currentData()
-        self.proxy.set_models(None if model is None else (model,))
-        self.proxy.set_statuses(self.status_filter.currentData())
-        self.proxy.set_health(self.health_filter.currentData())
+        statuses = self.status_filter.currentData()
+        health = self.health_filter.currentData()
+        self.proxy.set_models(None if model is None else (MentorshipModel(model),))
+        self.proxy.set_statuses(None if statuses is None else [PairStatus(s) for s in statuses])
+        self.proxy.set_health(None if health is None else [Health(h) for h in health])
         self._update_count()
 
     def _update_count(self) -> None:

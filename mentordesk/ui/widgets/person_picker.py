@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,6 @@ class PersonPicker(QComboBox):
         self.setModel(self._model)
         self.lineEdit().setPlaceholderText(placeholder)
         self.lineEdit().setClearButtonEnabled(True)
-        filtered = QSortFilterProxyModel(self)
-        filtered.setSourceModel(self._model)
-        filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer = QCompleter(self)
         completer.setModel(self._model)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -59,6 +57,7 @@ class PersonPicker(QComboBox):
         completer.activated[str].connect(self._completed)
         self.currentIndexChanged.connect(lambda _i: self.person_chosen.emit(self.person_id))
         self.lineEdit().textEdited.connect(lambda _t: self.person_chosen.emit(self.person_id))
+        self.lineEdit().editingFinished.connect(self._settle)
         self.setCurrentIndex(-1)
 
     def set_people(self, people: Iterable[PersonChoice], keep: bool = True) -> None:
@@ -69,6 +68,7 @@ class PersonPicker(QComboBox):
         for person in people:
             item = QStandardItem(person.text)
             item.setData(person.id, PERSON_ID_ROLE)
+            item.setData(person.name, NAME_ROLE)
             item.setToolTip(person.text)
             self._model.appendRow(item)
         self.setCurrentIndex(-1)
@@ -100,7 +100,23 @@ class PersonPicker(QComboBox):
         if found >= 0:
             value = self.itemData(found, PERSON_ID_ROLE)
             return int(value) if value is not None else None
+        # A name typed in full (without the detail) counts when only one person has it.
+        wanted = text.casefold()
+        matches = [
+            row
+            for row in range(self._model.rowCount())
+            if self._model.item(row).data(NAME_ROLE).casefold() == wanted
+        ]
+        if len(matches) == 1:
+            value = self._model.item(matches[0]).data(PERSON_ID_ROLE)
+            return int(value) if value is not None else None
         return None
+
+    def _settle(self) -> None:
+        """When typing stops on a recognisable person, show them as the list spells them."""
+        person_id = self.person_id
+        if person_id is not None and self.currentText() != self.itemText(self.currentIndex()):
+            self.set_person(person_id)
 
     def _completed(self, text: str) -> None:
         index = self.findText(text, Qt.MatchFlag.MatchExactly)

@@ -2,7 +2,8 @@
 
 Confidential notes stay behind a lock: the row says the note is confidential,
 and its text appears only after a deliberate click on "Show confidential note"
-(or Space on the row). Choosing another pair, or refreshing, locks them again.
+(or Space on the row). A refresh keeps the notes read so far open; choosing
+another pair locks them all again.
 """
 
 from __future__ import annotations

@@ -1,0 +1,210 @@
+"""The Pairs view: search, open, create (with the match assistant), end and undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from mentordesk.domain.vocabularies import PairStatus
+from mentordesk.store.models import Pair
+from mentordesk.ui.dialogs.end_pair_dialog import EndPairDialog
+from mentordesk.ui.dialogs.match_assistant import MatchAssistant
+from mentordesk.ui.dialogs.pair_dialog import PairDialog
+from mentordesk.ui.models.roster import Column
+from tests.factories import make_person
+from tests.ui.conftest import run_dialog, wait_for_workers
+from tests.ui.pairs_setup import one_pair
+
+
+def test_search_as_you_type_and_enter_opens_the_pair(ui_database, make_window, qtbot) -> None:
+    scene = one_pair(ui_database)
+    with ui_database.transaction() as session:
+        carla = make_person(session, name="Carla Mendes", department="Finance", can_mentor=True)
+        dan = make_person(session, name="Dan Roe", department="Finance")
+        from tests.factories import make_pair
+        from tests.ui.pairs_setup import days_ago
+
+        make_pair(
+            session, session.get(Pair, scene.pair_id).program, carla, dan, start_date=days_ago(10)
+        )
+    window = make_window()
+    window.show_view("pairs")
+    wait_for_workers(qtbot)
+    view = window.views["pairs"]
+    assert view.count.text() == "2 pairs"
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search.hasFocus()
+    qtbot.keyClicks(view.search, "finance")
+    assert view.proxy.rowCount() == 1
+    assert view.count.text() == "1 of 2 pairs"
+    qtbot.keyClicks(view.search, " ben")  # every word must match
+    assert view.proxy.rowCount() == 0
+    view.search.clear()
+    qtbot.keyClicks(view.search, "okafor")
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)  # into the table, first match selected
+    assert view.table.hasFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert window.current_view_name() == "pair"
+    assert window.views["pair"].pair_id == scene.pair_id
+    assert "Ben Okafor" in window.views["pair"].names.text()
+
+
+def test_create_a_pair_with_the_match_assistant(ui_database, make_window, qtbot) -> None:
+    with ui_database.transaction() as session:
+        from tests.factories import make_program
+        from tests.ui.pairs_setup import days_ago
+
+        make_program(session, name="Spring mentoring", start_date=days_ago(30))
+        boss = make_person(
+            session,
+            name="Bea Boss",
+            department="Design",
+            skills=["figma"],
+            can_mentor=True,
+            capacity=2,
+        )
+        mentee = make_person(
+            session,
+            name="Dee Diaz",
+            department="Design",
+            skills=["figma", "sql"],
+            manager_id=boss.id,
+        )
+        make_person(
+            session,
+            name="Sam Data",
+            department="Analytics",
+            skills=["sql"],
+            can_mentor=True,
+            capacity=2,
+        )
+        make_person(
+            session,
+            name="Fay Full",
+            department="Sales",
+            skills=["sql"],
+            can_mentor=True,
+            capacity=0,
+        )
+        mentee_id = mentee.id
+    window = make_window()
+    seen: dict[str, object] = {}
+
+    def drive(dialog: MatchAssistant) -> None:
+        qtbot.keyClicks(dialog.mentee.lineEdit(), "Dee")
+        popup = dialog.mentee.completer().popup()
+        assert popup.isVisible()
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.proposed.topLevelItemCount() > 0)
+        seen["proposed"] = [
+            dialog.proposed.topLevelItem(i).text(1)
+            for i in range(dialog.proposed.topLevelItemCount())
+        ]
+        seen["why"] = dialog.proposed.topLevelItem(0).text(2)
+        seen["excluded"] = {
+            dialog.excluded.topLevelItem(i).text(1): dialog.excluded.topLevelItem(i).text(2)
+            for i in range(dialog.excluded.topLevelItemCount())
+        }
+        seen["button"] = dialog.create_button.text()
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    driver = run_dialog(qtbot, MatchAssistant, drive)
+    window.match_action.trigger()
+    driver.finish()
+    assert seen["proposed"] == ["Sam Data"]
+    assert "sql" in str(seen["why"]).lower()
+    excluded = seen["excluded"]
+    assert set(excluded) == {"Bea Boss", "Fay Full"}
+    assert "manag" in excluded["Bea Boss"].lower()
+    assert seen["button"] == "Pair with Sam Data"
+    with ui_database.transaction() as session:
+        pair = session.scalars(select(Pair)).one()
+        assert (pair.mentee_id, pair.mentor.name, pair.status) == (mentee_id, "Sam Data", "active")
+    wait_for_workers(qtbot)
+    view = window.views["pairs"]
+    assert window.current_view_name() == "pairs"
+    assert view.current_pair_id() == pair.id
+
+
+def test_the_pair_form_points_at_the_wrong_field(ui_database, make_window, qtbot) -> None:
+    scene = one_pair(ui_database)
+    window = make_window()
+    seen: dict[str, object] = {}
+
+    def drive(dialog: PairDialog) -> None:
+        dialog.mentor.set_person(scene.mentor_id)
+        dialog.mentee.set_person(scene.mentor_id)  # Ana as her own mentee
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        seen["field"] = dialog.marked_field
+        seen["problem"] = dialog.problem_label.text()
+        seen["visible"] = dialog.isVisible()
+        dialog.confirm_discard = lambda: True
+        dialog.reject()
+
+    driver = run_dialog(qtbot, PairDialog, drive)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    driver.finish()
+    assert seen["field"] == "mentee"
+    assert "own mentor" in str(seen["problem"])
+    assert seen["visible"] is True
+    with ui_database.transaction() as session:
+        assert len(session.scalars(select(Pair)).all()) == 1
+
+
+def test_end_a_pair_then_undo_it(ui_database, make_window, qtbot) -> None:
+    scene = one_pair(ui_database)
+    window = make_window()
+    window.show_view("pairs")
+    wait_for_workers(qtbot)
+    view = window.views["pairs"]
+    view.table.selectRow(0)
+
+    def drive(dialog: EndPairDialog) -> None:
+        dialog.how.setCurrentIndex(1)  # ended early
+        qtbot.keyClicks(dialog.reason_edit, "Moved to another country")
+        qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
+
+    driver = run_dialog(qtbot, EndPairDialog, drive)
+    view.end_action.trigger()
+    driver.finish()
+    with ui_database.transaction() as session:
+        pair = session.get(Pair, scene.pair_id)
+        assert (pair.status, pair.end_reason) == ("ended_early", "Moved to another country")
+    wait_for_workers(qtbot)
+    view.status_filter.setCurrentIndex(view.status_filter.findText("Any status"))
+    row = view.model.row_of(scene.pair_id)
+    assert view.model.index(row, Column.STATUS).data() == PairStatus.ENDED_EARLY.label
+
+    assert window.undo_action.isEnabled()
+    assert "end pair" in window.undo_action.text()
+    window.undo_action.trigger()
+    with ui_database.transaction() as session:
+        pair = session.get(Pair, scene.pair_id)
+        assert (pair.status, pair.end_reason) == ("active", None)
+    wait_for_workers(qtbot)
+    assert view.model.index(view.model.row_of(scene.pair_id), Column.STATUS).data() == "Active"
+    window.redo_action.trigger()
+    with ui_database.transaction() as session:
+        assert session.get(Pair, scene.pair_id).status == "ended_early"
+
+
+def test_closing_a_form_with_typed_text_asks_first(ui_database, make_window, qtbot) -> None:
+    one_pair(ui_database)
+    window = make_window()
+    asked: list[bool] = []
+
+    def drive(dialog: PairDialog) -> None:
+        qtbot.keyClicks(dialog.expectations, "Meet every other Tuesday")
+        dialog.confirm_discard = lambda: asked.append(True) or False
+        dialog.reject()  # refused: the text stays
+        asked.append(dialog.isVisible())
+        dialog.confirm_discard = lambda: True
+        dialog.reject()
+
+    driver = run_dialog(qtbot, PairDialog, drive)
+    window.new_pair_action.trigger()
+    driver.finish()
+    assert asked == [True, True]
+    assert QApplication.activeModalWidget() is None
