@@ -82,6 +82,11 @@ ASSESSMENT_INTERVAL_DAYS = 90
 
 _T = TypeVar("_T")
 
+# In the risk table's order. Iterating an enum class builds its members anew each
+# time; these rules run for every pair of a program, so they walk fixed tuples.
+_GUIDELINES = tuple(EthicsGuideline)
+_FLAGS = tuple(RiskFlag)
+
 
 @dataclass(frozen=True)
 class AssessmentFact:
@@ -293,7 +298,7 @@ def _latest_reviews(reviews: list[EthicsFact]) -> dict[EthicsGuideline, EthicsFa
 def _ethics_concern(latest: dict[EthicsGuideline, EthicsFact]) -> str | None:
     concerns = [
         f"{guideline.label} on {latest[guideline].on.isoformat()}"
-        for guideline in EthicsGuideline
+        for guideline in _GUIDELINES
         if guideline in latest and latest[guideline].state is EthicsState.CONCERN
     ]
     if not concerns:
@@ -307,7 +312,7 @@ def _ethics_gap(latest: dict[EthicsGuideline, EthicsFact], start: date, as_of: d
         return None
     missing = [
         guideline.label
-        for guideline in EthicsGuideline
+        for guideline in _GUIDELINES
         if guideline not in latest or latest[guideline].state is EthicsState.NOT_REVIEWED
     ]
     if not missing:
@@ -401,7 +406,7 @@ def assess_pair(facts: PairFacts, as_of: date) -> PairRisk:
         RiskFlag.NO_AGREEMENT: _no_agreement(facts.model, facts.agreement_signed, as_of),
     }
     findings = tuple(
-        Finding(flag, reason) for flag in RiskFlag if (reason := reasons.get(flag)) is not None
+        Finding(flag, reason) for flag in _FLAGS if (reason := reasons.get(flag)) is not None
     )
     return PairRisk(
         health=health_for(findings),

@@ -14,6 +14,7 @@ Rules (DOMAIN.md, "The trust questionnaire" and "Trust score and level"):
 
 from __future__ import annotations
 
+import functools
 import numbers
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -44,6 +45,17 @@ def round_half_up(value: float | int | Fraction | Decimal, places: int) -> float
     """
     if isinstance(value, bool):
         raise TypeError("a rating or score must be a number, not True or False")
+    if not value:
+        # 0.0 and -0.0 are equal keys, but keep their own signs: not remembered.
+        return _round_half_up.__wrapped__(value, places)
+    return _round_half_up(value, places)
+
+
+# Judging a program rounds the same few hundred scores and ratios for every pair:
+# remember the results. ``typed`` keeps 2.675 (rounded by its decimal spelling)
+# apart from the equal Fraction of its binary value (rounded exactly).
+@functools.lru_cache(maxsize=4096, typed=True)
+def _round_half_up(value: float | int | Fraction | Decimal, places: int) -> float:
     quantum = Decimal(1).scaleb(-places)
     if isinstance(value, Fraction):
         with localcontext() as ctx:
