@@ -20,6 +20,7 @@ VIEW_CLASSES: tuple[str, ...] = (
     "mentordesk.ui.views.people.PeopleView",
     "mentordesk.ui.views.conflicts.ConflictsView",
     "mentordesk.ui.views.ethics.EthicsView",
+    "mentordesk.ui.views.models.ModelsView",
 )
 
 #: Shown instead of the navigation while the database holds no program.
