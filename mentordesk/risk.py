@@ -433,10 +433,37 @@ def _ethics(
     return by_pair
 
 
-def _managers(session: Session) -> dict[int, int | None]:
-    """The reporting lines, person → manager, for the management-chain test."""
-    query = select(Person.id, Person.manager_id).where(Person.manager_id.is_not(None))
+_FEW_PEOPLE = 200
+"""Up to this many people, only their own reporting lines are read (see :func:`_managers`)."""
+
+
+def _managers(session: Session, people: Collection[int]) -> dict[int, int | None]:
+    """The reporting lines, person → manager, that the management-chain test of ``people``
+    walks through.
+
+    For a few people (one pair's page) only the lines above them are read, with a
+    recursive query; a whole program reads every line at once. The chain test
+    gives the same answer on either: it never looks beyond the chains it walks.
+    """
+    if len(people) > _FEW_PEOPLE:
+        query = select(Person.id, Person.manager_id).where(Person.manager_id.is_not(None))
+    else:
+        chain = (
+            select(Person.id, Person.manager_id)
+            .where(Person.id.in_(sorted(people)))
+            .cte("chain", recursive=True)
+        )
+        above = aliased(Person, name="above")
+        # UNION, not UNION ALL: a cycle in the reporting lines repeats rows and ends there.
+        chain = chain.union(
+            select(above.id, above.manager_id).join(chain, above.id == chain.c.manager_id)
+        )
+        query = select(chain.c.id, chain.c.manager_id).where(chain.c.manager_id.is_not(None))
     return {person_id: manager_id for person_id, manager_id in _read(session, query)}
+
+
+def _people(pair: _PairInfo) -> tuple[int, int]:
+    return pair.mentor_id, pair.mentee_id
 
 
 def _assess(session: Session, as_of: date, conditions: list[Any]) -> list[PairRiskRow]:
@@ -451,7 +478,7 @@ def _assess(session: Session, as_of: date, conditions: list[Any]) -> list[PairRi
     assessments = _assessments(session, pair_ids, as_of)
     conflicts = _conflicts(session, pair_ids, as_of)
     ethics = _ethics(session, pair_ids, as_of)
-    managers = _managers(session)
+    managers = _managers(session, {person for pair in pairs for person in _people(pair)})
 
     rows = []
     empty: tuple[()] = ()
