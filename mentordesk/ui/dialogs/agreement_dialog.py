@@ -13,6 +13,11 @@ from mentordesk.ui.widgets.form_dialog import FormDialog
 from mentordesk.ui.widgets.form_layout import build_form
 
 
+def article(word: str) -> str:
+    """ "a" or "an" before ``word`` (by its first letter, which is enough for the model names)."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 class AgreementDialog(FormDialog):
     """Sets the pair's agreement date; ``signed_on`` is the chosen day (None: not signed)."""
 
@@ -29,7 +34,8 @@ class AgreementDialog(FormDialog):
         expected = (
             "A formal pair is expected to have a signed agreement."
             if pair.agreement_expected
-            else f"Not required for a {pair.model.label.lower()} pair, but worth recording."
+            else f"Not required for {article(pair.model.label)} {pair.model.label.lower()} pair, "
+            "but worth recording."
         )
         rows = [("", self.signed), ("Signed &on:", self.day)]
         self.save_button = build_form(

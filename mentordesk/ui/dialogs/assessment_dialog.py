@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +48,7 @@ from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog
 
 RATINGS = range(RATING_MIN, RATING_MAX + 1)
+RATING_COLUMN_WIDTH = 70
 
 
 class RatingRow(QWidget):
@@ -86,13 +88,19 @@ class RatingRow(QWidget):
         layout.addLayout(text, 1)
         self.buttons: dict[int, QRadioButton] = {}
         for rating in RATINGS:
-            button = QRadioButton(str(rating))
-            button.setToolTip(RATING_LABELS[rating])
+            button = QRadioButton()
+            button.setToolTip(f"{rating}: {RATING_LABELS[rating]}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the row takes the keys
             button.setAccessibleName(f"{rating}: {RATING_LABELS[rating]}")
             self.group.addButton(button, rating)
             self.buttons[rating] = button
-            layout.addWidget(button)
+            # Centred in a fixed-width cell, under the column heading of its rating.
+            cell = QWidget()
+            cell.setFixedWidth(RATING_COLUMN_WIDTH)
+            cell_layout = QHBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(cell)
         self.group.idClicked.connect(self._clicked)
 
     @property
@@ -189,7 +197,8 @@ class AssessmentDialog(FormDialog):
         self.pair = pair
         self.summary: AssessmentSummary | None = None
         self.setWindowTitle("Record a trust assessment")
-        self.resize(820, 760)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(840, min(760, screen.height() - 60) if screen else 700)
 
         intro = QLabel(
             f"<b>{pair.mentee.name}</b> about their mentor <b>{pair.mentor.name}</b>. "
@@ -212,16 +221,20 @@ class AssessmentDialog(FormDialog):
         top.addRow("&Answered by:", self.respondent)
 
         header = QGridLayout()
-        header.setContentsMargins(8, 0, 8, 0)
+        # Line the headings up with the rows inside the scroll area (frame, scroll bar).
+        frame = self.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        header.setContentsMargins(8 + frame, 0, 8 + frame + bar, 0)
         header.addWidget(QLabel(""), 0, 0)
         header.setColumnStretch(0, 1)
         for column, rating in enumerate(RATINGS, start=1):
-            label = QLabel(
-                RATING_LABELS[rating].replace(" ", "\n", 1) if rating != 3 else "Neither"
-            )
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            words = RATING_LABELS[rating] if rating != 3 else "Neither"
+            label = QLabel(f"<b>{rating}</b><br>{words}")
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom)
             label.setToolTip(RATING_LABELS[rating])
-            label.setFixedWidth(64)
+            label.setFixedWidth(RATING_COLUMN_WIDTH)
+            label.setMinimumHeight(self.fontMetrics().height() * 3 + 4)
             header.addWidget(label, 0, column)
 
         self.rows: list[RatingRow] = []
@@ -238,8 +251,6 @@ class AssessmentDialog(FormDialog):
                 title.setContentsMargins(8, 8, 8, 0)
                 rows_layout.addWidget(title)
             row = RatingRow(item, number)
-            for button in row.buttons.values():
-                button.setFixedWidth(64)
             row.answered.connect(self._update_scores)
             row.move.connect(lambda step, r=row: self._move_from(r, step))
             self.add_field(item.code, row)

@@ -97,6 +97,10 @@ class MatchAssistant(FormDialog):
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
             header.resizeSection(1, 190)
         self.proposed_title = QLabel("<b>Proposed mentors</b>")
+        self.why = QLabel()
+        self.why.setObjectName("matchWhy")
+        self.why.setWordWrap(True)
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.excluded_title = QLabel("<b>Not possible</b>")
 
         self.start = self.add_field("start_date", DateField())
@@ -118,6 +122,7 @@ class MatchAssistant(FormDialog):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.proposed_title)
         top_layout.addWidget(self.proposed)
+        top_layout.addWidget(self.why)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -217,7 +222,7 @@ class MatchAssistant(FormDialog):
         excluded = [s for s in self.suggestions if not s.eligible]
         for suggestion in eligible:
             item = QTreeWidgetItem(
-                [f"{suggestion.score:.2f}", suggestion.name, "; ".join(suggestion.reasons) or "—"]
+                [f"{suggestion.score:.2f}", suggestion.name, " ".join(suggestion.reasons) or "—"]
             )
             item.setData(0, PERSON_ROLE, suggestion.person_id)
             item.setToolTip(2, "\n".join(suggestion.reasons))
@@ -247,7 +252,17 @@ class MatchAssistant(FormDialog):
         if item is None:
             self.create_button.setText("Create pair")
             self.create_button.setEnabled(False)
+            self.why.clear()
             return
+        chosen = next(
+            (s for s in self.suggestions if s.person_id == item.data(0, PERSON_ROLE)), None
+        )
+        if chosen is not None:
+            reasons = "".join(f"<li>{reason}</li>" for reason in chosen.reasons)
+            self.why.setText(
+                f"Why <b>{chosen.name}</b> (match {chosen.score:.2f}):"
+                f"<ul style='margin:0'>{reasons}</ul>"
+            )
         self.create_button.setEnabled(True)
         self.create_button.setText(f"Pair with {item.text(1)}")
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QToolBar,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -188,7 +189,7 @@ class PairDetailView(View):
             ("conflict", "conflict-open", "Open conflict…", None, self.open_conflict),
             ("ethics", "ethics-review", "Review ethics…", None, self.review_ethics),
             ("review", "review", "Write review…", None, self.write_review),
-            ("agreement", "agreement", "Agreement…", None, self.edit_agreement),
+            ("agreement", "agreement", "Mentoring agreement…", None, self.edit_agreement),
             ("edit", "edit", "Edit pair…", None, self.edit_pair),
             ("end", "end-pair", "End pair…", None, self.end_pair),
         ):
@@ -199,10 +200,25 @@ class PairDetailView(View):
                 action.setToolTip(f"{text.rstrip('…')} ({shortcut})")
             action.triggered.connect(lambda _checked=False, s=slot: s())
             self.addAction(action)
-            self.toolbar.addAction(action)
             self.actions_by_name[key] = action
-            if key == "assessment" or key == "review":
+        for key in ("activity", "assessment", None, "goal", "conflict", "ethics", "review"):
+            if key is None:
                 self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(self.actions_by_name[key])
+        self.toolbar.addSeparator()
+        # The pair's own settings, used less often, share one button.
+        pair_menu = QMenu(self)
+        for key in ("agreement", "edit", "end"):
+            pair_menu.addAction(self.actions_by_name[key])
+        self.pair_button = QToolButton()
+        self.pair_button.setText("Pair")
+        self.pair_button.setIcon(icon("pair"))
+        self.pair_button.setToolTip("Agreement, edit or end the pair")
+        self.pair_button.setMenu(pair_menu)
+        self.pair_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pair_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addWidget(self.pair_button)
 
         # -- trust -------------------------------------------------------------------------
         self.trust_chart = ChartView("Trust over time")

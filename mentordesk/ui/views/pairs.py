@@ -7,7 +7,7 @@ then work on the rows in memory, so typing never waits for the database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -218,8 +218,8 @@ class PairsView(View):
         self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
         self.loaded = True
         self._update_count()
-        if selected is not None:
-            self.select_pair(selected)
+        if (selected is None or not self.select_pair(selected)) and self.proxy.rowCount():
+            self.table.selectRow(0)
         self._update_actions()
 
     # -- filters ---------------------------------------------------------------------------------
@@ -405,8 +405,3 @@ class PairsView(View):
                 index = -1
             if 0 <= index < box.count():
                 box.setCurrentIndex(index)
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().showEvent(event)
-        if self.loaded and not self.table.currentIndex().isValid() and self.proxy.rowCount():
-            QTimer.singleShot(0, lambda: self.table.selectRow(0))

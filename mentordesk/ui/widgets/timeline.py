@@ -95,7 +95,7 @@ class TimelineWidget(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 96)
-        header.resizeSection(1, 300)
+        header.resizeSection(1, 250)
         self.tree.currentItemChanged.connect(self._show_current)
         self.tree.itemActivated.connect(self._activated)
         self.tree.space_pressed.connect(self.reveal_current)
