@@ -21,6 +21,7 @@ VIEW_CLASSES: tuple[str, ...] = (
     "mentordesk.ui.views.conflicts.ConflictsView",
     "mentordesk.ui.views.ethics.EthicsView",
     "mentordesk.ui.views.models.ModelsView",
+    "mentordesk.ui.views.workshops.WorkshopsView",
 )
 
 #: Shown instead of the navigation while the database holds no program.
