@@ -31,7 +31,8 @@ from mentordesk.domain.vocabularies import (
     Severity,
 )
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.roster import check_version, clean_text, load_pair, parse_code, shared_workshops
+from mentordesk.roster import clean_text, load_pair, parse_code, shared_workshops
+from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import (
     Activity,
     Assessment,
@@ -229,7 +230,7 @@ def update_activity(
 ) -> ActivityRow:
     """Save the activity form, with :func:`log_activity`'s checks."""
     activity = _load(session, activity_id)
-    check_version(activity.version, expected_version, "activity")
+    ensure_unchanged(session, activity, expected_version)
     for name, value in _validated(activity.pair, fields).items():
         setattr(activity, name, value)
     session.flush()

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session, aliased
 
 from mentordesk.domain import conflicts as rules
 from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus, Severity
-from mentordesk.errors import ChangedElsewhere, FieldProblem, MentorDeskError, NotFound
+from mentordesk.errors import FieldProblem, MentorDeskError, NotFound
+from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Conflict, ConflictStep, Pair, Person, Program
 
 MAX_TEXT = 20_000
@@ -150,14 +151,6 @@ def _conflict(session: Session, conflict_id: int) -> Conflict:
     if conflict is None:
         raise NotFound(f"There is no conflict number {conflict_id} (it may have been deleted).")
     return conflict
-
-
-def _check_version(conflict: Conflict, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != conflict.version:
-        raise ChangedElsewhere(
-            "Someone else changed this conflict after you opened it. "
-            "Reload to see their change, then make yours again."
-        )
 
 
 def _latest_step(session: Session, conflict_id: int) -> ConflictStep | None:
@@ -328,7 +321,7 @@ def update_conflict(
     The status changes only through :func:`move_conflict`.
     """
     conflict = _conflict(session, conflict_id)
-    _check_version(conflict, expected_version)
+    ensure_unchanged(session, conflict, expected_version)
     if description is not None:
         conflict.description = _text(description, "description", "description")
     if root_cause is not None:
@@ -362,7 +355,7 @@ def move_conflict(
     or before the previous step.
     """
     conflict = _conflict(session, conflict_id)
-    _check_version(conflict, expected_version)
+    ensure_unchanged(session, conflict, expected_version)
     status = _parse(ConflictStatus, new_status, "status", "conflict status")
     previous = _latest_step(session, conflict_id)
     current = ConflictStatus(previous.status) if previous else rules.INITIAL_STATUS

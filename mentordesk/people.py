@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, aliased
 from mentordesk.domain.management import management_chain, would_create_cycle
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.roster import check_version, like_pattern
+from mentordesk.roster import like_pattern
+from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Pair, Person, Program
 
 MAX_NAME = 200
@@ -297,7 +298,7 @@ def update_person(
     (directly or further up) reports to this person is refused with a sentence
     naming the reporting line, since it would close a circle."""
     person = _load(session, person_id)
-    check_version(person.version, expected_version, "person")
+    ensure_unchanged(session, person, expected_version)
     _apply(session, person, fields)
     session.flush()
     return get_person(session, person.id)

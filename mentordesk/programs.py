@@ -18,10 +18,10 @@ from mentordesk.errors import FieldProblem, NotFound
 from mentordesk.roster import (
     MAX_CADENCE_DAYS,
     MIN_CADENCE_DAYS,
-    check_version,
     clean_text,
     parse_code,
 )
+from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Pair, PlanEntry, Program
 
 DEFAULT_CADENCE_DAYS = 14
@@ -223,7 +223,7 @@ def update_program(
 ) -> ProgramDetails:
     """Save the program form, with :func:`create_program`'s checks."""
     program = _load(session, program_id)
-    check_version(program.version, expected_version, "program")
+    ensure_unchanged(session, program, expected_version)
     _apply(session, program, fields)
     session.flush()
     return _details(program)

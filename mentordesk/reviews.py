@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, selectinload
 from mentordesk.domain.scoring import FrozenMap
 from mentordesk.domain.vocabularies import Lesson
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.roster import check_version, clean_text, load_pair, parse_code
+from mentordesk.roster import clean_text, load_pair, parse_code
 from mentordesk.store import audit
+from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Pair, PairReview, Reflection
 
 MAX_REFLECTION = 10_000
@@ -118,7 +119,7 @@ def update_pair_review(
 ) -> PairReviewDetails:
     """Save the review form (lessons left out keep their text; an empty text clears one)."""
     review = _load(session, review_id)
-    check_version(review.version, expected_version, "pair review")
+    ensure_unchanged(session, review, expected_version)
     texts, cleaned_summary = _validated(review.pair, day, reflections, summary)
     current = {reflection.lesson: reflection for reflection in review.reflections}
     final = {lesson: current[lesson.value].text for lesson in Lesson if lesson.value in current}

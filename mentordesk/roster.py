@@ -30,7 +30,8 @@ from mentordesk.domain.vocabularies import (
     TrustLevel,
     Vocabulary,
 )
-from mentordesk.errors import ChangedElsewhere, FieldProblem, MentorDeskError, NotFound
+from mentordesk.errors import FieldProblem, MentorDeskError, NotFound
+from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import (
     Activity,
     Assessment,
@@ -57,19 +58,6 @@ _R = TypeVar("_R", bound=tuple)  # type: ignore[type-arg]
 
 # --------------------------------------------------------------------------
 # Helpers shared by the pair-centred services (activities, trust, reviews).
-
-
-def check_version(current: int, expected: int | None, what: str) -> None:
-    """Refuse to save over a record that someone else changed since it was opened here.
-
-    ``expected`` is the version the form or view loaded (None skips the check,
-    for callers that load and save in one transaction).
-    """
-    if expected is not None and expected != current:
-        raise ChangedElsewhere(
-            f"Someone else changed this {what} after you opened it. "
-            "Reload to see their change, then make yours again."
-        )
 
 
 def load_pair(session: Session, pair_id: int) -> Pair:
@@ -416,7 +404,7 @@ def update_pair(
     again and the one-active-pair rule.
     """
     pair = load_pair(session, pair_id)
-    check_version(pair.version, expected_version, "pair")
+    ensure_unchanged(session, pair, expected_version)
     model = parse_code(MentorshipModel, fields.model, "model", "model")
     status = parse_code(PairStatus, fields.status, "status", "status")
     current = PairStatus(pair.status)
@@ -461,7 +449,7 @@ def end_pair(
     as the planned end when the pair had none, so the pair's span stays known.
     """
     pair = load_pair(session, pair_id)
-    check_version(pair.version, expected_version, "pair")
+    ensure_unchanged(session, pair, expected_version)
     ending = parse_code(PairStatus, status, "status", "status")
     if ending not in ENDED_STATUSES:
         raise FieldProblem("status", "A pair ends either completed or ended early.")
@@ -491,7 +479,7 @@ def sign_agreement(
 ) -> PairDetails:
     """Record the day the mentoring agreement was signed (None takes the signature back)."""
     pair = load_pair(session, pair_id)
-    check_version(pair.version, expected_version, "pair")
+    ensure_unchanged(session, pair, expected_version)
     pair.agreement_signed = signed_on
     session.flush()
     return pair_details(session, pair.id)
@@ -555,7 +543,7 @@ def update_goal(
 ) -> GoalRow:
     """Save a goal's text, target date and status (open, achieved, dropped)."""
     goal = _load_goal(session, goal_id)
-    check_version(goal.version, expected_version, "goal")
+    ensure_unchanged(session, goal, expected_version)
     goal.text = _goal_text(text)
     goal.target = target
     goal.status = parse_code(GoalStatus, status, "status", "goal status").value

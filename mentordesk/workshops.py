@@ -23,9 +23,10 @@ from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk.domain.vocabularies import ActivityKind
-from mentordesk.errors import ChangedElsewhere, FieldProblem, NotFound
+from mentordesk.errors import FieldProblem, NotFound
 from mentordesk.roster import shared_workshops
 from mentordesk.store import audit
+from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Attendance, Pair, Person, Program, Workshop
 
 MAX_TITLE = 300
@@ -122,14 +123,6 @@ def _program(session: Session, program_id: int) -> Program:
     if program is None:
         raise NotFound(f"There is no program number {program_id} (it may have been deleted).")
     return program
-
-
-def _check_version(workshop: Workshop, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != workshop.version:
-        raise ChangedElsewhere(
-            "Someone else changed this workshop after you opened it. "
-            "Reload to see their change, then make yours again."
-        )
 
 
 def _title(value: str) -> str:
@@ -271,7 +264,7 @@ def update_workshop(
     started by then are credited).
     """
     workshop = _workshop(session, workshop_id)
-    _check_version(workshop, expected_version)
+    ensure_unchanged(session, workshop, expected_version)
     if day is not None:
         workshop.day = _day(_program(session, workshop.program_id), day)
     if title is not None:
@@ -287,7 +280,7 @@ def delete_workshop(
 ) -> None:
     """Delete a workshop and its attendance (the pairs lose the activity it counted as)."""
     workshop = _workshop(session, workshop_id)
-    _check_version(workshop, expected_version)
+    ensure_unchanged(session, workshop, expected_version)
     # Attendance goes with it (ON DELETE CASCADE); the workshop's audit entry covers it.
     session.delete(workshop)
     session.flush()

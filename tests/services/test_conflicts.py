@@ -176,7 +176,9 @@ def test_update_conflict_refuses_a_stale_version(database, setup) -> None:
     with database.transaction() as session:
         conflicts.update_conflict(session, conflict_id, description="First edit")
     with (
-        pytest.raises(ChangedElsewhere, match=r"^Someone else changed this conflict"),
+        pytest.raises(
+            ChangedElsewhere, match=r"changed this conflict at \d\d:\d\d, after you opened it"
+        ),
         database.transaction() as session,
     ):
         conflicts.update_conflict(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -214,9 +215,10 @@ def test_update_refuses_a_stale_version(database, ids) -> None:
         roster.update_pair(session, pair.id, dataclasses.replace(pair.fields(), cadence_days=10))
     with database.transaction() as session, pytest.raises(ChangedElsewhere) as caught:
         roster.update_pair(session, pair.id, pair.fields(), expected_version=pair.version)
-    assert str(caught.value) == (
-        "Someone else changed this pair after you opened it. "
-        "Reload to see their change, then make yours again."
+    assert re.fullmatch(
+        r"You \(in another window\) changed this pair at \d\d:\d\d, after you opened it\. "
+        r"Nothing of yours was saved over it: reload to see the change, then make yours again\.",
+        str(caught.value),
     )
 
 

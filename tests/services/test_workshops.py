@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -174,7 +175,10 @@ def test_update_and_delete_refuse_a_stale_version(database, setup) -> None:
     ):
         with pytest.raises(ChangedElsewhere) as raised, database.transaction() as session:
             change(session)
-        assert str(raised.value).startswith("Someone else changed this workshop after you")
+        assert re.match(
+            r"You \(in another window\) changed this workshop at \d\d:\d\d, after",
+            str(raised.value),
+        )
     with database.transaction() as session:
         assert workshops.get_workshop(session, workshop_id).title == "Renamed"
 
