@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end in a temporary folder, then exit",
+    )
+    parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
         default=os.environ.get("MENTORDESK_DB"),
@@ -90,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    if args.self_test:
+        from mentordesk.selftest import run_self_test
+
+        return run_self_test()
     location = args.db or str(default_database_path())
     run = getattr(args, "run", None)
     if run is None:
