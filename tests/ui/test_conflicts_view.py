@@ -150,15 +150,13 @@ def test_confidential_text_is_hidden_until_clicked_and_again_on_another_row(
     assert pane.lock_frame.isVisible()
     assert pane.reveal_button.isVisible()
     assert SECRET not in pane.texts["description"].text()
-    notes = [
-        pane.timeline.topLevelItem(i).text(2) for i in range(pane.timeline.topLevelItemCount())
-    ]
-    assert not any(SECRET in note for note in notes)
+    notes = [note for _day, _status, note in pane.timeline.entries()]
+    assert notes == ["", "Hidden (confidential)"]
 
     qtbot.mouseClick(pane.reveal_button, Qt.MouseButton.LeftButton)
     assert view.confidential_revealed
     assert pane.texts["description"].text() == SECRET
-    assert SECRET in pane.timeline.topLevelItem(1).text(2)
+    assert SECRET in pane.timeline.entries()[1][2]
     assert not pane.reveal_button.isVisible()
 
     # Moving to another row hides it; coming back does not show it again.
@@ -167,6 +165,7 @@ def test_confidential_text_is_hidden_until_clicked_and_again_on_another_row(
     assert not view.confidential_revealed
     view.select_conflict(log["breach"])
     assert SECRET not in pane.texts["description"].text()
+    assert not any(SECRET in note for _day, _status, note in pane.timeline.entries())
     assert pane.reveal_button.isVisible()
 
 
@@ -212,14 +211,14 @@ def test_move_a_conflict_through_its_states_offering_only_legal_ones(
         ).all()
         assert steps == ["in_dialogue", "mediation", "resolved"]
     assert view.current_conflict_id == log["old"]
-    timeline = view.pane.timeline
-    assert [timeline.topLevelItem(i).text(1) for i in range(timeline.topLevelItemCount())] == [
+    entries = view.pane.timeline.entries()
+    assert [status for _day, status, _note in entries] == [
         "Opened",
         "In dialogue",
         "In mediation",
         "Resolved",
     ]
-    assert timeline.topLevelItem(3).text(2) == "New rhythm agreed."
+    assert entries[3][2] == "New rhythm agreed."
 
     # A resolved conflict may only be reopened or taken back into dialogue.
     run_dialog(

@@ -213,6 +213,8 @@ class ConflictsModel(QAbstractTableModel):
     def _tooltip(row: ConflictRow, column: Column) -> str | None:
         if column == Column.STATUS:
             return f"{row.status.label} since {_day(row.status_since)}"
+        if column in (Column.PAIR, Column.KIND):
+            return ConflictsModel._display(row, column)
         if column == Column.DESCRIPTION:
             if row.confidential:
                 return "Confidential: choose the conflict and press “Show confidential text”"

@@ -13,6 +13,8 @@ chosen.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +23,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -30,8 +32,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +53,53 @@ from mentordesk.ui.widgets.flow_layout import FlowLayout
 NOT_ENDED = "not_ended"
 WHOLE_PROGRAM = "whole_program"
 DEFAULT_DAYS = 30
+
+
+class StepList(QFrame):
+    """The timeline of a conflict: one entry per step, its note wrapped below it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 6, 8, 6)
+        self._layout.setSpacing(8)
+        self._entries: list[tuple[str, str, str]] = []
+
+    def set_steps(self, steps: list[tuple[date, str, str, str, bool]]) -> None:
+        """Show (day, status label, icon name, note, note hidden) steps, oldest first."""
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self._entries = [(day.isoformat(), status, note) for day, status, _i, note, _h in steps]
+        for day, status, symbol, note, hidden in steps:
+            entry = QWidget()
+            grid = QGridLayout(entry)
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setHorizontalSpacing(6)
+            grid.setVerticalSpacing(1)
+            mark = QLabel()
+            mark.setPixmap(icon(symbol).pixmap(QSize(16, 16)))
+            heading = QLabel(f"<b>{status}</b> &nbsp;·&nbsp; {day.isoformat()}")
+            heading.setTextFormat(Qt.TextFormat.RichText)
+            grid.addWidget(mark, 0, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(heading, 0, 1)
+            if note:
+                text = QLabel(note)
+                text.setWordWrap(True)
+                text.setTextFormat(Qt.TextFormat.PlainText)
+                text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                text.setEnabled(not hidden)
+                grid.addWidget(text, 1, 1)
+            grid.setColumnStretch(1, 1)
+            entry.setAccessibleName(f"{status} on {day.isoformat()}. {note}")
+            self._layout.addWidget(entry)
+
+    def entries(self) -> list[tuple[str, str, str]]:
+        """What is shown, as (day, status, note) text, oldest first."""
+        return list(self._entries)
 
 
 class ConflictPane(QWidget):
@@ -114,18 +161,9 @@ class ConflictPane(QWidget):
         bold = timeline_title.font()
         bold.setBold(True)
         timeline_title.setFont(bold)
-        self.timeline = QTreeWidget()
+        self.timeline = StepList()
         self.timeline.setObjectName("conflictTimeline")
         self.timeline.setAccessibleName("Timeline of the conflict's steps")
-        self.timeline.setRootIsDecorated(False)
-        self.timeline.setAlternatingRowColors(True)
-        self.timeline.setWordWrap(True)
-        self.timeline.setHeaderLabels(["Day", "Status", "Note"])
-        header = self.timeline.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.timeline.setMinimumHeight(120)
 
         self.move_button = QPushButton(icon("timeline"), "&Move on…")
         self.move_button.setObjectName("moveButton")
@@ -149,7 +187,8 @@ class ConflictPane(QWidget):
         body.addLayout(form)
         body.addSpacing(4)
         body.addWidget(timeline_title)
-        body.addWidget(self.timeline, 1)
+        body.addWidget(self.timeline)
+        body.addStretch(1)
         body.addLayout(buttons)
 
         self.empty_label = QLabel("Choose a conflict to see its timeline.")
@@ -167,8 +206,8 @@ class ConflictPane(QWidget):
         """Fill the pane; ``revealed`` says the confidential text was asked for."""
         self.empty_label.setVisible(detail is None)
         self.body.setVisible(detail is not None)
-        self.timeline.clear()
         if detail is None:
+            self.timeline.set_steps([])
             return
         row = detail.conflict
         self.title_label.setText(f"{row.kind.label} — {row.pair_label}")
@@ -201,21 +240,12 @@ class ConflictPane(QWidget):
             else:
                 label.setText(value or "—")
                 label.setEnabled(bool(value))
-        opened = QTreeWidgetItem([row.opened.isoformat(), "Opened", ""])
-        opened.setIcon(1, icon("conflict-open"))
-        self.timeline.addTopLevelItem(opened)
+        steps = [(row.opened, "Opened", "conflict-open", "", False)]
         for step in detail.steps:
+            symbol = "check" if step.status.is_terminal else "timeline"
             note = hidden_text if hidden else (step.note or "")
-            item = QTreeWidgetItem([step.day.isoformat(), step.status.label, note])
-            item.setIcon(1, icon("check" if step.status.is_terminal else "timeline"))
-            if hidden:
-                item.setIcon(2, icon("lock"))
-                item.setForeground(2, self.palette().placeholderText())
-            item.setToolTip(2, note)
-            self.timeline.addTopLevelItem(item)
-        self.timeline.setCurrentItem(
-            self.timeline.topLevelItem(self.timeline.topLevelItemCount() - 1)
-        )
+            steps.append((step.day, step.status.label, symbol, note, hidden))
+        self.timeline.set_steps(steps)
         self.move_button.setEnabled(bool(detail.next_statuses))
         self.pair_button.setEnabled(row.pair_id is not None)
 
@@ -303,11 +333,11 @@ class ConflictsView(View):
         header.setMinimumSectionSize(50)
         for column, width in (
             (Column.OPENED, 88),
-            (Column.PAIR, 165),
-            (Column.KIND, 140),
+            (Column.PAIR, 150),
+            (Column.KIND, 145),
             (Column.SEVERITY, 82),
-            (Column.STATUS, 115),
-            (Column.DAYS, 50),
+            (Column.STATUS, 150),
+            (Column.DAYS, 45),
             (Column.DESCRIPTION, 240),
         ):
             header.resizeSection(column, width)

@@ -270,10 +270,13 @@ class PeopleView(View):
         rows = self.context.call(people.directory)
         self.model.set_rows(rows)
         self._update_count()
-        if keep is not None and not self.select_person(keep):
-            self._current_id = None
-            self._show_current()
-        elif keep is None:
+        if keep is not None and self.select_person(keep):
+            return
+        # Nobody chosen yet (or they are gone): the first one shown, so the pane is never idle.
+        self._current_id = None
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+        else:
             self._show_current()
 
     def select_person(self, person_id: int) -> bool:
