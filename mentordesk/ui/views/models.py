@@ -10,6 +10,7 @@ the GUI thread, as judging thousands of pairs takes longer than a frame.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -82,10 +83,11 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _text(text: str) -> QLabel:
-    label = QLabel(text[:1].upper() + text[1:] + ".")
+def _described(heading: str, text: str) -> QLabel:
+    """ "**Heading:** text." on one wrapped label, to keep the three columns short."""
+    label = QLabel(f"<b>{html.escape(heading)}:</b> {html.escape(text)}.")
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
@@ -140,15 +142,13 @@ class ModelColumn(QFrame):
         layout.setSpacing(4)
         layout.addWidget(title)
         layout.addWidget(agreement)
-        layout.addSpacing(6)
+        layout.addSpacing(2)
         for heading, text in (
             ("How trust is built", model.how_trust_is_built),
             ("Role of trust", model.role_of_trust),
             ("How it differs", model.how_trust_differs),
         ):
-            layout.addWidget(_heading(heading))
-            layout.addWidget(_text(text))
-            layout.addSpacing(4)
+            layout.addWidget(_described(heading, text))
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setFrameShadow(QFrame.Shadow.Sunken)
@@ -300,8 +300,7 @@ class ModelsView(View):
             ],
             x_title="Model",
             y_title="Share of assessed pairs (%)",
-            y_range=(0, 100),
-            y_ticks=6,
+            # Left to the chart's own round top, so a label over a 100 % bar is not cut.
             label_format="@value %",
         )
         # One bar per model, in the model's colour (as on its card above).
