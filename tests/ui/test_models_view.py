@@ -85,7 +85,12 @@ def test_models_side_by_side_with_figures(qtbot, context, program) -> None:
 
     # The descriptions come from the vocabulary.
     texts = [label.text() for label in formal.findChildren(type(formal.figures["pairs"]))]
-    assert any(MentorshipModel.FORMAL.how_trust_is_built.capitalize()[:20] in t for t in texts)
+    for detail in (
+        MentorshipModel.FORMAL.how_trust_is_built,
+        MentorshipModel.FORMAL.role_of_trust,
+        MentorshipModel.FORMAL.how_trust_differs,
+    ):
+        assert any(detail in text for text in texts), detail
     assert view.levels_chart.series_names() == ["High", "Medium", "Low"]
     assert view.compare_chart.series_names() == ["Formal", "Informal", "Peer-to-peer"]
 
