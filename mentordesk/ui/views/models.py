@@ -85,7 +85,7 @@ def _heading(text: str) -> QLabel:
 
 def _described(heading: str, text: str) -> QLabel:
     """ "**Heading:** text." on one wrapped label, to keep the three columns short."""
-    label = QLabel(f"<b>{html.escape(heading)}:</b> {html.escape(text)}.")
+    label = QLabel(f"<b>{html.escape(heading)}:</b> {html.escape(text, quote=False)}.")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
