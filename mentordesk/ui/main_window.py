@@ -577,10 +577,16 @@ class MainWindow(QMainWindow):
         view = self.views.get("pair")
         if view is None:
             return
+        select = getattr(view, "select_pair", None)
+        if select is None:
+            self.show_view("pair")
+            return
+        select(pair_id)
+        # One refresh: the one showing the view makes (it is marked stale first).
+        self._stale.add(view.name)
         self.show_view("pair")
-        show_pair = getattr(view, "show_pair", None)
-        if show_pair is not None:
-            show_pair(pair_id)
+        if view.name in self._stale:
+            self._refresh(view)
 
     def _call_view(self, name: str, method: str) -> None:
         view = self.views.get(name)

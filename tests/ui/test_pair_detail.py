@@ -203,9 +203,12 @@ def test_a_confidential_note_shows_only_after_a_deliberate_click(
     assert tree.topLevelItem(0).text(2) == "Talked about a health matter"
     assert view.timeline.notes.toPlainText() == "Talked about a health matter"
     view.refresh()  # a refresh (after logging something, say) keeps it readable
+    wait_for_workers(qtbot)
     assert tree.topLevelItem(0).text(2) == "Talked about a health matter"
     view.show_pair(other_pair)  # another pair, then back: locked again
+    wait_for_workers(qtbot)
     view.show_pair(scene.pair_id)
+    wait_for_workers(qtbot)
     assert view.timeline.tree.topLevelItem(0).text(2) == LOCKED_TEXT
 
 

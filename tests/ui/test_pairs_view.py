@@ -45,6 +45,7 @@ def test_search_as_you_type_and_enter_opens_the_pair(ui_database, make_window, q
     qtbot.keyClick(view.search, Qt.Key.Key_Down)  # into the table, first match selected
     assert view.table.hasFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    wait_for_workers(qtbot)
     assert window.current_view_name() == "pair"
     assert window.views["pair"].pair_id == scene.pair_id
     assert "Ben Okafor" in window.views["pair"].names.text()

@@ -13,6 +13,7 @@ from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -135,14 +136,56 @@ class RosterModel(QAbstractTableModel):
     def entries(self) -> list[RosterEntry]:
         return list(self._entries)
 
+    def entries_view(self) -> Sequence[RosterEntry]:
+        """The rows in their current order, without copying (for filters)."""
+        return self._entries
+
     def search_text(self, row: int) -> str:
         return self._search[row]
+
+    def search_texts(self) -> Sequence[str]:
+        """Every row's search text, in row order (for filters)."""
+        return self._search
 
     def row_of(self, pair_id: int) -> int | None:
         for number, entry in enumerate(self._entries):
             if entry.row.pair_id == pair_id:
                 return number
         return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder the rows by ``column`` in Python, with one key per row.
+
+        Sorting here, not in the proxy, keeps Qt from calling back into Python
+        for every comparison: 10,000 rows sort in milliseconds instead of seconds.
+        """
+        if not 0 <= column < len(Column):
+            return
+        key_column = Column(column)
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        old_rows = [index.row() for index in old_persistent]
+        numbered = list(enumerate(self._entries))
+        # Ties keep mentor-then-mentee order (the roster's natural order) by a second key.
+        numbered.sort(
+            key=lambda item: (
+                self._sort_key(item[1], key_column),
+                item[1].row.mentor_name.casefold(),
+                item[1].row.mentee_name.casefold(),
+            ),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        new_row_of = {old: new for new, (old, _entry) in enumerate(numbered)}
+        self._entries = [entry for _old, entry in numbered]
+        self._search = [self._search[old] for old, _entry in numbered]
+        self.changePersistentIndexList(
+            old_persistent,
+            [
+                self.index(new_row_of[row], index.column())
+                for row, index in zip(old_rows, old_persistent, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
 
     # -- Qt's model interface -------------------------------------------------------------
 
@@ -297,7 +340,10 @@ class RosterFilter(QSortFilterProxyModel):
     """Search-as-you-type over names, departments and emails; model, status, health filters.
 
     Every word typed must appear (in any field); the filters are sets of
-    allowed values, None meaning "any".
+    allowed values, None meaning "any". Which rows pass is worked out in one
+    Python pass when a filter changes; Qt then only looks the answer up.
+    Sorting is passed on to the :class:`RosterModel`, which sorts far faster
+    than a proxy comparing rows one pair at a time.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -306,8 +352,22 @@ class RosterFilter(QSortFilterProxyModel):
         self._models: frozenset[MentorshipModel] | None = None
         self._statuses: frozenset[PairStatus] | None = None
         self._health: frozenset[Health] | None = None
-        self.setSortRole(Role.SORT)
+        self._accepted: list[bool] | None = None
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self.setDynamicSortFilter(False)
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        old = self.sourceModel()
+        if old is not None:
+            old.modelAboutToBeReset.disconnect(self._forget)
+            old.layoutAboutToBeChanged.disconnect(self._forget)
+        super().setSourceModel(model)
+        model.modelAboutToBeReset.connect(self._forget)
+        model.layoutAboutToBeChanged.connect(self._forget)
+
+    def _forget(self, *_args: object) -> None:
+        self._accepted = None
 
     def set_search(self, text: str) -> None:
         words = text.casefold().split()
@@ -329,24 +389,55 @@ class RosterFilter(QSortFilterProxyModel):
 
     def _refilter(self) -> None:
         self.beginFilterChange()
+        model = self.sourceModel()
+        if isinstance(model, RosterModel):
+            self._accepted = self._compute_accepted(model)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def _compute_accepted(self, model: RosterModel) -> list[bool]:
+        """Which rows pass, in one pass over plain Python lists (fast at 10,000 rows)."""
+        entries = model.entries_view()
+        accepted = [True] * len(entries)
+        if self._models is not None:
+            models = self._models
+            accepted = [
+                ok and e.row.model in models for ok, e in zip(accepted, entries, strict=True)
+            ]
+        if self._statuses is not None:
+            statuses = self._statuses
+            accepted = [
+                ok and e.row.status in statuses for ok, e in zip(accepted, entries, strict=True)
+            ]
+        if self._health is not None:
+            health = self._health
+            accepted = [ok and e.health in health for ok, e in zip(accepted, entries, strict=True)]
+        for word in self._words:
+            texts = model.search_texts()
+            accepted = [ok and word in text for ok, text in zip(accepted, texts, strict=True)]
+        return accepted
+
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        # Called by Qt once per row: keep it to a list lookup.
+        accepted = self._accepted
+        if accepted is None or source_row >= len(accepted):
+            model = self.sourceModel()
+            if not isinstance(model, RosterModel):
+                return True
+            accepted = self._accepted = self._compute_accepted(model)
+        return accepted[source_row]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the roster itself (see :meth:`RosterModel.sort`); the filter follows."""
+        self._sort_column, self._sort_order = column, order
         model = self.sourceModel()
-        if not isinstance(model, RosterModel):
-            return True
-        entry = model.entry(source_row)
-        row = entry.row
-        if self._models is not None and row.model not in self._models:
-            return False
-        if self._statuses is not None and row.status not in self._statuses:
-            return False
-        if self._health is not None and entry.health not in self._health:
-            return False
-        if self._words:
-            text = model.search_text(source_row)
-            return all(word in text for word in self._words)
-        return True
+        if isinstance(model, RosterModel):
+            model.sort(column, order)
+
+    def sortColumn(self) -> int:
+        return self._sort_column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return self._sort_order
 
     def pair_id(self, proxy_row: int) -> int | None:
         index = self.index(proxy_row, 0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -65,6 +65,7 @@ from mentordesk.roster import (
     ENDED_STATUSES,
     GoalRow,
     PairDetails,
+    RosterRow,
     add_goal,
     delete_goal,
     pair_details,
@@ -89,6 +90,7 @@ from mentordesk.ui.widgets.charts import SERIES_COLOURS, ChartView
 from mentordesk.ui.widgets.dates import short_date
 from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
 from mentordesk.ui.widgets.timeline import TimelineWidget
+from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 ETHICS_COLOURS = {
     EthicsState.CONFIRMED: HEALTH_COLOURS[Health.HEALTHY],
@@ -142,6 +144,61 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def pair_choice(row: RosterRow) -> PersonChoice:
+    """How a pair is offered in the chooser: both names, status and start."""
+    return PersonChoice(
+        row.pair_id,
+        f"{row.mentor_name} → {row.mentee_name}",
+        f"{row.status.label.lower()}, since {_MONTHS[row.start_date.month - 1]} "
+        f"{row.start_date.year}",
+    )
+
+
+class PairChooser(PersonPicker):
+    """The "go to a pair" box. Its list is built only when the coordinator reaches for it:
+    filling thousands of entries on every refresh would stall the page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, placeholder="Go to a pair: type a mentor's or mentee's name…")
+        self._pending: list[PersonChoice] | None = None
+        self._current: int | None = None
+        self.lineEdit().installEventFilter(self)
+
+    def set_choices(self, choices: list[PersonChoice], current: int | None) -> None:
+        self._pending = choices
+        self._current = current
+        label = next((c.text for c in choices if c.id == current), "")
+        self.blockSignals(True)
+        self.setCurrentIndex(-1)
+        self.lineEdit().setText(label)
+        self.blockSignals(False)
+
+    def ensure_filled(self) -> None:
+        if self._pending is None:
+            return
+        choices, self._pending = self._pending, None
+        self.blockSignals(True)
+        self.set_people(choices, keep=False)
+        self.set_person(self._current)
+        self.blockSignals(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.lineEdit() and event.type() in (
+            QEvent.Type.FocusIn,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.KeyPress,
+        ):
+            self.ensure_filled()
+        return super().eventFilter(watched, event)
+
+    def showPopup(self) -> None:
+        self.ensure_filled()
+        super().showPopup()
+
+
 class PairDetailView(View):
     name = "pair"
     title = "Pair"
@@ -151,9 +208,11 @@ class PairDetailView(View):
         super().__init__(context, parent)
         self.pair_id: int | None = None
         self.page: PairPage | None = None
+        self._job: Job[tuple[PairPage | None, list[PersonChoice]]] | None = None
+        self._generation = 0
 
         # -- header ------------------------------------------------------------------------
-        self.chooser = PersonPicker(placeholder="Go to a pair: type a mentor's or mentee's name…")
+        self.chooser = PairChooser()
         self.chooser.setObjectName("pairChooser")
         self.chooser.setMinimumContentsLength(40)
         self.chooser.person_chosen.connect(self._chosen)
@@ -394,6 +453,10 @@ class PairDetailView(View):
         self.pair_id = pair_id
         self.refresh()
 
+    def select_pair(self, pair_id: int) -> None:
+        """Choose the pair to show at the next refresh (the window refreshes when it shows us)."""
+        self.pair_id = pair_id
+
     def _chosen(self, pair_id: int | None) -> None:
         if pair_id is not None and pair_id != self.pair_id:
             self.show_pair(pair_id)
@@ -404,28 +467,40 @@ class PairDetailView(View):
         self.chooser.lineEdit().selectAll()
 
     def refresh(self) -> None:
-        with self.context.transaction() as session:
-            rows = roster_rows(session, self.context.program_id)
-            page = None
-            if self.pair_id is not None:
-                try:
-                    page = load_page(session, self.pair_id, self.context.as_of)
-                except NotFound:
-                    self.pair_id = None
-        self.chooser.blockSignals(True)
-        self.chooser.set_people(
-            [
-                PersonChoice(
-                    row.pair_id,
-                    f"{row.mentor_name} → {row.mentee_name}",
-                    f"{row.status.label.lower()}, since {row.start_date:%b %Y}",
-                )
-                for row in rows
-            ],
-            keep=False,
+        """Read the pair's page (and the pairs to choose from) in the worker, then show it."""
+        if self._job is not None and not self._job.finished:
+            self._job.cancel()
+        self._generation += 1
+        generation = self._generation
+        pair_id, as_of, program_id = self.pair_id, self.context.as_of, self.context.program_id
+        database = self.context.database
+
+        def work(progress: Progress) -> tuple[PairPage | None, list[PersonChoice]]:
+            with database.transaction() as session:
+                rows = roster_rows(session, program_id)
+                progress.check()
+                page = None
+                if pair_id is not None:
+                    try:
+                        page = load_page(session, pair_id, as_of)
+                    except NotFound:
+                        page = None
+            return page, [pair_choice(row) for row in rows]
+
+        self._job = run_in_worker(
+            self,
+            work,
+            lambda result: self._show(generation, *result),
+            title="Loading the pair",
+            show_progress=False,
         )
-        self.chooser.set_person(self.pair_id)
-        self.chooser.blockSignals(False)
+
+    def _show(self, generation: int, page: PairPage | None, choices: list[PersonChoice]) -> None:
+        if generation != self._generation:
+            return
+        if page is None:
+            self.pair_id = None
+        self.chooser.set_choices(choices, page.details.id if page else None)
         previous = self.page.details.id if self.page is not None else None
         self.page = page
         if page is None:
