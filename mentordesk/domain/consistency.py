@@ -7,6 +7,7 @@ held check-ins ÷ (90 ÷ cadence), capped at 100 %.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -83,22 +84,35 @@ def observed_consistency(
         )
     first, last = observation_window(as_of)
     held = total = held_checkins = 0
+    # Local names: this loop runs for every activity of every pair of a program.
+    held_outcome, checkin = ActivityOutcome.HELD, ActivityKind.CHECKIN
     for activity in activities:
         if not first <= activity.on <= last:
             continue
         total += 1
-        if activity.outcome is ActivityOutcome.HELD:
+        if activity.outcome is held_outcome:
             held += 1
-            if activity.kind is ActivityKind.CHECKIN:
+            if activity.kind is checkin:
                 held_checkins += 1
-    expected = Fraction(OBSERVATION_DAYS, cadence_days)
-    held_share = round_half_up(Fraction(held, total), SHARE_PLACES) if total else None
-    adherence = round_half_up(min(Fraction(1), held_checkins / expected), SHARE_PLACES)
+    held_share, adherence, expected = _shares(held, total, held_checkins, cadence_days)
     return Consistency(
         held=held,
         total=total,
         held_checkins=held_checkins,
-        expected_checkins=float(expected),
+        expected_checkins=expected,
         held_share=held_share,
         adherence=adherence,
     )
+
+
+# The exact ratios depend on four small whole numbers, and a program's thousands
+# of pairs share a few hundred combinations: each is worked out once.
+@functools.lru_cache(maxsize=4096)
+def _shares(
+    held: int, total: int, held_checkins: int, cadence_days: int
+) -> tuple[float | None, float, float]:
+    """(held share, adherence, expected check-ins) for the window's counts."""
+    expected = Fraction(OBSERVATION_DAYS, cadence_days)
+    held_share = round_half_up(Fraction(held, total), SHARE_PLACES) if total else None
+    adherence = round_half_up(min(Fraction(1), held_checkins / expected), SHARE_PLACES)
+    return held_share, adherence, float(expected)

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import TypeVar
 
 from mentordesk.domain.conflicts import status_on
@@ -86,6 +87,7 @@ _T = TypeVar("_T")
 # time; these rules run for every pair of a program, so they walk fixed tuples.
 _GUIDELINES = tuple(EthicsGuideline)
 _FLAGS = tuple(RiskFlag)
+_MAJOR_FLAGS = frozenset(flag for flag in RiskFlag if flag.weight is FlagWeight.MAJOR)
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ def health_for(findings: Iterable[Finding | RiskFlag]) -> Health:
     flags = {item.flag if isinstance(item, Finding) else RiskFlag(item) for item in findings}
     if not flags:
         return Health.HEALTHY
-    if any(flag.weight is FlagWeight.MAJOR for flag in flags) or len(flags) >= 3:
+    if not flags.isdisjoint(_MAJOR_FLAGS) or len(flags) >= 3:
         return Health.AT_RISK
     return Health.WATCH
 
@@ -197,8 +199,10 @@ def health_for(findings: Iterable[Finding | RiskFlag]) -> Health:
 
 def _by_date(records: Iterable[_T], day_of: str, as_of: date) -> list[_T]:
     """Records dated on or before ``as_of``, oldest first; same-day records keep their order."""
-    kept = [record for record in records if getattr(record, day_of) <= as_of]
-    return sorted(kept, key=lambda record: getattr(record, day_of))
+    day = attrgetter(day_of)
+    kept = [record for record in records if day(record) <= as_of]
+    kept.sort(key=day)
+    return kept
 
 
 def _two_places(value: float) -> str:
