@@ -22,6 +22,7 @@ VIEW_CLASSES: tuple[str, ...] = (
     "mentordesk.ui.views.ethics.EthicsView",
     "mentordesk.ui.views.models.ModelsView",
     "mentordesk.ui.views.workshops.WorkshopsView",
+    "mentordesk.ui.views.reports.ReportsView",
 )
 
 #: Shown instead of the navigation while the database holds no program.

@@ -110,3 +110,24 @@ def test_the_as_of_day_reaches_the_views(ui_database, make_window) -> None:
     window = make_window(as_of=date(2027, 3, 1))
     assert window.context.as_of == date(2027, 3, 1)
     assert "1 March 2027" in window.views["dashboard"].heading.text()
+
+
+def test_the_program_chooser_narrows_the_roster(ui_database, make_window, qtbot) -> None:
+    with ui_database.transaction() as session:
+        spring = make_program(session, name="Spring")
+        autumn = make_program(session, name="Autumn")
+        make_pair(session, program=spring)
+        make_pair(session, program=autumn)
+        make_pair(session, program=autumn)
+    window = make_window()
+    assert window.program_box.itemText(0) == "All programs"
+    window.show_view("pairs")
+    wait_for_workers(qtbot)
+    view = window.views["pairs"]
+    assert view.model.rowCount() == 3
+    assert not view.table.isColumnHidden(2)  # the Program column, when all are shown
+    window.set_program(autumn.id)
+    wait_for_workers(qtbot)
+    assert view.model.rowCount() == 2
+    assert view.table.isColumnHidden(2)
+    assert window.context.program_id == autumn.id
