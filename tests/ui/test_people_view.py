@@ -254,6 +254,10 @@ def test_edit_marks_someone_as_left(qtbot, context, ui_database, team) -> None:
     with ui_database.transaction() as session:
         assert session.get(Person, team["ben"]).active is False
     assert view.pane.name_label.text() == "Ben Okafor  (left)"
+    # Edit → Undo puts the person back as they were.
+    context.undo_stack.undo()
+    with ui_database.transaction() as session:
+        assert session.get(Person, team["ben"]).active is True
 
 
 # -- the tag editor ----------------------------------------------------------------------------

@@ -222,6 +222,11 @@ class PersonDialog(FormDialog):
         )
 
     @property
+    def original(self) -> PersonDetails | None:
+        """The person as the form was opened (None for someone new)."""
+        return self._details
+
+    @property
     def person(self) -> PersonDetails | None:
         """The person as saved (after the dialog was accepted)."""
         return self._saved

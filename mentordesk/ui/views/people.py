@@ -34,6 +34,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.person_dialog import PersonDialog
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.people_model import Column, PeopleFilter, PeopleModel, Role
+from mentordesk.ui.undo import record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 
@@ -367,8 +368,18 @@ class PeopleView(View):
         dialog = PersonDialog(
             self.context, self._current_id, self, directory=self._directory_rows()
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.person is not None:
-            self._after_save(dialog.person.id)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.person is None:
+            return
+        original = dialog.original
+        if original is not None:
+            person_id, before, after = original.id, original.fields(), dialog.fields
+            record_edit(
+                self.context,
+                f"Edit {after.name.strip() or original.name}",
+                lambda session: people.update_person(session, person_id, after),
+                lambda session: people.update_person(session, person_id, before),
+            )
+        self._after_save(dialog.person.id)
 
     def _directory_rows(self) -> list:
         return [self.model.person_row(row) for row in range(self.model.rowCount())]
