@@ -196,3 +196,20 @@ def test_edit_with_the_list_editor(qtbot, context, ui_database, program) -> None
     combo.activated.emit(combo.currentIndex())
     assert latest_state(ui_database, program["fresh"], G.TRANSPARENCY) == "concern"
     assert not view.table.findChildren(QComboBox) or not combo.isVisible()
+
+
+def test_in_the_window_ctrl_z_reverts_the_cell_on_screen(qtbot, make_window, ui_database, program):
+    window = make_window()
+    window.show_view("ethics")
+    view = window.views["ethics"]
+    assert isinstance(view, EthicsView)
+    assert view.select_cell(program["fresh"], G.BOUNDARIES)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_3)
+    assert latest_state(ui_database, program["fresh"], G.BOUNDARIES) == "concern"
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert latest_state(ui_database, program["fresh"], G.BOUNDARIES) is None
+    # The window refreshes the view it shows: the cell reads "Not reviewed" again.
+    qtbot.waitUntil(lambda: view.table.currentIndex().data() == "Not reviewed")
+    assert view.current_cell() == (program["fresh"], G.BOUNDARIES)

@@ -231,3 +231,21 @@ def test_delete_asks_and_undo_restores_attendance(
         assert restored.title == "Feedback"
         restored_id = restored.id
     assert present(ui_database, restored_id) == {program["cy"], program["dee"]}
+
+
+def test_in_the_window_keyboard_only_attendance(qtbot, make_window, ui_database, program):
+    window = make_window()
+    window.show_view("workshops")
+    view = window.views["workshops"]
+    assert isinstance(view, WorkshopsView)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter on the workshop: to its sheet
+    qtbot.waitUntil(lambda: view.list.hasFocus() or window.focusWidget() is view.list)
+    for name in ("cy", "dee"):
+        qtbot.keyClicks(view.list, name)
+        qtbot.keyClick(view.list, Qt.Key.Key_Space)
+    assert present(ui_database, program["workshop"]) == {program["cy"], program["dee"]}
+    qtbot.waitUntil(lambda: view.attendance_label.text() == "2 present · 1 pair credited")
+    window.undo_action.trigger()
+    assert present(ui_database, program["workshop"]) == {program["cy"]}
+    qtbot.waitUntil(lambda: view.attendance_label.text() == "1 present · 0 pairs credited")
