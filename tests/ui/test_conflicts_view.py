@@ -23,8 +23,6 @@ from mentordesk.ui.views.conflicts import ConflictsView
 from tests.factories import add_conflict, make_pair, make_person, make_program
 from tests.ui.conftest import run_dialog
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 SECRET = "Mentor repeated the mentee's health worries to the team."
 
 

@@ -24,8 +24,6 @@ from mentordesk.ui.models.ethics_model import (
 from mentordesk.ui.views.ethics import EthicsView
 from tests.factories import add_ethics_review, make_pair, make_person, make_program
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 G = EthicsGuideline
 
 

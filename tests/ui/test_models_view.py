@@ -22,8 +22,6 @@ from tests.factories import (
 )
 from tests.ui.conftest import wait_for_workers
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 
 @pytest.fixture
 def context(ui_database: Database, ui_settings: QSettings) -> Iterator[AppContext]:

@@ -21,10 +21,6 @@ from mentordesk.ui.widgets.tag_editor import TagEditor
 from tests.factories import make_pair, make_person, make_program
 from tests.ui.conftest import run_dialog
 
-# The offscreen platform cannot size, raise or grab for windows and popups; it says so
-# each time. Nothing to fix in the views.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 
 @pytest.fixture
 def context(ui_database: Database, ui_settings: QSettings) -> Iterator[AppContext]:

@@ -26,8 +26,6 @@ from mentordesk.workshops import attendance_sheet, list_workshops, pairs_credite
 from tests.factories import make_pair, make_person, make_program
 from tests.ui.conftest import run_dialog
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 
 @pytest.fixture
 def context(ui_database: Database, ui_settings: QSettings) -> Iterator[AppContext]:
