@@ -161,6 +161,7 @@ class PrintRun(QObject):
         self.dpi = render_dpi(printer)
         self.painted = 0
         self.completed = False
+        self.ended = False
         self.job: Job[int] | None = None
         self._images: queue.Queue[QImage] = queue.Queue()
         self._room = threading.Semaphore(RENDER_AHEAD)
@@ -170,6 +171,13 @@ class PrintRun(QObject):
         self._painter = QPainter()
         paper = printer.paperRect(QPrinter.Unit.DevicePixel)
         self._paper_landscape = paper.width() > paper.height()
+
+    @property
+    def destination(self) -> str:
+        """Where the pages go, in words: the printer's name, or the file printed to."""
+        if self.printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+            return self.printer.outputFileName() or "a PDF file"
+        return self.printer.printerName() or "the printer"
 
     def start(self) -> None:
         """Start the print run (the printer is already set up by the dialog)."""
@@ -277,6 +285,7 @@ class PrintRun(QObject):
         elif self._painter.isActive():
             self.completed = self._painter.end() and self.painted == len(self.pages)
         log.info("Printed %d of %d pages of %s", self.painted, len(self.pages), self.path)
+        self.ended = True
         _runs.discard(self)
         self.finished.emit(self.painted)
 
