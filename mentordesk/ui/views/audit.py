@@ -1,0 +1,378 @@
+"""Audit log: who changed which record, when, and which fields — newest first.
+
+The log names records and fields, never their values, so nothing confidential
+can show here. The view reads the newest entries (from a chosen day on, when
+one is chosen) a page at a time; search-as-you-type filters what was read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.audit_log import ACTION_NAMES, AuditRow, audit_entries
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.icons import icon
+from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.column_chooser import install_column_chooser
+from mentordesk.ui.widgets.dates import OptionalDateField, short_date
+
+_Index = QModelIndex | QPersistentModelIndex
+
+#: How many entries are read at a time; "Show older entries" reads this many more.
+PAGE_SIZE = 1000
+
+
+class Column(IntEnum):
+    """The log's columns, in display order."""
+
+    WHEN = 0
+    WHO = 1
+    ACTION = 2
+    RECORD = 3
+    FIELDS = 4
+    NOTE = 5
+
+
+HEADERS: dict[Column, str] = {
+    Column.WHEN: "When",
+    Column.WHO: "Who",
+    Column.ACTION: "What",
+    Column.RECORD: "Record",
+    Column.FIELDS: "Fields",
+    Column.NOTE: "Note",
+}
+
+HEADER_TIPS: dict[Column, str] = {
+    Column.WHO: "The name given in Settings (or the login name) of whoever made the change",
+    Column.FIELDS: "Which fields changed; the log never keeps what they held",
+    Column.NOTE: "What an import, an erasure or another bulk change did",
+}
+
+
+class Role(IntEnum):
+    SORT = Qt.ItemDataRole.UserRole + 1
+    ROW = Qt.ItemDataRole.UserRole + 2
+
+
+def when_text(row: AuditRow) -> str:
+    """ "14 Mar 2027 10:42"."""
+    return f"{short_date(row.at.date())} {row.at:%H:%M}"
+
+
+def record_text(row: AuditRow) -> str:
+    return f"{row.record} {row.record_id}" if row.record_id else row.record
+
+
+def fields_text(row: AuditRow) -> str:
+    return ", ".join(field.replace("_", " ") for field in row.fields)
+
+
+def search_text(row: AuditRow) -> str:
+    """What search looks in: who, what, which record and fields, the note."""
+    parts = (
+        row.actor,
+        ACTION_NAMES.get(row.action, row.action),
+        record_text(row),
+        fields_text(row),
+        row.summary,
+        when_text(row),
+    )
+    return "\n".join(part for part in parts if part).casefold()
+
+
+class AuditModel(QAbstractTableModel):
+    """Entries of the audit log, read-only, fed by :meth:`set_rows`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AuditRow] = []
+        self._search: list[str] = []
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_rows(self, rows: Sequence[AuditRow]) -> None:
+        """Replace every row (newest first, as the log gives them)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._search = [search_text(row) for row in self._rows]
+        self.endResetModel()
+
+    def audit_row(self, row: int) -> AuditRow:
+        return self._rows[row]
+
+    def search_key(self, row: int) -> str:
+        return self._search[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(column)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Role.SORT:
+            if column == Column.WHEN:
+                # Entries of the same second keep the log's order (newest first = lowest row).
+                return (row.at, -index.row())
+            return self._display(row, column).casefold()
+        if role == Role.ROW:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            who = row.actor or "someone unknown"
+            return f"{row.at:%Y-%m-%d %H:%M:%S} · {who} · {row.description}"
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.WHO and not row.actor:
+            return QGuiApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        if role == Qt.ItemDataRole.FontRole and column == Column.WHO and not row.actor:
+            return self._italic
+        return None
+
+    @staticmethod
+    def _display(row: AuditRow, column: Column) -> str:
+        if column == Column.WHEN:
+            return when_text(row)
+        if column == Column.WHO:
+            return row.actor or "unknown"
+        if column == Column.ACTION:
+            return ACTION_NAMES.get(row.action, row.action)
+        if column == Column.RECORD:
+            return record_text(row)
+        if column == Column.FIELDS:
+            return fields_text(row)
+        return row.summary
+
+
+class AuditFilter(QSortFilterProxyModel):
+    """Search-as-you-type over what was read; every word must appear."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(Role.SORT)
+        self.setDynamicSortFilter(True)
+
+    def set_search(self, text: str) -> None:
+        words = text.casefold().split()
+        if words != self._words:
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        if not self._words or not isinstance(model, AuditModel):
+            return True
+        key = model.search_key(source_row)
+        return all(word in key for word in self._words)
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        a, b = left.data(Role.SORT), right.data(Role.SORT)
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
+
+
+class AuditView(View):
+    """The audit log of the open database."""
+
+    name = "audit"
+    title = "Audit log"
+    icon = "timeline"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.limit = PAGE_SIZE
+        self.has_older = False
+        self.model = AuditModel(self)
+        self.proxy = AuditFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("auditSearch")
+        self.search_edit.setPlaceholderText("Search names, records, fields, notes…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.setAccessibleName("Search the audit log")
+        self.search_edit.textChanged.connect(self._search_changed)
+
+        self.since_edit = OptionalDateField(unset_text="the beginning")
+        self.since_edit.setObjectName("auditSince")
+        self.since_edit.setAccessibleName("Changes since")
+        self.since_edit.setToolTip("Only changes made on or after this day (Delete: all of them)")
+        self.since_edit.dateChanged.connect(self._since_changed)
+        since_label = QLabel("&Since:")
+        since_label.setBuddy(self.since_edit)
+
+        self.table = QTableView()
+        self.table.setObjectName("auditTable")
+        self.table.setAccessibleName("Audit log")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.WHEN, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        metrics = self.table.fontMetrics()
+        for column, sample in (
+            (Column.WHEN, "30 Sep 2027 23:59  "),
+            (Column.WHO, "Ana Ruiz-Okafor"),
+            (Column.ACTION, "Changed  "),
+            (Column.RECORD, "Workshop attendance 1234"),
+            (Column.FIELDS, "status, end reason, planned end, agreement"),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        install_column_chooser(header)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("auditCount")
+        self.older_button = QPushButton("Show &older entries")
+        self.older_button.setObjectName("auditOlder")
+        self.older_button.setToolTip(f"Read the next {PAGE_SIZE:,} entries of the log")
+        self.older_button.clicked.connect(self.show_older)
+        self.note_label = QLabel(
+            "The log names each changed record and its fields, never what they hold, so "
+            "confidential text never appears here."
+        )
+        self.note_label.setWordWrap(True)
+        self.note_label.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addSpacing(12)
+        top.addWidget(since_label)
+        top.addWidget(self.since_edit)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.older_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.note_label)
+        self.setTabOrder(self.search_edit, self.since_edit)
+        self.setTabOrder(self.since_edit, self.table)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @property
+    def since(self) -> date | None:
+        return self.since_edit.value
+
+    def set_since(self, day: date | None) -> None:
+        """Show only entries on or after ``day`` (None: all), as if chosen."""
+        self.since_edit.set_value(day)
+
+    def refresh(self) -> None:
+        # One more than shown tells whether older entries remain, without counting them all.
+        rows = self.context.call(audit_entries, since=self.since, limit=self.limit + 1)
+        self.has_older = len(rows) > self.limit
+        self.model.set_rows(rows[: self.limit])
+        self.older_button.setVisible(self.has_older)
+        self._update_count()
+
+    def show_older(self) -> None:
+        """Read another page of older entries."""
+        self.limit += PAGE_SIZE
+        self.refresh()
+
+    def _since_changed(self) -> None:
+        self.limit = PAGE_SIZE
+        self.refresh()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        noun = "entry" if total == 1 else "entries"
+        since = f" since {short_date(self.since)}" if self.since else ""
+        newest = "the newest " if self.has_older else ""
+        if total == 0:
+            self.count_label.setText(f"No changes recorded{since}.")
+        elif shown == total:
+            self.count_label.setText(f"Showing {newest}{total:,} {noun}{since}")
+        else:
+            self.count_label.setText(
+                f"{shown:,} of {newest}{total:,} {noun}{since} match the search"
+            )
+
+    # -- search -------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Ctrl+F: type to search."""
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def visible_texts(self) -> list[str]:
+        """Every cell shown, row by row (what a test or a screen reader sees)."""
+        return [
+            self.proxy.index(row, column).data() or ""
+            for row in range(self.proxy.rowCount())
+            for column in range(self.proxy.columnCount())
+        ]
+
+    # -- state --------------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("header", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        header = settings.value("header")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
