@@ -4,7 +4,7 @@ Run inside the packaged program (and by CI after `make package`) so that a
 missing data file, migration or hidden import fails loudly: it opens a new
 database in a temporary folder, loads a small demo program, computes the risk
 flags, writes the program report and the workshop pack, and renders every view
-offscreen. Exit code 0 only when every step worked.
+offscreen (and plans a cohort, which needs SciPy). Exit code 0 only when every step worked.
 """
 
 from __future__ import annotations
@@ -60,6 +60,9 @@ def _quiet_offscreen_notes() -> None:
 
 def _run_steps(root: Path, print_line: Callable[[str], None]) -> int:
     from mentordesk.demo import load_demo
+    from mentordesk.matching import propose_cohort
+    from mentordesk.people import directory
+    from mentordesk.programs import list_programs
     from mentordesk.reports.forms import workshop_pack
     from mentordesk.reports.program import program_report
     from mentordesk.risk import assess_program
@@ -105,6 +108,16 @@ def _run_steps(root: Path, print_line: Callable[[str], None]) -> int:
             raise RuntimeError("no active pair was judged")
         return f"{len(rows)} pairs, {len(flagged)} kinds of flag"
 
+    def matching() -> str:
+        with database.transaction() as session:
+            program = list_programs(session)[0]
+            mentees = [row.id for row in directory(session) if not row.can_mentor][:8]
+            plan = propose_cohort(session, program.id, mentees)
+        matched = sum(1 for _mentee, mentor in plan if mentor is not None)
+        if not matched:
+            raise RuntimeError("the optimal assignment matched nobody")
+        return f"{matched} of {len(plan)} mentees matched"
+
     def report() -> str:
         out = root / "program-report.pdf"
         with database.transaction() as session:
@@ -128,6 +141,7 @@ def _run_steps(root: Path, print_line: Callable[[str], None]) -> int:
         return 1
     step(f"load a demo program of {DEMO_PAIRS} pairs", demo)
     step("compute the risk flags", risk)
+    step("plan a cohort with the optimal assignment", matching)
     step("write the program report", report)
     step("write the workshop pack", forms)
     step("render every view offscreen", views)

@@ -9,5 +9,5 @@ def test_self_test_runs_every_step_and_passes(qapp) -> None:
     lines: list[str] = []
     assert run_self_test(lines.append) == 0, "\n".join(lines)
     steps = [line for line in lines if line.startswith(("ok", "FAIL"))]
-    assert len(steps) == 6 and all(line.startswith("ok") for line in steps)
+    assert len(steps) == 7 and all(line.startswith("ok") for line in steps)
     assert lines[-1] == "Self-test passed."
