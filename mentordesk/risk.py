@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, aliased
@@ -148,8 +148,8 @@ def assess_pair_by_id(session: Session, pair_id: int, as_of: date) -> PairRiskRo
 # --- gathering the facts ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _PairInfo:
+class _PairInfo(NamedTuple):
+    # A named tuple, not a frozen dataclass: ten thousand are made per judgement.
     pair_id: int
     program_id: int
     program_name: str
