@@ -247,7 +247,8 @@ class ImportRowsModel(QAbstractTableModel):
                 return (list(RowAction).index(row.action), row.line)
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Role.ACTION:
-            return row.action
+            # Plain text: Qt hands a str subclass back as str.
+            return row.action.value
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._report.describe(row) if self._report is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.LINE:
@@ -285,7 +286,7 @@ class RefusedFilter(QSortFilterProxyModel):
         if not self._refused_only:
             return True
         index = self.sourceModel().index(source_row, Column.RESULT, source_parent)
-        return index.data(Role.ACTION) is RowAction.REFUSED
+        return index.data(Role.ACTION) == RowAction.REFUSED.value
 
 
 # --------------------------------------------------------------------------- the dialog
@@ -713,9 +714,9 @@ class ImportRosterDialog(QDialog):
         self.table.setFocus()
         # The first refused row, so its reason shows in full at once; else the first row.
         first = self.proxy.index(0, Column.LINE)
-        for row in range(self.proxy.rowCount()):
+        for row in range(self.proxy.rowCount() if report.refused else 0):
             index = self.proxy.index(row, Column.LINE)
-            if index.data(Role.ACTION) is RowAction.REFUSED:
+            if index.data(Role.ACTION) == RowAction.REFUSED.value:
                 first = index
                 break
         if first.isValid():
@@ -848,7 +849,10 @@ class ImportRosterDialog(QDialog):
 
     def run_import(self, *, skip_invalid: bool) -> None:
         """Import the file as checked, in one transaction: every (valid) row, or none."""
-        if self._checked is None or self._job is not None:
+        if self._checked is None or self._job is not None or self.report is None:
+            return
+        if self.report.refused and not skip_invalid:
+            # Importing everything is only offered when the check refused no row.
             return
         path, kind, fingerprint, options = self._checked
         importer = self._importer(kind)
