@@ -19,7 +19,7 @@ from mentordesk.ui.models.people_model import Column, PeopleFilter, PeopleModel,
 from mentordesk.ui.views.people import PeopleView
 from mentordesk.ui.widgets.tag_editor import TagEditor
 from tests.factories import make_pair, make_person, make_program
-from tests.ui.conftest import run_dialog
+from tests.ui.conftest import run_dialog, wait_for_workers
 
 
 @pytest.fixture
@@ -56,6 +56,7 @@ def make_view(qtbot, context: AppContext) -> PeopleView:
     view.refresh()
     view.show()
     qtbot.waitExposed(view)
+    wait_for_workers(qtbot)
     return view
 
 
@@ -149,8 +150,11 @@ def test_add_a_person_through_the_form(qtbot, context, ui_database, team) -> Non
             dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
         )
 
+    qtbot.keyClicks(view.search_edit, "sal")  # Eli will not match: shown anyway once saved
     run_dialog(qtbot, PersonDialog, fill)
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    wait_for_workers(qtbot)
+    assert view.search_edit.text() == ""
 
     with ui_database.transaction() as session:
         eli = session.scalars(select(Person).where(Person.name == "Eli Moreau")).one()
@@ -247,6 +251,7 @@ def test_edit_marks_someone_as_left(qtbot, context, ui_database, team) -> None:
     run_dialog(qtbot, PersonDialog, leave)
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    wait_for_workers(qtbot)
     with ui_database.transaction() as session:
         assert session.get(Person, team["ben"]).active is False
     assert view.pane.name_label.text() == "Ben Okafor  (left)"

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from mentordesk.people import PersonRow
+from mentordesk.ui.models.row_sorting import SortedRowsModel, SourceSortProxy
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -76,23 +76,25 @@ def search_text(row: PersonRow) -> str:
     return "\n".join(part for part in parts if part).casefold()
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(SortedRowsModel[PersonRow]):
     """The people of the directory; read-only, fed by :meth:`set_rows`."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[PersonRow] = []
         self._search: list[str] = []
         self._italic = QFont()
         self._italic.setItalic(True)
 
     # -- feeding ---------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[PersonRow]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
+        """Replace every row (kept in the chosen sort order)."""
+        self._replace_rows(rows)
+
+    def _after_rows_changed(self) -> None:
         self._search = [search_text(row) for row in self._rows]
-        self.endResetModel()
+
+    def sort_key(self, row: PersonRow, column: int) -> object:
+        return self._sort_key(row, Column(column))
 
     def person_row(self, row: int) -> PersonRow:
         return self._rows[row]
@@ -187,7 +189,7 @@ class PeopleModel(QAbstractTableModel):
         return None
 
 
-class PeopleFilter(QSortFilterProxyModel):
+class PeopleFilter(SourceSortProxy):
     """Search words (all must match) plus two switches: mentors only, and people who left."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -195,8 +197,6 @@ class PeopleFilter(QSortFilterProxyModel):
         self._words: list[str] = []
         self._mentors_only = False
         self._show_left = True
-        self.setSortRole(Role.SORT)
-        self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
         words = text.casefold().split()
@@ -228,10 +228,3 @@ class PeopleFilter(QSortFilterProxyModel):
             return False
         key = model.search_key(source_row)
         return all(word in key for word in self._words)
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        a, b = left.data(Role.SORT), right.data(Role.SORT)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)

@@ -29,14 +29,16 @@ from PySide6.QtWidgets import (
 
 from mentordesk import people
 from mentordesk.domain.vocabularies import PairStatus
-from mentordesk.people import PersonDetails, PersonPair
+from mentordesk.people import PersonDetails, PersonPair, PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.person_dialog import PersonDialog
+from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.people_model import Column, PeopleFilter, PeopleModel, Role
 from mentordesk.ui.undo import record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
+from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 
 class PersonPane(QFrame):
@@ -170,6 +172,10 @@ class PeopleView(View):
         self.proxy = PeopleFilter(self)
         self.proxy.setSourceModel(self.model)
         self._current_id: int | None = None
+        #: A person just saved: shown once loaded, even if the filters hid them.
+        self._reveal: int | None = None
+        self._job: Job[list[PersonRow]] | None = None
+        self._generation = 0
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("peopleSearch")
@@ -267,12 +273,47 @@ class PeopleView(View):
 
     # -- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        keep = self._current_id
-        rows = self.context.call(people.directory)
+        """Reload the directory off the GUI thread; the chosen person stays chosen."""
+        if self._job is not None and not self._job.finished:
+            self._job.cancel()
+        self._generation += 1
+        generation = self._generation
+        database = self.context.database
+
+        def work(progress: Progress) -> list[PersonRow]:
+            with database.transaction() as session:
+                progress.check()
+                return people.directory(session)
+
+        self._job = run_in_worker(
+            self,
+            work,
+            lambda rows: self._loaded(generation, rows),
+            on_error=lambda error: self._failed(generation, error),
+            title="Loading the people directory",
+            show_progress=False,
+        )
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            show_error(self, error)
+
+    def _loaded(self, generation: int, rows: list[PersonRow]) -> None:
+        if generation != self._generation:
+            return  # a newer load is on its way
+        keep, reveal = self._current_id, self._reveal
+        self._reveal = None
         self.model.set_rows(rows)
         self._update_count()
         if keep is not None and self.select_person(keep):
             return
+        if keep is not None and keep == reveal:
+            # Just saved but hidden by the search or a switch: show everyone.
+            self.search_edit.clear()
+            self.mentors_check.setChecked(False)
+            self.left_check.setChecked(True)
+            if self.select_person(keep):
+                return
         # Nobody chosen yet (or they are gone): the first one shown, so the pane is never idle.
         self._current_id = None
         if self.proxy.rowCount():
@@ -386,13 +427,8 @@ class PeopleView(View):
 
     def _after_save(self, person_id: int) -> None:
         self._current_id = person_id
+        self._reveal = person_id
         self.refresh()
-        if not self.select_person(person_id):
-            # Saved but hidden by the search: clear the search so they are seen.
-            self.search_edit.clear()
-            self.mentors_check.setChecked(False)
-            self.left_check.setChecked(True)
-            self.select_person(person_id)
 
     def open_current_pair(self) -> None:
         """Show the chosen pair's page."""
