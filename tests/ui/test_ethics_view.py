@@ -23,6 +23,7 @@ from mentordesk.ui.models.ethics_model import (
 )
 from mentordesk.ui.views.ethics import EthicsView
 from tests.factories import add_ethics_review, make_pair, make_person, make_program
+from tests.ui.conftest import wait_for_workers
 
 G = EthicsGuideline
 
@@ -60,6 +61,7 @@ def make_view(qtbot, context: AppContext) -> EthicsView:
     view.refresh()
     view.show()
     qtbot.waitExposed(view)
+    wait_for_workers(qtbot)
     view.table.setFocus()
     return view
 
@@ -143,6 +145,7 @@ def test_tick_a_cell_with_the_keyboard_and_undo_it(qtbot, context, ui_database, 
     assert latest_state(ui_database, program["fresh"], G.CONFIDENTIALITY) is None
     assert review_count(ui_database) == before
     view.refresh()
+    wait_for_workers(qtbot)
     assert view.table.currentIndex().data() == "Not reviewed"
     context.undo_stack.redo()
     assert latest_state(ui_database, program["fresh"], G.CONFIDENTIALITY) == "confirmed"
@@ -199,6 +202,7 @@ def test_edit_with_the_list_editor(qtbot, context, ui_database, program) -> None
 def test_in_the_window_ctrl_z_reverts_the_cell_on_screen(qtbot, make_window, ui_database, program):
     window = make_window()
     window.show_view("ethics")
+    wait_for_workers(qtbot)
     view = window.views["ethics"]
     assert isinstance(view, EthicsView)
     assert view.select_cell(program["fresh"], G.BOUNDARIES)
@@ -211,3 +215,18 @@ def test_in_the_window_ctrl_z_reverts_the_cell_on_screen(qtbot, make_window, ui_
     # The window refreshes the view it shows: the cell reads "Not reviewed" again.
     qtbot.waitUntil(lambda: view.table.currentIndex().data() == "Not reviewed")
     assert view.current_cell() == (program["fresh"], G.BOUNDARIES)
+
+
+def test_sorted_by_completion_the_cursor_follows_its_pair(qtbot, context, ui_database, program):
+    view = make_view(qtbot, context)
+    view.table.sortByColumn(COMPLETION_COLUMN, Qt.SortOrder.AscendingOrder)
+    assert view.proxy.index(0, 0).data(Role.PAIR_ID) == program["fresh"]  # 0 of 5 first
+    view.select_cell(program["fresh"], G.CONFIDENTIALITY)
+    # Review all five of the fresh pair: it climbs past the pair with a concern.
+    for _ in G:
+        qtbot.keyClick(view.table, Qt.Key.Key_2)
+        qtbot.keyClick(view.table, Qt.Key.Key_Right)
+    assert view.proxy.index(0, 0).data(Role.PAIR_ID) == program["reviewed"]
+    assert view.table.currentIndex().data(Role.PAIR_ID) == program["fresh"]
+    assert view.model.completion(G.CONFIDENTIALITY) == 1.0
+    assert view.summary_label.text() == "2 pairs · 100 % reviewed · 1 concern"

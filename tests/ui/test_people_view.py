@@ -112,6 +112,22 @@ def test_search_as_you_type_and_filters(qtbot, context, team) -> None:
     assert row_names(view) == ["Ana Ruiz"]
 
 
+def test_sorting_keeps_the_chosen_person(qtbot, context, team) -> None:
+    view = make_view(qtbot, context)
+    view.select_person(team["cy"])
+    view.table.sortByColumn(Column.DEPARTMENT, Qt.SortOrder.AscendingOrder)
+    # Design, Engineering, Finance, Sales
+    assert row_names(view) == ["Dee Park (left)", "Ana Ruiz", "Cy Lind", "Ben Okafor"]
+    assert view.table.currentIndex().data(Role.PERSON_ID) == team["cy"]
+    view.table.sortByColumn(Column.NAME, Qt.SortOrder.DescendingOrder)
+    assert row_names(view) == ["Dee Park (left)", "Cy Lind", "Ben Okafor", "Ana Ruiz"]
+    assert view.current_person_id == team["cy"]
+    # A reload keeps the order chosen.
+    view.refresh()
+    wait_for_workers(qtbot)
+    assert row_names(view)[0] == "Dee Park (left)"
+
+
 def test_side_pane_lists_the_persons_pairs_and_opens_one(qtbot, context, team) -> None:
     view = make_view(qtbot, context)
     assert view.select_person(team["ana"])

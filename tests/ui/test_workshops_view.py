@@ -24,7 +24,7 @@ from mentordesk.ui.models.workshops_model import (
 from mentordesk.ui.views.workshops import WorkshopsView
 from mentordesk.workshops import attendance_sheet, list_workshops, pairs_credited, plan_workshop
 from tests.factories import make_pair, make_person, make_program
-from tests.ui.conftest import run_dialog
+from tests.ui.conftest import run_dialog, wait_for_workers
 
 
 @pytest.fixture
@@ -234,6 +234,7 @@ def test_delete_asks_and_undo_restores_attendance(
 def test_in_the_window_keyboard_only_attendance(qtbot, make_window, ui_database, program):
     window = make_window()
     window.show_view("workshops")
+    wait_for_workers(qtbot)
     view = window.views["workshops"]
     assert isinstance(view, WorkshopsView)
     view.table.setFocus()

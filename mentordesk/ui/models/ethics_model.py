@@ -4,18 +4,19 @@ Each guideline cell holds the latest review's state and says it three ways: a
 word, an icon and a tint (never colour alone). The model does not write: an
 edit (``setData``) is handed to ``edit_handler``, which the view turns into an
 undoable command; the view then feeds the fresh matrix back with
-``set_matrix``, which updates the cells in place when the pairs are the same so
-the cursor stays where it was.
+``set_matrix`` (or one pair's cells through ``set_pair_cells``), which updates
+the cells in place when the pairs are the same so the cursor stays where it
+was. Completion per guideline is counted here, over the pairs the model holds.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,6 +28,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState, TrustLevel
 from mentordesk.ethics import EthicsCell, EthicsMatrix, EthicsMatrixRow
 from mentordesk.ui.icons import LEVEL_COLOURS, icon
+from mentordesk.ui.models.row_sorting import SortedRowsModel, SourceSortProxy
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -63,7 +65,6 @@ class Role(IntEnum):
     GUIDELINE = Qt.ItemDataRole.UserRole + 2
     STATE = Qt.ItemDataRole.UserRole + 3
     CELL = Qt.ItemDataRole.UserRole + 4
-    SORT = Qt.ItemDataRole.UserRole + 5
     CONCERNS = Qt.ItemDataRole.UserRole + 6
 
 
@@ -105,12 +106,11 @@ def cell_tooltip(cell: EthicsCell) -> str:
     return "\n".join(lines)
 
 
-class EthicsModel(QAbstractTableModel):
+class EthicsModel(SortedRowsModel[EthicsMatrixRow]):
     """The program's ethics matrix; guideline cells are editable through ``edit_handler``."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[EthicsMatrixRow] = []
         self._completion: dict[EthicsGuideline, float | None] = dict.fromkeys(GUIDELINES)
         self._icons: dict[EthicsState, QIcon] = {}
         #: Called with (pair id, guideline, new state) when a cell is edited; True if done.
@@ -118,26 +118,55 @@ class EthicsModel(QAbstractTableModel):
 
     # -- feeding ---------------------------------------------------------------------------
     def set_matrix(self, matrix: EthicsMatrix | None) -> None:
-        """Show ``matrix`` (None: no program). Same pairs in the same order: update in place."""
+        """Show ``matrix`` (None: no program). The same pairs are updated in place, so the
+        cursor and the selection stay where they were."""
         rows = list(matrix.rows) if matrix is not None else []
-        completion = (
-            dict(matrix.completion_by_guideline)
-            if matrix is not None
-            else dict.fromkeys(GUIDELINES)
-        )
-        same = [row.pair_id for row in rows] == [row.pair_id for row in self._rows]
-        if same and rows:
-            self._rows = rows
-            self._completion = completion
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1)
-            )
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        by_id = {row.pair_id: row for row in rows}
+        if (
+            rows
+            and len(by_id) == len(self._rows)
+            and all(row.pair_id in by_id for row in self._rows)
+        ):
+            self._rows = [by_id[row.pair_id] for row in self._rows]
+            self._rows_updated()
             return
-        self.beginResetModel()
-        self._rows = rows
-        self._completion = completion
-        self.endResetModel()
+        self._replace_rows(rows)
+
+    def set_pair_cells(self, pair_id: int, cells: Mapping[EthicsGuideline, EthicsCell]) -> None:
+        """Update one pair's cells (after an edit), without reloading the matrix."""
+        row = self.row_of(pair_id)
+        if row is None:
+            return
+        self._rows[row] = replace(self._rows[row], cells=dict(cells))
+        self._rows_updated()
+
+    def _rows_updated(self) -> None:
+        self._after_rows_changed()
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1)
+            )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._sort_column > 0:
+            # Sorted by a state or by completion: an edit may move the row (the cursor follows).
+            self.sort(self._sort_column, self._sort_order)
+
+    def _after_rows_changed(self) -> None:
+        count = len(self._rows)
+        self._completion = {
+            guideline: (
+                sum(row.cells[guideline].reviewed for row in self._rows) / count if count else None
+            )
+            for guideline in GUIDELINES
+        }
+
+    def sort_key(self, row: EthicsMatrixRow, column: int) -> object:
+        guideline = guideline_of(column)
+        if guideline is not None:
+            return CYCLE.index(row.cells[guideline].state)
+        if column == PAIR_COLUMN:
+            return row.pair_label.casefold()
+        return (row.completion, -len(row.concerns))
 
     def matrix_row(self, row: int) -> EthicsMatrixRow:
         return self._rows[row]
@@ -149,7 +178,19 @@ class EthicsModel(QAbstractTableModel):
         return None
 
     def completion(self, guideline: EthicsGuideline) -> float | None:
+        """The share of the pairs shown whose ``guideline`` is reviewed (None: no pair)."""
         return self._completion.get(guideline)
+
+    @property
+    def overall_completion(self) -> float | None:
+        """The share of all cells reviewed."""
+        if not self._rows:
+            return None
+        return sum(row.completion for row in self._rows) / len(self._rows)
+
+    @property
+    def concern_count(self) -> int:
+        return sum(len(row.concerns) for row in self._rows)
 
     def _icon(self, state: EthicsState) -> QIcon | None:
         if state not in STATE_ICONS:
@@ -211,8 +252,6 @@ class EthicsModel(QAbstractTableModel):
         if column == PAIR_COLUMN:
             if role == Qt.ItemDataRole.DisplayRole:
                 return row.pair_label
-            if role == Role.SORT:
-                return row.pair_label.casefold()
             if role == Qt.ItemDataRole.ToolTipRole:
                 return f"{row.pair_label} ({row.status.label.lower()})"
             return None
@@ -223,8 +262,6 @@ class EthicsModel(QAbstractTableModel):
             if concerns:
                 text += f" · {concerns} concern{'s' if concerns > 1 else ''}"
             return text
-        if role == Role.SORT:
-            return (row.completion, -concerns)
         if role == Role.CONCERNS:
             return concerns
         if role == Qt.ItemDataRole.DecorationRole:
@@ -255,8 +292,6 @@ class EthicsModel(QAbstractTableModel):
             return cell.guideline
         if role == Role.CELL:
             return cell
-        if role == Role.SORT:
-            return CYCLE.index(state)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(state)
         if role == Qt.ItemDataRole.BackgroundRole and state in STATE_COLOURS:
@@ -285,14 +320,13 @@ class EthicsModel(QAbstractTableModel):
         return self.edit_handler(row.pair_id, guideline, state)
 
 
-class EthicsFilter(QSortFilterProxyModel):
+class EthicsFilter(SourceSortProxy):
     """Search pairs by name; optionally only pairs with a gap or a concern."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._open_only = False
-        self.setSortRole(Role.SORT)
 
     def set_search(self, text: str) -> None:
         words = text.casefold().split()
@@ -316,10 +350,3 @@ class EthicsFilter(QSortFilterProxyModel):
             return False
         label = row.pair_label.casefold()
         return all(word in label for word in self._words)
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        a, b = left.data(Role.SORT), right.data(Role.SORT)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -71,7 +70,7 @@ class SortedRowsModel(QAbstractTableModel, Generic[R]):
         self._sort_column, self._sort_order = column, order
         if column < 0 or not self._rows:
             return
-        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         positions = {id(row): number for number, row in enumerate(self._rows)}
         old_rows = list(self._rows)
         self._rows = self._sorted(self._rows)
@@ -85,7 +84,7 @@ class SortedRowsModel(QAbstractTableModel, Generic[R]):
             for index in old
         ]
         self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
 
 class SourceSortProxy(QSortFilterProxyModel):

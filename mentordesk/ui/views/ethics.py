@@ -47,6 +47,7 @@ from mentordesk import ethics
 from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState
 from mentordesk.ethics import EthicsMatrix
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.ethics_model import (
     COMPLETION_COLUMN,
@@ -64,6 +65,7 @@ from mentordesk.ui.models.ethics_model import (
 )
 from mentordesk.ui.undo import EditCommand, push
 from mentordesk.ui.views.base import View
+from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -156,8 +158,9 @@ class EthicsView(View):
         self.model.edit_handler = self.set_state
         self.proxy = EthicsFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setDynamicSortFilter(True)
         self._matrix: EthicsMatrix | None = None
+        self._job: Job[EthicsMatrix] | None = None
+        self._generation = 0
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Find a pair by name…")
@@ -259,21 +262,44 @@ class EthicsView(View):
 
     # -- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the matrix as of the chosen day, keeping the cursor on the same cell."""
+        """Reload the matrix as of the chosen day off the GUI thread; the cursor stays put."""
+        if self._job is not None and not self._job.finished:
+            self._job.cancel()
+        self._generation += 1
+        generation = self._generation
         program_id = self.context.program_id
         if program_id is None:
             self._matrix = None
             self.model.set_matrix(None)
             self._show_empty("Choose a program in the toolbar to see its ethics checklist.")
             return
-        self._matrix = self.context.call(
-            ethics.ethics_matrix,
-            program_id,
-            self.context.as_of,
-            all_pairs=self.all_pairs_check.isChecked(),
+        database, as_of = self.context.database, self.context.as_of
+        all_pairs = self.all_pairs_check.isChecked()
+
+        def work(progress: Progress) -> EthicsMatrix:
+            with database.transaction() as session:
+                progress.check()
+                return ethics.ethics_matrix(session, program_id, as_of, all_pairs=all_pairs)
+
+        self._job = run_in_worker(
+            self,
+            work,
+            lambda matrix: self._loaded(generation, matrix),
+            on_error=lambda error: self._failed(generation, error),
+            title="Loading the ethics matrix",
+            show_progress=False,
         )
-        self.model.set_matrix(self._matrix)
-        if not self._matrix.rows:
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            show_error(self, error)
+
+    def _loaded(self, generation: int, matrix: EthicsMatrix) -> None:
+        if generation != self._generation:
+            return  # a newer load is on its way
+        self._matrix = matrix
+        self.model.set_matrix(matrix)
+        if not matrix.rows:
             self._show_empty("The program has no active pair yet.")
         else:
             self.empty_label.hide()
@@ -295,12 +321,12 @@ class EthicsView(View):
         self._show_history()
 
     def _update_summary(self) -> None:
-        matrix = self._matrix
-        if matrix is None or not matrix.rows:
+        pairs = self.model.rowCount()
+        if not pairs:
             self.summary_label.clear()
             return
-        concerns = len(matrix.concerns)
-        text = f"{len(matrix.rows)} pairs · {percent(matrix.completion)} reviewed"
+        concerns = self.model.concern_count
+        text = f"{pairs} pairs · {percent(self.model.overall_completion)} reviewed"
         if concerns:
             text += f" · {concerns} concern{'s' if concerns > 1 else ''}"
         self.summary_label.setText(text)
@@ -334,7 +360,11 @@ class EthicsView(View):
         )
         done = push(command)
         if done:
-            self.refresh()
+            # Show the change at once; the reload the window starts catches up behind it.
+            cells = self.context.call(ethics.pair_ethics, pair_id, self.context.as_of)
+            self.model.set_pair_cells(pair_id, cells)
+            self._update_summary()
+            self._show_history()
         return done
 
     def current_cell(self) -> tuple[int, EthicsGuideline] | None:
