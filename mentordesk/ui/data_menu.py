@@ -107,6 +107,18 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y-%m-%d-%H%M")
 
 
+def _is_quit(action: QAction) -> bool:
+    """Whether ``action`` quits the program (by its role, shortcut or words)."""
+    if action.isSeparator():
+        return False
+    if action.menuRole() == QAction.MenuRole.QuitRole:
+        return True
+    quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+    if not action.shortcut().isEmpty() and action.shortcut() in quit_keys:
+        return True
+    return action.text().replace("&", "").strip().casefold() in ("quit", "exit")
+
+
 # --------------------------------------------------------------------------- the actions
 
 
@@ -185,42 +197,41 @@ class DataActions(QObject):
         return action
 
     def _insert_into_menu(self) -> None:
-        """Add the actions as two groups before Quit (the menu's end when there is none)."""
+        """Add the actions in three groups before Quit (at the menu's end when there is none)."""
         menu = self.file_menu
         existing = menu.actions()
-        quit_action = next(
-            (
-                action
-                for action in existing
-                if action.menuRole() == QAction.MenuRole.QuitRole
-                or action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
-            ),
-            None,
-        )
-        before = None
-        if quit_action is not None:
-            before = quit_action
+        quit_action = next((action for action in existing if _is_quit(action)), None)
+        if quit_action is None:
+            before, leading = None, existing
+        else:
+            # Before the separator that sets Quit apart, or before Quit itself.
             position = existing.index(quit_action)
             if position > 0 and existing[position - 1].isSeparator():
-                before = existing[position - 1]
+                position -= 1
+            before, leading = existing[position], existing[:position]
+        groups: list[list[QAction]] = [
+            [self.import_roster_action, self.export_records_action],
+            [self.backup_action, self.restore_action],
+            [self.settings_action],
+        ]
+        if leading and not leading[-1].isSeparator():
+            self._insert_separator(before)
+        for number, group in enumerate(groups):
+            if number:
+                self._insert_separator(before)
+            for action in group:
+                if before is None:
+                    menu.addAction(action)
+                else:
+                    menu.insertAction(before, action)
+        if before is quit_action and before is not None:
+            self._insert_separator(before)
+
+    def _insert_separator(self, before: QAction | None) -> None:
         if before is None:
-            if existing and not existing[-1].isSeparator():
-                menu.addSeparator()
-            menu.addActions([self.import_roster_action, self.export_records_action])
-            menu.addSeparator()
-            menu.addActions([self.backup_action, self.restore_action])
-            menu.addSeparator()
-            menu.addAction(self.settings_action)
-            return
-        if position > 0 and not existing[position - 1].isSeparator():
-            menu.insertSeparator(before)
-        menu.insertActions(before, [self.import_roster_action, self.export_records_action])
-        menu.insertSeparator(before)
-        menu.insertActions(before, [self.backup_action, self.restore_action])
-        menu.insertSeparator(before)
-        menu.insertAction(before, self.settings_action)
-        if before is quit_action:
-            menu.insertSeparator(before)
+            self.file_menu.addSeparator()
+        else:
+            self.file_menu.insertSeparator(before)
 
     # -- state ----------------------------------------------------------------------------
 

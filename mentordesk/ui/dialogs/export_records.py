@@ -79,6 +79,24 @@ def _slug(text: str) -> str:
     return "-".join(part for part in kept.split("-") if part)
 
 
+def _in_row(*items: QWidget | int) -> QWidget:
+    """Widgets side by side in one form row (an int is a stretch).
+
+    A form row takes a widget, not a bare layout: PySide does not hand a layout
+    given to ``QFormLayout.addRow`` over to the form, so the garbage collector
+    could delete it under the dialog.
+    """
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        if isinstance(item, int):
+            layout.addStretch(item)
+        else:
+            layout.addWidget(item)
+    return row
+
+
 class ExportRecordsDialog(FormDialog):
     """Choose what to export and where; values as properties once accepted."""
 
@@ -102,7 +120,9 @@ class ExportRecordsDialog(FormDialog):
 
         self.kind_group = QButtonGroup(self)
         self.kind_radios: dict[ExportKind, QRadioButton] = {}
-        kinds = QVBoxLayout()
+        kinds_box = QWidget()
+        kinds = QVBoxLayout(kinds_box)
+        kinds.setContentsMargins(0, 0, 0, 0)
         kinds.setSpacing(2)
         for kind in ExportKind:
             radio = QRadioButton(KIND_LABELS[kind])
@@ -150,9 +170,7 @@ class ExportRecordsDialog(FormDialog):
         self.add_field("path", self.path_edit)
         browse = QPushButton(icon("open"), "&Browse…")
         browse.clicked.connect(self.browse)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(browse)
+        path_row = _in_row(self.path_edit, browse)
 
         self.confidential_check = QCheckBox("Include &confidential text")
         self.confidential_check.setObjectName("includeConfidential")
@@ -174,7 +192,7 @@ class ExportRecordsDialog(FormDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Export:", kinds)
+        form.addRow("Export:", kinds_box)
         for text, field, buddy in (
             ("P&rogram:", self.program_combo, self.program_combo),
             ("&Format:", self.format_combo, self.format_combo),
@@ -183,11 +201,13 @@ class ExportRecordsDialog(FormDialog):
             label = QLabel(text)
             label.setBuddy(buddy)
             form.addRow(label, field)
-        confidential = QVBoxLayout()
+        confidential_box = QWidget()
+        confidential = QVBoxLayout(confidential_box)
+        confidential.setContentsMargins(0, 0, 0, 0)
         confidential.setSpacing(2)
         confidential.addWidget(self.confidential_check)
         confidential.addWidget(self.confidential_note)
-        form.addRow("Confidential:", confidential)
+        form.addRow("Confidential:", confidential_box)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(

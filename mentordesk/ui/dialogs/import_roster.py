@@ -128,6 +128,24 @@ def workbook_sheets(path: Path) -> list[str]:
         return []
 
 
+def _in_row(*items: QWidget | int) -> QWidget:
+    """Widgets side by side in one form row (an int is a stretch).
+
+    A form row takes a widget, not a bare layout: PySide does not hand a layout
+    given to ``QFormLayout.addRow`` over to the form, so the garbage collector
+    could delete it under the dialog.
+    """
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        if isinstance(item, int):
+            layout.addStretch(item)
+        else:
+            layout.addWidget(item)
+    return row
+
+
 def file_fingerprint(path: Path) -> str:
     """A digest of the file's bytes: the same file, unchanged, gives the same text."""
     digest = hashlib.sha256()
@@ -357,9 +375,7 @@ class ImportRosterDialog(QDialog):
         self.path_edit.textChanged.connect(self._update_choose_buttons)
         self.browse_button = QPushButton(icon("open"), "&Browse…")
         self.browse_button.clicked.connect(self.browse)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(self.browse_button)
+        path_row = _in_row(self.path_edit, self.browse_button)
 
         self.people_radio = QRadioButton("&People")
         self.people_radio.setToolTip("One person per row: the directory of employees")
@@ -370,10 +386,7 @@ class ImportRosterDialog(QDialog):
         self.kind_group.addButton(self.people_radio)
         self.kind_group.addButton(self.pairs_radio)
         self.kind_group.buttonToggled.connect(lambda *_: self._kind_changed())
-        kind_row = QHBoxLayout()
-        kind_row.addWidget(self.people_radio)
-        kind_row.addWidget(self.pairs_radio)
-        kind_row.addStretch(1)
+        kind_row = _in_row(self.people_radio, self.pairs_radio, 1)
 
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("rosterSheet")
@@ -437,9 +450,7 @@ class ImportRosterDialog(QDialog):
         return page
 
     @staticmethod
-    def _add_row(
-        form: QFormLayout, text: str, field: QWidget | QHBoxLayout, buddy: QWidget | None
-    ) -> None:
+    def _add_row(form: QFormLayout, text: str, field: QWidget, buddy: QWidget | None) -> None:
         label = QLabel(text)
         if buddy is not None:
             label.setBuddy(buddy)

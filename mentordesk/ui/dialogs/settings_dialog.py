@@ -45,6 +45,24 @@ def _hint(text: str) -> QLabel:
     return label
 
 
+def _in_row(*items: QWidget | int) -> QWidget:
+    """Widgets side by side in one form row (an int is a stretch).
+
+    A form row takes a widget, not a bare layout: PySide does not hand a layout
+    given to ``QFormLayout.addRow`` over to the form, so the garbage collector
+    could delete it under the dialog.
+    """
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        if isinstance(item, int):
+            layout.addStretch(item)
+        else:
+            layout.addWidget(item)
+    return row
+
+
 class SettingsDialog(FormDialog):
     """Edit the settings; ``accept()`` checks and stores them."""
 
@@ -103,10 +121,7 @@ class SettingsDialog(FormDialog):
         backups_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         keep_label = QLabel("&Keep the last:")
         keep_label.setBuddy(self.keep_spin)
-        keep_row = QHBoxLayout()
-        keep_row.addWidget(self.keep_spin)
-        keep_row.addStretch(1)
-        backups_form.addRow(keep_label, keep_row)
+        backups_form.addRow(keep_label, _in_row(self.keep_spin, 1))
         backups_form.addRow(
             "",
             _hint(
@@ -115,10 +130,7 @@ class SettingsDialog(FormDialog):
                 "are never deleted."
             ),
         )
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_label, 1)
-        folder_row.addWidget(self.open_folder_button)
-        backups_form.addRow("Folder:", folder_row)
+        backups_form.addRow("Folder:", _in_row(self.folder_label, self.open_folder_button))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
