@@ -23,6 +23,7 @@ VIEW_CLASSES: tuple[str, ...] = (
     "mentordesk.ui.views.models.ModelsView",
     "mentordesk.ui.views.workshops.WorkshopsView",
     "mentordesk.ui.views.reports.ReportsView",
+    "mentordesk.ui.views.audit.AuditView",
 )
 
 #: Shown instead of the navigation while the database holds no program.
