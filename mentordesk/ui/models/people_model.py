@@ -82,6 +82,8 @@ class PeopleModel(SortedRowsModel[PersonRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._search: list[str] = []
+        #: Counts row changes (reset or sort), so a filter knows its answers are stale.
+        self.generation = 0
         self._italic = QFont()
         self._italic.setItalic(True)
 
@@ -92,6 +94,16 @@ class PeopleModel(SortedRowsModel[PersonRow]):
 
     def _after_rows_changed(self) -> None:
         self._search = [search_text(row) for row in self._rows]
+        self.generation += 1
+
+    def matches(self, words: Sequence[str], mentors_only: bool, show_left: bool) -> list[bool]:
+        """For each row, whether it has every word and passes the two switches."""
+        return [
+            (row.can_mentor or not mentors_only)
+            and (row.active or show_left)
+            and all(word in key for word in words)
+            for row, key in zip(self._rows, self._search, strict=True)
+        ]
 
     def sort_key(self, row: PersonRow, column: int) -> object:
         return self._sort_key(row, Column(column))
@@ -197,6 +209,8 @@ class PeopleFilter(SourceSortProxy):
         self._words: list[str] = []
         self._mentors_only = False
         self._show_left = True
+        self._accepted: list[bool] = []
+        self._accepted_for: tuple[object, ...] | None = None
 
     def set_search(self, text: str) -> None:
         words = text.casefold().split()
@@ -221,10 +235,9 @@ class PeopleFilter(SourceSortProxy):
         model = self.sourceModel()
         if not isinstance(model, PeopleModel):
             return True
-        row = model.person_row(source_row)
-        if self._mentors_only and not row.can_mentor:
-            return False
-        if not self._show_left and not row.active:
-            return False
-        key = model.search_key(source_row)
-        return all(word in key for word in self._words)
+        # Qt asks row by row; the answers for every row are worked out in one pass.
+        key = (model.generation, tuple(self._words), self._mentors_only, self._show_left)
+        if key != self._accepted_for:
+            self._accepted = model.matches(self._words, self._mentors_only, self._show_left)
+            self._accepted_for = key
+        return self._accepted[source_row]
