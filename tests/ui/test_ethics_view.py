@@ -230,3 +230,28 @@ def test_sorted_by_completion_the_cursor_follows_its_pair(qtbot, context, ui_dat
     assert view.table.currentIndex().data(Role.PAIR_ID) == program["fresh"]
     assert view.model.completion(G.CONFIDENTIALITY) == 1.0
     assert view.summary_label.text() == "2 pairs · 100 % reviewed · 1 concern"
+
+
+def test_review_with_notes_records_the_note_and_undo_removes_it(
+    qtbot, context, ui_database, program
+) -> None:
+    from mentordesk.ui.dialogs.ethics_review_dialog import EthicsReviewDialog
+    from tests.ui.conftest import run_dialog
+
+    view = make_view(qtbot, context)
+    view.select_cell(program["fresh"], G.BOUNDARIES)
+    before = review_count(ui_database)
+
+    def fill(dialog: EthicsReviewDialog) -> None:
+        state = dialog.states[G.BOUNDARIES]
+        state.setCurrentIndex(state.findData(EthicsState.CONCERN))
+        qtbot.keyClicks(dialog.notes[G.BOUNDARIES], "Messages after hours.")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, EthicsReviewDialog, fill)
+    qtbot.mouseClick(view.review_button, Qt.MouseButton.LeftButton)
+    assert latest_state(ui_database, program["fresh"], G.BOUNDARIES) == "concern"
+    assert view.table.currentIndex().data() == "Concern"
+    assert view.history.topLevelItem(0).text(3) == "Messages after hours."
+    context.undo_stack.undo()
+    assert review_count(ui_database) == before

@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -43,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from mentordesk import ethics
+from mentordesk import ethics, roster
 from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState
 from mentordesk.ethics import EthicsMatrix
 from mentordesk.ui.context import AppContext
@@ -63,7 +65,7 @@ from mentordesk.ui.models.ethics_model import (
     next_state,
     percent,
 )
-from mentordesk.ui.undo import EditCommand, push
+from mentordesk.ui.undo import EditCommand, push, record_create
 from mentordesk.ui.views.base import View
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
@@ -230,7 +232,15 @@ class EthicsView(View):
         self.lower = lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 4, 0, 0)
-        lower_layout.addWidget(self.history_title)
+        self.review_button = QPushButton(icon("ethics-review"), "&Review with notes…")
+        self.review_button.setToolTip(
+            "Record the chosen pair's review with a date, reviewer and notes per guideline"
+        )
+        self.review_button.clicked.connect(self.review_with_notes)
+        history_top = QHBoxLayout()
+        history_top.addWidget(self.history_title, 1)
+        history_top.addWidget(self.review_button)
+        lower_layout.addLayout(history_top)
         lower_layout.addWidget(self.history, 1)
 
         upper = QWidget()
@@ -390,6 +400,44 @@ class EthicsView(View):
         self.table.scrollTo(index)
         return True
 
+    def review_with_notes(self) -> None:
+        """The pair's whole checklist in a form, with reviewer and notes (undoable)."""
+        from mentordesk.ui.dialogs.ethics_review_dialog import EthicsReviewDialog
+
+        cell = self.current_cell()
+        if cell is None:
+            return
+        pair_id, guideline = cell
+        with self.context.transaction() as session:
+            pair = roster.pair_details(session, pair_id)
+            cells = ethics.pair_ethics(session, pair_id, self.context.as_of)
+        dialog = EthicsReviewDialog(self.context, pair, cells, parent=self, focus=guideline)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.review_ids:
+            return
+        changes, day, reviewer = dialog.changes, dialog.review_day, dialog.reviewer_name
+
+        def again(session: Session) -> list[int]:
+            return [
+                ethics.record_ethics_review(
+                    session, pair_id, c.guideline, c.after, day, reviewer, c.note
+                ).id
+                for c in changes
+            ]
+
+        def remove(session: Session, ids: list[int]) -> None:
+            for review_id in ids:
+                ethics.delete_ethics_review(session, review_id)
+
+        label = f"{pair.mentor.name} → {pair.mentee.name}"
+        record_create(
+            self.context, f"Ethics review of {label}", list(dialog.review_ids), again, remove
+        )
+        self.model.set_pair_cells(
+            pair_id, self.context.call(ethics.pair_ethics, pair_id, self.context.as_of)
+        )
+        self._update_summary()
+        self._show_history()
+
     # -- the history pane ------------------------------------------------------------------
     def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_history()
@@ -397,6 +445,7 @@ class EthicsView(View):
     def _show_history(self) -> None:
         self.history.clear()
         cell = self.current_cell() if self._matrix and self._matrix.rows else None
+        self.review_button.setEnabled(cell is not None)
         if cell is None:
             self.history_title.setText("History: choose a guideline cell")
             return
