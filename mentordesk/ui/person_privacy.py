@@ -2,9 +2,11 @@
 
 ``privacy_actions(parent, context, person_getter)`` gives the two actions for any
 view that shows people; ``person_getter()`` returns the chosen person's id (or
-None). Erasing asks first in a dialog that names the person, says what is
-replaced and what is kept, and only lets the coordinator go on once they have
-typed the person's name.
+None). ``install_privacy_menu`` also puts them on a table's right-click menu.
+
+Erasing asks first in a dialog that names the person, says what is replaced and
+what is kept, and only lets the coordinator go on once they have typed the
+person's name.
 """
 
 from __future__ import annotations
@@ -311,3 +313,14 @@ def privacy_actions(
     )
     erase.triggered.connect(lambda _checked=False: privacy.erase())
     return [export, erase]
+
+
+def install_privacy_menu(
+    table: QWidget, view: QWidget, context: AppContext, person_getter: PersonGetter
+) -> list[QAction]:
+    """Right-click ``table`` (a view's list of people) for the two actions; returns them,
+    e.g. to put in a toolbar or menu as well. One line in a view's ``__init__``."""
+    actions = privacy_actions(view, context, person_getter)
+    table.addActions(actions)
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    return actions

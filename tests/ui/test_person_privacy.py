@@ -18,7 +18,12 @@ from mentordesk.privacy import ERASED_TEXT, erased_name
 from mentordesk.store.database import Database
 from mentordesk.store.models import Activity, Person
 from mentordesk.ui.context import AppContext
-from mentordesk.ui.person_privacy import ErasePersonDialog, PersonPrivacy, privacy_actions
+from mentordesk.ui.person_privacy import (
+    ErasePersonDialog,
+    PersonPrivacy,
+    install_privacy_menu,
+    privacy_actions,
+)
 from tests.factories import add_activity, make_pair, make_person, make_program
 from tests.ui.conftest import run_dialog, wait_for_workers
 
@@ -184,3 +189,20 @@ def _harmless_command():
     from PySide6.QtGui import QUndoCommand
 
     return QUndoCommand("Earlier change")
+
+
+def test_a_table_gets_the_actions_on_its_right_click_menu(
+    qtbot, context: AppContext, ui_database: Database, people: dict[str, int], messages
+) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    view = QWidget()
+    qtbot.addWidget(view)
+    table = QTableView(view)
+    actions = install_privacy_menu(table, view, context, lambda: people["cy"])
+    assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert [action.text() for action in table.actions()] == [
+        "E&xport this person's data…",
+        "E&rase this person…",
+    ]
+    assert table.actions() == actions

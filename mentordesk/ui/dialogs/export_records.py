@@ -79,8 +79,8 @@ def _slug(text: str) -> str:
     return "-".join(part for part in kept.split("-") if part)
 
 
-def _in_row(*items: QWidget | int) -> QWidget:
-    """Widgets side by side in one form row (an int is a stretch).
+def _in_row(*items: QWidget | int, grow: QWidget | None = None) -> QWidget:
+    """Widgets side by side in one form row (an int is a stretch; ``grow`` takes the room).
 
     A form row takes a widget, not a bare layout: PySide does not hand a layout
     given to ``QFormLayout.addRow`` over to the form, so the garbage collector
@@ -93,7 +93,7 @@ def _in_row(*items: QWidget | int) -> QWidget:
         if isinstance(item, int):
             layout.addStretch(item)
         else:
-            layout.addWidget(item)
+            layout.addWidget(item, 1 if item is grow else 0)
     return row
 
 
@@ -170,7 +170,7 @@ class ExportRecordsDialog(FormDialog):
         self.add_field("path", self.path_edit)
         browse = QPushButton(icon("open"), "&Browse…")
         browse.clicked.connect(self.browse)
-        path_row = _in_row(self.path_edit, browse)
+        path_row = _in_row(self.path_edit, browse, grow=self.path_edit)
 
         self.confidential_check = QCheckBox("Include &confidential text")
         self.confidential_check.setObjectName("includeConfidential")

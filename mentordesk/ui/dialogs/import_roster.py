@@ -128,8 +128,8 @@ def workbook_sheets(path: Path) -> list[str]:
         return []
 
 
-def _in_row(*items: QWidget | int) -> QWidget:
-    """Widgets side by side in one form row (an int is a stretch).
+def _in_row(*items: QWidget | int, grow: QWidget | None = None) -> QWidget:
+    """Widgets side by side in one form row (an int is a stretch; ``grow`` takes the room).
 
     A form row takes a widget, not a bare layout: PySide does not hand a layout
     given to ``QFormLayout.addRow`` over to the form, so the garbage collector
@@ -142,7 +142,7 @@ def _in_row(*items: QWidget | int) -> QWidget:
         if isinstance(item, int):
             layout.addStretch(item)
         else:
-            layout.addWidget(item)
+            layout.addWidget(item, 1 if item is grow else 0)
     return row
 
 
@@ -375,7 +375,7 @@ class ImportRosterDialog(QDialog):
         self.path_edit.textChanged.connect(self._update_choose_buttons)
         self.browse_button = QPushButton(icon("open"), "&Browse…")
         self.browse_button.clicked.connect(self.browse)
-        path_row = _in_row(self.path_edit, self.browse_button)
+        path_row = _in_row(self.path_edit, self.browse_button, grow=self.path_edit)
 
         self.people_radio = QRadioButton("&People")
         self.people_radio.setToolTip("One person per row: the directory of employees")

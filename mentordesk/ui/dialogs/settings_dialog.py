@@ -45,8 +45,8 @@ def _hint(text: str) -> QLabel:
     return label
 
 
-def _in_row(*items: QWidget | int) -> QWidget:
-    """Widgets side by side in one form row (an int is a stretch).
+def _in_row(*items: QWidget | int, grow: QWidget | None = None) -> QWidget:
+    """Widgets side by side in one form row (an int is a stretch; ``grow`` takes the room).
 
     A form row takes a widget, not a bare layout: PySide does not hand a layout
     given to ``QFormLayout.addRow`` over to the form, so the garbage collector
@@ -59,7 +59,7 @@ def _in_row(*items: QWidget | int) -> QWidget:
         if isinstance(item, int):
             layout.addStretch(item)
         else:
-            layout.addWidget(item)
+            layout.addWidget(item, 1 if item is grow else 0)
     return row
 
 
@@ -130,7 +130,9 @@ class SettingsDialog(FormDialog):
                 "are never deleted."
             ),
         )
-        backups_form.addRow("Folder:", _in_row(self.folder_label, self.open_folder_button))
+        backups_form.addRow(
+            "Folder:", _in_row(self.folder_label, self.open_folder_button, grow=self.folder_label)
+        )
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
