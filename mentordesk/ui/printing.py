@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,27 +100,36 @@ def render_dpi(printer: QPrinter) -> int:
 
 
 def render_page(
-    document: pdfium.PdfDocument, number: int, dpi: int, rotate: bool = False
+    document: pdfium.PdfDocument,
+    number: int,
+    dpi: int,
+    rotate: bool = False,
+    grayscale: bool = False,
 ) -> QImage:
-    """Page ``number`` (1-based) as an image at ``dpi``, turned a quarter if ``rotate``."""
+    """Page ``number`` (1-based) as an image at ``dpi``, turned a quarter if ``rotate``,
+    in shades of grey if ``grayscale`` (a printer set to black and white)."""
+    if grayscale:
+        options: dict[str, object] = {"grayscale": True}
+        image_format = QImage.Format.Format_Grayscale8
+    elif sys.byteorder == "little":
+        # BGRx bytes are QImage's RGB32, which the print engines take without converting.
+        options = {"prefer_bgrx": True}
+        image_format = QImage.Format.Format_RGB32
+    else:
+        options = {"prefer_bgrx": True, "rev_byteorder": True}
+        image_format = QImage.Format.Format_RGBX8888
     with _PDFIUM_LOCK:
         page = document[number - 1]
         try:
             bitmap = page.render(
                 scale=dpi / POINTS_PER_INCH,
                 rotation=90 if rotate else 0,
-                # RGBx bytes are QImage's RGBX8888 on every byte order.
-                rev_byteorder=True,
-                prefer_bgrx=True,
                 optimize_mode="print",
+                **options,
             )
             try:
                 image = QImage(
-                    bitmap.buffer,
-                    bitmap.width,
-                    bitmap.height,
-                    bitmap.stride,
-                    QImage.Format.Format_RGBX8888,
+                    bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, image_format
                 )
                 # The QImage only points at PDFium's buffer: copy before it is freed.
                 return image.copy()
@@ -171,6 +181,7 @@ class PrintRun(QObject):
         self._painter = QPainter()
         paper = printer.paperRect(QPrinter.Unit.DevicePixel)
         self._paper_landscape = paper.width() > paper.height()
+        self._grayscale = printer.colorMode() == QPrinter.ColorMode.GrayScale
 
     @property
     def destination(self) -> str:
@@ -217,7 +228,7 @@ class PrintRun(QObject):
                 progress.check()
                 size = self.sizes[number - 1]
                 rotate = size.landscape != self._paper_landscape
-                self._images.put(render_page(document, number, self.dpi, rotate))
+                self._images.put(render_page(document, number, self.dpi, rotate, self._grayscale))
                 self._carrier.page_ready.emit()
         finally:
             with _PDFIUM_LOCK:

@@ -415,6 +415,33 @@ def test_printing_honours_the_chosen_pages(
     assert len(PdfReader(str(printed)).pages) == 3
 
 
+def colours(path: Path, page: int) -> int:
+    """How many pixels of one page (at 36 dpi) are not a shade of grey."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        pixels = document[page].render(scale=0.5).to_numpy().astype(int)
+    finally:
+        document.close()
+    spread = pixels.max(axis=2) - pixels.min(axis=2)
+    return int((spread > 24).sum())
+
+
+def test_a_black_and_white_printer_gets_grey_pages(
+    view: ReportsView, save_dialog: SaveDialog, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    make(qtbot, view)
+    assert view.made is not None
+    trust_page = 2  # the trust charts, in colour (0-based: the third page)
+    assert colours(view.made.path, trust_page) > 100
+    accept_print_dialog(monkeypatch, pages=(3, 3))
+    printer = pdf_printer(tmp_path / "printed.pdf")
+    printer.setColorMode(QPrinter.ColorMode.GrayScale)
+    view.print_made(printer)
+    assert wait_printed(qtbot, view).completed
+    assert ink(tmp_path / "printed.pdf", 0) > 0.01
+    assert colours(tmp_path / "printed.pdf", 0) == 0
+
+
 def test_a_closed_print_dialog_prints_nothing(
     view: ReportsView, save_dialog: SaveDialog, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:
