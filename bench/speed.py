@@ -80,7 +80,7 @@ def demo_database(size: int, seed: int, today: date, folder: Path) -> Path:
     """The demo program of ``size`` pairs as a SQLite file, built once and cached."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"demo-{size}-seed{seed}-{today.isoformat()}-{_source_fingerprint()}.sqlite3"
-    if path.exists():
+    if path.exists() and _holds_pairs(path, size):
         return path
     from mentordesk.demo import load_demo
     from mentordesk.store.database import open_database
@@ -99,6 +99,16 @@ def demo_database(size: int, seed: int, today: date, folder: Path) -> Path:
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     partial.replace(path)
     return path
+
+
+def _holds_pairs(path: Path, size: int) -> bool:
+    """Whether a cached file is a whole demo database (not a partial or damaged one)."""
+    try:
+        with _read_only(path) as connection:
+            (pairs,) = connection.execute("SELECT count(*) FROM pair").fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(pairs == size)
 
 
 @dataclass(frozen=True)
