@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -41,6 +42,7 @@ from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import app_icon, icon
 from mentordesk.ui.logging_setup import log_file
 from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.form_layout import exec_dialog
 
 log = logging.getLogger("mentordesk.ui")
 
@@ -228,6 +230,20 @@ class MainWindow(QMainWindow):
             "match",
             "Proposed mentors for a mentee, with why",
         )
+        self.log_activity_action = self._action(
+            "&Log activity…",
+            lambda: self._for_pair("log_activity"),
+            "Ctrl+L",
+            "activity",
+            "Log a check-in or other activity for the shown or selected pair",
+        )
+        self.assessment_action = self._action(
+            "Record &assessment…",
+            lambda: self._for_pair("record_assessment"),
+            "Ctrl+T",
+            "assessment",
+            "Record the trust questionnaire for the shown or selected pair",
+        )
         self.about_action = self._action("&About MentorDesk", self.show_about, None, "about")
         self.log_action = self._action(
             "Open the &log folder",
@@ -279,6 +295,9 @@ class MainWindow(QMainWindow):
         pairs_menu = menu.addMenu("&Pairs")
         pairs_menu.addAction(self.new_pair_action)
         pairs_menu.addAction(self.match_action)
+        pairs_menu.addSeparator()
+        pairs_menu.addAction(self.log_activity_action)
+        pairs_menu.addAction(self.assessment_action)
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.log_action)
@@ -509,6 +528,8 @@ class MainWindow(QMainWindow):
         for action in (
             self.new_pair_action,
             self.match_action,
+            self.log_activity_action,
+            self.assessment_action,
             self.export_action,
             self.edit_program_action,
             self.reports_action,
@@ -554,6 +575,10 @@ class MainWindow(QMainWindow):
 
     def _show(self, view: View) -> None:
         self.stack.setCurrentWidget(view)
+        focused = QApplication.focusWidget()
+        if focused is None or not (focused is self.nav or view.isAncestorOf(focused)):
+            # Keys typed next go to the view just shown, not to one now hidden.
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
         if view.name in self._stale:
             self._refresh(view)
 
@@ -587,6 +612,23 @@ class MainWindow(QMainWindow):
         self.show_view("pair")
         if view.name in self._stale:
             self._refresh(view)
+
+    def _for_pair(self, method: str) -> None:
+        """Ctrl+L / Ctrl+T: act on the pair shown, or the pair selected in the roster."""
+        pair_view = self.views.get("pair")
+        act = getattr(pair_view, method, None)
+        if act is None or not self.has_programs():
+            return
+        current = self.current_view()
+        if current is pair_view:
+            act()
+            return
+        selected = getattr(current, "current_pair_id", None)
+        pair_id = selected() if selected is not None else None
+        if pair_id is None:
+            self.statusBar().showMessage("Select a pair first, in Pairs or on its page.", 4000)
+            return
+        act(pair_id=pair_id)
 
     def _call_view(self, name: str, method: str) -> None:
         view = self.views.get(name)
@@ -680,7 +722,7 @@ class MainWindow(QMainWindow):
         if self.context is None:
             return
         dialog = ProgramDialog(self.context, None, self)
-        if dialog.exec():
+        if exec_dialog(dialog):
             self.context.notify_changed()
             self.set_program(dialog.program_id)
             self.show_view(next(iter(self.views), None))
@@ -697,7 +739,7 @@ class MainWindow(QMainWindow):
                 return
             program_id = self._programs[0][0]
         dialog = ProgramDialog(self.context, program_id, self)
-        if dialog.exec():
+        if exec_dialog(dialog):
             self.context.notify_changed()
 
     def import_program_file(self) -> None:

@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -214,10 +214,11 @@ class Job(QObject, Generic[T]):
         self._end()
 
     def _end(self) -> None:
+        # Python owns the job (it has no Qt parent): dropping the last reference deletes
+        # it, and Qt discards any progress event still queued for it. No deleteLater:
+        # that would delete it a second time.
         _running.discard(self)
         self.done.emit()
-        # Let queued progress signals drain before the job goes away.
-        QTimer.singleShot(0, self.deleteLater)
 
 
 # Jobs are kept alive here until they end, whatever the caller keeps.

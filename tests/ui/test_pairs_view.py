@@ -209,3 +209,28 @@ def test_closing_a_form_with_typed_text_asks_first(ui_database, make_window, qtb
     driver.finish()
     assert asked == [True, True]
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_check_in_from_the_roster_without_the_mouse(ui_database, make_window, qtbot) -> None:
+    from mentordesk.activities import list_activities
+    from mentordesk.ui.dialogs.activity_dialog import ActivityDialog
+
+    scene = one_pair(ui_database)
+    window = make_window()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window, Qt.Key.Key_2, ctrl)  # the Pairs view
+    wait_for_workers(qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_F, ctrl)
+    view = window.views["pairs"]
+    qtbot.keyClicks(view.search, "okafor")
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+
+    def drive(dialog: ActivityDialog) -> None:
+        qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
+
+    driver = run_dialog(qtbot, ActivityDialog, drive)
+    qtbot.keyClick(view.table, Qt.Key.Key_L, ctrl)
+    driver.finish()
+    with ui_database.transaction() as session:
+        assert len(list_activities(session, scene.pair_id)) == 2
+    assert window.current_view_name() == "pairs"

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -88,6 +88,7 @@ from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import Badge
 from mentordesk.ui.widgets.charts import SERIES_COLOURS, ChartView
 from mentordesk.ui.widgets.dates import short_date
+from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
 from mentordesk.ui.widgets.timeline import TimelineWidget
 from mentordesk.ui.worker import Job, Progress, run_in_worker
@@ -254,11 +255,9 @@ class PairDetailView(View):
         ):
             action = QAction(icon(icon_name), text, self)
             if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                # The window's Pairs menu holds the shortcut (one owner, or neither fires).
                 action.setToolTip(f"{text.rstrip('…')} ({shortcut})")
             action.triggered.connect(lambda _checked=False, s=slot: s())
-            self.addAction(action)
             self.actions_by_name[key] = action
         for key in ("activity", "assessment", None, "goal", "conflict", "ethics", "review"):
             if key is None:
@@ -733,23 +732,28 @@ class PairDetailView(View):
     def _details(self) -> PairDetails | None:
         return self.page.details if self.page is not None else None
 
-    def _run_dialog(self, make: Callable[[PairDetails], Any]) -> Any | None:
-        """Open a dialog for the current pair; the dialog if it was accepted."""
-        details = self._details()
-        if details is None:
-            return None
+    def _run_dialog(
+        self, make: Callable[[PairDetails], Any], pair_id: int | None = None
+    ) -> Any | None:
+        """Open a dialog for the shown pair (or ``pair_id``); the dialog if it was accepted."""
         try:
+            details = self.context.call(pair_details, pair_id) if pair_id else self._details()
+            if details is None:
+                return None
             dialog = make(details)
         except MentorDeskError as error:
             show_error(self, error)
             return None
-        return dialog if dialog.exec() else None
+        return dialog if exec_dialog(dialog) else None
 
-    def log_activity(self) -> None:
-        """Ctrl+L: the activity form; Enter logs a held check-in today."""
+    def log_activity(self, pair_id: int | None = None) -> None:
+        """Ctrl+L: the activity form for the shown pair (or ``pair_id``); Enter logs a held
+        check-in today."""
         from mentordesk.ui.dialogs.activity_dialog import ActivityDialog
 
-        dialog = self._run_dialog(lambda d: ActivityDialog(self.context, d, parent=self))
+        dialog = self._run_dialog(
+            lambda d: ActivityDialog(self.context, d, parent=self.window()), pair_id
+        )
         if dialog is None or dialog.saved is None:
             return
         fields, pair_id = dialog.fields, dialog.saved.pair_id
@@ -828,11 +832,13 @@ class PairDetailView(View):
             )
         )
 
-    def record_assessment(self) -> None:
-        """Ctrl+T: the twelve-statement questionnaire."""
+    def record_assessment(self, pair_id: int | None = None) -> None:
+        """Ctrl+T: the twelve-statement questionnaire for the shown pair (or ``pair_id``)."""
         from mentordesk.ui.dialogs.assessment_dialog import AssessmentDialog
 
-        dialog = self._run_dialog(lambda d: AssessmentDialog(self.context, d, parent=self))
+        dialog = self._run_dialog(
+            lambda d: AssessmentDialog(self.context, d, parent=self.window()), pair_id
+        )
         if dialog is None or dialog.summary is None:
             return
         saved = dialog.summary
@@ -1011,7 +1017,7 @@ class PairDetailView(View):
         if details is None:
             return
         dialog = PairDialog(self.context, pair_id=details.id, parent=self)
-        if not dialog.exec() or dialog.details is None:
+        if not exec_dialog(dialog) or dialog.details is None:
             return
         after = dialog.details
         record_edit(

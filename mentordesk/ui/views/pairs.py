@@ -38,6 +38,7 @@ from mentordesk.ui.models.roster import (
 from mentordesk.ui.undo import record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import LevelBadgeDelegate
+from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 #: The status filter's first choices: what a coordinator works with day to day.
@@ -316,7 +317,7 @@ class PairsView(View):
         from mentordesk.ui.dialogs.pair_dialog import PairDialog
 
         dialog = PairDialog(self.context, parent=self, mentee_id=mentee_id, mentor_id=mentor_id)
-        if dialog.exec():
+        if exec_dialog(dialog):
             self._record_new_pair(dialog.pair_id, dialog.description)
 
     def open_match_assistant(self) -> None:
@@ -324,7 +325,7 @@ class PairsView(View):
         from mentordesk.ui.dialogs.match_assistant import MatchAssistant
 
         dialog = MatchAssistant(self.context, parent=self)
-        if dialog.exec() and dialog.pair_id is not None:
+        if exec_dialog(dialog) and dialog.pair_id is not None:
             self._record_new_pair(dialog.pair_id, dialog.description)
 
     def _record_new_pair(self, pair_id: int | None, _description: str) -> None:
@@ -347,7 +348,7 @@ class PairsView(View):
             show_error(self, error)
             return
         dialog = PairDialog(self.context, pair_id=pair_id, parent=self)
-        if not dialog.exec():
+        if not exec_dialog(dialog):
             return
         after = self.context.call(pair_details, pair_id)
         record_edit(
@@ -370,7 +371,7 @@ class PairsView(View):
             show_error(self, error)
             return
         dialog = EndPairDialog(self.context, before, parent=self)
-        if not dialog.exec():
+        if not exec_dialog(dialog):
             return
         ending, reason, day = dialog.status, dialog.reason, dialog.end_date
         record_edit(

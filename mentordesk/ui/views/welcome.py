@@ -20,6 +20,7 @@ from mentordesk.demo import DEFAULT_PAIRS, DEFAULT_SEED, load_demo
 from mentordesk.interchange import ImportSummary
 from mentordesk.ui.icons import app_icon, icon
 from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 MAX_DEMO_PAIRS = 5000
@@ -119,7 +120,7 @@ class WelcomeView(View):
         from mentordesk.ui.dialogs.program_dialog import ProgramDialog
 
         dialog = ProgramDialog(self.context, None, self)
-        if dialog.exec() and dialog.program_id is not None:
+        if exec_dialog(dialog) and dialog.program_id is not None:
             self.context.notify_changed()
             self.program_created.emit(dialog.program_id)
 

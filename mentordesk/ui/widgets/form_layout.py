@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -53,3 +54,16 @@ def build_form(
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     return save
+
+
+def exec_dialog(dialog: QDialog) -> bool:
+    """Run ``dialog`` modally; True if accepted.
+
+    The dialog is deleted on the GUI thread once control returns to the event
+    loop, after the caller has read its values. Left to Python's collector it
+    could be deleted on whichever thread happens to collect, which Qt does not
+    survive.
+    """
+    accepted = bool(dialog.exec())
+    dialog.deleteLater()
+    return accepted
