@@ -113,6 +113,10 @@ def test_conflicts_model_passes_the_model_tester(qtbot, qtmodeltester, ui_databa
     qtmodeltester.check(sorter)
     breach = model.row_of(log["breach"])
     assert model.index(breach, Column.DESCRIPTION).data() == "Confidential"
+    # A lock beside the pair (the description column may be hidden), none for others.
+    assert model.index(breach, Column.PAIR).data(Qt.ItemDataRole.DecorationRole) is not None
+    old = model.row_of(log["old"])
+    assert model.index(old, Column.PAIR).data(Qt.ItemDataRole.DecorationRole) is None
     assert SECRET not in str(
         model.index(breach, Column.DESCRIPTION).data(Qt.ItemDataRole.ToolTipRole)
     )

@@ -166,7 +166,8 @@ class ConflictsModel(QAbstractTableModel):
                 return self._icon(f"severity-{row.severity.value}")
             if column == Column.STATUS:
                 return self._icon("check" if row.is_ended else "conflict-open")
-            if column == Column.DESCRIPTION and row.confidential:
+            # The lock shows in the pair column too, which is never hidden.
+            if column in (Column.PAIR, Column.DESCRIPTION) and row.confidential:
                 return self._icon("lock")
             return None
         if role == Qt.ItemDataRole.FontRole and column == Column.DESCRIPTION and row.confidential:
@@ -213,6 +214,8 @@ class ConflictsModel(QAbstractTableModel):
     def _tooltip(row: ConflictRow, column: Column) -> str | None:
         if column == Column.STATUS:
             return f"{row.status.label} since {_day(row.status_since)}"
+        if column == Column.PAIR and row.confidential:
+            return f"{row.pair_label}\nConfidential: the text shows only on request"
         if column in (Column.PAIR, Column.KIND):
             return ConflictsModel._display(row, column)
         if column == Column.DESCRIPTION:

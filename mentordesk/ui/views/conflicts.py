@@ -5,7 +5,9 @@ the database. The pane on the right shows the chosen conflict: its details
 and the dated steps of its timeline. "Move on…" offers only the statuses the
 conflict rules allow next; each move is undoable (Ctrl+Z takes the step back).
 
-Confidential conflicts show a lock. Their text (description, root cause,
+The log shows each conflict as it stands now: the toolbar's "as of" day is for
+figures and risk flags, while moving a conflict on always starts from its
+latest step. Confidential conflicts show a lock. Their text (description, root cause,
 outcome, step notes) is not even loaded until the coordinator presses "Show
 confidential text", and it is hidden again as soon as another conflict is
 chosen.
