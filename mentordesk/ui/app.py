@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mentordesk import APP_NAME, __version__
@@ -88,9 +88,15 @@ def run_application(location: str, *, explicit: bool) -> int:
     settings = open_settings()
     first = start_location(location if explicit else None, last_database(settings))
     window = MainWindow(settings)
-    if not window.open_location(first) and not _recover(window):
-        return 2
+    # Paint the window first, then open the database: the coordinator sees the
+    # program start at once, even when a big database takes a moment to open.
     window.show()
+
+    def open_first() -> None:
+        if not window.open_location(first) and not _recover(window):
+            app.exit(2)
+
+    QTimer.singleShot(0, open_first)
     code = app.exec()
     log.info("%s closed", APP_NAME)
     return int(code)

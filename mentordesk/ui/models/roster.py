@@ -8,7 +8,7 @@ row, so ten thousand pairs sort and filter at once. ``set_rows`` replaces them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import IntEnum
 
@@ -83,6 +83,8 @@ class RosterEntry:
     health: Health | None = None
     reasons: tuple[str, ...] = ()
     flag_labels: tuple[str, ...] = ()
+    #: False while the risk verdicts are still being worked out (health not known yet).
+    judged: bool = True
 
     @property
     def search_text(self) -> str:
@@ -103,7 +105,12 @@ def _day(value: date | None) -> str:
     return short_date(value) if value else "—"
 
 
+JUDGING = "…"
+
+
 def health_tooltip(entry: RosterEntry) -> str:
+    if not entry.judged:
+        return "Working out the risk flags…"
     if entry.health is None:
         return "Health is judged for active pairs only."
     if not entry.reasons:
@@ -146,6 +153,18 @@ class RosterModel(QAbstractTableModel):
     def search_texts(self) -> Sequence[str]:
         """Every row's search text, in row order (for filters)."""
         return self._search
+
+    def set_verdicts(self, entries_by_pair: dict[int, RosterEntry]) -> None:
+        """Fill in the risk verdicts once they are known (the rows stay where they are)."""
+        self._entries = [
+            entries_by_pair.get(entry.row.pair_id, replace(entry, judged=True))
+            for entry in self._entries
+        ]
+        if self._entries:
+            self.dataChanged.emit(
+                self.index(0, Column.HEALTH),
+                self.index(len(self._entries) - 1, Column.HEALTH),
+            )
 
     def row_of(self, pair_id: int) -> int | None:
         for number, entry in enumerate(self._entries):
@@ -271,6 +290,8 @@ class RosterModel(QAbstractTableModel):
                     return "not assessed"
                 return f"{row.trust_score:.2f}"
             case Column.HEALTH:
+                if not entry.judged:
+                    return JUDGING
                 return entry.health.label if entry.health else "—"
 
     @staticmethod
@@ -316,8 +337,13 @@ class RosterModel(QAbstractTableModel):
         return None
 
 
-def combine(rows: Iterable[RosterRow], risks: Iterable[object]) -> list[RosterEntry]:
-    """Join roster rows with risk rows (``risk.PairRiskRow``) by pair id."""
+def combine(rows: Iterable[RosterRow], risks: Iterable[object] | None) -> list[RosterEntry]:
+    """Join roster rows with risk rows (``risk.PairRiskRow``) by pair id.
+
+    ``risks`` None means the verdicts are not known yet: the entries say so.
+    """
+    if risks is None:
+        return [RosterEntry(row, judged=False) for row in rows]
     by_pair = {risk.pair_id: risk for risk in risks}  # type: ignore[attr-defined]
     entries = []
     for row in rows:
@@ -386,6 +412,13 @@ class RosterFilter(QSortFilterProxyModel):
     def set_health(self, health: Iterable[Health] | None) -> None:
         self._health = frozenset(health) if health is not None else None
         self._refilter()
+
+    def verdicts_arrived(self) -> None:
+        """The health of the rows became known: filter (and sort) by it again."""
+        if self._health is not None:
+            self._refilter()
+        if self._sort_column == Column.HEALTH:
+            self.sort(self._sort_column, self._sort_order)
 
     def _refilter(self) -> None:
         self.beginFilterChange()

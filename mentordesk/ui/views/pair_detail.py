@@ -165,13 +165,17 @@ class PairChooser(PersonPicker):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, placeholder="Go to a pair: type a mentor's or mentee's name…")
         self._pending: list[PersonChoice] | None = None
+        self._known: dict[int, str] = {}
         self._current: int | None = None
         self.lineEdit().installEventFilter(self)
 
-    def set_choices(self, choices: list[PersonChoice], current: int | None) -> None:
-        self._pending = choices
+    def set_choices(self, choices: list[PersonChoice] | None, current: int | None) -> None:
+        """New choices (None: the same as before), with ``current`` shown in the box."""
+        if choices is not None:
+            self._pending = choices
+            self._known = {choice.id: choice.text for choice in choices}
         self._current = current
-        label = next((c.text for c in choices if c.id == current), "")
+        label = self._known.get(current, "") if current is not None else ""
         self.blockSignals(True)
         self.setCurrentIndex(-1)
         self.lineEdit().setText(label)
@@ -179,6 +183,10 @@ class PairChooser(PersonPicker):
 
     def ensure_filled(self) -> None:
         if self._pending is None:
+            if self.person_id != self._current:
+                self.blockSignals(True)
+                self.set_person(self._current)
+                self.blockSignals(False)
             return
         choices, self._pending = self._pending, None
         self.blockSignals(True)
@@ -209,8 +217,11 @@ class PairDetailView(View):
         super().__init__(context, parent)
         self.pair_id: int | None = None
         self.page: PairPage | None = None
-        self._job: Job[tuple[PairPage | None, list[PersonChoice]]] | None = None
+        self._job: Job[tuple[PairPage | None, list[PersonChoice] | None]] | None = None
         self._generation = 0
+        self._choices_stale = True
+        context.data_changed.connect(self._pairs_may_have_changed)
+        context.program_changed.connect(self._pairs_may_have_changed)
 
         # -- header ------------------------------------------------------------------------
         self.chooser = PairChooser()
@@ -452,6 +463,9 @@ class PairDetailView(View):
         self.pair_id = pair_id
         self.refresh()
 
+    def _pairs_may_have_changed(self, *_args: object) -> None:
+        self._choices_stale = True
+
     def select_pair(self, pair_id: int) -> None:
         """Choose the pair to show at the next refresh (the window refreshes when it shows us)."""
         self.pair_id = pair_id
@@ -474,17 +488,22 @@ class PairDetailView(View):
         pair_id, as_of, program_id = self.pair_id, self.context.as_of, self.context.program_id
         database = self.context.database
 
-        def work(progress: Progress) -> tuple[PairPage | None, list[PersonChoice]]:
+        # The list of pairs to go to changes only when data or the program does.
+        need_choices = self._choices_stale
+
+        def work(progress: Progress) -> tuple[PairPage | None, list[PersonChoice] | None]:
             with database.transaction() as session:
-                rows = roster_rows(session, program_id)
-                progress.check()
                 page = None
                 if pair_id is not None:
                     try:
                         page = load_page(session, pair_id, as_of)
                     except NotFound:
                         page = None
-            return page, [pair_choice(row) for row in rows]
+                progress.check()
+                choices = None
+                if need_choices:
+                    choices = [pair_choice(row) for row in roster_rows(session, program_id)]
+            return page, choices
 
         self._job = run_in_worker(
             self,
@@ -494,11 +513,15 @@ class PairDetailView(View):
             show_progress=False,
         )
 
-    def _show(self, generation: int, page: PairPage | None, choices: list[PersonChoice]) -> None:
+    def _show(
+        self, generation: int, page: PairPage | None, choices: list[PersonChoice] | None
+    ) -> None:
         if generation != self._generation:
             return
         if page is None:
             self.pair_id = None
+        if choices is not None:
+            self._choices_stale = False
         self.chooser.set_choices(choices, page.details.id if page else None)
         previous = self.page.details.id if self.page is not None else None
         self.page = page

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus
 from mentordesk.risk import assess_program
-from mentordesk.roster import ENDED_STATUSES, end_pair, pair_details, roster_rows
+from mentordesk.roster import ENDED_STATUSES, RosterRow, end_pair, pair_details, roster_rows
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.roster import (
@@ -73,6 +73,7 @@ class PairsView(View):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._job: Job[list[RosterEntry]] | None = None
+        self._verdict_job: Job[dict[int, RosterEntry]] | None = None
         self._generation = 0
         self._select_after_load: int | None = None
         self.loaded = False
@@ -184,29 +185,47 @@ class PairsView(View):
     # -- loading ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Fetch the roster and the risk verdicts in the worker, then show them."""
-        if self._job is not None and not self._job.finished:
-            self._job.cancel()
+        """Fetch the roster in the worker and show it; then judge the pairs' health.
+
+        Two steps, so the table is there as soon as its rows are read; the health
+        column fills in when the risk rules have judged every active pair.
+        """
+        for job in (self._job, self._verdict_job):
+            if job is not None and not job.finished:
+                job.cancel()
         self._generation += 1
         generation = self._generation
         program_id = self.context.program_id
-        as_of = self.context.as_of
         database = self.context.database
         self.count.setText("Loading…")
         self.table.setColumnHidden(Column.PROGRAM, program_id is not None)
 
-        def work(progress: Progress) -> list[RosterEntry]:
+        def work(_progress: Progress) -> list[RosterEntry]:
             with database.transaction() as session:
-                rows = roster_rows(session, program_id)
-                progress.check()
-                risks = assess_program(session, as_of, program_id)
-            return combine(rows, risks)
+                return combine(roster_rows(session, program_id), None)
 
         self._job = run_in_worker(
             self,
             work,
             lambda entries: self._show(generation, entries),
             title="Loading the pairs",
+            show_progress=False,
+        )
+
+    def _judge(self, generation: int, rows: list[RosterRow]) -> None:
+        program_id, as_of = self.context.program_id, self.context.as_of
+        database = self.context.database
+
+        def work(_progress: Progress) -> dict[int, RosterEntry]:
+            with database.transaction() as session:
+                risks = assess_program(session, as_of, program_id)
+            return {entry.row.pair_id: entry for entry in combine(rows, risks)}
+
+        self._verdict_job = run_in_worker(
+            self,
+            work,
+            lambda verdicts: self._show_verdicts(generation, verdicts),
+            title="Judging the pairs",
             show_progress=False,
         )
 
@@ -222,6 +241,17 @@ class PairsView(View):
         if (selected is None or not self.select_pair(selected)) and self.proxy.rowCount():
             self.table.selectRow(0)
         self._update_actions()
+        self._judge(generation, [entry.row for entry in entries])
+
+    def _show_verdicts(self, generation: int, verdicts: dict[int, RosterEntry]) -> None:
+        if generation != self._generation:
+            return
+        selected = self.current_pair_id()
+        self.model.set_verdicts(verdicts)
+        self.proxy.verdicts_arrived()
+        self._update_count()
+        if selected is not None:
+            self.select_pair(selected)
 
     # -- filters ---------------------------------------------------------------------------------
 
