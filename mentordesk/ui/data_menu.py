@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from mentordesk.backups import BackupResult, RestoreResult, back_up, restore
 from mentordesk.exporting import ExportResult, export_records
@@ -94,6 +94,21 @@ def backup_on_open(
     if path is None:
         return None
     return automatic_backup(path, folder or backup_dir(), backups_to_keep(settings))
+
+
+def run_modal(dialog: QDialog) -> int:
+    """``dialog.exec()``, then have the dialog deleted here, on the GUI thread.
+
+    After ``exec()`` PySide hands a dialog to Python. One caught in a reference
+    cycle (a form keeps bound methods of its own) would otherwise be deleted by
+    whichever thread next collects garbage — maybe a worker writing an export —
+    and a widget deleted off the GUI thread crashes the program. Its values can
+    still be read after this returns: the deletion waits for the event loop.
+    """
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
 
 
 def database_location(database: Database) -> str:
@@ -336,7 +351,7 @@ class DataActions(QObject):
         if context is None:
             return
         dialog = ImportRosterDialog(context, self.window, settings=self.settings)
-        dialog.exec()
+        run_modal(dialog)
         if dialog.imported:
             context.notify_changed()
             report = dialog.report
@@ -351,7 +366,7 @@ class DataActions(QObject):
         if context is None:
             return
         dialog = ExportRecordsDialog(context, self.window, settings=self.settings)
-        if not dialog.exec():
+        if not run_modal(dialog):
             return
         kind, path = dialog.kind, dialog.path
         include, program = dialog.include_confidential, dialog.program_name
@@ -483,7 +498,7 @@ class DataActions(QObject):
         from mentordesk.ui.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.window)
-        if dialog.exec():
+        if run_modal(dialog):
             context = self.context
             if context is not None:
                 apply_settings(context.database, self.settings)

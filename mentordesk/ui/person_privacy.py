@@ -38,6 +38,7 @@ from mentordesk.errors import MentorDeskError
 from mentordesk.people import PersonDetails
 from mentordesk.privacy import erase_person, erased_name, person_export
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.data_menu import run_modal
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR
@@ -270,7 +271,8 @@ class PersonPrivacy(QObject):
     # -- erase ----------------------------------------------------------------------------------
 
     def _ask_erase(self, details: PersonDetails) -> bool:
-        return ErasePersonDialog(details, self.view).exec() == QDialog.DialogCode.Accepted
+        dialog = ErasePersonDialog(details, self.view)
+        return run_modal(dialog) == QDialog.DialogCode.Accepted
 
     def erase(self) -> None:
         """Ask, then erase the chosen person; their records stay under a placeholder name."""
