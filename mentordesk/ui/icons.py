@@ -139,17 +139,18 @@ class SvgIconEngine(QIconEngine):
         return self.name
 
 
-# Engines are kept alive here: QIcon does not own a Python-made engine's wrapper.
-_engines: dict[tuple[str, str | None], SvgIconEngine] = {}
+# One QIcon per name and colour: QIcon is shared implicitly, and one engine per
+# icon keeps its rendered pixmaps for every list row that shows it.
+_icons: dict[tuple[str, str | None], QIcon] = {}
 
 
 def icon(name: str, colour: str | None = None) -> QIcon:
     """The icon ``name`` of the set; in the palette's colour unless ``colour`` is given."""
-    _svg_source(name)  # fail early and clearly on a misspelt name
-    engine = _engines.get((name, colour))
-    if engine is None:
-        engine = _engines[(name, colour)] = SvgIconEngine(name, colour)
-    return QIcon(engine.clone())
+    found = _icons.get((name, colour))
+    if found is None:
+        _svg_source(name)  # fail early and clearly on a misspelt name
+        found = _icons[(name, colour)] = QIcon(SvgIconEngine(name, colour))
+    return found
 
 
 def health_icon(health: Health) -> QIcon:

@@ -448,12 +448,18 @@ class MainWindow(QMainWindow):
         if self.current_view_name() and not self.showing_welcome():
             self.settings.setValue(keys.KEY_CURRENT_VIEW, self.current_view_name())
         if self.context is not None and self.context.program_id is not None:
+            # A program id means nothing in another database: remember whose it is.
             self.settings.setValue(keys.KEY_PROGRAM, self.context.program_id)
+            self.settings.setValue(keys.KEY_PROGRAM_DATABASE, self.context.database.display_name)
         self.settings.sync()
 
     # -- programs -------------------------------------------------------------------------
 
     def _remembered_program(self) -> int | None:
+        if self.context is None:
+            return None
+        if self.settings.value(keys.KEY_PROGRAM_DATABASE) != self.context.database.display_name:
+            return None
         value = self.settings.value(keys.KEY_PROGRAM)
         try:
             return int(value) if value not in (None, "") else None

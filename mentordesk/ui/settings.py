@@ -25,6 +25,7 @@ KEY_WINDOW_STATE = "window/state"
 KEY_SPLITTER = "window/splitter"
 KEY_CURRENT_VIEW = "window/current_view"
 KEY_PROGRAM = "window/program"
+KEY_PROGRAM_DATABASE = "window/program_database"
 VIEWS_GROUP = "views"
 
 

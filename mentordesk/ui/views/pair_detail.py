@@ -525,12 +525,17 @@ class PairDetailView(View):
         self.chooser.set_choices(choices, page.details.id if page else None)
         previous = self.page.details.id if self.page is not None else None
         self.page = page
-        if page is None:
-            self.pages.setCurrentWidget(self.empty)
-        else:
-            self._fill(page, same_pair=previous == page.details.id)
-            self.pages.setCurrentIndex(1)
-        self._update_actions()
+        # One repaint for the whole page instead of one per section filled.
+        self.setUpdatesEnabled(False)
+        try:
+            if page is None:
+                self.pages.setCurrentWidget(self.empty)
+            else:
+                self._fill(page, same_pair=previous == page.details.id)
+                self.pages.setCurrentIndex(1)
+            self._update_actions()
+        finally:
+            self.setUpdatesEnabled(True)
 
     def _update_actions(self) -> None:
         page = self.page

@@ -41,6 +41,9 @@ from mentordesk.ui.widgets.badges import LevelBadgeDelegate
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
+#: Pairs judged per step of the health check (a refresh cancels between steps).
+VERDICT_CHUNK = 500
+
 #: The status filter's first choices: what a coordinator works with day to day.
 CURRENT_STATUSES = (PairStatus.PROPOSED, PairStatus.ACTIVE, PairStatus.PAUSED)
 DEFAULT_WIDTHS = {
@@ -216,9 +219,20 @@ class PairsView(View):
         program_id, as_of = self.context.program_id, self.context.as_of
         database = self.context.database
 
-        def work(_progress: Progress) -> dict[int, RosterEntry]:
+        # Only active pairs are judged; in chunks, so a newer refresh stops this one soon.
+        active = [
+            row.pair_id
+            for row in rows
+            if row.status is PairStatus.ACTIVE and row.start_date <= as_of
+        ]
+
+        def work(progress: Progress) -> dict[int, RosterEntry]:
+            risks = []
             with database.transaction() as session:
-                risks = assess_program(session, as_of, program_id)
+                for start in range(0, len(active), VERDICT_CHUNK):
+                    progress.check()
+                    chunk = active[start : start + VERDICT_CHUNK]
+                    risks.extend(assess_program(session, as_of, program_id, pair_ids=chunk))
             return {entry.row.pair_id: entry for entry in combine(rows, risks)}
 
         self._verdict_job = run_in_worker(
