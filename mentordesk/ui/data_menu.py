@@ -477,6 +477,9 @@ class DataActions(QObject):
             # The file under the window changed: open it afresh, views and all.
             if self.reopen is not None:
                 self.reopen(location)
+            elif self.context is not None:
+                self.context.undo_stack.clear()
+                self.context.notify_changed()
             kept = (
                 f"\n\nThe database as it was is kept at {result.previous_kept_at}."
                 if result.previous_kept_at

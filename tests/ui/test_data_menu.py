@@ -430,3 +430,25 @@ def test_closed_dialogs_survive_garbage_collection_on_a_worker_thread(
     for _ in range(5):
         QApplication.processEvents()
     assert window.isVisible()
+
+
+def test_without_a_reopen_callback_the_views_are_told_to_reload(
+    qtbot, window: TestWindow, tmp_path: Path
+) -> None:
+    with window.context.transaction() as session:
+        make_person(session, name="Ana Ruiz", email="ana@example.org")
+    backup = tmp_path / "before.sqlite3"
+    actions = window.data_actions
+    actions.reopen = None
+    actions.choose_path = lambda *_args, **_kwargs: str(backup)  # type: ignore[method-assign]
+    actions.backup_action.trigger()
+    wait_for_workers(qtbot)
+    with window.context.transaction() as session:
+        make_person(session, name="Ben Okafor", email="ben@example.org")
+    changed: list[bool] = []
+    window.context.data_changed.connect(lambda: changed.append(True))
+    actions.restore_action.trigger()
+    wait_for_workers(qtbot)
+    assert changed
+    # SQLite's backup API replaced the pages under the open connection.
+    assert names(window.context.database) == ["Ana Ruiz"]

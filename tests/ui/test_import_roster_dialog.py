@@ -325,3 +325,26 @@ def test_nothing_to_import_when_every_row_matches(
     assert "nothing to import" in dialog.explanation_label.text()
     with ui_database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 1
+
+
+def test_a_file_dropped_on_the_dialog_is_chosen(qtbot, context: AppContext, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    roster = tmp_path / "dropped.csv"
+    roster.write_text(PEOPLE_CSV, encoding="utf-8")
+    dialog = make_dialog(qtbot, context)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(roster))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    dialog.dropEvent(event)
+    assert dialog.path == roster
+    assert event.isAccepted()
+    check(qtbot, dialog)
+    assert sorted(row_texts(dialog)) == [2, 3, 4, 5]

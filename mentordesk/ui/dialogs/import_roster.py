@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,7 +32,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -337,6 +338,7 @@ class ImportRosterDialog(QDialog):
         self._job: Job | None = None
         self.setWindowTitle("Import roster")
         self.setObjectName("importRosterDialog")
+        self.setAcceptDrops(True)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_choose_page())
@@ -353,8 +355,8 @@ class ImportRosterDialog(QDialog):
         page = QWidget()
         intro = QLabel(
             "Import people or pairs from a CSV or XLSX file, such as an export from your HR "
-            "system. The file is checked first and every row is shown with what would happen "
-            "to it; nothing is saved until you choose to import."
+            "system (or drop the file here). The file is checked first and every row is shown "
+            "with what would happen to it; nothing is saved until you choose to import."
         )
         intro.setWordWrap(True)
         self.problem_label = QLabel()
@@ -574,6 +576,24 @@ class ImportRosterDialog(QDialog):
     @property
     def program_name(self) -> str | None:
         return self.program_combo.currentData() if self.kind == PAIRS else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_path(event.mimeData()) is not None and self._job is None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A file dropped on the dialog is chosen, and the first page shown again."""
+        path = self._dropped_path(event.mimeData())
+        if path is None or self._job is not None:
+            return
+        event.acceptProposedAction()
+        self.go_back()
+        self.set_path(path)
+
+    @staticmethod
+    def _dropped_path(data: QMimeData) -> str | None:
+        urls = [url for url in data.urls() if url.isLocalFile()]
+        return urls[0].toLocalFile() if len(urls) == 1 else None
 
     def set_path(self, path: str | Path) -> None:
         """Choose ``path`` as if typed (tests, and a file dropped on the window)."""
