@@ -885,6 +885,8 @@ class ImportRosterDialog(QDialog):
         if self.report.refused and not skip_invalid:
             # Importing everything is only offered when the check refused no row.
             return
+        if not self.report.created + self.report.updated:
+            return  # nothing would be saved
         path, kind, fingerprint, options = self._checked
         importer = self._importer(kind)
         database = self.database
