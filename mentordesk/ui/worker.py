@@ -168,6 +168,9 @@ class Job(QObject, Generic[T]):
             return
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)
+        # setValue may run the event loop, and the job may finish (and the dialog go) in it.
+        if self.dialog is None or self.finished or not isValid(self.dialog):
+            return
         if text and not self.progress.cancelled:
             self.dialog.setLabelText(text)
 
