@@ -52,6 +52,9 @@ DEFAULT_SIZE = QSize(1360, 860)
 NAV_WIDTH = 190
 
 
+TEAM_REFRESH_MS = 60_000
+
+
 class MainWindow(QMainWindow):
     """The MentorDesk window. Open a database with :meth:`open_location`."""
 
@@ -68,6 +71,10 @@ class MainWindow(QMainWindow):
         self._programs: list[tuple[int, str]] = []
         self._refresh_pending = False
         self._shown_once = False
+        # With a shared server, others change the data too: look again now and then.
+        self.team_refresh = QTimer(self)
+        self.team_refresh.setInterval(TEAM_REFRESH_MS)
+        self.team_refresh.timeout.connect(self.refresh_quietly)
         self.setWindowIcon(app_icon())
         self.setWindowTitle(APP_NAME)
 
@@ -368,6 +375,10 @@ class MainWindow(QMainWindow):
         self.database_label.setText(database.display_name)
         self._reload_programs(choose=self._remembered_program())
         self._enter_mode(opening=True)
+        if database.is_sqlite:
+            self.team_refresh.stop()
+        else:
+            self.team_refresh.start()
         self.database_opened.emit(context)
 
     def _close_database(self) -> None:
@@ -678,6 +689,16 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         if view is not None and view.name in self._stale:
             self._refresh(view)
+
+    def refresh_quietly(self) -> None:
+        """Team mode: show what other coordinators saved, never while a dialog is open.
+
+        Only the tables reload; search boxes, filters and selections stay, and a
+        form being typed in is a dialog, so it is left alone until it closes.
+        """
+        if self.context is None or QApplication.activeModalWidget() is not None:
+            return
+        self._mark_all_stale()
 
     def _data_changed(self) -> None:
         had_programs = self.has_programs()
