@@ -163,7 +163,33 @@ def _readable(error: DBAPIError, where: str) -> str:
         return f"The disk holding {where} is full; free some space and try again."
     if "not a database" in text or "malformed" in text:
         return f"{where} is damaged or is not a MentorDesk database."
-    return f"The database {where} could not be used: {error.orig}"
+    # A database server (PostgreSQL): down, unreachable, or refusing the login.
+    if (
+        "password authentication failed" in text
+        or "no password supplied" in text
+        or ("role" in text and "does not exist" in text)
+    ):
+        return f"The database server refused the login for {where}: check the name and password."
+    if "does not exist" in text and "database" in text:
+        return f"The server has no such database: {where}."
+    if any(
+        sign in text
+        for sign in (
+            "connection refused",
+            "could not connect",
+            "timeout expired",
+            "timed out",
+            "server closed the connection",
+            "connection failed",
+            "name or service",
+        )
+    ):
+        return (
+            f"The database server for {where} cannot be reached. Is it running, and is this "
+            "computer on its network? Nothing you typed is lost: try again when it is back."
+        )
+    first_line = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
+    return f"The database {where} could not be used: {first_line}"
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -184,7 +210,8 @@ def _make_engine(url: URL) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A server that does not answer should say so within seconds, not hang the window.
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
 def open_database(

@@ -154,3 +154,14 @@ def test_audit_names_fields_but_never_copies_values(database) -> None:
         assert all(e.actor == database.actor for e in entries)
         dumped = repr([(e.fields, e.summary) for e in entries])
         assert "Secret" not in dumped and "Ana" not in dumped
+
+
+@pytest.mark.postgresql_only
+def test_a_server_that_refuses_or_is_not_there_gives_a_clear_message(database) -> None:
+    url = database.url
+    with pytest.raises(DatabaseProblem, match="refused the login"):
+        open_database(url.set(username="nobody_here").render_as_string(hide_password=False))
+    with pytest.raises(DatabaseProblem, match="no such database"):
+        open_database(url.set(database="no_such_db").render_as_string(hide_password=False))
+    with pytest.raises(DatabaseProblem, match=r"cannot be reached.*Nothing you typed is lost"):
+        open_database(url.set(port=1).render_as_string(hide_password=False))
