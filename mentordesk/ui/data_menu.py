@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from mentordesk.backups import BackupResult, RestoreResult, back_up, restore
 from mentordesk.exporting import ExportResult, export_records
@@ -35,6 +35,7 @@ from mentordesk.store.backup import automatic_backup
 from mentordesk.store.database import Database, default_actor
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Progress, run_in_worker
 
 log = logging.getLogger("mentordesk.ui.data")
@@ -94,21 +95,6 @@ def backup_on_open(
     if path is None:
         return None
     return automatic_backup(path, folder or backup_dir(), backups_to_keep(settings))
-
-
-def run_modal(dialog: QDialog) -> int:
-    """``dialog.exec()``, then have the dialog deleted here, on the GUI thread.
-
-    After ``exec()`` PySide hands a dialog to Python. One caught in a reference
-    cycle (a form keeps bound methods of its own) would otherwise be deleted by
-    whichever thread next collects garbage — maybe a worker writing an export —
-    and a widget deleted off the GUI thread crashes the program. Its values can
-    still be read after this returns: the deletion waits for the event loop.
-    """
-    try:
-        return dialog.exec()
-    finally:
-        dialog.deleteLater()
 
 
 def database_location(database: Database) -> str:
@@ -351,7 +337,7 @@ class DataActions(QObject):
         if context is None:
             return
         dialog = ImportRosterDialog(context, self.window, settings=self.settings)
-        run_modal(dialog)
+        exec_dialog(dialog)
         if dialog.imported:
             context.notify_changed()
             report = dialog.report
@@ -366,7 +352,7 @@ class DataActions(QObject):
         if context is None:
             return
         dialog = ExportRecordsDialog(context, self.window, settings=self.settings)
-        if not run_modal(dialog):
+        if not exec_dialog(dialog):
             return
         kind, path = dialog.kind, dialog.path
         include, program = dialog.include_confidential, dialog.program_name
@@ -501,7 +487,7 @@ class DataActions(QObject):
         from mentordesk.ui.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.window)
-        if run_modal(dialog):
+        if exec_dialog(dialog):
             context = self.context
             if context is not None:
                 apply_settings(context.database, self.settings)

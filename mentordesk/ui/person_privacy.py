@@ -38,10 +38,10 @@ from mentordesk.errors import MentorDeskError
 from mentordesk.people import PersonDetails
 from mentordesk.privacy import erase_person, erased_name, person_export
 from mentordesk.ui.context import AppContext
-from mentordesk.ui.data_menu import run_modal
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR
+from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Progress, run_in_worker
 
 KEY_PERSON_EXPORT_FOLDER = "privacy/folder"
@@ -271,8 +271,7 @@ class PersonPrivacy(QObject):
     # -- erase ----------------------------------------------------------------------------------
 
     def _ask_erase(self, details: PersonDetails) -> bool:
-        dialog = ErasePersonDialog(details, self.view)
-        return run_modal(dialog) == QDialog.DialogCode.Accepted
+        return exec_dialog(ErasePersonDialog(details, self.view))
 
     def erase(self) -> None:
         """Ask, then erase the chosen person; their records stay under a placeholder name."""

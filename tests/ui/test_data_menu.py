@@ -423,7 +423,7 @@ def test_closed_dialogs_survive_garbage_collection_on_a_worker_thread(
         driver = run_dialog(qtbot, dialog_class, lambda dialog: dialog.reject())
         action.trigger()
         driver.finish()
-    QApplication.processEvents()  # the deletions the actions asked for
+    QApplication.processEvents()  # the deletions the actions asked for (exec_dialog)
     collector = threading.Thread(target=gc.collect)
     collector.start()
     collector.join()
