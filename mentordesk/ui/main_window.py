@@ -38,6 +38,7 @@ from mentordesk.store.database import Database, open_database
 from mentordesk.ui import registry
 from mentordesk.ui import settings as keys
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.data_menu import install_data_actions
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import app_icon, icon
 from mentordesk.ui.logging_setup import log_file
@@ -295,6 +296,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.reports_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        # Import roster, export records, back up, restore, settings (they go before Quit).
+        self.data_actions = install_data_actions(
+            self, file_menu, lambda: self.context, reopen=self.open_location
+        )
+        self.database_opened.connect(self.data_actions.database_opened)
 
         edit_menu = menu.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)

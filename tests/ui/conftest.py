@@ -36,18 +36,6 @@ def _desktop_sized_offscreen_screen() -> None:
 
 _desktop_sized_offscreen_screen()
 
-# The offscreen platform cannot size, raise or grab for windows and popups (it has
-# no window manager) and says so each time; that is not a fault of the program.
-OFFSCREEN_NOISE = "This plugin does not support"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if Path(str(item.fspath)).is_relative_to(here):
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
-
 @dataclass
 class Messages:
     """Every message box a test caused, as (kind, title, text)."""

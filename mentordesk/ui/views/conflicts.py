@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -51,6 +50,7 @@ from mentordesk.ui.undo import record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.flow_layout import FlowLayout
+from mentordesk.ui.widgets.form_layout import exec_dialog
 
 NOT_ENDED = "not_ended"
 WHOLE_PROGRAM = "whole_program"
@@ -531,7 +531,7 @@ class ConflictsView(View):
         if detail is None or not detail.next_statuses:
             return
         dialog = MoveConflictDialog(self.context, detail, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.detail is None:
+        if not exec_dialog(dialog) or dialog.detail is None:
             return
         conflict_id = detail.conflict.id
         status, day, note = dialog.status, dialog.day, dialog.note
@@ -548,7 +548,7 @@ class ConflictsView(View):
         if self._detail is None:
             return
         dialog = ConflictDialog(self.context, conflict_id=self._detail.conflict.id, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.original is None:
+        if not exec_dialog(dialog) or dialog.original is None:
             return
         conflict_id = dialog.original.conflict.id
         before, after = ConflictTexts.of(dialog.original), dialog.texts
@@ -575,7 +575,7 @@ class ConflictsView(View):
             pair_id=pair if isinstance(pair, int) else None,
             parent=self,
         )
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.detail is None:
+        if not exec_dialog(dialog) or dialog.detail is None:
             return
         created = dialog.detail.conflict
         texts, pair_id, opened = dialog.texts, dialog.pair_id, dialog.opened

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -67,6 +66,7 @@ from mentordesk.ui.models.ethics_model import (
 )
 from mentordesk.ui.undo import EditCommand, push, record_create
 from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -412,7 +412,7 @@ class EthicsView(View):
             pair = roster.pair_details(session, pair_id)
             cells = ethics.pair_ethics(session, pair_id, self.context.as_of)
         dialog = EthicsReviewDialog(self.context, pair, cells, parent=self, focus=guideline)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.review_ids:
+        if not exec_dialog(dialog) or not dialog.review_ids:
             return
         changes, day, reviewer = dialog.changes, dialog.review_day, dialog.reviewer_name
 

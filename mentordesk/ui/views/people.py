@@ -12,7 +12,6 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettin
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,9 +34,11 @@ from mentordesk.ui.dialogs.person_dialog import PersonDialog
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.people_model import Column, PeopleFilter, PeopleModel, Role
+from mentordesk.ui.person_privacy import install_privacy_menu
 from mentordesk.ui.undo import record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
+from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 
@@ -210,6 +211,8 @@ class PeopleView(View):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        # Right-click a person: export everything held about them, or erase them.
+        install_privacy_menu(self.table, self, context, lambda: self.current_person_id)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         # Skills come last and take what room is left; the rest keep their width.
@@ -399,7 +402,7 @@ class PeopleView(View):
     def new_person(self) -> None:
         """Open the person form for someone new; select them once saved."""
         dialog = PersonDialog(self.context, None, self, directory=self._directory_rows())
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.person is not None:
+        if exec_dialog(dialog) and dialog.person is not None:
             self._after_save(dialog.person.id)
 
     def edit_person(self) -> None:
@@ -409,7 +412,7 @@ class PeopleView(View):
         dialog = PersonDialog(
             self.context, self._current_id, self, directory=self._directory_rows()
         )
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.person is None:
+        if not exec_dialog(dialog) or dialog.person is None:
             return
         original = dialog.original
         if original is not None:

@@ -28,7 +28,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -58,6 +57,7 @@ from mentordesk.ui.models.workshops_model import (
 )
 from mentordesk.ui.undo import EditCommand, push, record_create, record_edit
 from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.workshops import WorkshopRow
 
 _MOVE_KEYS = (
@@ -468,7 +468,7 @@ class WorkshopsView(View):
         if program_id is None:
             return
         dialog = WorkshopDialog(self.context, program_id, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.workshop is None:
+        if not exec_dialog(dialog) or dialog.workshop is None:
             return
         fields = dialog.fields
 
@@ -494,7 +494,7 @@ class WorkshopsView(View):
         if workshop is None or self.context.program_id is None:
             return
         dialog = WorkshopDialog(self.context, self.context.program_id, workshop, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.before is None:
+        if not exec_dialog(dialog) or dialog.before is None:
             return
         before, after, workshop_id = dialog.before, dialog.fields, workshop.id
         record_edit(
