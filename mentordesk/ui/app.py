@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mentordesk import APP_NAME, __version__
 from mentordesk.paths import default_database_path
+from mentordesk.ui.collector import collect_on_gui_thread
 from mentordesk.ui.errors import install_exception_hook
 from mentordesk.ui.icons import app_icon
 from mentordesk.ui.logging_setup import setup_logging
@@ -37,6 +38,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("mentordesk")
     app.setWindowIcon(app_icon())
+    collect_on_gui_thread(app)
     return app
 
 

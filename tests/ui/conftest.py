@@ -7,6 +7,7 @@ opened with ``exec()`` are driven by :func:`run_dialog`.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
@@ -35,6 +36,22 @@ def _desktop_sized_offscreen_screen() -> None:
 
 
 _desktop_sized_offscreen_screen()
+
+@pytest.fixture(scope="session", autouse=True)
+def collect_garbage_on_the_gui_thread(qapp) -> Iterator[None]:
+    """As in the program: Qt objects are never freed by a collection on a worker thread."""
+    from mentordesk.ui.collector import collect_on_gui_thread
+
+    collector = collect_on_gui_thread(qapp)
+    yield
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()
+
 
 @dataclass
 class Messages:
