@@ -149,7 +149,7 @@ def run_child(code: str, timeout: float = 300.0) -> ChildResult:
         environment = isolated_environment(Path(home))
         started = time.time()
         completed = subprocess.run(
-            [sys.executable, "-c", code],
+            [sys.executable, "-X", "faulthandler", "-c", code],
             env=environment,
             capture_output=True,
             text=True,
