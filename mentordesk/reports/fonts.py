@@ -17,19 +17,20 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from mentordesk.resources import resource_path
+
 try:  # optional: visual order for right-to-left scripts
     from bidi import get_display as _bidi_display
 except ImportError:  # pragma: no cover - depends on the installation
     _bidi_display = None
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT_DIR = resource_path("fonts")
 
 SANS = "MentorDeskSans"
 SANS_BOLD = "MentorDeskSans-Bold"

@@ -5,7 +5,7 @@ of the current palette when it paints (window text normally, highlighted text
 when selected, the disabled text colour when disabled), so the same files read
 on a light and a dark theme. Status icons (health, levels) pass a fixed colour.
 
-``resource_path`` is the one way to find a bundled file: it works from the
+``mentordesk.resources.resource_path`` is the one way to find a bundled file: it works from the
 source tree and inside the PyInstaller bundle alike (the package data travels
 with the package).
 """
@@ -13,15 +13,13 @@ with the package).
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from mentordesk.domain.vocabularies import Health, TrustLevel
-
-_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from mentordesk.resources import resource_path
 
 #: Colours that carry meaning, chosen to read on light and dark backgrounds.
 HEALTH_COLOURS: dict[Health, str] = {
@@ -39,11 +37,6 @@ HEALTH_ICONS: dict[Health, str] = {
     Health.WATCH: "watch",
     Health.AT_RISK: "at-risk",
 }
-
-
-def resource_path(*parts: str) -> Path:
-    """A file shipped in ``mentordesk/resources`` (source tree or bundle)."""
-    return _RESOURCES.joinpath(*parts)
 
 
 @cache
