@@ -8,25 +8,16 @@ out), so the log shows a lock and the word "Confidential" in its place.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from mentordesk.conflicts import ConflictRow
 from mentordesk.domain.vocabularies import ConflictStatus, Severity
 from mentordesk.ui.icons import icon
-
-_Index = QModelIndex | QPersistentModelIndex
+from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.LOW: "#5b8def",
@@ -93,12 +84,18 @@ def first_line(text: str, limit: int = 120) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(RowTableModel[ConflictRow]):
     """The conflicts of the log; read-only, fed by :meth:`set_rows`."""
+
+    columns = Column
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    sort_role = Role.SORT
+    id_role = Role.CONFLICT_ID
+    row_role = Role.ROW
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ConflictRow] = []
         self._icons: dict[str, QIcon] = {}
         self._italic = QFont()
         self._italic.setItalic(True)
@@ -114,53 +111,11 @@ class ConflictsModel(QAbstractTableModel):
             self._icons[name] = found
         return found
 
-    def set_rows(self, rows: Sequence[ConflictRow]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def conflict_row(self, row: int) -> ConflictRow:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def row_of(self, conflict_id: int) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.id == conflict_id:
-                return number
-        return None
-
-    # -- Qt model --------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(column)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Role.SORT:
-            return self._sort_key(row, column)
-        if role == Role.CONFLICT_ID:
-            return row.id
-        if role == Role.ROW:
-            return row
+    # -- cells ---------------------------------------------------------------------------
+    def _other_data(self, row: ConflictRow, column: Column, role: int) -> object:
         if role == Qt.ItemDataRole.DecorationRole:
             if column == Column.SEVERITY:
                 return self._icon(f"severity-{row.severity.value}")
@@ -199,7 +154,7 @@ class ConflictsModel(QAbstractTableModel):
         return first_line(row.description or "")
 
     @staticmethod
-    def _sort_key(row: ConflictRow, column: Column) -> object:
+    def sort_key(row: ConflictRow, column: Column) -> object:
         if column == Column.OPENED:
             return (row.opened, row.id)
         if column == Column.SEVERITY:
@@ -229,16 +184,8 @@ def _day(day: date) -> str:
     return day.isoformat()
 
 
-class ConflictsSorter(QSortFilterProxyModel):
+class ConflictsSorter(SortRoleProxy):
     """Sorts the log by each column's own order (severity low → high, days as numbers)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(Role.SORT)
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        a, b = left.data(Role.SORT), right.data(Role.SORT)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
+        super().__init__(Role.SORT, parent)

@@ -79,6 +79,13 @@ def search_text(row: PersonRow) -> str:
 class PeopleModel(SortedRowsModel[PersonRow]):
     """The people of the directory; read-only, fed by :meth:`set_rows`."""
 
+    columns = Column
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    sort_role = Role.SORT
+    id_role = Role.PERSON_ID
+    row_role = Role.ROW
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._search: list[str] = []
@@ -86,11 +93,6 @@ class PeopleModel(SortedRowsModel[PersonRow]):
         self.generation = 0
         self._italic = QFont()
         self._italic.setItalic(True)
-
-    # -- feeding ---------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[PersonRow]) -> None:
-        """Replace every row (kept in the chosen sort order)."""
-        self._replace_rows(rows)
 
     def _after_rows_changed(self) -> None:
         self._search = [search_text(row) for row in self._rows]
@@ -105,54 +107,14 @@ class PeopleModel(SortedRowsModel[PersonRow]):
             for row, key in zip(self._rows, self._search, strict=True)
         ]
 
-    def sort_key(self, row: PersonRow, column: int) -> object:
-        return self._sort_key(row, Column(column))
-
     def person_row(self, row: int) -> PersonRow:
-        return self._rows[row]
-
-    def row_of(self, person_id: int) -> int | None:
-        """The model row of ``person_id``, or None."""
-        for number, row in enumerate(self._rows):
-            if row.id == person_id:
-                return number
-        return None
+        return self.row_at(row)
 
     def search_key(self, row: int) -> str:
         return self._search[row]
 
-    # -- Qt model --------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(column)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Role.SORT:
-            return self._sort_key(row, column)
-        if role == Role.PERSON_ID:
-            return row.id
-        if role == Role.ROW:
-            return row
+    # -- cells ---------------------------------------------------------------------------
+    def _other_data(self, row: PersonRow, column: Column, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
@@ -181,7 +143,7 @@ class PeopleModel(SortedRowsModel[PersonRow]):
         return mentoring_text(row)
 
     @staticmethod
-    def _sort_key(row: PersonRow, column: Column) -> object:
+    def sort_key(row: PersonRow, column: int) -> object:
         if column == Column.MENTORING:
             # Mentors with room first when sorted ascending by free places.
             return (0, row.active_mentees - row.capacity) if row.can_mentor else (1, 0)

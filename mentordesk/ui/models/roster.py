@@ -14,7 +14,6 @@ from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,6 +25,7 @@ from PySide6.QtGui import QIcon
 from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus
 from mentordesk.roster import RosterRow
 from mentordesk.ui.icons import health_icon
+from mentordesk.ui.models.base import RowTableModel
 from mentordesk.ui.widgets.dates import short_date
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -121,31 +121,36 @@ def health_tooltip(entry: RosterEntry) -> str:
     return f"{entry.health.label}\n" + "\n".join(f"• {line}" for line in lines)
 
 
-class RosterModel(QAbstractTableModel):
+class RosterModel(RowTableModel[RosterEntry]):
     """The pairs of the roster; read-only, fed by :meth:`set_rows`."""
+
+    columns = Column
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    sort_role = Role.SORT
+    id_role = Role.PAIR_ID
+    row_role = Role.ENTRY
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[RosterEntry] = []
         self._search: list[str] = []
         self._health_icons: dict[Health, QIcon] = {}
 
-    def set_rows(self, entries: Sequence[RosterEntry]) -> None:
-        """Replace every row (one reset: views keep their columns and sort)."""
-        self.beginResetModel()
-        self._entries = list(entries)
-        self._search = [entry.search_text for entry in self._entries]
-        self.endResetModel()
+    def _after_rows_changed(self) -> None:
+        self._search = [entry.search_text for entry in self._rows]
 
     def entry(self, row: int) -> RosterEntry:
-        return self._entries[row]
+        return self.row_at(row)
+
+    def row_id(self, row: RosterEntry) -> int:
+        return row.row.pair_id
 
     def entries(self) -> list[RosterEntry]:
-        return list(self._entries)
+        return list(self._rows)
 
     def entries_view(self) -> Sequence[RosterEntry]:
         """The rows in their current order, without copying (for filters)."""
-        return self._entries
+        return self._rows
 
     def search_text(self, row: int) -> str:
         return self._search[row]
@@ -156,21 +161,15 @@ class RosterModel(QAbstractTableModel):
 
     def set_verdicts(self, entries_by_pair: dict[int, RosterEntry]) -> None:
         """Fill in the risk verdicts once they are known (the rows stay where they are)."""
-        self._entries = [
+        self._rows = [
             entries_by_pair.get(entry.row.pair_id, replace(entry, judged=True))
-            for entry in self._entries
+            for entry in self._rows
         ]
-        if self._entries:
+        if self._rows:
             self.dataChanged.emit(
                 self.index(0, Column.HEALTH),
-                self.index(len(self._entries) - 1, Column.HEALTH),
+                self.index(len(self._rows) - 1, Column.HEALTH),
             )
-
-    def row_of(self, pair_id: int) -> int | None:
-        for number, entry in enumerate(self._entries):
-            if entry.row.pair_id == pair_id:
-                return number
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows by ``column`` in Python, with one key per row.
@@ -184,18 +183,18 @@ class RosterModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         old_rows = [index.row() for index in old_persistent]
-        numbered = list(enumerate(self._entries))
+        numbered = list(enumerate(self._rows))
         # Ties keep mentor-then-mentee order (the roster's natural order) by a second key.
         numbered.sort(
             key=lambda item: (
-                self._sort_key(item[1], key_column),
+                self.sort_key(item[1], key_column),
                 item[1].row.mentor_name.casefold(),
                 item[1].row.mentee_name.casefold(),
             ),
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
         new_row_of = {old: new for new, (old, _entry) in enumerate(numbered)}
-        self._entries = [entry for _old, entry in numbered]
+        self._rows = [entry for _old, entry in numbered]
         self._search = [self._search[old] for old, _entry in numbered]
         self.changePersistentIndexList(
             old_persistent,
@@ -208,44 +207,12 @@ class RosterModel(QAbstractTableModel):
 
     # -- Qt's model interface -------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(column)
-        return None
-
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        if not 0 <= index.column() < len(Column):
-            return None
-        entry = self._entries[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(entry, column)
-        if role == Role.SORT:
-            return self._sort_key(entry, column)
-        if role == Role.PAIR_ID:
-            return entry.row.pair_id
-        if role == Role.ENTRY:
-            return entry
+    def _other_data(self, entry: RosterEntry, column: Column, role: int) -> object:
         if role == Role.LEVEL:
             return entry.row.trust_level
         if role == Role.SCORE:
@@ -295,7 +262,7 @@ class RosterModel(QAbstractTableModel):
                 return entry.health.label if entry.health else "—"
 
     @staticmethod
-    def _sort_key(entry: RosterEntry, column: Column) -> object:
+    def sort_key(entry: RosterEntry, column: Column) -> object:
         row = entry.row
         match column:
             case Column.MENTOR:

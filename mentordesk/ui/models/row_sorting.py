@@ -11,15 +11,16 @@ current row) follow their rows through the sort.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
     Qt,
 )
+
+from mentordesk.ui.models.base import RowTableModel
 
 R = TypeVar("R")
 
@@ -29,8 +30,8 @@ def _safe_key(value: Any) -> tuple[int, Any]:
     return (0, 0) if value is None else (1, value)
 
 
-class SortedRowsModel(QAbstractTableModel, Generic[R]):
-    """A table over a list of plain rows that sorts the list itself.
+class SortedRowsModel(RowTableModel[R]):
+    """A :class:`RowTableModel` that sorts its list itself.
 
     Subclasses give ``sort_key(row, column)``; ``set_rows`` keeps the chosen
     sort for the new rows.
@@ -38,13 +39,8 @@ class SortedRowsModel(QAbstractTableModel, Generic[R]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[R] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-
-    def sort_key(self, row: R, column: int) -> Any:
-        """The value ``row`` sorts by in ``column``."""
-        raise NotImplementedError
 
     def _sorted(self, rows: Sequence[R]) -> list[R]:
         if self._sort_column < 0:
@@ -56,15 +52,9 @@ class SortedRowsModel(QAbstractTableModel, Generic[R]):
             reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
         )
 
-    def _replace_rows(self, rows: Sequence[R]) -> None:
-        """Reset to ``rows``, in the chosen sort order."""
-        self.beginResetModel()
-        self._rows = self._sorted(rows)
-        self._after_rows_changed()
-        self.endResetModel()
-
-    def _after_rows_changed(self) -> None:
-        """Rebuild whatever a subclass keeps per row (search keys), after a reset or sort."""
+    def _arranged(self, rows: Sequence[R]) -> list[R]:
+        # New rows come in the chosen sort order.
+        return self._sorted(rows)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order

@@ -14,7 +14,6 @@ from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
+from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
 from mentordesk.workshops import AttendanceMark, WorkshopRow
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -60,12 +60,15 @@ class Role(IntEnum):
     ROW = Qt.ItemDataRole.UserRole + 3
 
 
-class WorkshopsModel(QAbstractTableModel):
+class WorkshopsModel(RowTableModel[WorkshopRow]):
     """A program's workshops; read-only, fed by :meth:`set_rows`."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[WorkshopRow] = []
+    columns = Column
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    sort_role = Role.SORT
+    id_role = Role.ID
+    row_role = Role.ROW
 
     def set_rows(self, rows: Sequence[WorkshopRow]) -> None:
         """Replace every row (in place when the workshops are the same ones)."""
@@ -74,64 +77,34 @@ class WorkshopsModel(QAbstractTableModel):
             self._rows = rows
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(Column) - 1))
             return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self._replace_rows(rows)
 
     def workshop_row(self, row: int) -> WorkshopRow:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def row_of(self, workshop_id: int) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.id == workshop_id:
-                return number
-        return None
+    # -- cells ---------------------------------------------------------------------------
+    @staticmethod
+    def _display(row: WorkshopRow, column: Column) -> str:
+        if column == Column.DAY:
+            return row.day.isoformat()
+        if column == Column.TITLE:
+            return row.title
+        if column == Column.KIND:
+            return row.kind.label
+        if column == Column.ATTENDEES:
+            return str(row.attendees)
+        return str(row.pairs_credited)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def sort_key(self, row: WorkshopRow, column: Column) -> object:
+        if column == Column.DAY:
+            return (row.day, row.id)
+        if column == Column.ATTENDEES:
+            return row.attendees
+        if column == Column.PAIRS:
+            return row.pairs_credited
+        return super().sort_key(row, column)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(column)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == Column.DAY:
-                return row.day.isoformat()
-            if column == Column.TITLE:
-                return row.title
-            if column == Column.KIND:
-                return row.kind.label
-            if column == Column.ATTENDEES:
-                return str(row.attendees)
-            return str(row.pairs_credited)
-        if role == Role.SORT:
-            if column == Column.DAY:
-                return (row.day, row.id)
-            if column == Column.ATTENDEES:
-                return row.attendees
-            if column == Column.PAIRS:
-                return row.pairs_credited
-            return str(self.data(index)).casefold()
-        if role == Role.ID:
-            return row.id
-        if role == Role.ROW:
-            return row
+    def _other_data(self, row: WorkshopRow, column: Column, role: int) -> object:
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             Column.ATTENDEES,
             Column.PAIRS,
@@ -142,19 +115,11 @@ class WorkshopsModel(QAbstractTableModel):
         return None
 
 
-class WorkshopsSorter(QSortFilterProxyModel):
+class WorkshopsSorter(SortRoleProxy):
     """Sorts the workshops by each column's own order."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(Role.SORT)
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        a, b = left.data(Role.SORT), right.data(Role.SORT)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
+        super().__init__(Role.SORT, parent)
 
 
 def mark_text(mark: AttendanceMark) -> str:

@@ -12,7 +12,6 @@ from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QModelIndex,
     QObject,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 from mentordesk.audit_log import ACTION_NAMES, AuditRow, audit_entries
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
+from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.dates import OptionalDateField, short_date
@@ -104,61 +104,46 @@ def search_text(row: AuditRow) -> str:
     return "\n".join(part for part in parts if part).casefold()
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(RowTableModel[AuditRow]):
     """Entries of the audit log, read-only, fed by :meth:`set_rows`."""
+
+    columns = Column
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    sort_role = Role.SORT
+    row_role = Role.ROW
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[AuditRow] = []
         self._search: list[str] = []
         self._italic = QFont()
         self._italic.setItalic(True)
 
     def set_rows(self, rows: Sequence[AuditRow]) -> None:
         """Replace every row (newest first, as the log gives them)."""
-        self.beginResetModel()
-        self._rows = list(rows)
+        self._replace_rows(rows)
+
+    def _after_rows_changed(self) -> None:
         self._search = [search_text(row) for row in self._rows]
-        self.endResetModel()
 
     def audit_row(self, row: int) -> AuditRow:
-        return self._rows[row]
+        return self.row_at(row)
 
     def search_key(self, row: int) -> str:
         return self._search[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(column)
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Role.SORT:
-            if column == Column.WHEN:
-                # Entries of the same second keep the log's order (newest first = lowest row).
-                return (row.at, -index.row())
-            return self._display(row, column).casefold()
-        if role == Role.ROW:
-            return row
+        if (
+            role == Role.SORT
+            and index.column() == Column.WHEN
+            and index.isValid()
+            and 0 <= index.row() < len(self._rows)
+        ):
+            # Entries of the same second keep the log's order (newest first = lowest row).
+            return (self._rows[index.row()].at, -index.row())
+        return super().data(index, role)
+
+    def _other_data(self, row: AuditRow, column: Column, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole:
             who = row.actor or "someone unknown"
             return f"{row.at:%Y-%m-%d %H:%M:%S} · {who} · {row.description}"
@@ -185,13 +170,12 @@ class AuditModel(QAbstractTableModel):
         return row.summary
 
 
-class AuditFilter(QSortFilterProxyModel):
+class AuditFilter(SortRoleProxy):
     """Search-as-you-type over what was read; every word must appear."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(Role.SORT, parent)
         self._words: list[str] = []
-        self.setSortRole(Role.SORT)
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
@@ -207,13 +191,6 @@ class AuditFilter(QSortFilterProxyModel):
             return True
         key = model.search_key(source_row)
         return all(word in key for word in self._words)
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        a, b = left.data(Role.SORT), right.data(Role.SORT)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
 
 
 class AuditView(View):
