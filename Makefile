@@ -36,5 +36,9 @@ package: $(PACKAGE_STAMP)
 	cp mentordesk/resources/app-icon.svg dist/MentorDesk/mentordesk.svg
 	@du -sh --apparent-size dist/MentorDesk | sed 's/^/Bundle size: /'
 
+bench: $(STAMP)
+	$(PY) -m bench.speed --sizes 1000,10000 --repeat 5
+	build_scripts/with_postgres.sh $(PY) bench/server_bench.py --pairs 10000
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -64,13 +64,17 @@ class CommandParser(argparse.ArgumentParser):
         self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True, with_help: bool = True) -> argparse.ArgumentParser:
+    """The ``mentordesk`` parser; without its commands it only knows the global options
+    (and without help, ``-h`` and ``--version`` are left for the full parser)."""
     parser = CommandParser(
+        add_help=with_help,
         prog="mentordesk",
         description="MentorDesk keeps workplace mentoring pairs, their trust and "
         "their risks in one place. Without a command it opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    if with_help:
+        parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -83,16 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="database file or SQLAlchemy URL (default: $MENTORDESK_DB, "
         f"else {default_database_path()})",
     )
-    subcommands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subcommands)
+    if with_commands:
+        subcommands = parser.add_subparsers(title="commands", metavar="COMMAND")
+        for name in COMMAND_MODULES:
+            importlib.import_module(name).register(subcommands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
+        # Opening the window needs none of the commands: don't import them then.
+        args, rest = build_parser(with_commands=False, with_help=False).parse_known_args(arguments)
+        if rest:
+            args = build_parser().parse_args(arguments)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     if args.self_test:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from mentordesk import APP_NAME, __version__
 from mentordesk.paths import default_database_path
@@ -81,6 +81,27 @@ def _recover(window: MainWindow) -> bool:
             return False
 
 
+class _FirstPaint(QObject):
+    """Calls back once, on the turn of the event loop after ``widget`` first painted."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+def when_first_painted(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Run ``callback`` just after ``widget`` is first on screen (not before, as a
+    zero timer would: that fires before the first paint)."""
+    _FirstPaint(widget, callback)
+
+
 def run_application(location: str, *, explicit: bool) -> int:
     """Open the window on the right database and run until it closes; the exit code."""
     app = create_application()
@@ -98,7 +119,7 @@ def run_application(location: str, *, explicit: bool) -> int:
         if not window.open_location(first) and not _recover(window):
             app.exit(2)
 
-    QTimer.singleShot(0, open_first)
+    when_first_painted(window, open_first)
     code = app.exec()
     log.info("%s closed", APP_NAME)
     return int(code)
