@@ -242,11 +242,20 @@ _create = application.create_application
 
 def roster_then_finish():
     window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow))
-    window.show_view('pairs')
-    view = window.views['pairs']
     deadline = time.monotonic() + %(timeout)f
 
+    # The window paints first and opens the database just after: wait for its views.
+    def opened():
+        if 'pairs' in window.views:
+            window.show_view('pairs')
+            check()
+        elif time.monotonic() > deadline:
+            finish({'painted': watcher.painted, 'roster_rows': -1})
+        else:
+            QTimer.singleShot(10, opened)
+
     def check():
+        view = window.views['pairs']
         if running_jobs() == 0 and view.model.rowCount() > 0:
             QApplication.processEvents()
             finish({'painted': watcher.painted, 'roster_rows': view.model.rowCount()})
@@ -255,7 +264,7 @@ def roster_then_finish():
         else:
             QTimer.singleShot(20, check)
 
-    check()
+    opened()
 
 
 watcher = FirstPaint(roster_then_finish)
