@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -78,6 +78,8 @@ class _Signals(QObject):
     finished = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
+    #: The pool thread holds nothing of the work any more.
+    released = Signal()
 
 
 class _Runnable(QRunnable):
@@ -89,17 +91,29 @@ class _Runnable(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
+        # Everything the work touched (closures over dialogs, results, tracebacks) must
+        # be let go of on the GUI thread: the job keeps its own references, this thread
+        # drops its own before saying "released", and the job ends only after that.
+        work, self.work = self.work, None
+        outcome: tuple[Any, ...]
         try:
-            result = self.work(self.progress)
+            result = work(self.progress)
         except Cancelled:
-            self._emit(self.signals.cancelled)
+            outcome = (self.signals.cancelled,)
         except BaseException as error:  # delivered to the GUI thread, never lost
-            self._emit(self.signals.failed, error)
+            outcome = (self.signals.failed, error)
         else:
             if self.progress.cancelled:
-                self._emit(self.signals.cancelled)
+                outcome = (self.signals.cancelled,)
             else:
-                self._emit(self.signals.finished, result)
+                outcome = (self.signals.finished, result)
+            del result
+        del work
+        signal, *arguments = outcome
+        del outcome
+        self._emit(signal, *arguments)
+        del arguments, signal
+        self._emit(self.signals.released)
 
     @staticmethod
     def _emit(signal: Any, *args: object) -> None:
@@ -129,6 +143,10 @@ class Job(QObject, Generic[T]):
         # drops the result instead of calling into a deleted widget.
         super().__init__()
         self._parent_widget = parent
+        # The job (a GUI-thread object) keeps the work too: when the pool thread lets go
+        # of it, the last reference to anything the work holds (a dialog, a widget) is
+        # never dropped there, so Qt objects are only ever deleted on the GUI thread.
+        self._work = work
         self.progress = Progress()
         self.on_done = on_done
         self.on_error = on_error
@@ -140,6 +158,9 @@ class Job(QObject, Generic[T]):
         self.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self.signals.cancelled.connect(self._cancelled, Qt.ConnectionType.QueuedConnection)
+        self.signals.released.connect(self._released, Qt.ConnectionType.QueuedConnection)
+        self._outcome_handled = False
+        self._thread_released = False
         if show_progress:
             self.dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
             self.dialog.setWindowTitle(title)
@@ -216,16 +237,33 @@ class Job(QObject, Generic[T]):
         log.info("Work cancelled by the user")
         self._end()
 
+    @Slot()
+    def _released(self) -> None:
+        self._thread_released = True
+        self._forget_when_both()
+
     def _end(self) -> None:
+        self._outcome_handled = True
+        self.done.emit()
+        self._forget_when_both()
+
+    def _forget_when_both(self) -> None:
         # Python owns the job (it has no Qt parent): dropping the last reference deletes
         # it, and Qt discards any progress event still queued for it. No deleteLater:
         # that would delete it a second time.
-        _running.discard(self)
-        self.done.emit()
+        if self._outcome_handled and self._thread_released:
+            _running.discard(self)
+            # The pool thread may still be returning from run(), holding the runnable
+            # (and through it this job's signals and progress): keep the job a moment
+            # longer so those Qt objects are never freed on that thread.
+            _lingering.add(self)
+            QTimer.singleShot(LINGER_MS, lambda: _lingering.discard(self))
 
 
 # Jobs are kept alive here until they end, whatever the caller keeps.
 _running: set[Job[Any]] = set()
+_lingering: set[Job[Any]] = set()
+LINGER_MS = 1000
 
 
 def run_in_worker(
