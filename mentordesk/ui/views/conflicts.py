@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +49,7 @@ from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.flow_layout import FlowLayout
 from mentordesk.ui.widgets.form_layout import exec_dialog
+from mentordesk.ui.widgets.record_table import make_current, record_table
 
 NOT_ENDED = "not_ended"
 WHOLE_PROGRAM = "whole_program"
@@ -316,19 +315,9 @@ class ConflictsView(View):
         self.new_button.setToolTip("Log a conflict of a pair, or of the program as a whole")
         self.new_button.clicked.connect(self.new_conflict)
 
-        self.table = QTableView()
-        self.table.setObjectName("conflictsTable")
-        self.table.setAccessibleName("Conflicts")
-        self.table.setModel(self.sorter)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.OPENED, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table = record_table(
+            self.sorter, "conflictsTable", "Conflicts", Column.OPENED, Qt.SortOrder.DescendingOrder
+        )
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
@@ -471,12 +460,7 @@ class ConflictsView(View):
         if row is None:
             return False
         index = self.sorter.mapFromSource(self.model.index(row, Column.OPENED))
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        make_current(self.table, index)
         self._set_current(conflict_id, force=True)
         return True
 

@@ -8,9 +8,8 @@ double-click on a pair opens it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QFrame,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from mentordesk.ui.undo import record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.form_layout import exec_dialog
+from mentordesk.ui.widgets.record_table import make_current, record_table
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 
@@ -198,19 +197,9 @@ class PeopleView(View):
         self.edit_button.setToolTip("Edit the chosen person (Enter)")
         self.edit_button.clicked.connect(self.edit_person)
 
-        self.table = QTableView()
-        self.table.setObjectName("peopleTable")
-        self.table.setAccessibleName("People")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table = record_table(
+            self.proxy, "peopleTable", "People", Column.NAME, Qt.SortOrder.AscendingOrder
+        )
         # Right-click a person: export everything held about them, or erase them.
         install_privacy_menu(self.table, self, context, lambda: self.current_person_id)
         header = self.table.horizontalHeader()
@@ -332,12 +321,7 @@ class PeopleView(View):
         index = self.proxy.mapFromSource(self.model.index(row, Column.NAME))
         if not index.isValid():
             return False
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        make_current(self.table, index)
         # A refresh keeps the same index: show the person's fresh details anyway.
         self._current_id = person_id
         self._show_current()

@@ -17,7 +17,6 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QObject,
     QSettings,
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +56,7 @@ from mentordesk.ui.models.workshops_model import (
 from mentordesk.ui.undo import EditCommand, push, record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.form_layout import exec_dialog
+from mentordesk.ui.widgets.record_table import make_current, record_table
 from mentordesk.workshops import WorkshopRow
 
 _MOVE_KEYS = (
@@ -137,19 +136,9 @@ class WorkshopsView(View):
         self.delete_button = QPushButton(icon("delete"), "Dele&te…")
         self.delete_button.setToolTip("Delete the chosen workshop and its attendance")
         self.delete_button.clicked.connect(self.delete_workshop)
-        self.table = QTableView()
-        self.table.setObjectName("workshopsTable")
-        self.table.setAccessibleName("Workshops")
-        self.table.setModel(self.sorter)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.DAY, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table = record_table(
+            self.sorter, "workshopsTable", "Workshops", Column.DAY, Qt.SortOrder.DescendingOrder
+        )
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         for column, width in (
@@ -291,12 +280,7 @@ class WorkshopsView(View):
         if row is None:
             return False
         index = self.sorter.mapFromSource(self.model.index(row, Column.DAY))
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        make_current(self.table, index)
         self._set_current(workshop_id, force=True)
         return True
 
