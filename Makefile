@@ -30,6 +30,7 @@ $(PACKAGE_STAMP): $(STAMP)
 
 # A one-folder bundle in dist/MentorDesk; `dist/MentorDesk/MentorDesk --self-test` checks it.
 package: $(PACKAGE_STAMP)
+	build_scripts/desktop_libraries.sh
 	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist \
 		--workpath build/pyinstaller build_scripts/mentordesk.spec
 	cp build_scripts/mentordesk.desktop dist/MentorDesk/
