@@ -14,12 +14,15 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from mentordesk import __version__
 from mentordesk.errors import MentorDeskError
 from mentordesk.paths import default_database_path
-from mentordesk.store.database import Database, open_database
+
+if TYPE_CHECKING:
+    # Loaded by the commands that need it: starting the window does not wait for the store.
+    from mentordesk.store.database import Database
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -49,6 +52,8 @@ class Context:
 
     def database(self) -> Database:
         if self._database is None:
+            from mentordesk.store.database import open_database
+
             self._database = open_database(self.db_location)
         return self._database
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,3 +30,23 @@ def test_version_and_help(capsys) -> None:
     assert capsys.readouterr().out.startswith("mentordesk ")
     assert main(["risk", "--help"]) == 0
     assert "--as-of" in capsys.readouterr().out
+
+
+def test_starting_the_window_loads_no_store_command_or_report_module() -> None:
+    """What runs before the first paint: the store, Alembic, the commands and ReportLab
+    load after the window is on screen, so a double-click shows it at once."""
+    code = (
+        "import sys; import mentordesk.cli, mentordesk.ui.launch, mentordesk.ui.app; "
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert shown.returncode == 0, shown.stderr
+    loaded = set(shown.stdout.split())
+    late = {"mentordesk.store.models", "mentordesk.store.database", "alembic", "openpyxl"}
+    assert not loaded & late
+    assert not {name for name in loaded if name.startswith(("mentordesk.commands", "reportlab"))}

@@ -286,7 +286,7 @@ def _bring_up_to_date(engine: Engine, url: URL, path: Path | None, backups: Path
         tables = set(inspect(connection).get_table_names())
     if current is None and tables - {"alembic_version"}:
         raise DatabaseProblem(f"{path or url} holds another program's data, not MentorDesk's.")
-    if current is not None and current not in migrate.known_revisions():
+    if current is not None and current != head and current not in migrate.known_revisions():
         raise DatabaseProblem(
             f"{path or url} was made by a newer version of MentorDesk. "
             "Install the newer version to open it; this one will not change it."

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 from sqlalchemy.orm import Session
 
-from mentordesk.store.database import Database
+if TYPE_CHECKING:
+    # Imported for its name only: the window paints before the store is loaded.
+    from mentordesk.store.database import Database
 
 T = TypeVar("T")
 

@@ -23,20 +23,24 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from mentordesk.backups import BackupResult, RestoreResult, back_up, restore
-from mentordesk.exporting import ExportResult, export_records
 from mentordesk.paths import backup_dir
 from mentordesk.store.backup import automatic_backup
-from mentordesk.store.database import Database, default_actor
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Progress, run_in_worker
+
+if TYPE_CHECKING:
+    # The services are loaded when an action runs: the window paints before the store loads.
+    from mentordesk.backups import BackupResult, RestoreResult
+    from mentordesk.exporting import ExportResult
+    from mentordesk.store.database import Database
 
 log = logging.getLogger("mentordesk.ui.data")
 
@@ -62,6 +66,8 @@ ContextGetter = Callable[[], AppContext | None]
 
 def actor_name(settings: QSettings) -> str:
     """The name written in the audit log: the one given in Settings, else the login name."""
+    from mentordesk.store.database import default_actor
+
     value = str(settings.value(KEY_ACTOR, "") or "").strip()
     return value or default_actor()
 
@@ -359,6 +365,8 @@ class DataActions(QObject):
         database = context.database
 
         def work(progress: Progress) -> ExportResult:
+            from mentordesk.exporting import export_records
+
             progress.report(0, 0, f"Writing {path.name}…")
             with database.transaction() as session:
                 return export_records(
@@ -408,6 +416,8 @@ class DataActions(QObject):
             out = out.with_suffix(".pgdump" if server else ".sqlite3")
 
         def work(progress: Progress) -> BackupResult:
+            from mentordesk.backups import back_up
+
             progress.report(0, 0, f"Writing {out.name}…")
             return back_up(database, out)
 
@@ -456,6 +466,8 @@ class DataActions(QObject):
         location = database_location(database)
 
         def work(progress: Progress) -> RestoreResult:
+            from mentordesk.backups import restore
+
             progress.report(0, 0, f"Checking and restoring {backup_file.name}…")
             return restore(location, backup_file)
 

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from mentordesk import APP_NAME, __version__
 from mentordesk.errors import DatabaseProblem, MentorDeskError
-from mentordesk.store.database import Database, open_database
 from mentordesk.ui import registry
 from mentordesk.ui import settings as keys
 from mentordesk.ui.context import AppContext
@@ -44,6 +44,9 @@ from mentordesk.ui.icons import app_icon, icon
 from mentordesk.ui.logging_setup import log_file
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.form_layout import exec_dialog
+
+if TYPE_CHECKING:
+    from mentordesk.store.database import Database
 
 log = logging.getLogger("mentordesk.ui")
 
@@ -353,6 +356,9 @@ class MainWindow(QMainWindow):
     def open_location(self, location: str, *, create: bool = True) -> bool:
         """Open the database at ``location`` in this window; False (message shown) if not."""
         try:
+            # Loaded here, not at start: the window paints before the store is imported.
+            from mentordesk.store.database import open_database
+
             database = open_database(location, create=create)
         except MentorDeskError as error:
             log.warning("Could not open %s: %s", location, error)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +28,28 @@ def test_new_file_is_created_at_the_newest_schema(db_path: Path) -> None:
         assert schema_differences(connection) == []
     assert check_database(database).ok
     database.close()
+
+
+def test_the_head_revision_named_in_the_code_is_alembics_head() -> None:
+    """Opening an up-to-date database trusts ``HEAD_REVISION`` instead of loading Alembic:
+    a new migration must move it."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert script.get_current_head() == migrate.HEAD_REVISION
+    assert migrate.HEAD_REVISION in migrate.known_revisions()
+
+
+def test_opening_an_up_to_date_database_leaves_alembic_unloaded(db_path: Path) -> None:
+    open_database(db_path).close()
+    code = (
+        "import sys; from mentordesk.store.database import open_database; "
+        f"open_database({str(db_path)!r}, create=False).close(); "
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'alembic'))"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == "[]"
 
 
 @pytest.mark.sqlite_only
