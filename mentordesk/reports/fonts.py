@@ -16,6 +16,7 @@ contextual shaping).
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -51,6 +52,7 @@ _FILES = {
 # Variation selectors and joiners only steer emoji presentation; no font here
 # draws them, and a missing glyph would print as a box.
 _INVISIBLE = {0xFE0E, 0xFE0F, 0x200D, 0x20E3}
+_HAS_INVISIBLE = re.compile("[" + "".join(chr(code) for code in sorted(_INVISIBLE)) + "]")
 _RTL_CLASSES = {"R", "AL"}
 
 
@@ -92,6 +94,11 @@ def clean(text: object) -> str:
     """``text`` as printable characters: controls, lone surrogates and emoji
     selectors removed, tabs as spaces, Windows and old Mac line ends as newlines."""
     value = "" if text is None else str(text)
+    if value.replace("\n", "").isprintable() and not _HAS_INVISIBLE.search(value):
+        # Nothing to remove (the usual case: names, dates, sentences): skip the
+        # character-by-character look-up. isprintable() is False for every
+        # control, format, surrogate, private-use and unassigned character.
+        return value
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     kept = []
     for char in value:

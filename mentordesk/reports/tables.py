@@ -1,22 +1,35 @@
-"""Tables of the reports: every cell a wrapping paragraph, so nothing is clipped.
+"""Tables of the reports: every cell wraps, so nothing is clipped.
 
-:func:`data_table` is for tables of up to a few hundred rows (it splits by row
-and repeats its header on each page). :class:`PagedTable` is for the roster of
-thousands of pairs: it builds the table one page at a time, so the work grows
-with the number of rows instead of with rows × pages.
+Every table of the reports is a :class:`PagedTable`: it lays out and draws its
+rows one page at a time, with the header row on every page, so a roster of
+thousands of pairs costs work in proportion to its rows. Cells of plain text
+in the table's own font (nearly all of them: names, dates, labels, reasons)
+are measured, broken into lines and drawn as text directly, the way a
+paragraph would break them; only a cell that needs a fallback font (Chinese,
+Japanese, Korean, emoji) or right-to-left reordering becomes a ``Paragraph``.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import split as paragraph_words
 
-from mentordesk.reports.fonts import font_for, has_rtl, markup, shorten, text_width
+from mentordesk.reports.fonts import (
+    font_for,
+    has_rtl,
+    markup,
+    register_fonts,
+    shorten,
+    text_width,
+)
 from mentordesk.reports.style import (
     ACCENT,
     CONTENT_WIDTH,
@@ -33,6 +46,9 @@ Cell = str | int | float | Flowable | None
 # this much free text (the full text is printed in the flow where it matters).
 CELL_TEXT_LIMIT = 1200
 PADDING = 3
+TOP_PADDING = 2
+BOTTOM_PADDING = 2.5
+LINE_WIDTH = 0.25
 
 
 def column_widths(
@@ -59,93 +75,222 @@ def fitting_width(texts: Iterable[str], *, bold_header: str = "") -> float:
     return widest + 2 * PADDING + 1
 
 
-class TextCell(Flowable):
-    """A cell of plain text: drawn as one line when it fits in one font, else a paragraph.
+# --- plain text: measured and broken into lines without the paragraph parser -------------
 
-    Most roster cells are short names and dates; skipping the paragraph parser
-    for them makes a table of thousands of rows several times faster.
+
+@functools.lru_cache(maxsize=65_536)
+def _one_font(text: str, font_name: str) -> bool:
+    """Whether ``font_name`` draws every character of ``text`` and none is right-to-left
+    (then the text prints as it is, without fallback fonts or reordering)."""
+    if text.isascii():
+        return True  # the report fonts cover printable ASCII
+    return not has_rtl(text) and all(
+        char == "\n" or font_for(char, font_name) == font_name for char in text
+    )
+
+
+# Names, labels and dates repeat through a long table: measure each once.
+_widths: dict[tuple[str, str, float], float] = {}
+
+
+def _width(text: str, font_name: str, size: float) -> float:
+    key = (text, font_name, size)
+    width = _widths.get(key)
+    if width is None:
+        if len(_widths) > 200_000:
+            _widths.clear()
+        register_fonts()
+        width = _widths[key] = getFont(font_name).stringWidth(text, size)
+    return width
+
+
+Line = tuple[str, float]
+"""One printed line of a plain cell and its width."""
+
+
+def plain_lines(text: str, font_name: str, size: float, width: float) -> tuple[Line, ...] | None:
+    """``text`` broken into lines of at most ``width`` points in one font, as a
+    paragraph of that font breaks them; None when the text needs a paragraph
+    (a fallback font or right-to-left script).
+
+    Text that fits on one line prints exactly as it is. Longer text breaks at
+    white space (collapsed, as a paragraph collapses it) and at newlines; a
+    word wider than the whole line is cut where the line is full, and a line
+    may run over by 5 % of its spaces, to be narrowed by word spacing (both as
+    ReportLab's paragraphs do).
     """
+    if not _one_font(text, font_name):
+        return None
+    if "\n" not in text:
+        whole = _width(text, font_name, size)
+        if whole <= width:
+            return ((text, whole),)
+        return tuple(_break(text, font_name, size, width))
+    lines: list[Line] = []
+    parts = text.split("\n")
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()  # a paragraph ends at its last line break
+    for part in parts:
+        whole = _width(part, font_name, size)
+        if whole <= width and part == part.strip() and "  " not in part:
+            lines.append((part, whole))
+        else:
+            lines.extend(_break(part, font_name, size, width) or [("", 0.0)])
+    return tuple(lines)
+
+
+def _break(text: str, font_name: str, size: float, width: float) -> list[Line]:
+    """Greedy line breaking of one paragraph's words (see :func:`plain_lines`)."""
+    space = _width(" ", font_name, size)
+    shrink = styles().cell.spaceShrinkage * space
+    lines: list[Line] = []
+    line: list[str] = []
+    used = -space
+    # (word, is a piece of a cut word), next word last.
+    pending = [(word, False) for word in reversed(paragraph_words(text.strip())) if word]
+    forced = False
+    while pending:
+        word, piece = pending.pop()
+        word_width = _width(word, font_name, size) if word else 0.0
+        wanted = used + space + word_width
+        limit = width + shrink * len(line)
+        if wanted > limit and not forced and not piece and word_width > width:
+            # A word longer than a whole line: its first piece fills this line.
+            cut = _cut_word(word, font_name, size, used + space, width)
+            pending.extend((part, True) for part in reversed(cut))
+            forced = True
+            continue
+        if wanted <= limit or not line or forced:
+            if word:
+                line.append(word)
+            if forced:
+                forced = False
+                lines.append((" ".join(line), wanted if word else used))
+                line, used = [], -space
+            else:
+                used = wanted
+        else:
+            lines.append((" ".join(line), used))
+            line, used = [word], word_width
+    if line:
+        lines.append((" ".join(line), used))
+    return lines
+
+
+def _cut_word(word: str, font_name: str, size: float, used: float, width: float) -> list[str]:
+    """``word`` in pieces: the first fills what is left of the line (it may be empty:
+    the line is full), the others whole lines, the last what is left."""
+    pieces: list[str] = []
+    piece = ""
+    line = used
+    for char in word:
+        char_width = _width(char, font_name, size)
+        if line + char_width > width and (piece or char_width <= width):
+            pieces.append(piece)
+            piece, line = "", 0.0
+        piece += char
+        line += char_width
+    pieces.append(piece)
+    return pieces
+
+
+def cell_text(value: str | int | float | None, limit: int = CELL_TEXT_LIMIT) -> str:
+    """How a plain value prints in a cell: a dash for nothing, two decimals for a float."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, int):
+        return str(value)
+    return shorten(value, limit)
+
+
+class TextCell(Flowable):
+    """A cell of plain text outside a :class:`PagedTable` (a facts table's value):
+    drawn as lines of text when it prints in one font, else as a paragraph."""
 
     def __init__(self, text: str, style: ParagraphStyle) -> None:
         super().__init__()
         self.text = text
         self.style = style
+        self._lines: tuple[Line, ...] | None = None
         self._paragraph: Paragraph | None = None
-        self._simple = (
-            len(text) <= 200
-            and "\n" not in text
-            and not has_rtl(text)
-            and all(font_for(char, style.fontName) == style.fontName for char in text)
-        )
-        self._line_width = (
-            stringWidth(text, style.fontName, style.fontSize) if self._simple else 0.0
-        )
-
-    def _as_paragraph(self) -> Paragraph:
-        if self._paragraph is None:
-            self._paragraph = Paragraph(markup(self.text), self.style)
-        return self._paragraph
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self._available = available_width
-        if self._simple and self._line_width <= available_width:
-            self.width, self.height = available_width, self.style.leading
+        style = self.style
+        self._lines = plain_lines(self.text, style.fontName, style.fontSize, available_width)
+        if self._lines is not None:
+            self.width, self.height = available_width, style.leading * len(self._lines)
             return self.width, self.height
-        self.width, self.height = self._as_paragraph().wrap(available_width, available_height)
+        if self._paragraph is None:
+            self._paragraph = Paragraph(markup(self.text), style)
+        self.width, self.height = self._paragraph.wrap(available_width, available_height)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return self._as_paragraph().split(available_width, available_height)
+        return Paragraph(markup(self.text), self.style).split(available_width, available_height)
 
     def draw(self) -> None:
-        if self._paragraph is not None and not (
-            self._simple and self._line_width <= self._available
-        ):
+        if self._lines is None:
+            assert self._paragraph is not None
             self._paragraph.drawOn(self.canv, 0, 0)
             return
-        canvas = self.canv
-        canvas.setFont(self.style.fontName, self.style.fontSize)
-        canvas.setFillColor(self.style.textColor)
-        # The baseline a one-line paragraph of this style would have.
-        y = self.height - self.style.fontSize
-        if self.style.alignment == TA_RIGHT:
-            canvas.drawRightString(self._available, y, self.text)
+        text = self.canv.beginText()
+        _draw_lines(text, self._lines, self.style, 0, self.height, self._available)
+        self.canv.drawText(text)
+
+
+def _draw_lines(
+    text: Any,
+    lines: Sequence[Line],
+    style: ParagraphStyle,
+    x: float,
+    top: float,
+    width: float,
+    current: ParagraphStyle | None = None,
+) -> None:
+    """Put ``lines`` on a text object, the first baseline a font size below ``top``;
+    the font and colour are set unless ``current`` (the text object's style) has them."""
+    if current is None or (current.fontName, current.fontSize, current.textColor) != (
+        style.fontName,
+        style.fontSize,
+        style.textColor,
+    ):
+        text.setFont(style.fontName, style.fontSize, style.leading)
+        text.setFillColor(style.textColor)
+    right = style.alignment == TA_RIGHT
+    y = top - style.fontSize
+    for line, line_width in lines:
+        if line_width - width >= 1e-8 and " " in line:
+            # A line let run over by its spaces' shrinkage: narrow the spaces.
+            text.setTextOrigin(x, y)
+            text.setWordSpace((width - line_width) / line.count(" "))
+            text._textOut(line)
+            text.setWordSpace(0)
         else:
-            canvas.drawString(0, y, self.text)
+            text.setTextOrigin(x + width - line_width if right else x, y)
+            text._textOut(line)
+        y -= style.leading
 
 
 def cell_flowable(value: Cell, *, right: bool = False, limit: int = CELL_TEXT_LIMIT) -> Flowable:
-    """A table cell for ``value``: flowables as they are, the rest as wrapping text."""
+    """A cell for ``value`` in a ReportLab table: flowables as they are, the rest as text."""
     if isinstance(value, Flowable):
         return value
-    chosen = styles().cell_right if right else styles().cell
-    if value is None:
-        return TextCell("—", chosen)
-    if isinstance(value, float):
-        return TextCell(f"{value:.2f}", chosen)
-    return TextCell(shorten(value, limit), chosen)
-
-
-def header_cells(header: Sequence[str], numeric: frozenset[int] = frozenset()) -> list[Paragraph]:
-    """The header row's cells, right-aligned above numeric columns."""
-    return [
-        Paragraph(
-            markup(title),
-            styles().cell_head_right if index in numeric else styles().cell_head,
-        )
-        for index, title in enumerate(header)
-    ]
+    return TextCell(cell_text(value, limit), styles().cell_right if right else styles().cell)
 
 
 def table_style(body_rows: int, header_rows: int = 1, zebra: bool = True) -> TableStyle:
-    """Header band, hairlines between rows and light zebra stripes for reading across."""
+    """Header band, hairlines between rows and light zebra stripes for reading across
+    (the look :class:`PagedTable` draws, for a ReportLab ``Table``)."""
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LINEBELOW", (0, header_rows), (-1, -1), 0.25, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), TOP_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PADDING),
+        ("LINEBELOW", (0, header_rows), (-1, -1), LINE_WIDTH, RULE),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
     ]
     if header_rows:
@@ -168,19 +313,7 @@ def data_table(
     """A table with a header row repeated on each page; ``empty`` when no rows."""
     if not rows:
         return Paragraph(markup(empty), styles().note)
-    right = frozenset(numeric)
-    data: list[list[Flowable]] = [header_cells(header, right)]
-    for row in rows:
-        data.append([cell_flowable(value, right=i in right) for i, value in enumerate(row)])
-    table = LongTable(
-        data,
-        colWidths=column_widths(widths, width),
-        repeatRows=1,
-        splitByRow=1,
-        hAlign="LEFT",
-    )
-    table.setStyle(table_style(len(rows)))
-    return table
+    return PagedTable(header, rows, widths, numeric=numeric, width=width)
 
 
 def facts_table(
@@ -214,12 +347,143 @@ def facts_table(
     return table
 
 
-class PagedTable(Flowable):
-    """A very long table made one page at a time, header row on every page.
+# --- the paged table ----------------------------------------------------------------------
 
-    ``rows`` are plain values; their paragraphs are made only when the page
-    that shows them is laid out, so memory stays flat and the layout work is
-    proportional to the number of rows. ``on_page(done, total)`` is told how
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A row laid out for one set of column widths: per cell, its lines of plain text
+    or its flowable (already wrapped), and the row's height with padding."""
+
+    cells: tuple[tuple[Line, ...] | Flowable, ...]
+    height: float
+
+
+class _Rows:
+    """The rows of one table laid out at one width, shared by the pieces of the table
+    on successive pages; rows already placed are let go."""
+
+    def __init__(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        numeric: frozenset[int],
+    ) -> None:
+        self.rows = rows
+        self.widths = list(widths)
+        self.inner = [width - 2 * PADDING for width in widths]
+        s = styles()
+        self.body_styles = [s.cell_right if i in numeric else s.cell for i in range(len(widths))]
+        self.head_styles = [
+            s.cell_head_right if i in numeric else s.cell_head for i in range(len(widths))
+        ]
+        self.header = self._lay_out(header, self.head_styles)
+        self._laid: dict[int, _Row] = {}
+
+    def _lay_out(self, values: Sequence[Cell], cell_styles: Sequence[ParagraphStyle]) -> _Row:
+        cells: list[tuple[Line, ...] | Flowable] = []
+        tallest = 0.0
+        for value, style, width in zip(values, cell_styles, self.inner, strict=True):
+            if isinstance(value, Flowable):
+                _, height = value.wrap(width, 10_000)
+                cells.append(value)
+            else:
+                text = cell_text(value)
+                lines = plain_lines(text, style.fontName, style.fontSize, width)
+                if lines is None:
+                    paragraph = Paragraph(markup(text), style)
+                    _, height = paragraph.wrap(width, 10_000)
+                    cells.append(paragraph)
+                else:
+                    height = style.leading * len(lines)
+                    cells.append(lines)
+            tallest = max(tallest, height)
+        return _Row(tuple(cells), tallest + TOP_PADDING + BOTTOM_PADDING)
+
+    def row(self, index: int) -> _Row:
+        """Row ``index`` of the body, laid out (once)."""
+        laid = self._laid.get(index)
+        if laid is None:
+            laid = self._laid[index] = self._lay_out(self.rows[index], self.body_styles)
+        return laid
+
+    def forget_before(self, index: int) -> None:
+        """Let go of the rows before ``index`` (they are on earlier pages)."""
+        for done in [key for key in self._laid if key < index]:
+            del self._laid[done]
+
+
+class _TablePiece(Flowable):
+    """The rows of a table that go on one page, under its header row."""
+
+    def __init__(self, rows: _Rows, body: Sequence[_Row]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.body = list(body)
+        self.width = sum(rows.widths)
+        self.height = rows.header.height + sum(row.height for row in self.body)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        rows = self.rows
+        width = self.width
+        tops = [self.height]
+        for row in (rows.header, *self.body):
+            tops.append(tops[-1] - row.height)
+        canvas.saveState()
+        # Header band and zebra stripes (every second body row).
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, tops[1], width, rows.header.height, stroke=0, fill=1)
+        if len(self.body) > 1:
+            canvas.setFillColor(SHADE)
+            for index in range(1, len(self.body), 2):
+                row = self.body[index]
+                canvas.rect(0, tops[index + 2], width, row.height, stroke=0, fill=1)
+        # The text, row by row, in as few text objects as the cells allow.
+        self._draw_row(rows.header, tops[0], rows.head_styles)
+        for index, row in enumerate(self.body):
+            self._draw_row(row, tops[index + 1], rows.body_styles)
+        # A hairline under every body row, drawn over the cells like a table's grid.
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(LINE_WIDTH)
+        canvas.setLineCap(1)
+        canvas.lines([(0, y, width, y) for y in tops[2:]])
+        canvas.restoreState()
+
+    def _draw_row(self, row: _Row, top: float, cell_styles: Sequence[ParagraphStyle]) -> None:
+        canvas = self.canv
+        text = None
+        current: ParagraphStyle | None = None
+        x = 0.0
+        for cell, style, inner, width in zip(
+            row.cells, cell_styles, self.rows.inner, self.rows.widths, strict=True
+        ):
+            if isinstance(cell, tuple):
+                if text is None:
+                    text, current = canvas.beginText(), None
+                _draw_lines(text, cell, style, x + PADDING, top - TOP_PADDING, inner, current)
+                current = style
+            else:
+                if text is not None:
+                    canvas.drawText(text)
+                    text = None
+                cell.drawOn(canvas, x + PADDING, top - TOP_PADDING - cell.height)
+            x += width
+        if text is not None:
+            canvas.drawText(text)
+
+
+class PagedTable(Flowable):
+    """A table of any length made one page at a time, header row on every page.
+
+    ``rows`` are plain values (or flowables); a row is laid out only when the
+    page that shows it is, so the work is proportional to the number of rows.
+    Columns are ``widths`` relative to the available width (or ``width``),
+    except those in ``fixed`` (points). ``on_page(done, total)`` is told how
     many rows are placed after each page.
     """
 
@@ -231,104 +495,97 @@ class PagedTable(Flowable):
         *,
         numeric: Sequence[int] = (),
         on_page: Callable[[int, int], None] | None = None,
+        width: float | None = None,
+        fixed: Mapping[int, float] | None = None,
         start: int = 0,
         total: int | None = None,
-        fixed: Mapping[int, float] | None = None,
+        laid_out: dict[float, _Rows] | None = None,
     ) -> None:
         super().__init__()
-        self.fixed = dict(fixed or {})
         self.header = list(header)
         self.rows = rows
         self.fractions = list(widths)
         self.numeric = frozenset(numeric)
         self.on_page = on_page
+        self.table_width = width
+        self.fixed = dict(fixed or {})
         self.start = start
         self.total = len(rows) if total is None else total
-        self._fitted: tuple[float, float, Table, int] | None = None
-        # Rows measured so far (header first), reused when asked again for a page.
-        self._measured: list[tuple[list[Flowable], float]] = []
-        self._measured_width: float | None = None
+        # Layouts by available width, shared with the rest of the table after a split.
+        self._laid_out: dict[float, _Rows] = {} if laid_out is None else laid_out
+        self._fitted: tuple[float, float, _TablePiece, int] | None = None
 
-    def _fit(self, available_width: float, available_height: float) -> tuple[Table, int]:
-        """The table of as many rows as fit, and the index after its last row."""
+    def _rows_for(self, available_width: float) -> _Rows:
+        width = available_width if self.table_width is None else self.table_width
+        laid = self._laid_out.get(width)
+        if laid is None:
+            widths = column_widths(self.fractions, width, self.fixed)
+            laid = self._laid_out[width] = _Rows(self.header, self.rows, widths, self.numeric)
+        return laid
+
+    def _fit(self, available_width: float, available_height: float) -> tuple[_TablePiece, int]:
+        """The piece of as many rows as fit (at least none), and the index after it."""
         # A container may ask with an unbounded height; no page is taller than A4.
         available_height = min(available_height, PAGE_HEIGHT)
         if self._fitted and self._fitted[:2] == (available_width, available_height):
             return self._fitted[2], self._fitted[3]
-        widths = column_widths(self.fractions, available_width, self.fixed)
-        if self._measured_width != available_width:
-            inner = [width - 2 * PADDING for width in widths]
-            head = header_cells(self.header, self.numeric)
-            self._measured = [(head, self._row_height(head, inner))]
-            self._measured_width = available_width
-        inner = [width - 2 * PADDING for width in widths]
-        used = 0.0
-        count = 0
-        while True:
-            if count == len(self._measured):
-                index = self.start + count - 1
-                if index >= len(self.rows):
-                    break
-                cells = [
-                    cell_flowable(value, right=i in self.numeric)
-                    for i, value in enumerate(self.rows[index])
-                ]
-                self._measured.append((cells, self._row_height(cells, inner)))
-            height = self._measured[count][1]
-            if used + height > available_height:
+        rows = self._rows_for(available_width)
+        used = rows.header.height
+        body: list[_Row] = []
+        index = self.start
+        while index < len(self.rows):
+            row = rows.row(index)
+            if used + row.height > available_height:
                 break
-            used += height
-            count += 1
-        # The header is always the first measured row; the rest are body rows.
-        placed = self._measured[: max(count, 1)]
-        table = Table(
-            [cells for cells, _ in placed],
-            colWidths=widths,
-            rowHeights=[height for _, height in placed],
-            hAlign="LEFT",
-        )
-        table.setStyle(table_style(len(placed) - 1))
-        end = self.start + max(count - 1, 0)
-        self._fitted = (available_width, available_height, table, end)
-        return table, end
-
-    @staticmethod
-    def _row_height(cells: Sequence[Flowable], inner_widths: Sequence[float]) -> float:
-        tallest = 0.0
-        for cell, width in zip(cells, inner_widths, strict=True):
-            _, height = cell.wrap(width, 10_000)
-            tallest = max(tallest, height)
-        return tallest + 4.5
+            used += row.height
+            body.append(row)
+            index += 1
+        piece = _TablePiece(rows, body)
+        self._fitted = (available_width, available_height, piece, index)
+        return piece, index
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        table, end = self._fit(available_width, available_height)
+        piece, end = self._fit(available_width, available_height)
         if end >= len(self.rows):
-            return table.wrap(available_width, available_height)
-        # More rows than fit here: report a height no frame has, so the frame splits.
-        return available_width, 10 * max(available_height, 1.0) + 1e5
+            return piece.width, piece.height
+        # Taller than the space: say by how much up to a page, so that a frame splits
+        # the table and a KeepTogether sees when it could not fit on a page anyway.
+        rows = self._rows_for(available_width)
+        height = piece.height
+        index = end
+        limit = max(available_height, PAGE_HEIGHT)
+        while index < len(self.rows) and height <= limit:
+            height += rows.row(index).height
+            index += 1
+        return piece.width, height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        table, end = self._fit(available_width, available_height)
+        piece, end = self._fit(available_width, available_height)
         if end == self.start:
             return []  # not even one row fits: go on to the next page
         if self.on_page is not None:
             self.on_page(end, self.total)
+        if end >= len(self.rows):
+            return [piece]
+        self._rows_for(available_width).forget_before(end)
         rest = PagedTable(
             self.header,
             self.rows,
             self.fractions,
             numeric=sorted(self.numeric),
             on_page=self.on_page,
+            width=self.table_width,
+            fixed=self.fixed,
             start=end,
             total=self.total,
-            fixed=self.fixed,
+            laid_out=self._laid_out,
         )
-        return [table, rest]
+        return [piece, rest]
 
     def draw(self) -> None:
         if self._fitted is None:  # pragma: no cover - draw always follows wrap
             return
-        table, end = self._fitted[2], self._fitted[3]
+        piece, end = self._fitted[2], self._fitted[3]
         if self.on_page is not None:
             self.on_page(end, self.total)
-        table.drawOn(self.canv, 0, 0)
+        piece.drawOn(self.canv, 0, 0)
