@@ -398,25 +398,41 @@ _MISSED_NOTES = (
     "",
 )
 
+_RESCHEDULED_NOTES = (
+    "Catch-up for the cancelled session.",
+    "Rescheduled session; shorter than planned.",
+    "Moved from earlier in the week.",
+    "",
+)
+
 _OTHER_ACTIVITY = {
     ActivityKind.PROJECT: (
         "Paired on the migration project.",
         "Joint workshop planning.",
         "Co-led a customer call.",
+        "Worked through the project plan; mentee owns the next milestone.",
+        "Reviewed the mentee's part of the project before the steering meeting.",
+        "Project retro together: what went well, what to change.",
     ),
     ActivityKind.NETWORKING: (
         "Went to the industry meetup together.",
         "Introduced the mentee to the data team.",
         "Lunch with two people from another office.",
+        "Company town hall; met the mentor's peers afterwards.",
+        "Introduced the mentee to a senior leader in another department.",
     ),
     ActivityKind.PEER_SESSION: (
         "Peer circle on career moves.",
         "Peer session: handling feedback.",
         "Swapped notes with another pair.",
+        "Peer circle: working across time zones.",
+        "Peer session: preparing for the review cycle.",
     ),
     ActivityKind.WORKSHOP: (
         "Attended an external course together.",
         "Skills session on presenting.",
+        "Online course module, discussed afterwards.",
+        "Half-day training on negotiation.",
     ),
 }
 
@@ -441,34 +457,89 @@ _ASSESSMENT_COMMENTS = {
     ),
 }
 
-_CONFLICT_TEXT = {
+# (description, root cause) of each kind of conflict.
+_CONFLICT_TEXT: dict[ConflictKind, tuple[tuple[str, str], ...]] = {
     ConflictKind.TRUST_BREACH: (
-        "The mentee felt a commitment was broken: an introduction promised twice never happened.",
-        "Unclear expectations about what the mentor would do between sessions.",
+        (
+            "The mentee felt a commitment was broken: an introduction promised twice never "
+            "happened.",
+            "Unclear expectations about what the mentor would do between sessions.",
+        ),
+        (
+            "The mentor cancelled three sessions in a row without saying why; the mentee "
+            "feels let down.",
+            "The mentor took on a new team and did not say the pair's time was squeezed.",
+        ),
+        (
+            "The mentee learned the mentor had discussed their promotion case with the "
+            "mentee's manager.",
+            "The mentor meant to help and did not ask first; no agreement on such contacts.",
+        ),
     ),
     ConflictKind.DISAGREEMENT: (
-        "Disagreement about whether the mentee should apply for the lead role now.",
-        "Different views on how much the mentor should step in with the mentee's manager.",
+        (
+            "Disagreement about whether the mentee should apply for the lead role now.",
+            "Different views on how much the mentor should step in with the mentee's manager.",
+        ),
+        (
+            "The mentee finds the mentor's feedback on their presentations too harsh.",
+            "Feedback style never discussed; the mentor assumed blunt was welcome.",
+        ),
+        (
+            "The two disagree on what the sessions are for: career moves or day-to-day work.",
+            "The goals agreed at the start were vague and never revisited.",
+        ),
     ),
     ConflictKind.CONFLICT_OF_INTEREST: (
-        "The mentor sits on the panel for the role the mentee applied for.",
-        "The mentor's team competes with the mentee's for the same budget.",
+        (
+            "The mentor sits on the panel for the role the mentee applied for.",
+            "The mentor's team competes with the mentee's for the same budget.",
+        ),
+        (
+            "The mentor is now the project sponsor the mentee's team reports to.",
+            "A reorganisation put the mentee's project under the mentor's department.",
+        ),
     ),
     ConflictKind.CONFIDENTIALITY_BREACH: (
-        "Something discussed in a session was mentioned in a team meeting.",
-        "Pressure from a deadline; the mentor did not realise it was confidential.",
+        (
+            "Something discussed in a session was mentioned in a team meeting.",
+            "Pressure from a deadline; the mentor did not realise it was confidential.",
+        ),
+        (
+            "Details of the mentee's salary discussion reached a colleague.",
+            "Notes shared in a document others could open; no rule on where notes live.",
+        ),
     ),
     ConflictKind.BOUNDARY_ISSUE: (
-        "Sessions drifted into late-evening messages; the mentee felt uncomfortable.",
-        "No agreed limits on contact outside working hours.",
+        (
+            "Sessions drifted into late-evening messages; the mentee felt uncomfortable.",
+            "No agreed limits on contact outside working hours.",
+        ),
+        (
+            "The mentor asks about the mentee's private life more than the mentee wants.",
+            "Different ideas of what a mentoring relationship covers.",
+        ),
     ),
     ConflictKind.CHANGE_UNCERTAINTY: (
-        "The reorganisation moved the mentee's team; unclear whether the pair continues.",
-        "Change announced without a plan for existing mentoring pairs.",
+        (
+            "The reorganisation moved the mentee's team; unclear whether the pair continues.",
+            "Change announced without a plan for existing mentoring pairs.",
+        ),
+        (
+            "The mentor's role changes after the reorganisation; the mentee worries the pair "
+            "will lapse.",
+            "Nobody told the pair how the program handles role changes.",
+        ),
     ),
     ConflictKind.OTHER: (
-        "Scheduling keeps failing across time zones.",
-        "Calendars full in the busy season.",
+        (
+            "Scheduling keeps failing across time zones.",
+            "Calendars full in the busy season.",
+        ),
+        (
+            "The mentee's manager questions the time spent on mentoring.",
+            "The manager was never briefed on the program's time commitment.",
+        ),
     ),
 }
 
@@ -505,6 +576,78 @@ _CONFLICT_PATHS: dict[ConflictStatus, tuple[tuple[ConflictStatus, ...], ...]] = 
         (ConflictStatus.MEDIATION, ConflictStatus.ESCALATED),
     ),
 }
+
+# Notes for moves that read differently from the usual note of the status moved to.
+_MOVE_NOTES = {
+    (ConflictStatus.OPEN, ConflictStatus.RESOLVED): "Sorted out between the two after a short "
+    "talk with the coordinator; nothing further needed.",
+    (ConflictStatus.RESOLVED, ConflictStatus.IN_DIALOGUE): "It came up again; back in "
+    "conversation with both.",
+    (ConflictStatus.MEDIATION, ConflictStatus.RESOLVED): "Mediation agreed new ground rules; "
+    "expectations rewritten and a follow-up in a month.",
+}
+
+_CLOSED_AT_END = {
+    PairStatus.COMPLETED: (ConflictStatus.RESOLVED, "Talked through at the closing session."),
+    PairStatus.ENDED_EARLY: (ConflictStatus.CLOSED_UNRESOLVED, "Closed when the pair ended."),
+}
+"""How a conflict still running when its pair ends is closed, by the pair's status."""
+
+# Days a move takes after the step before it: acknowledging within days, a dialogue
+# running two to five weeks, mediation taking longer (breach response, DOMAIN.md).
+_MOVE_DAYS: dict[tuple[ConflictStatus, ConflictStatus], tuple[int, int]] = {
+    (ConflictStatus.OPEN, ConflictStatus.IN_DIALOGUE): (1, 6),
+    (ConflictStatus.OPEN, ConflictStatus.MEDIATION): (3, 10),
+    (ConflictStatus.OPEN, ConflictStatus.RESOLVED): (3, 14),
+    (ConflictStatus.OPEN, ConflictStatus.CLOSED_UNRESOLVED): (14, 40),
+    (ConflictStatus.OPEN, ConflictStatus.ESCALATED): (2, 10),
+    (ConflictStatus.IN_DIALOGUE, ConflictStatus.RESOLVED): (7, 35),
+    (ConflictStatus.IN_DIALOGUE, ConflictStatus.MEDIATION): (7, 21),
+    (ConflictStatus.IN_DIALOGUE, ConflictStatus.ESCALATED): (5, 20),
+    (ConflictStatus.IN_DIALOGUE, ConflictStatus.CLOSED_UNRESOLVED): (21, 60),
+    (ConflictStatus.MEDIATION, ConflictStatus.RESOLVED): (14, 45),
+    (ConflictStatus.MEDIATION, ConflictStatus.CLOSED_UNRESOLVED): (21, 60),
+    (ConflictStatus.MEDIATION, ConflictStatus.ESCALATED): (7, 30),
+    (ConflictStatus.RESOLVED, ConflictStatus.IN_DIALOGUE): (20, 90),
+}
+
+_STALLED_DAYS = (60, 150)
+"""How long a stalled mediation drags on before it ends (now and then one does)."""
+
+_BREACHES = (
+    ConflictKind.TRUST_BREACH,
+    ConflictKind.CONFIDENTIALITY_BREACH,
+    ConflictKind.BOUNDARY_ISSUE,
+)
+"""Kinds of conflict after whose resolution the mentee's trust is assessed again."""
+
+CONFLICTS_PER_YEAR = 0.35
+"""Conflicts logged per pair-year of a pair whose trust holds; more where it falls."""
+
+_CONFLICT_RATE = {"steady": 1.0, "dip": 2.0, "falling": 2.6, "low": 3.0}
+"""How much more often a pair logs conflicts, by the shape of its trust."""
+
+_CONFLICT_KINDS: dict[str, tuple[int, ...]] = {
+    # Weights in ConflictKind order: trust breach, disagreement, conflict of interest,
+    # confidentiality breach, boundary issue, change uncertainty, other.
+    "steady": (8, 30, 5, 6, 6, 20, 25),
+    "strained": (24, 24, 6, 16, 12, 8, 10),
+}
+
+_SEVERITY_WEIGHTS: dict[ConflictKind, tuple[int, int, int]] = {
+    # low, medium, high
+    ConflictKind.TRUST_BREACH: (20, 50, 30),
+    ConflictKind.DISAGREEMENT: (60, 35, 5),
+    ConflictKind.CONFLICT_OF_INTEREST: (25, 55, 20),
+    ConflictKind.CONFIDENTIALITY_BREACH: (15, 45, 40),
+    ConflictKind.BOUNDARY_ISSUE: (20, 45, 35),
+    ConflictKind.CHANGE_UNCERTAINTY: (55, 40, 5),
+    ConflictKind.OTHER: (70, 28, 2),
+}
+
+_REORGANISATIONS = (60, 150)
+"""Days after the program's start when a reorganisation unsettled pairs (the program-wide
+change conflicts are opened on these days; pairs' own follow within three weeks)."""
 
 _END_REASONS = (
     "The mentee moved to another team and chose a mentor there.",
@@ -776,17 +919,32 @@ class _Story:
     ethics: str = "complete"
     """complete, gap, concern, concern_resolved or none."""
     agreement: bool = True
-    conflicts: list[tuple[ConflictKind, Severity, int, ConflictStatus]] = field(
+    conflicts: list[tuple[ConflictKind, Severity, int, ConflictStatus | None]] = field(
         default_factory=list
     )
-    """(kind, severity, opened this many days before ``last_day``, final status)."""
+    """(kind, severity, opened this many days before ``last_day``, final status or None
+    for "as far as its natural course got")."""
     review: bool = False
     end_reason: str | None = None
     planned_end: date | None = None
     in_workshops: bool = True
+    weekly_first: int = 0
+    """For this many days after the start the pair meets weekly (a new joiner settling in)."""
+    reschedule: float = 0.0
+    """The chance that a missed or cancelled check-in is made up a few days later."""
+    project: float = 0.0
+    """The chance that the pair works on a project together (a run of working sessions)."""
 
 
 def _activities(rng: random.Random, story: _Story, cadence: int) -> list[dict[str, Any]]:
+    """The pair's activities in date order: check-ins and what else a pair does together.
+
+    Check-ins come at the pair's cadence (weekly at first for a pair that
+    settles in that way), each missed or cancelled one now and then made up a
+    few days later; beside them a run of project sessions, networking events
+    every couple of months, the odd external course, and for peer pairs the
+    monthly peer circle.
+    """
     until = story.meetings_stop or story.last_day
     tail: list[tuple[int, str]] = []
     if story.unreliable_tail:
@@ -794,16 +952,22 @@ def _activities(rng: random.Random, story: _Story, cadence: int) -> list[dict[st
         tail = [(-12, "held"), (-9, "missed"), (-5, "held"), (-2, "cancelled")]
         until = _days(story.last_day, -14)
     activities: list[dict[str, Any]] = []
+    weekly_until = _days(story.start, story.weekly_first)
     day = _days(story.start, rng.randint(2, min(cadence, 10)))
     while day <= until:
-        roll = rng.random()
-        outcome = (
-            ActivityOutcome.HELD
-            if roll >= story.fail_rate
-            else rng.choice((ActivityOutcome.MISSED, ActivityOutcome.CANCELLED))
-        )
+        outcome = _outcome(rng, story.fail_rate)
         activities.append(_activity(rng, day, ActivityKind.CHECKIN, outcome))
-        day = _days(day, max(3, cadence + rng.randint(-2, 2)))
+        step = 7 if day < weekly_until else cadence
+        jitter = 1 if step <= 7 else 2
+        following = _days(day, max(3, step + rng.randint(-jitter, jitter)))
+        if outcome is not ActivityOutcome.HELD and rng.random() < story.reschedule:
+            again = _days(day, rng.randint(2, max(2, min(6, step // 2))))
+            if again < following and again <= until:
+                outcome = _outcome(rng, story.fail_rate)
+                activities.append(
+                    _activity(rng, again, ActivityKind.CHECKIN, outcome, made_up=True)
+                )
+        day = following
     if activities and (story.meetings_stop is not None or story.unreliable_tail):
         # The last meeting before the silence (or the tail) was held.
         activities[-1] = _activity(
@@ -811,29 +975,73 @@ def _activities(rng: random.Random, story: _Story, cadence: int) -> list[dict[st
         )
     span = (until - story.start).days
     if span > 20:
-        kinds = [ActivityKind.PROJECT, ActivityKind.NETWORKING, ActivityKind.WORKSHOP]
-        if story.model is MentorshipModel.PEER:
-            kinds += [ActivityKind.PEER_SESSION] * 3
-        for _ in range(rng.randint(0, max(1, span // 90))):
-            when = _days(story.start, rng.randint(5, span))
-            activities.append(_activity(rng, when, rng.choice(kinds), ActivityOutcome.HELD))
-    for offset, outcome in tail:
+        activities.extend(_other_activities(rng, story, until, span))
+    for offset, outcome_code in tail:
         activities.append(
             _activity(
-                rng, _days(story.last_day, offset), ActivityKind.CHECKIN, ActivityOutcome(outcome)
+                rng,
+                _days(story.last_day, offset),
+                ActivityKind.CHECKIN,
+                ActivityOutcome(outcome_code),
             )
         )
     activities.sort(key=lambda activity: activity["date"])
     return activities
 
 
+def _other_activities(
+    rng: random.Random, story: _Story, until: date, span: int
+) -> list[dict[str, Any]]:
+    """Activities beside the check-ins, all between the start and ``until`` (``span`` days)."""
+    result: list[dict[str, Any]] = []
+    # A project together: a few weeks of working sessions, about weekly.
+    if span > 60 and rng.random() < story.project:
+        day = _days(story.start, rng.randint(20, span - 30))
+        for _ in range(rng.randint(3, 8)):
+            if day > until:
+                break
+            outcome = _outcome(rng, story.fail_rate / 2)
+            result.append(_activity(rng, day, ActivityKind.PROJECT, outcome))
+            day = _days(day, rng.randint(5, 10))
+    # Company networking events about every two months; the pair goes to about half.
+    for _ in range(span // 60):
+        if rng.random() < 0.5:
+            day = _days(story.start, rng.randint(10, span))
+            result.append(_activity(rng, day, ActivityKind.NETWORKING, ActivityOutcome.HELD))
+    # An external course now and then.
+    for _ in range(rng.randint(0, span // 150)):
+        day = _days(story.start, rng.randint(14, span))
+        result.append(_activity(rng, day, ActivityKind.WORKSHOP, ActivityOutcome.HELD))
+    # Peer pairs belong to the monthly peer circle.
+    if story.model is MentorshipModel.PEER:
+        day = _days(story.start, rng.randint(10, 35))
+        while day <= until:
+            outcome = _outcome(rng, story.fail_rate)
+            result.append(_activity(rng, day, ActivityKind.PEER_SESSION, outcome))
+            day = _days(day, rng.randint(26, 35))
+    return result
+
+
+def _outcome(rng: random.Random, fail_rate: float) -> ActivityOutcome:
+    if rng.random() >= fail_rate:
+        return ActivityOutcome.HELD
+    return rng.choice((ActivityOutcome.MISSED, ActivityOutcome.CANCELLED))
+
+
 def _activity(
-    rng: random.Random, day: date | str, kind: ActivityKind, outcome: ActivityOutcome
+    rng: random.Random,
+    day: date | str,
+    kind: ActivityKind,
+    outcome: ActivityOutcome,
+    made_up: bool = False,
 ) -> dict[str, Any]:
     when = day if isinstance(day, str) else day.isoformat()
     confidential = False
     if outcome is not ActivityOutcome.HELD:
         notes, minutes = rng.choice(_MISSED_NOTES), None
+    elif made_up:
+        minutes = rng.choice((20, 30, 30, 45))
+        notes = rng.choice(_RESCHEDULED_NOTES)
     elif kind is ActivityKind.CHECKIN:
         minutes = rng.choice((30, 45, 45, 60, 60, 90))
         if rng.random() < 0.06:
@@ -853,14 +1061,30 @@ def _activity(
     }
 
 
-def _assessment_days(rng: random.Random, story: _Story) -> list[date]:
+MENTEE_ASSESSMENTS = 5
+"""At most this many scheduled mentee assessments a pair (about every two to three months)."""
+
+
+def _assessment_days(
+    rng: random.Random, story: _Story, follow_ups: list[tuple[date, date]]
+) -> list[date]:
+    """The days the mentee answers the questionnaire, oldest first.
+
+    Every two to three months back from the latest (``assessment_gap`` before
+    ``last_day``), not in the first three weeks; and on the day of a breach
+    response's follow-up (``follow_ups``: (resolved, follow-up) days), unless
+    one is due anyway between the resolution and three weeks after the follow-up.
+    """
     first_possible = _days(story.start, 21)
     last = _days(story.last_day, -rng.randint(*story.assessment_gap))
     days: list[date] = []
-    while last >= first_possible and len(days) < 5:
+    while last >= first_possible and len(days) < MENTEE_ASSESSMENTS:
         days.append(last)
         last = _days(last, -rng.randint(60, 85))
-    days.reverse()
+    for resolved, day in follow_ups:
+        if day <= story.last_day and not any(resolved <= other <= _days(day, 20) for other in days):
+            days.append(day)
+    days.sort()
     return days
 
 
@@ -868,8 +1092,14 @@ def _level_of(score: float) -> str:
     return "high" if score >= 4.0 else "medium" if score >= 3.0 else "low"
 
 
-def _assessments(rng: random.Random, story: _Story, precise: bool) -> list[dict[str, Any]]:
-    days = _assessment_days(rng, story)
+MENTOR_ANSWERS = 0.75
+"""How often a mentor who gives their view answers with the mentee."""
+
+
+def _assessments(
+    rng: random.Random, story: _Story, precise: bool, follow_ups: list[tuple[date, date]]
+) -> list[dict[str, Any]]:
+    days = _assessment_days(rng, story, follow_ups)
     targets = _trajectory(rng, story.trust, len(days))
     result = []
     for day, target in zip(days, targets, strict=True):
@@ -881,7 +1111,7 @@ def _assessments(rng: random.Random, story: _Story, precise: bool) -> list[dict[
                 "comment": rng.choice(_ASSESSMENT_COMMENTS[_level_of(target)]),
             }
         )
-        if story.mentor_view and rng.random() < 0.5:
+        if story.mentor_view and rng.random() < MENTOR_ANSWERS:
             view = min(4.8, max(1.5, target + rng.uniform(-0.2, 0.4)))
             result.append(
                 {
@@ -971,25 +1201,40 @@ def _conflict(
     kind: ConflictKind,
     severity: Severity,
     opened: date,
-    status: ConflictStatus,
+    status: ConflictStatus | None,
     last_day: date,
+    ending: PairStatus | None = None,
 ) -> dict[str, Any]:
-    path = rng.choice(_CONFLICT_PATHS[status])
+    """One conflict log entry opened on ``opened``, its steps no later than ``last_day``.
+
+    With a ``status`` the entry ends in it, through one of the paths to it, its steps
+    squeezed into the time there is. Without one it runs its natural course
+    (:func:`_natural_moves`) and shows as far as it got by ``last_day``; an entry
+    still running when its pair ended (``ending``) is closed that day.
+    """
+    if status is not None:
+        path = rng.choice(_CONFLICT_PATHS[status])
+        moves = list(zip((ConflictStatus.OPEN, *path), path, strict=False))
+        waits = [rng.randint(*_MOVE_DAYS[move]) for move in moves]
+        room = (last_day - opened).days
+        if sum(waits) > room:
+            waits = [wait * room // sum(waits) for wait in waits]
+    else:
+        moves, waits = _natural_moves(rng, kind, severity)
     steps = []
-    day = opened
-    room = (last_day - opened).days
-    gap = max(1, room // (len(path) + 1)) if path else 1
-    for step_status in path:
-        day = min(last_day, _days(day, rng.randint(1, gap)))
-        steps.append(
-            {"date": day.isoformat(), "status": step_status.value, "note": _STEP_NOTES[step_status]}
-        )
-    description, cause = _CONFLICT_TEXT[kind]
-    ended = status in (
-        ConflictStatus.RESOLVED,
-        ConflictStatus.CLOSED_UNRESOLVED,
-        ConflictStatus.ESCALATED,
-    )
+    day, current = opened, ConflictStatus.OPEN
+    for (before, after), wait in zip(moves, waits, strict=True):
+        day = _days(day, wait)
+        if day > last_day:
+            break
+        note = _MOVE_NOTES.get((before, after), _STEP_NOTES[after])
+        steps.append({"date": day.isoformat(), "status": after.value, "note": note})
+        current = after
+    if status is None and ending in _CLOSED_AT_END and current in _LIVE_CONFLICT:
+        current, note = _CLOSED_AT_END[ending]
+        steps.append({"date": last_day.isoformat(), "status": current.value, "note": note})
+    description, cause = rng.choice(_CONFLICT_TEXT[kind])
+    ended = current in _ENDED_CONFLICT
     return {
         "opened": opened.isoformat(),
         "kind": kind.value,
@@ -1002,9 +1247,63 @@ def _conflict(
             ConflictKind.TRUST_BREACH,
         ),
         "steps": steps,
-        "root_cause": cause if status is not ConflictStatus.OPEN else "",
-        "outcome": _STEP_NOTES[status] if ended else "",
+        "root_cause": cause if current is not ConflictStatus.OPEN else "",
+        "outcome": steps[-1]["note"] if ended else "",
     }
+
+
+_ENDED_CONFLICT = (
+    ConflictStatus.RESOLVED,
+    ConflictStatus.CLOSED_UNRESOLVED,
+    ConflictStatus.ESCALATED,
+)
+_LIVE_CONFLICT = (ConflictStatus.OPEN, ConflictStatus.IN_DIALOGUE, ConflictStatus.MEDIATION)
+
+
+def _natural_moves(
+    rng: random.Random, kind: ConflictKind, severity: Severity
+) -> tuple[list[tuple[ConflictStatus, ConflictStatus]], list[int]]:
+    """How a conflict goes when nobody decided its ending: its moves and the days each takes.
+
+    Small practical matters are often sorted out straight away; the rest are
+    acknowledged within days and talked through, the serious ones more often
+    mediated; most end resolved, some closed unresolved or escalated (a conflict
+    of interest more often goes up the line), now and then a mediation stalls
+    for months or a resolved conflict flares up again.
+    """
+    minor = severity is Severity.LOW and kind in (
+        ConflictKind.DISAGREEMENT,
+        ConflictKind.CHANGE_UNCERTAINTY,
+        ConflictKind.OTHER,
+    )
+    moves: list[tuple[ConflictStatus, ConflictStatus]] = []
+    if minor and rng.random() < 0.35:
+        moves.append((ConflictStatus.OPEN, ConflictStatus.RESOLVED))
+    else:
+        moves.append((ConflictStatus.OPEN, ConflictStatus.IN_DIALOGUE))
+        mediation = {Severity.LOW: 0.08, Severity.MEDIUM: 0.25, Severity.HIGH: 0.5}[severity]
+        if kind in _BREACHES:
+            mediation += 0.1
+        escalation = 0.12 if kind is ConflictKind.CONFLICT_OF_INTEREST else 0.03
+        roll = rng.random()
+        if roll < mediation:
+            moves.append((ConflictStatus.IN_DIALOGUE, ConflictStatus.MEDIATION))
+            ending = rng.choices(_ENDED_CONFLICT, weights=(60, 25, 15))[0]
+            moves.append((ConflictStatus.MEDIATION, ending))
+        elif roll < mediation + escalation:
+            moves.append((ConflictStatus.IN_DIALOGUE, ConflictStatus.ESCALATED))
+        elif roll < mediation + escalation + 0.04:
+            moves.append((ConflictStatus.IN_DIALOGUE, ConflictStatus.CLOSED_UNRESOLVED))
+        else:
+            moves.append((ConflictStatus.IN_DIALOGUE, ConflictStatus.RESOLVED))
+    if moves[-1][1] is ConflictStatus.RESOLVED and rng.random() < 0.08:
+        moves.append((ConflictStatus.RESOLVED, ConflictStatus.IN_DIALOGUE))
+        moves.append((ConflictStatus.IN_DIALOGUE, ConflictStatus.RESOLVED))
+    waits = [rng.randint(*_MOVE_DAYS[move]) for move in moves]
+    for number, (before, _after) in enumerate(moves):
+        if before is ConflictStatus.MEDIATION and rng.random() < 0.15:
+            waits[number] = rng.randint(*_STALLED_DAYS)
+    return moves, waits
 
 
 def _goals(rng: random.Random, story: _Story, today: date) -> list[dict[str, Any]]:
@@ -1063,10 +1362,27 @@ def _pair_document(
         signed = _days(story.start, rng.randint(0, 10))
         agreement = signed.isoformat() if signed <= today else None
     conflicts = [
-        _conflict(rng, kind, severity, _days(story.last_day, -before), status, story.last_day)
+        _conflict(
+            rng,
+            kind,
+            severity,
+            _days(story.last_day, -before),
+            status,
+            story.last_day,
+            story.status,
+        )
         for kind, severity, before, status in story.conflicts
     ]
     conflicts.sort(key=lambda conflict: conflict["opened"])
+    # The breach response ends with a follow-up: trust is assessed again a few weeks on.
+    resolved = [
+        date.fromisoformat(conflict["steps"][-1]["date"])
+        for conflict in conflicts
+        if conflict["kind"] in _BREACHES
+        and conflict["steps"]
+        and conflict["steps"][-1]["status"] == ConflictStatus.RESOLVED.value
+    ]
+    follow_ups = [(day, _days(day, rng.randint(14, 35))) for day in resolved]
     return {
         "mentor": mentor,
         "mentee": mentee,
@@ -1080,7 +1396,7 @@ def _pair_document(
         "end_reason": story.end_reason,
         "goals": _goals(rng, story, today),
         "activities": _activities(rng, story, cadence) if started else [],
-        "assessments": _assessments(rng, story, precise) if started else [],
+        "assessments": _assessments(rng, story, precise, follow_ups) if started else [],
         "conflicts": conflicts,
         "ethics": _ethics(rng, story, reviewer, today) if started else [],
         "reviews": _pair_reviews(rng, story, today) if started else [],
@@ -1216,7 +1532,11 @@ def _showcase(today: date) -> list[tuple[str, Callable[[random.Random], _Story]]
 def _random_story(rng: random.Random, program_start: date, today: date) -> _Story:
     roll = rng.random()
     model = rng.choices(list(MentorshipModel), weights=(45, 35, 20))[0]
-    cadence = rng.choice((7, 21, 28)) if rng.random() < 0.15 else None
+    # Peer pairs often meet weekly; a few others agree a rhythm of their own.
+    if model is MentorshipModel.PEER and rng.random() < 0.25:
+        cadence: int | None = 7
+    else:
+        cadence = rng.choice((7, 21, 28)) if rng.random() < 0.12 else None
     fail_rate = rng.choice((0.03, 0.05, 0.08, 0.1, 0.25))
     days_running = (today - program_start).days
     if roll < 0.70:
@@ -1280,7 +1600,7 @@ def _random_story(rng: random.Random, program_start: date, today: date) -> _Stor
     story.trust = (
         "steady" if trust < 0.75 else "falling" if trust < 0.84 else "low" if trust < 0.9 else "dip"
     )
-    story.mentor_view = rng.random() < 0.3
+    story.mentor_view = rng.random() < 0.5
     ethics = rng.random()
     story.ethics = (
         "complete"
@@ -1292,13 +1612,60 @@ def _random_story(rng: random.Random, program_start: date, today: date) -> _Stor
         else "concern_resolved"
     )
     story.agreement = rng.random() < 0.9
-    if rng.random() < 0.13 and (story.last_day - story.start).days > 20:
-        kind = rng.choice(list(ConflictKind))
-        severity = rng.choices(list(Severity), weights=(45, 40, 15))[0]
-        before = rng.randint(3, (story.last_day - story.start).days - 5)
-        status = rng.choices(list(ConflictStatus), weights=(8, 10, 6, 50, 12, 6))[0]
-        story.conflicts = [(kind, severity, before, status)]
+    # How the pair meets: new joiners often weekly for their first weeks; about half of
+    # the missed sessions made up; a project together for some.
+    if story.cadence is None and rng.random() < 0.5:
+        story.weekly_first = rng.randint(28, 56)
+    story.reschedule = rng.uniform(0.3, 0.7)
+    story.project = {
+        MentorshipModel.FORMAL: 0.45,
+        MentorshipModel.INFORMAL: 0.35,
+        MentorshipModel.PEER: 0.55,
+    }[model]
+    if story.status in (PairStatus.COMPLETED, PairStatus.ENDED_EARLY):
+        story.assessment_gap = (0, 14)  # a last questionnaire at the closing session
+    story.conflicts = _random_conflicts(rng, story, program_start)
     return story
+
+
+def _random_conflicts(
+    rng: random.Random, story: _Story, program_start: date
+) -> list[tuple[ConflictKind, Severity, int, ConflictStatus | None]]:
+    """The conflicts a pair logs: a few a year, more where trust falls or the pair ends early.
+
+    Change-uncertainty conflicts follow the program's reorganisations; the rest
+    come at any time after the first weeks. Each runs its natural course.
+    """
+    span = (story.last_day - story.start).days
+    if span <= 20:
+        return []
+    rate = CONFLICTS_PER_YEAR * _CONFLICT_RATE[story.trust]
+    if story.status is PairStatus.ENDED_EARLY:
+        rate *= 2.5
+    strained = story.trust != "steady" or story.status is PairStatus.ENDED_EARLY
+    weights = _CONFLICT_KINDS["strained" if strained else "steady"]
+    conflicts = []
+    for _ in range(_poisson(rng, rate * span / 365)):
+        kind = rng.choices(list(ConflictKind), weights=weights)[0]
+        opened = _days(story.start, rng.randint(14, span - 1))
+        if kind is ConflictKind.CHANGE_UNCERTAINTY:
+            change = _days(program_start, rng.choice(_REORGANISATIONS) + rng.randint(0, 21))
+            if _days(story.start, 14) <= change < story.last_day:
+                opened = change
+            else:
+                kind = ConflictKind.DISAGREEMENT
+        severity = rng.choices(list(Severity), weights=_SEVERITY_WEIGHTS[kind])[0]
+        conflicts.append((kind, severity, (story.last_day - opened).days, None))
+    return conflicts
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson-distributed count with the given mean (Knuth's method; means are small)."""
+    limit, count, product = math.exp(-mean), 0, rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
 
 
 # --- the document ------------------------------------------------------------------------------
