@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPalette
@@ -42,14 +43,15 @@ from sqlalchemy.orm import Session
 
 from mentordesk.errors import FieldProblem
 from mentordesk.programs import list_programs
-from mentordesk.reports.forms import FormsPrefill, GoalLine, write_workshop_pack
-from mentordesk.reports.pair import pair_report
-from mentordesk.reports.program import program_report
 from mentordesk.reports.progress import Progress as ReportProgress
 from mentordesk.roster import pair_details, roster_rows
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.dates import DateField, long_date
 from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
+
+if TYPE_CHECKING:
+    # ReportLab loads when a report is made, not when the window starts.
+    from mentordesk.reports.forms import FormsPrefill
 
 DEFAULT_PREPARED_FOR = "Program review with leadership"
 #: Longest suggested file name (without .pdf), so long names still make a file name
@@ -142,6 +144,8 @@ def load_choices(session: Session, program_id: int | None) -> Choices:
 def prefill_for_pair(session: Session, pair_id: int) -> FormsPrefill:
     """What the workshop pack prints in for one pair: ``forms.prefill_for_mentee``, but
     by the pair chosen in the list, so a mentee without an email can be chosen too."""
+    from mentordesk.reports.forms import FormsPrefill, GoalLine
+
     details = pair_details(session, pair_id)
     return FormsPrefill(
         program_name=details.program_name,
@@ -437,6 +441,8 @@ class ProgramOptions(QWidget):
             name += " - CONFIDENTIAL"
 
         def make(session: Session, path: Path, progress: ReportCallback) -> Path:
+            from mentordesk.reports.program import program_report
+
             return program_report(
                 session,
                 path,
@@ -487,6 +493,8 @@ class PairOptions(QWidget):
         pair_id = pair.pair_id
 
         def make(session: Session, path: Path, progress: ReportCallback) -> Path:
+            from mentordesk.reports.pair import pair_report
+
             return pair_report(
                 session,
                 path,
@@ -553,6 +561,8 @@ class FormsOptions(QWidget):
 
         def make(session: Session, path: Path, progress: ReportCallback) -> Path:
             # As forms.workshop_pack does it, but by pair rather than by the mentee's email.
+            from mentordesk.reports.forms import write_workshop_pack
+
             tracker = ReportProgress(progress)
             tracker.stage(10)
             prefill = None if pair_id is None else prefill_for_pair(session, pair_id)

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -55,9 +56,12 @@ from mentordesk.ui.dialogs.report_options import (
 )
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
-from mentordesk.ui.printing import PrintRun, pdf_page_sizes, print_pdf
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR
+
+if TYPE_CHECKING:
+    # PDFium loads when a report is printed or counted, not when the window starts.
+    from mentordesk.ui.printing import PrintRun
 from mentordesk.ui.worker import Cancelled, Job, Progress, run_in_worker
 
 #: The folder of the last saved PDF, in the window's settings file.
@@ -415,6 +419,8 @@ class ReportsView(View):
                     made = plan.make(session, path, report)
             except ReportCancelled:
                 raise Cancelled from None
+            from mentordesk.ui.printing import pdf_page_sizes
+
             return MadeReport(plan.kind, made, len(pdf_page_sizes(made)))
 
         self.make_button.setEnabled(False)
@@ -488,6 +494,8 @@ class ReportsView(View):
         path = self._made_path()
         if path is None:
             return
+        from mentordesk.ui.printing import print_pdf
+
         try:
             run = print_pdf(self, path, printer)
         except MentorDeskError as error:
