@@ -33,6 +33,11 @@ REVIEWED_STATES = frozenset({EthicsState.CONFIRMED, EthicsState.CONCERN})
 
 _REVIEWED_CODES = tuple(sorted(state.value for state in REVIEWED_STATES))
 
+# Codes to members by dictionary: calling the enum is slow for tens of thousands of cells.
+_GUIDELINES: dict[str, EthicsGuideline] = {g.value: g for g in EthicsGuideline}
+_STATES: dict[str, EthicsState] = {state.value: state for state in EthicsState}
+_PAIR_STATUSES: dict[str, PairStatus] = {status.value: status for status in PairStatus}
+
 
 @dataclass(frozen=True)
 class EthicsReviewRow:
@@ -121,6 +126,23 @@ class EthicsMatrix:
     as_of: date | None
     guidelines: tuple[EthicsGuideline, ...]
     rows: tuple[EthicsMatrixRow, ...]
+    completion_by_guideline: Mapping[EthicsGuideline, float | None]
+    completion: float | None
+    concerns: tuple[EthicsConcern, ...]
+
+
+@dataclass(frozen=True)
+class EthicsSummary:
+    """A program's ethics figures without the matrix itself: how many pairs, the
+    completion shares and the concerns (as in :class:`EthicsMatrix`), for a report.
+
+    ``pairs`` is the number of pairs the matrix would have rows for.
+    """
+
+    program_id: int
+    as_of: date | None
+    guidelines: tuple[EthicsGuideline, ...]
+    pairs: int
     completion_by_guideline: Mapping[EthicsGuideline, float | None]
     completion: float | None
     concerns: tuple[EthicsConcern, ...]
@@ -216,12 +238,46 @@ def _latest_reviews(pair_condition: ColumnElement[bool], as_of: date | None) -> 
 def _cell(record: Any) -> EthicsCell:
     return EthicsCell(
         pair_id=record.pair_id,
-        guideline=EthicsGuideline(record.guideline),
-        state=EthicsState(record.state),
+        guideline=_GUIDELINES[record.guideline],
+        state=_STATES[record.state],
         day=record.day,
         reviewer=record.reviewer,
         note=record.note,
         review_id=record.id,
+    )
+
+
+def _pair_conditions(
+    session: Session, program_id: int, as_of: date | None, all_pairs: bool
+) -> list[ColumnElement[bool]]:
+    """Which pairs a program's matrix has rows for (active ones that had started by
+    ``as_of``, unless ``all_pairs``); NotFound for an unknown program."""
+    if session.get(Program, program_id) is None:
+        raise NotFound(f"There is no program number {program_id} (it may have been deleted).")
+    conditions: list[ColumnElement[bool]] = [Pair.program_id == program_id]
+    if not all_pairs:
+        conditions.append(Pair.status == PairStatus.ACTIVE.value)
+    if as_of is not None:
+        conditions.append(Pair.start_date <= as_of)
+    return conditions
+
+
+def _completion(
+    reviewed_by_guideline: Mapping[EthicsGuideline, int], pairs: int
+) -> tuple[dict[EthicsGuideline, float | None], float | None]:
+    """Shares of cells reviewed, per guideline and overall (None when there is no pair)."""
+    by_guideline = {
+        g: (reviewed_by_guideline.get(g, 0) / pairs if pairs else None) for g in EthicsGuideline
+    }
+    overall = (
+        sum(reviewed_by_guideline.values()) / (pairs * len(EthicsGuideline)) if pairs else None
+    )
+    return by_guideline, overall
+
+
+def _newest_first(concerns: list[EthicsConcern]) -> tuple[EthicsConcern, ...]:
+    return tuple(
+        sorted(concerns, key=lambda concern: (concern.day, concern.review_id), reverse=True)
     )
 
 
@@ -351,14 +407,7 @@ def ethics_matrix(
     or before it count, and pairs that had not started by then are left out.
     Pairs are in the order of the mentor's, then the mentee's name.
     """
-    if session.get(Program, program_id) is None:
-        raise NotFound(f"There is no program number {program_id} (it may have been deleted).")
-    pair_conditions: list[ColumnElement[bool]] = [Pair.program_id == program_id]
-    if not all_pairs:
-        pair_conditions.append(Pair.status == PairStatus.ACTIVE.value)
-    if as_of is not None:
-        pair_conditions.append(Pair.start_date <= as_of)
-    pair_ids = select(Pair.id).where(*pair_conditions)
+    pair_conditions = _pair_conditions(session, program_id, as_of, all_pairs)
     mentor = aliased(Person, name="mentor")
     mentee = aliased(Person, name="mentee")
     pairs = session.execute(
@@ -369,64 +418,122 @@ def ethics_matrix(
         .order_by(mentor.name, mentee.name, Pair.id)
     ).all()
 
-    latest = _latest_reviews(EthicsReview.pair_id.in_(pair_ids), as_of)
-    cells: dict[int, dict[EthicsGuideline, EthicsCell]] = {
-        pair_id: {g: _empty_cell(pair_id, g) for g in EthicsGuideline} for pair_id, *_ in pairs
-    }
+    # One pass over the latest reviews (a window function in the database) gives
+    # both the cells and the completion counts.
+    latest = _latest_reviews(
+        EthicsReview.pair_id.in_(select(Pair.id).where(*pair_conditions)), as_of
+    )
+    found: dict[int, dict[EthicsGuideline, EthicsCell]] = {pair_id: {} for pair_id, *_ in pairs}
+    reviewed_by_guideline: dict[EthicsGuideline, int] = {}
     for record in session.execute(select(latest)):
         cell = _cell(record)
-        cells[cell.pair_id][cell.guideline] = cell
+        found[cell.pair_id][cell.guideline] = cell
+        if cell.state in REVIEWED_STATES:
+            reviewed_by_guideline[cell.guideline] = reviewed_by_guideline.get(cell.guideline, 0) + 1
+    completion_by_guideline, completion = _completion(reviewed_by_guideline, len(pairs))
 
-    reviewed_by_guideline = dict(
-        session.execute(
-            select(latest.c.guideline, func.count())
-            .where(latest.c.state.in_(_REVIEWED_CODES))
-            .group_by(latest.c.guideline)
-        ).all()
-    )
-    count = len(pairs)
-    completion_by_guideline = {
-        g: (reviewed_by_guideline.get(g.value, 0) / count if count else None)
-        for g in EthicsGuideline
-    }
-    reviewed = sum(reviewed_by_guideline.values())
-    rows = tuple(
-        EthicsMatrixRow(
-            pair_id=pair_id,
-            mentor_name=mentor_name,
-            mentee_name=mentee_name,
-            status=PairStatus(status),
-            cells=cells[pair_id],
+    rows = []
+    concerns = []
+    for pair_id, status, mentor_name, mentee_name in pairs:
+        have = found[pair_id]
+        cells = {g: have.get(g) or _empty_cell(pair_id, g) for g in EthicsGuideline}
+        rows.append(
+            EthicsMatrixRow(
+                pair_id=pair_id,
+                mentor_name=mentor_name,
+                mentee_name=mentee_name,
+                status=_PAIR_STATUSES[status],
+                cells=cells,
+            )
         )
-        for pair_id, status, mentor_name, mentee_name in pairs
-    )
-    concerns = sorted(
-        (
+        concerns.extend(
             EthicsConcern(
-                pair_id=row.pair_id,
-                mentor_name=row.mentor_name,
-                mentee_name=row.mentee_name,
+                pair_id=pair_id,
+                mentor_name=mentor_name,
+                mentee_name=mentee_name,
                 guideline=cell.guideline,
                 day=cell.day,
                 reviewer=cell.reviewer,
                 note=cell.note,
                 review_id=cell.review_id,
             )
-            for row in rows
-            for cell in row.cells.values()
+            for cell in have.values()
             if cell.state is EthicsState.CONCERN
             and cell.day is not None
             and cell.review_id is not None
-        ),
-        key=lambda concern: (concern.day, concern.review_id),
-        reverse=True,
-    )
+        )
     return EthicsMatrix(
         program_id=program_id,
         as_of=as_of,
         guidelines=tuple(EthicsGuideline),
-        rows=rows,
+        rows=tuple(rows),
         completion_by_guideline=completion_by_guideline,
-        completion=reviewed / (count * len(EthicsGuideline)) if count else None,
-        concerns=tuple(concerns),
+        completion=completion,
+        concerns=_newest_first(concerns),
+    )
+
+
+def ethics_summary(
+    session: Session,
+    program_id: int,
+    as_of: date | None = None,
+    *,
+    all_pairs: bool = False,
+) -> EthicsSummary:
+    """The figures of :func:`ethics_matrix` without its cells: the number of pairs,
+    completion per guideline and overall, and the concerns, newest first.
+
+    The counting is done by the database; only the concerns come back as rows,
+    so this stays quick for a program of thousands of pairs.
+    """
+    pair_conditions = _pair_conditions(session, program_id, as_of, all_pairs)
+    pairs = session.scalar(select(func.count()).select_from(Pair).where(*pair_conditions)) or 0
+    latest = _latest_reviews(
+        EthicsReview.pair_id.in_(select(Pair.id).where(*pair_conditions)), as_of
+    )
+    reviewed_by_guideline: dict[EthicsGuideline, int] = {}
+    concerns: list[EthicsConcern] = []
+    mentor = aliased(Person, name="mentor")
+    mentee = aliased(Person, name="mentee")
+    # The reviewed cells counted by guideline, and the concerns with their pair's
+    # names, from one pass over the latest reviews.
+    state_counts = (
+        select(latest.c.guideline, latest.c.state, func.count().label("cells"))
+        .where(latest.c.state.in_(_REVIEWED_CODES), latest.c.state != EthicsState.CONCERN.value)
+        .group_by(latest.c.guideline, latest.c.state)
+    )
+    for guideline, _state, cells in session.execute(state_counts):
+        g = _GUIDELINES[guideline]
+        reviewed_by_guideline[g] = reviewed_by_guideline.get(g, 0) + int(cells)
+    concern_rows = session.execute(
+        select(latest, mentor.name.label("mentor_name"), mentee.name.label("mentee_name"))
+        .join(Pair, Pair.id == latest.c.pair_id)
+        .join(mentor, mentor.id == Pair.mentor_id)
+        .join(mentee, mentee.id == Pair.mentee_id)
+        .where(latest.c.state == EthicsState.CONCERN.value)
+    )
+    for record in concern_rows:
+        g = _GUIDELINES[record.guideline]
+        reviewed_by_guideline[g] = reviewed_by_guideline.get(g, 0) + 1
+        concerns.append(
+            EthicsConcern(
+                pair_id=record.pair_id,
+                mentor_name=record.mentor_name,
+                mentee_name=record.mentee_name,
+                guideline=g,
+                day=record.day,
+                reviewer=record.reviewer,
+                note=record.note,
+                review_id=record.id,
+            )
+        )
+    completion_by_guideline, completion = _completion(reviewed_by_guideline, pairs)
+    return EthicsSummary(
+        program_id=program_id,
+        as_of=as_of,
+        guidelines=tuple(EthicsGuideline),
+        pairs=pairs,
+        completion_by_guideline=completion_by_guideline,
+        completion=completion,
+        concerns=_newest_first(concerns),
     )

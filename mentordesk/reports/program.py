@@ -39,16 +39,18 @@ from mentordesk.domain.vocabularies import (
     ConflictKind,
     ConflictStatus,
     EthicsGuideline,
+    FlagWeight,
     Health,
     MentorshipModel,
     PairStatus,
+    RiskFlag,
     Severity,
     TrustDimension,
     TrustLevel,
     TrustType,
 )
 from mentordesk.errors import MentorDeskError
-from mentordesk.ethics import EthicsMatrix, ethics_matrix
+from mentordesk.ethics import EthicsSummary, ethics_summary
 from mentordesk.figures import MonthlyTrust, ProgramFigures, monthly_trust, program_figures
 from mentordesk.programs import ProgramDetails, find_program, get_program, list_programs
 from mentordesk.reports.charts import Series, Threshold, bar_chart, line_chart
@@ -123,7 +125,7 @@ class ProgramReportData:
     monthly: tuple[MonthlyTrust, ...]
     conflicts: ConflictSummary
     open_conflicts: tuple[ConflictRow, ...]
-    ethics: EthicsMatrix
+    ethics: EthicsSummary
     activities: ActivityCounts
     workshops: tuple[WorkshopRow, ...]
     attendance: AttendanceSummary
@@ -219,7 +221,7 @@ def gather_program(
         reveal_confidential=include_confidential,
     )
     tracker.fraction(0.65)
-    ethics = ethics_matrix(session, program.id, as_of)
+    ethics = ethics_summary(session, program.id, as_of)
     activities = activity_counts(session, program.id, start, end)
     workshops = tuple(list_workshops(session, program.id, start, end))
     attendance = attendance_summary(session, program.id, start, end)
@@ -663,15 +665,11 @@ def _trust(data: ProgramReportData, registry: SectionRegistry) -> list[Flowable]
 
 def _attention(data: ProgramReportData, _registry: SectionRegistry) -> list[Flowable]:
     s = styles()
-    order = {Health.AT_RISK: 0, Health.WATCH: 1}
-    rows = sorted(
-        (row for row in data.rows if row.health in order),
-        key=lambda row: (order[row.health], row.mentee_name.casefold(), row.pair_id),
-    )
+    rows = _by_severity(data.rows)
+    at_risk = sum(1 for r in rows if r.health is Health.AT_RISK)
     story: list[Flowable] = [
         para(
-            f"{sum(1 for r in rows if r.health is Health.AT_RISK)} pairs at risk and "
-            f"{sum(1 for r in rows if r.health is Health.WATCH)} to watch on "
+            f"{at_risk} pairs at risk and {len(rows) - at_risk} to watch on "
             f"{format_day(data.as_of)}. At risk: a major flag or three minor ones; watch: one "
             "or two minor flags.",
             s.body,
@@ -680,8 +678,23 @@ def _attention(data: ProgramReportData, _registry: SectionRegistry) -> list[Flow
     if not rows:
         story.append(para("No pair needs attention on this day.", s.note))
         return story
-    # Built page by page: a large program can have thousands of pairs to watch.
-    story.append(
+    # What is behind the list, before the list: in a large program it runs to
+    # many pages, and the reviewer first wants to know which problems dominate.
+    story += [
+        para("Flags raised", s.h2),
+        data_table(
+            ["Flag", "Weight", "Pairs at risk", "Pairs to watch", "All pairs"],
+            _flag_counts(rows),
+            [3.2, 1.2, 1.3, 1.3, 1.2],
+            numeric=[2, 3, 4],
+        ),
+        para("Every pair needing attention", s.h2),
+        para(
+            "Most serious first: pairs at risk, then pairs to watch; within each, pairs with "
+            "more major flags, then more flags, come first.",
+            s.note,
+        ),
+        # Built page by page: a large program can have thousands of pairs to watch.
         PagedTable(
             ["Health", "Mentee", "Mentor", "Model", "Trust", "Flags and why"],
             [
@@ -703,9 +716,41 @@ def _attention(data: ProgramReportData, _registry: SectionRegistry) -> list[Flow
                 3: fitting_width([m.label for m in MentorshipModel], bold_header="Model"),
                 4: fitting_width(["not assessed", "0.00 medium"], bold_header="Trust"),
             },
-        )
-    )
+        ),
+    ]
     return story
+
+
+def _by_severity(rows: Sequence[PairRiskRow]) -> list[PairRiskRow]:
+    """The pairs needing attention, most serious first: at risk before watch, then
+    more major flags, then more flags; by mentee name among equals."""
+    order = {Health.AT_RISK: 0, Health.WATCH: 1}
+
+    def severity(row: PairRiskRow) -> tuple[int, int, int, str, int]:
+        major = sum(1 for flag in row.flags if flag.weight is FlagWeight.MAJOR)
+        return (
+            order[row.health],
+            -major,
+            -len(row.findings),
+            row.mentee_name.casefold(),
+            row.pair_id,
+        )
+
+    return sorted((row for row in rows if row.health in order), key=severity)
+
+
+def _flag_counts(rows: Sequence[PairRiskRow]) -> list[list[object]]:
+    """Per flag (in the risk table's order): its weight and the pairs at risk, to
+    watch and in all that have it raised."""
+    counts = {flag: [0, 0] for flag in RiskFlag}
+    for row in rows:
+        column = 0 if row.health is Health.AT_RISK else 1
+        for flag in set(row.flags):
+            counts[flag][column] += 1
+    return [
+        [flag.label, flag.weight.label, at_risk, watch, at_risk + watch]
+        for flag, (at_risk, watch) in counts.items()
+    ]
 
 
 def _trust_cell(score: float | None, level: TrustLevel | None) -> str:
@@ -822,13 +867,13 @@ def _side_by_side(left: Flowable, right: Flowable) -> Table:
 
 def _ethics(data: ProgramReportData, _registry: SectionRegistry) -> list[Flowable]:
     s = styles()
-    matrix = data.ethics
+    summary = data.ethics
     guidelines = [*EthicsGuideline]
     story: list[Flowable] = [
         para(
-            f"Reviews of the five guidelines for the {len(matrix.rows)} active pairs on "
-            f"{format_day(data.as_of)}: {_share(matrix.completion)} complete overall."
-            if matrix.completion is not None
+            f"Reviews of the five guidelines for the {summary.pairs} active pairs on "
+            f"{format_day(data.as_of)}: {_share(summary.completion)} complete overall."
+            if summary.completion is not None
             else f"No active pair to review on {format_day(data.as_of)}.",
             s.body,
         ),
@@ -840,8 +885,8 @@ def _ethics(data: ProgramReportData, _registry: SectionRegistry) -> list[Flowabl
                     "Share reviewed",
                     [
                         None
-                        if matrix.completion_by_guideline.get(g) is None
-                        else matrix.completion_by_guideline[g] * 100
+                        if summary.completion_by_guideline.get(g) is None
+                        else summary.completion_by_guideline[g] * 100
                         for g in guidelines
                     ],
                 )
@@ -864,7 +909,7 @@ def _ethics(data: ProgramReportData, _registry: SectionRegistry) -> list[Flowabl
                     concern.reviewer,
                     concern.note,
                 ]
-                for concern in matrix.concerns
+                for concern in summary.concerns
             ],
             [1.3, 2.6, 2, 1.6, 4],
             empty="No concern raised.",

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from mentordesk.conflicts import conflict_summary
-from mentordesk.domain.vocabularies import Health, TrustLevel
+from mentordesk.domain.vocabularies import FlagWeight, Health, RiskFlag, TrustLevel
 from mentordesk.errors import MentorDeskError
-from mentordesk.ethics import ethics_matrix
+from mentordesk.ethics import ethics_matrix, ethics_summary
 from mentordesk.figures import program_figures
 from mentordesk.programs import list_programs
 from mentordesk.reports import ReportCancelled
@@ -173,3 +173,45 @@ def test_progress_grows_to_the_total_and_cancelling_leaves_no_file(demo_db, tmp_
         _report(demo_db, target, progress=lambda done, total: done < 600)
     assert not target.exists()
     assert list(tmp_path.glob(".*.part")) == []
+
+
+@pytest.mark.parametrize("all_pairs", [False, True])
+def test_the_ethics_summary_the_report_prints_agrees_with_the_matrix(demo_db, all_pairs):
+    with demo_db.transaction() as session:
+        program = list_programs(session)[0]
+        for day in (None, date(2027, 1, 15), date(2027, 4, 1), TODAY):
+            matrix = ethics_matrix(session, program.id, day, all_pairs=all_pairs)
+            summary = ethics_summary(session, program.id, day, all_pairs=all_pairs)
+            assert summary.pairs == len(matrix.rows)
+            assert summary.completion == pytest.approx(matrix.completion)
+            assert summary.completion_by_guideline == pytest.approx(matrix.completion_by_guideline)
+            assert summary.concerns == matrix.concerns
+    assert any(row.concerns for row in matrix.rows)
+
+
+def test_flags_are_counted_and_the_most_serious_pairs_come_first(demo_db, out):
+    path = _report(demo_db, out)
+    with demo_db.transaction() as session:
+        rows = assess_program(session, TODAY, list_programs(session)[0].id)
+    needing = [row for row in rows if row.health is not Health.HEALTHY]
+
+    counts = _section_text(path, "Flags raised", "Every pair needing attention")
+    for flag in RiskFlag:
+        at_risk = sum(1 for r in needing if flag in r.flags and r.health is Health.AT_RISK)
+        watch = sum(1 for r in needing if flag in r.flags and r.health is Health.WATCH)
+        line = f"{flag.label}{flag.weight.label}{at_risk}{watch}{at_risk + watch}"
+        assert squashed(line) in counts
+
+    def severity(row):
+        major = sum(1 for flag in row.flags if flag.weight is FlagWeight.MAJOR)
+        health = 0 if row.health is Health.AT_RISK else 1
+        return (health, -major, -len(row.flags), row.mentee_name.casefold(), row.pair_id)
+
+    listing = _section_text(path, "Every pair needing attention", "Conflicts")
+    at = 0
+    for row in sorted(needing, key=severity):
+        names = row.mentee_name + row.mentor_name
+        if has_rtl(names) or any(ord(char) > 0xFFFF for char in names):
+            continue
+        at = listing.index(squashed(f"{row.health.label}{names}{row.model.label}"), at)
+    assert at > 0
