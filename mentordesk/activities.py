@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from mentordesk.domain.consistency import ActivityFact
@@ -41,6 +43,7 @@ from mentordesk.store.models import (
     EthicsReview,
     Pair,
     PairReview,
+    Program,
     Workshop,
 )
 
@@ -294,21 +297,136 @@ def _minutes(minutes: int | None) -> str:
     return f" · {minutes} min" if minutes else ""
 
 
-def _activity_entries(session: Session, pair: Pair) -> list[TimelineEntry]:
-    query = select(Activity).where(Activity.pair_id == pair.id)
-    entries = []
-    for activity in session.scalars(query):
-        kind = ActivityKind(activity.kind)
-        outcome = ActivityOutcome(activity.outcome)
+class _TimelineStatements(NamedTuple):
+    """The timeline's queries, each of plain columns and taking the ``pair_id`` parameter."""
+
+    thresholds: Select[Any]
+    conflicts: Select[Any]
+    activities: Select[Any]
+    workshops: Select[Any]
+    assessments: Select[Any]
+    ethics: Select[Any]
+    reviews: Select[Any]
+
+
+@cache
+def _timeline_statements() -> _TimelineStatements:
+    """Built once: a pair's timeline is a few dozen rows, and building the statements
+    anew for every pair opened cost more than running them."""
+    pair_id = bindparam("pair_id")
+    return _TimelineStatements(
+        thresholds=select(Program.threshold_high, Program.threshold_medium)
+        .join(Pair, Pair.program_id == Program.id)
+        .where(Pair.id == pair_id),
+        # Each conflict with its steps in recorded order (none: one row of NULLs).
+        conflicts=select(
+            Conflict.id,
+            Conflict.opened,
+            Conflict.kind,
+            Conflict.severity,
+            Conflict.description,
+            Conflict.confidential,
+            ConflictStep.day,
+            ConflictStep.status,
+            ConflictStep.note,
+        )
+        .outerjoin(ConflictStep, ConflictStep.conflict_id == Conflict.id)
+        .where(Conflict.pair_id == pair_id)
+        .order_by(Conflict.id, ConflictStep.position, ConflictStep.id),
+        activities=select(
+            Activity.id,
+            Activity.day,
+            Activity.kind,
+            Activity.outcome,
+            Activity.minutes,
+            Activity.notes,
+            Activity.confidential,
+        ).where(Activity.pair_id == pair_id),
+        workshops=shared_workshops().add_columns(Workshop.title).where(Pair.id == pair_id),
+        assessments=select(
+            Assessment.id,
+            Assessment.day,
+            Assessment.respondent,
+            Assessment.overall,
+            Assessment.comment,
+        ).where(Assessment.pair_id == pair_id),
+        ethics=select(
+            EthicsReview.id,
+            EthicsReview.day,
+            EthicsReview.guideline,
+            EthicsReview.state,
+            EthicsReview.reviewer,
+            EthicsReview.note,
+        ).where(EthicsReview.pair_id == pair_id),
+        reviews=select(PairReview.id, PairReview.day, PairReview.summary).where(
+            PairReview.pair_id == pair_id
+        ),
+    )
+
+
+def _conflict_entries(rows: Iterable[Any]) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    heads: dict[int, tuple[date, ConflictKind, str, str, bool]] = {}
+    steps: dict[int, list[tuple[date, str, str]]] = {}
+    for conflict_id, opened, kind, severity, description, confidential, *step in rows:
+        if conflict_id not in heads:
+            heads[conflict_id] = (
+                opened,
+                ConflictKind(kind),
+                severity,
+                description or "",
+                confidential,
+            )
+            steps[conflict_id] = []
+        step_day, step_status, step_note = step
+        if step_status is not None:
+            steps[conflict_id].append((step_day, step_status, step_note or ""))
+    for conflict_id, (opened, kind, severity, text, confidential) in heads.items():
+        own_steps = steps[conflict_id]
+        # A first step that only records the opening belongs to the opening entry.
+        if own_steps and own_steps[0][1] == ConflictStatus.OPEN.value and own_steps[0][0] == opened:
+            opening_note = own_steps.pop(0)[2]
+            text = "\n\n".join(part for part in (text, opening_note) if part)
         entries.append(
             TimelineEntry(
-                day=activity.day,
+                day=opened,
+                source=TimelineSource.CONFLICT_OPENED,
+                record_id=conflict_id,
+                title=f"Conflict opened: {kind.label}",
+                detail=f"{Severity(severity).label} severity",
+                text=text,
+                confidential=confidential,
+            )
+        )
+        for day, status, note in own_steps:
+            entries.append(
+                TimelineEntry(
+                    day=day,
+                    source=TimelineSource.CONFLICT_STEP,
+                    record_id=conflict_id,
+                    title=f"Conflict ({kind.label}): {ConflictStatus(status).label}",
+                    detail="",
+                    text=note,
+                    confidential=confidential,
+                )
+            )
+    return entries
+
+
+def _activity_entries(rows: Iterable[Any]) -> list[TimelineEntry]:
+    entries = []
+    for activity_id, day, kind_code, outcome_code, minutes, notes, confidential in rows:
+        kind = ActivityKind(kind_code)
+        outcome = ActivityOutcome(outcome_code)
+        entries.append(
+            TimelineEntry(
+                day=day,
                 source=TimelineSource.ACTIVITY,
-                record_id=activity.id,
+                record_id=activity_id,
                 title=kind.label,
-                detail=outcome.label + _minutes(activity.minutes),
-                text=activity.notes or "",
-                confidential=activity.confidential,
+                detail=outcome.label + _minutes(minutes),
+                text=notes or "",
+                confidential=confidential,
                 activity_kind=kind,
                 outcome=outcome,
             )
@@ -316,10 +434,9 @@ def _activity_entries(session: Session, pair: Pair) -> list[TimelineEntry]:
     return entries
 
 
-def _workshop_entries(session: Session, pair: Pair) -> list[TimelineEntry]:
-    query = shared_workshops().add_columns(Workshop.title).where(Pair.id == pair.id)
+def _workshop_entries(rows: Iterable[Any]) -> list[TimelineEntry]:
     entries = []
-    for _pair_id, workshop_id, day, kind_code, title in session.execute(query):
+    for _pair_id, workshop_id, day, kind_code, title in rows:
         kind = ActivityKind(kind_code)
         entries.append(
             TimelineEntry(
@@ -336,15 +453,9 @@ def _workshop_entries(session: Session, pair: Pair) -> list[TimelineEntry]:
     return entries
 
 
-def _assessment_entries(session: Session, pair: Pair) -> list[TimelineEntry]:
-    thresholds = TrustThresholds(
-        high=pair.program.threshold_high, medium=pair.program.threshold_medium
-    )
-    query = select(
-        Assessment.id, Assessment.day, Assessment.respondent, Assessment.overall, Assessment.comment
-    ).where(Assessment.pair_id == pair.id)
+def _assessment_entries(rows: Iterable[Any], thresholds: TrustThresholds) -> list[TimelineEntry]:
     entries = []
-    for assessment_id, day, respondent, overall, comment in session.execute(query):
+    for assessment_id, day, respondent, overall, comment in rows:
         level = trust_level(overall, thresholds)
         detail = "Not scored" if level is None else f"Trust {overall:.2f} · {level.label}"
         who = Respondent(respondent)
@@ -366,81 +477,24 @@ def _assessment_entries(session: Session, pair: Pair) -> list[TimelineEntry]:
     return entries
 
 
-def _conflict_entries(session: Session, pair: Pair) -> list[TimelineEntry]:
-    conflicts = {
-        conflict.id: conflict
-        for conflict in session.scalars(select(Conflict).where(Conflict.pair_id == pair.id))
-    }
-    steps: dict[int, list[ConflictStep]] = {conflict_id: [] for conflict_id in conflicts}
-    if conflicts:
-        query = (
-            select(ConflictStep)
-            .where(ConflictStep.conflict_id.in_(list(conflicts)))
-            .order_by(ConflictStep.position, ConflictStep.id)
-        )
-        for step in session.scalars(query):
-            steps[step.conflict_id].append(step)
+def _ethics_entries(rows: Iterable[Any]) -> list[TimelineEntry]:
     entries = []
-    for conflict_id, conflict in conflicts.items():
-        kind = ConflictKind(conflict.kind)
-        text = conflict.description or ""
-        own_steps = steps[conflict_id]
-        # A first step that only records the opening belongs to the opening entry.
-        if (
-            own_steps
-            and own_steps[0].status == ConflictStatus.OPEN.value
-            and own_steps[0].day == conflict.opened
-        ):
-            opening_note = own_steps.pop(0).note or ""
-            text = "\n\n".join(part for part in (text, opening_note) if part)
+    for review_id, day, guideline, state, reviewer, note in rows:
+        by = f" · by {reviewer}" if reviewer else ""
         entries.append(
             TimelineEntry(
-                day=conflict.opened,
-                source=TimelineSource.CONFLICT_OPENED,
-                record_id=conflict_id,
-                title=f"Conflict opened: {kind.label}",
-                detail=f"{Severity(conflict.severity).label} severity",
-                text=text,
-                confidential=conflict.confidential,
-            )
-        )
-        for step in own_steps:
-            entries.append(
-                TimelineEntry(
-                    day=step.day,
-                    source=TimelineSource.CONFLICT_STEP,
-                    record_id=conflict_id,
-                    title=f"Conflict ({kind.label}): {ConflictStatus(step.status).label}",
-                    detail="",
-                    text=step.note or "",
-                    confidential=conflict.confidential,
-                )
-            )
-    return entries
-
-
-def _ethics_entries(session: Session, pair: Pair) -> list[TimelineEntry]:
-    query = select(EthicsReview).where(EthicsReview.pair_id == pair.id)
-    entries = []
-    for review in session.scalars(query):
-        by = f" · by {review.reviewer}" if review.reviewer else ""
-        entries.append(
-            TimelineEntry(
-                day=review.day,
+                day=day,
                 source=TimelineSource.ETHICS_REVIEW,
-                record_id=review.id,
-                title=f"Ethics review: {EthicsGuideline(review.guideline).label}",
-                detail=EthicsState(review.state).label + by,
-                text=review.note or "",
+                record_id=review_id,
+                title=f"Ethics review: {EthicsGuideline(guideline).label}",
+                detail=EthicsState(state).label + by,
+                text=note or "",
             )
         )
     return entries
 
 
-def _review_entries(session: Session, pair: Pair) -> list[TimelineEntry]:
-    query = select(PairReview.id, PairReview.day, PairReview.summary).where(
-        PairReview.pair_id == pair.id
-    )
+def _review_entries(rows: Iterable[Any]) -> list[TimelineEntry]:
     return [
         TimelineEntry(
             day=day,
@@ -450,7 +504,7 @@ def _review_entries(session: Session, pair: Pair) -> list[TimelineEntry]:
             detail="",
             text=summary or "",
         )
-        for review_id, day, summary in session.execute(query)
+        for review_id, day, summary in rows
     ]
 
 
@@ -461,17 +515,25 @@ def pair_timeline(session: Session, pair_id: int) -> list[TimelineEntry]:
     mentor), conflict openings and their steps, ethics reviews and pair
     reviews. On one day: conflict openings and steps, activities, workshops,
     assessments, ethics reviews, pair reviews; each kind in recorded order.
+    One column query per kind of record, however long the history.
     """
-    pair = load_pair(session, pair_id)
-    entries: list[TimelineEntry] = []
-    for gather in (
-        _conflict_entries,
-        _activity_entries,
-        _workshop_entries,
-        _assessment_entries,
-        _ethics_entries,
-        _review_entries,
-    ):
-        entries.extend(gather(session, pair))
+    statements = _timeline_statements()
+    parameters = {"pair_id": pair_id}
+    found = session.execute(statements.thresholds, parameters).first()
+    if found is None:
+        raise NotFound(f"There is no pair number {pair_id}; it may have been deleted.")
+    thresholds = TrustThresholds(high=found[0], medium=found[1])
+
+    def rows(statement: Select[Any]) -> Iterable[Any]:
+        return session.execute(statement, parameters)
+
+    entries = [
+        *_conflict_entries(rows(statements.conflicts)),
+        *_activity_entries(rows(statements.activities)),
+        *_workshop_entries(rows(statements.workshops)),
+        *_assessment_entries(rows(statements.assessments), thresholds),
+        *_ethics_entries(rows(statements.ethics)),
+        *_review_entries(rows(statements.reviews)),
+    ]
     # Sorting is stable, so the per-source order (conflict steps by position) survives.
     return sorted(entries, key=lambda e: (e.day, _SOURCE_ORDER[e.source], e.record_id))

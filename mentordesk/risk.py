@@ -18,9 +18,10 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import BindParameter, Date, Select, and_, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk.domain.consistency import ActivityFact
@@ -118,7 +119,7 @@ def assess_program(
         if not ids:
             return []
         conditions.append(Pair.id.in_(ids))
-    return _assess(session, as_of, conditions)
+    return _assess(session, as_of, _statements(conditions, as_of), {})
 
 
 def active_pair_conditions(as_of: date, program_id: int | None = None) -> list[Any]:
@@ -139,7 +140,7 @@ def assess_pair_by_id(session: Session, pair_id: int, as_of: date) -> PairRiskRo
     back healthy with no findings, but with its trust score and consistency.
     Raises NotFound when there is no such pair.
     """
-    rows = _assess(session, as_of, [Pair.id == pair_id])
+    rows = _assess(session, as_of, _one_pair_statements(), {"pair_id": pair_id, "as_of": as_of})
     if not rows:
         raise NotFound("That pair no longer exists; it may have been deleted elsewhere.")
     return rows[0]
@@ -167,10 +168,42 @@ class _PairInfo(NamedTuple):
     thresholds: TrustThresholds
 
 
-def _pairs(session: Session, conditions: list[Any]) -> list[_PairInfo]:
+class _Statements(NamedTuple):
+    """The queries of one judgement: the pairs, then each kind of fact about them."""
+
+    pairs: Select[Any]
+    activities: Select[Any]
+    workshops: Select[Any]
+    assessments: Select[Any]
+    conflicts: Select[Any]
+    ethics: Select[Any]
+
+
+def _statements(conditions: list[Any], as_of: date | BindParameter[date]) -> _Statements:
+    """The queries for the pairs that meet ``conditions``, with facts up to ``as_of``."""
+    pair_ids = _pair_subquery(conditions)
+    return _Statements(
+        pairs=_pairs_query(conditions),
+        activities=_activities_query(pair_ids, as_of),
+        workshops=_workshops_query(pair_ids, as_of),
+        assessments=_assessments_query(pair_ids, as_of),
+        conflicts=_conflicts_query(pair_ids, as_of),
+        ethics=_ethics_query(pair_ids, as_of),
+    )
+
+
+@cache
+def _one_pair_statements() -> _Statements:
+    """The queries of one pair's judgement, built once: a pair's page reads a handful of
+    rows, and building the statements anew each time cost more than running them. They
+    take the parameters ``pair_id`` and ``as_of``."""
+    return _statements([Pair.id == bindparam("pair_id")], bindparam("as_of", type_=Date()))
+
+
+def _pairs_query(conditions: list[Any]) -> Select[Any]:
     mentor = aliased(Person, name="mentor")
     mentee = aliased(Person, name="mentee")
-    query = (
+    return (
         select(
             Pair.id,
             Pair.program_id,
@@ -196,12 +229,15 @@ def _pairs(session: Session, conditions: list[Any]) -> list[_PairInfo]:
         .where(*conditions)
         .order_by(Program.name, mentor.name, mentee.name, Pair.id)
     )
+
+
+def _pairs(session: Session, query: Select[Any], parameters: dict[str, Any]) -> list[_PairInfo]:
     thresholds: dict[tuple[float, float], TrustThresholds] = {}
     days = _Days()
     models = {member.value: member for member in MentorshipModel}
     statuses = {member.value: member for member in PairStatus}
     pairs = []
-    for row in _read(session, query):
+    for row in _read(session, query, parameters):
         (pid, prog_id, prog_name, mentor_id, mentor_name, mentor_email, mentee_id,
          mentee_name, mentee_email, model, status, start, signed, own_cadence,
          program_cadence, high, medium) = row  # fmt: skip
@@ -235,40 +271,25 @@ def _pair_subquery(conditions: list[Any]) -> Select[tuple[int]]:
     return select(Pair.id).where(*conditions)
 
 
-def _activities(
-    session: Session, pair_ids: Select[tuple[int]], as_of: date
-) -> dict[int, list[ActivityFact]]:
-    """Each pair's activities, oldest first, with workshops both people attended."""
-    # A program has a few thousand distinct (day, kind, outcome) facts at most,
-    # shared by hundreds of thousands of activities: build each fact once, keyed
-    # by the driver's values so that a row costs one lookup.
-    days = _Days()
-    facts: dict[tuple[Any, str, str], ActivityFact] = {}
-    by_pair: dict[int, list[ActivityFact]] = defaultdict(list)
-    query = (
+def _activities_query(
+    pair_ids: Select[tuple[int]], as_of: date | BindParameter[date]
+) -> Select[Any]:
+    return (
         select(Activity.pair_id, Activity.day, Activity.kind, Activity.outcome)
         .where(Activity.pair_id.in_(pair_ids), Activity.day <= as_of)
         .order_by(Activity.pair_id, Activity.day, Activity.id)
     )
-    # Rows come grouped by pair: keep the current pair's list at hand rather
-    # than looking it up for each of the (many) rows.
-    current_pair, current = None, []
-    for pair_id, day, kind, outcome in _read(session, query):
-        if pair_id != current_pair:
-            current_pair, current = pair_id, by_pair[pair_id]
-        fact = facts.get((day, kind, outcome))
-        if fact is None:
-            fact = facts[day, kind, outcome] = ActivityFact(
-                days[day], ActivityKind(kind), ActivityOutcome(outcome)
-            )
-        current.append(fact)
 
+
+def _workshops_query(
+    pair_ids: Select[tuple[int]], as_of: date | BindParameter[date]
+) -> Select[Any]:
     # A workshop of the pair's program that both the mentor and the mentee
     # attended, on or after the pair's start, is a held activity of its kind
     # for the pair (DOMAIN.md); it is stored once, under the workshop.
     mentor_attended = aliased(Attendance, name="mentor_attended")
     mentee_attended = aliased(Attendance, name="mentee_attended")
-    workshops = (
+    return (
         select(Pair.id, Workshop.day, Workshop.kind)
         .join(Workshop, Workshop.program_id == Pair.program_id)
         .join(
@@ -292,9 +313,34 @@ def _activities(
         )
         .order_by(Pair.id, Workshop.day, Workshop.id)
     )
+
+
+def _activities(
+    session: Session, statements: _Statements, parameters: dict[str, Any]
+) -> dict[int, list[ActivityFact]]:
+    """Each pair's activities, oldest first, with workshops both people attended."""
+    # A program has a few thousand distinct (day, kind, outcome) facts at most,
+    # shared by hundreds of thousands of activities: build each fact once, keyed
+    # by the driver's values so that a row costs one lookup.
+    days = _Days()
+    facts: dict[tuple[Any, str, str], ActivityFact] = {}
+    by_pair: dict[int, list[ActivityFact]] = defaultdict(list)
+    # Rows come grouped by pair: keep the current pair's list at hand rather
+    # than looking it up for each of the (many) rows.
+    current_pair, current = None, []
+    for pair_id, day, kind, outcome in _read(session, statements.activities, parameters):
+        if pair_id != current_pair:
+            current_pair, current = pair_id, by_pair[pair_id]
+        fact = facts.get((day, kind, outcome))
+        if fact is None:
+            fact = facts[day, kind, outcome] = ActivityFact(
+                days[day], ActivityKind(kind), ActivityOutcome(outcome)
+            )
+        current.append(fact)
+
     held = ActivityOutcome.HELD.value
     touched: set[int] = set()
-    for pair_id, day, kind in _read(session, workshops):
+    for pair_id, day, kind in _read(session, statements.workshops, parameters):
         key = (day, kind, held)
         fact = facts.get(key)
         if fact is None:
@@ -308,7 +354,7 @@ def _activities(
     return by_pair
 
 
-def _read(session: Session, query: Select[Any]) -> list[Any]:
+def _read(session: Session, query: Select[Any], parameters: dict[str, Any]) -> list[Any]:
     """Run a column query and return the database driver's own rows.
 
     SQLAlchemy builds and binds the query; the rows are then taken straight
@@ -318,7 +364,7 @@ def _read(session: Session, query: Select[Any]) -> list[Any]:
     as the driver gives them (ISO text from SQLite, dates from PostgreSQL) and
     become dates through a :class:`_Days`.
     """
-    result = session.connection().execute(query)
+    result = session.connection().execute(query, parameters)
     try:
         return result.cursor.fetchall()  # type: ignore[no-any-return]
     finally:
@@ -345,12 +391,10 @@ def _on(fact: ActivityFact) -> date:
     return fact.on
 
 
-def _assessments(
-    session: Session, pair_ids: Select[tuple[int]], as_of: date
-) -> dict[int, list[AssessmentFact]]:
-    """Each pair's mentee assessments, oldest first (the mentor's view never counts)."""
-    by_pair: dict[int, list[AssessmentFact]] = defaultdict(list)
-    query = (
+def _assessments_query(
+    pair_ids: Select[tuple[int]], as_of: date | BindParameter[date]
+) -> Select[Any]:
+    return (
         select(Assessment.pair_id, Assessment.day, Assessment.overall)
         .where(
             Assessment.pair_id.in_(pair_ids),
@@ -359,19 +403,25 @@ def _assessments(
         )
         .order_by(Assessment.pair_id, Assessment.day, Assessment.id)
     )
+
+
+def _assessments(
+    session: Session, statements: _Statements, parameters: dict[str, Any]
+) -> dict[int, list[AssessmentFact]]:
+    """Each pair's mentee assessments, oldest first (the mentor's view never counts)."""
+    by_pair: dict[int, list[AssessmentFact]] = defaultdict(list)
     days = _Days()
-    for pair_id, day, overall in _read(session, query):
+    for pair_id, day, overall in _read(session, statements.assessments, parameters):
         by_pair[pair_id].append(
             AssessmentFact(days[day], None if overall is None else float(overall))
         )
     return by_pair
 
 
-def _conflicts(
-    session: Session, pair_ids: Select[tuple[int]], as_of: date
-) -> dict[int, list[ConflictFact]]:
-    """Each pair's conflicts opened by ``as_of``, with their steps in recorded order."""
-    query = (
+def _conflicts_query(
+    pair_ids: Select[tuple[int]], as_of: date | BindParameter[date]
+) -> Select[Any]:
+    return (
         select(
             Conflict.pair_id,
             Conflict.id,
@@ -388,11 +438,17 @@ def _conflicts(
         .where(Conflict.pair_id.in_(pair_ids), Conflict.opened <= as_of)
         .order_by(Conflict.pair_id, Conflict.opened, Conflict.id, ConflictStep.position)
     )
+
+
+def _conflicts(
+    session: Session, statements: _Statements, parameters: dict[str, Any]
+) -> dict[int, list[ConflictFact]]:
+    """Each pair's conflicts opened by ``as_of``, with their steps in recorded order."""
     days = _Days()
     heads: dict[int, tuple[int, date, str, str]] = {}
     steps: dict[int, list[tuple[date, ConflictStatus]]] = defaultdict(list)
     for pair_id, conflict_id, opened, kind, severity, step_day, step_status in _read(
-        session, query
+        session, statements.conflicts, parameters
     ):
         heads.setdefault(conflict_id, (pair_id, days[opened], kind, severity))
         if step_day is not None:
@@ -410,19 +466,22 @@ def _conflicts(
     return by_pair
 
 
+def _ethics_query(pair_ids: Select[tuple[int]], as_of: date | BindParameter[date]) -> Select[Any]:
+    return (
+        select(EthicsReview.pair_id, EthicsReview.guideline, EthicsReview.state, EthicsReview.day)
+        .where(EthicsReview.pair_id.in_(pair_ids), EthicsReview.day <= as_of)
+        .order_by(EthicsReview.pair_id, EthicsReview.day, EthicsReview.id)
+    )
+
+
 def _ethics(
-    session: Session, pair_ids: Select[tuple[int]], as_of: date
+    session: Session, statements: _Statements, parameters: dict[str, Any]
 ) -> dict[int, list[EthicsFact]]:
     """Each pair's ethics reviews up to ``as_of``, oldest first."""
     days = _Days()
     facts: dict[tuple[str, str, Any], EthicsFact] = {}
     by_pair: dict[int, list[EthicsFact]] = defaultdict(list)
-    query = (
-        select(EthicsReview.pair_id, EthicsReview.guideline, EthicsReview.state, EthicsReview.day)
-        .where(EthicsReview.pair_id.in_(pair_ids), EthicsReview.day <= as_of)
-        .order_by(EthicsReview.pair_id, EthicsReview.day, EthicsReview.id)
-    )
-    for pair_id, guideline, state, day in _read(session, query):
+    for pair_id, guideline, state, day in _read(session, statements.ethics, parameters):
         key = (guideline, state, day)
         fact = facts.get(key)
         if fact is None:
@@ -447,37 +506,46 @@ def _managers(session: Session, people: Collection[int]) -> dict[int, int | None
     """
     if len(people) > _FEW_PEOPLE:
         query = select(Person.id, Person.manager_id).where(Person.manager_id.is_not(None))
+        parameters: dict[str, Any] = {}
     else:
-        chain = (
-            select(Person.id, Person.manager_id)
-            .where(Person.id.in_(sorted(people)))
-            .cte("chain", recursive=True)
-        )
-        above = aliased(Person, name="above")
-        # UNION, not UNION ALL: a cycle in the reporting lines repeats rows and ends there.
-        chain = chain.union(
-            select(above.id, above.manager_id).join(chain, above.id == chain.c.manager_id)
-        )
-        query = select(chain.c.id, chain.c.manager_id).where(chain.c.manager_id.is_not(None))
-    return {person_id: manager_id for person_id, manager_id in _read(session, query)}
+        query = _chains_above_query()
+        parameters = {"people": sorted(people)}
+    return {person_id: manager_id for person_id, manager_id in _read(session, query, parameters)}
+
+
+@cache
+def _chains_above_query() -> Select[Any]:
+    """The reporting lines above the people of the ``people`` parameter (built once)."""
+    chain = (
+        select(Person.id, Person.manager_id)
+        .where(Person.id.in_(bindparam("people", expanding=True)))
+        .cte("chain", recursive=True)
+    )
+    above = aliased(Person, name="above")
+    # UNION, not UNION ALL: a cycle in the reporting lines repeats rows and ends there.
+    chain = chain.union(
+        select(above.id, above.manager_id).join(chain, above.id == chain.c.manager_id)
+    )
+    return select(chain.c.id, chain.c.manager_id).where(chain.c.manager_id.is_not(None))
 
 
 def _people(pair: _PairInfo) -> tuple[int, int]:
     return pair.mentor_id, pair.mentee_id
 
 
-def _assess(session: Session, as_of: date, conditions: list[Any]) -> list[PairRiskRow]:
+def _assess(
+    session: Session, as_of: date, statements: _Statements, parameters: dict[str, Any]
+) -> list[PairRiskRow]:
     # The queries run on the session's connection, which does not autoflush:
     # records the caller added in this transaction must count too.
     session.flush()
-    pairs = _pairs(session, conditions)
+    pairs = _pairs(session, statements.pairs, parameters)
     if not pairs:
         return []
-    pair_ids = _pair_subquery(conditions)
-    activities = _activities(session, pair_ids, as_of)
-    assessments = _assessments(session, pair_ids, as_of)
-    conflicts = _conflicts(session, pair_ids, as_of)
-    ethics = _ethics(session, pair_ids, as_of)
+    activities = _activities(session, statements, parameters)
+    assessments = _assessments(session, statements, parameters)
+    conflicts = _conflicts(session, statements, parameters)
+    ethics = _ethics(session, statements, parameters)
     managers = _managers(session, {person for pair in pairs for person in _people(pair)})
 
     rows = []

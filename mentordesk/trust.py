@@ -9,12 +9,14 @@ thresholds. The mentor's view is shown, never used for the level or the flags.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from mentordesk.domain.questionnaire import ITEMS, ITEMS_BY_CODE
@@ -30,7 +32,7 @@ from mentordesk.domain.scoring import (
 from mentordesk.domain.vocabularies import Respondent, TrustDimension, TrustLevel, TrustType
 from mentordesk.errors import FieldProblem, NotFound
 from mentordesk.roster import clean_text, load_pair, parse_code
-from mentordesk.store.models import Answer, Assessment, Pair
+from mentordesk.store.models import Answer, Assessment, Pair, Program
 
 MAX_COMMENT = 10_000
 
@@ -179,26 +181,94 @@ def delete_assessment(session: Session, assessment_id: int) -> None:
     session.flush()
 
 
+_SCORE_COLUMNS = (
+    Assessment.overall,
+    *(getattr(Assessment, dimension.value) for dimension in TrustDimension),
+    *(getattr(Assessment, trust_type.value) for trust_type in TrustType),
+)
+
+
+@cache
+def _history_statements() -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """The history's queries, built once (building a statement costs more than running
+    it on one pair's few rows): thresholds, assessments, answers; each takes ``pair_id``.
+    """
+    pair_id = bindparam("pair_id")
+    thresholds = (
+        select(Program.threshold_high, Program.threshold_medium)
+        .join(Pair, Pair.program_id == Program.id)
+        .where(Pair.id == pair_id)
+    )
+    assessments = (
+        select(
+            Assessment.id,
+            Assessment.day,
+            Assessment.respondent,
+            Assessment.comment,
+            *_SCORE_COLUMNS,
+        )
+        .where(Assessment.pair_id == pair_id)
+        .order_by(Assessment.day, Assessment.id)
+    )
+    answers = (
+        select(Answer.assessment_id, Answer.item, Answer.rating)
+        .join(Assessment, Assessment.id == Answer.assessment_id)
+        .where(Assessment.pair_id == pair_id)
+        .order_by(Answer.id)
+    )
+    return thresholds, assessments, answers
+
+
 def trust_history(
     session: Session, pair_id: int, respondent: Respondent | str | None = None
 ) -> list[AssessmentSummary]:
     """The pair's assessments, oldest first (same day: in recorded order).
 
     ``respondent`` keeps only the mentee's or the mentor's; None keeps both.
-    Two queries however long the history (assessments, then their answers).
+    Three small column queries however long the history (the program's thresholds,
+    the assessments, their answers); no records are loaded.
     """
-    pair = load_pair(session, pair_id)
-    query = (
-        select(Assessment)
-        .where(Assessment.pair_id == pair.id)
-        .options(selectinload(Assessment.answers))
-        .order_by(Assessment.day, Assessment.id)
+    thresholds_query, assessments_query, answers_query = _history_statements()
+    parameters = {"pair_id": pair_id}
+    found = session.execute(thresholds_query, parameters).first()
+    if found is None:
+        raise NotFound(f"There is no pair number {pair_id}; it may have been deleted.")
+    who = (
+        None
+        if respondent is None
+        else parse_code(Respondent, respondent, "respondent", "respondent")
     )
-    if respondent is not None:
-        who = parse_code(Respondent, respondent, "respondent", "respondent")
-        query = query.where(Assessment.respondent == who.value)
-    thresholds = _thresholds(pair)
-    return [_summary(assessment, thresholds) for assessment in session.scalars(query)]
+    thresholds = TrustThresholds(high=found[0], medium=found[1])
+    rows = session.execute(assessments_query, parameters).all()
+    if who is not None:
+        rows = [row for row in rows if row[2] == who.value]
+    if not rows:
+        return []
+    ratings: dict[int, dict[str, int]] = {row[0]: {} for row in rows}
+    for assessment_id, item, rating in session.execute(answers_query, parameters):
+        if assessment_id in ratings:
+            ratings[assessment_id][item] = rating
+    dimensions, types = len(TrustDimension), len(TrustType)
+    history = []
+    for assessment_id, day, respondent_code, comment, overall, *scores in rows:
+        given = ratings[assessment_id]
+        history.append(
+            AssessmentSummary(
+                id=assessment_id,
+                pair_id=pair_id,
+                day=day,
+                respondent=Respondent(respondent_code),
+                overall=overall,
+                level=trust_level(overall, thresholds),
+                dimensions=FrozenMap(zip(TrustDimension, scores[:dimensions], strict=True)),
+                types=FrozenMap(
+                    zip(TrustType, scores[dimensions : dimensions + types], strict=True)
+                ),
+                answers=FrozenMap({i.code: given[i.code] for i in ITEMS if i.code in given}),
+                comment=comment or "",
+            )
+        )
+    return history
 
 
 def latest_assessment(
@@ -226,8 +296,16 @@ def _gap(mentor: float | None, mentee: float | None) -> float | None:
 
 def compare_views(session: Session, pair_id: int) -> TrustComparison:
     """The mentee's latest assessment beside the mentor's latest view, with the gaps."""
-    mentee = latest_assessment(session, pair_id, Respondent.MENTEE)
-    mentor = latest_assessment(session, pair_id, Respondent.MENTOR)
+    return compare_latest(trust_history(session, pair_id))
+
+
+def compare_latest(history: Sequence[AssessmentSummary]) -> TrustComparison:
+    """The comparison of :func:`compare_views` drawn from a pair's history as
+    :func:`trust_history` gives it (oldest first): a page that shows both reads once."""
+    latest: dict[Respondent, AssessmentSummary] = {}
+    for summary in history:
+        latest[summary.respondent] = summary
+    mentee, mentor = latest.get(Respondent.MENTEE), latest.get(Respondent.MENTOR)
 
     def score(summary: AssessmentSummary | None, key: TrustDimension | TrustType) -> float | None:
         if summary is None:
