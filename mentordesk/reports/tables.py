@@ -473,10 +473,14 @@ class _TablePiece(Flowable):
             for index in range(1, len(self.body), 2):
                 row = self.body[index]
                 canvas.rect(0, tops[index + 2], width, row.height, stroke=0, fill=1)
-        # The text, row by row, in as few text objects as the cells allow.
+        # The text, row by row, in one text object (a paragraph or flowable cell
+        # draws on its own between two).
+        self._text: _TableText | None = None
+        self._style: ParagraphStyle | None = None
         self._draw_row(rows.header, tops[0], rows.head_styles)
         for index, row in enumerate(self.body):
             self._draw_row(row, tops[index + 1], rows.body_styles)
+        self._end_text()
         # A hairline under every body row, drawn over the cells like a table's grid.
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(LINE_WIDTH)
@@ -484,27 +488,28 @@ class _TablePiece(Flowable):
         canvas.lines([(0, y, width, y) for y in tops[2:]])
         canvas.restoreState()
 
+    def _end_text(self) -> None:
+        if self._text is not None:
+            self.canv.drawText(self._text)
+            self._text = self._style = None
+
     def _draw_row(self, row: _Row, top: float, cell_styles: Sequence[ParagraphStyle]) -> None:
         canvas = self.canv
-        text = None
-        current: ParagraphStyle | None = None
         x = 0.0
         for cell, style, inner, width in zip(
             row.cells, cell_styles, self.rows.inner, self.rows.widths, strict=True
         ):
             if isinstance(cell, tuple):
-                if text is None:
-                    text, current = _TableText(canvas), None
-                _draw_lines(text, cell, style, x + PADDING, top - TOP_PADDING, inner, current)
-                current = style
+                if self._text is None:
+                    self._text = _TableText(canvas)
+                _draw_lines(
+                    self._text, cell, style, x + PADDING, top - TOP_PADDING, inner, self._style
+                )
+                self._style = style
             else:
-                if text is not None:
-                    canvas.drawText(text)
-                    text = None
+                self._end_text()
                 cell.drawOn(canvas, x + PADDING, top - TOP_PADDING - cell.height)
             x += width
-        if text is not None:
-            canvas.drawText(text)
 
 
 class PagedTable(Flowable):
