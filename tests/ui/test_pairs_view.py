@@ -36,10 +36,10 @@ def test_search_as_you_type_and_enter_opens_the_pair(ui_database, make_window, q
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.search.hasFocus()
     qtbot.keyClicks(view.search, "finance")
-    assert view.proxy.rowCount() == 1
+    assert view.model.rowCount() == 1
     assert view.count.text() == "1 of 2 pairs"
     qtbot.keyClicks(view.search, " ben")  # every word must match
-    assert view.proxy.rowCount() == 0
+    assert view.model.rowCount() == 0
     view.search.clear()
     qtbot.keyClicks(view.search, "okafor")
     qtbot.keyClick(view.search, Qt.Key.Key_Down)  # into the table, first match selected

@@ -2,12 +2,15 @@
 
 The rows are fetched once per refresh, in the worker, with two set-based
 queries (``roster.roster_rows`` and ``risk.assess_program``); search and filters
-then work on the rows in memory, so typing never waits for the database.
+then work on the rows in memory, so typing never waits for the database. The
+table sits on the :class:`RosterModel` itself, which searches, filters and sorts
+its rows; a search or filter that changes the rows shown resets the table, and
+the view then selects the pair that was selected, if it is still shown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,14 +30,7 @@ from mentordesk.risk import assess_program
 from mentordesk.roster import ENDED_STATUSES, RosterRow, end_pair, pair_details, roster_rows
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
-from mentordesk.ui.models.roster import (
-    Column,
-    Role,
-    RosterEntry,
-    RosterFilter,
-    RosterModel,
-    combine,
-)
+from mentordesk.ui.models.roster import Column, Role, RosterEntry, RosterModel, combine
 from mentordesk.ui.undo import record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import LevelBadgeDelegate
@@ -43,6 +39,9 @@ from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 #: Pairs judged per step of the health check (a refresh cancels between steps).
 VERDICT_CHUNK = 500
+
+#: Every digit as an 8, to size the count label for the widest count of a roster.
+_WIDE_DIGITS = str.maketrans("0123456789", "8888888888")
 
 #: The status filter's first choices: what a coordinator works with day to day.
 CURRENT_STATUSES = (PairStatus.PROPOSED, PairStatus.ACTIVE, PairStatus.PAUSED)
@@ -79,11 +78,11 @@ class PairsView(View):
         self._verdict_job: Job[dict[int, RosterEntry]] | None = None
         self._generation = 0
         self._select_after_load: int | None = None
+        #: The pair selected when the model began a reset, selected again after it.
+        self._kept_pair: int | None = None
         self.loaded = False
 
         self.model = RosterModel(self)
-        self.proxy = RosterFilter(self)
-        self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit()
         self.search.setObjectName("rosterSearch")
@@ -91,8 +90,7 @@ class PairsView(View):
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMinimumWidth(260)
-        self.search.textChanged.connect(self.proxy.set_search)
-        self.search.textChanged.connect(self._update_count)
+        self.search.textChanged.connect(self._search_changed)
         self.search.installEventFilter(self)
 
         self.model_filter = QComboBox()
@@ -122,6 +120,8 @@ class PairsView(View):
 
         self.count = QLabel()
         self.count.setObjectName("rosterCount")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._fit_count()
 
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -141,7 +141,7 @@ class PairsView(View):
 
         self.table = RosterTable()
         self.table.setObjectName("rosterTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -163,8 +163,11 @@ class PairsView(View):
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(self._update_actions)
-        self.proxy.modelReset.connect(self._update_actions)
-        self.proxy.layoutChanged.connect(self._update_actions)
+        # Connected after the table's own handlers: the table has reset when these run.
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.modelReset.connect(self._update_actions)
+        self.model.layoutChanged.connect(self._update_actions)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
@@ -201,6 +204,7 @@ class PairsView(View):
         program_id = self.context.program_id
         database = self.context.database
         self.count.setText("Loading…")
+        self._fit_count()
         self.table.setColumnHidden(Column.PROGRAM, program_id is not None)
 
         def work(_progress: Progress) -> list[RosterEntry]:
@@ -248,11 +252,10 @@ class PairsView(View):
             return
         selected = self._select_after_load or self.current_pair_id()
         self._select_after_load = None
-        self.model.set_rows(entries)
-        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
+        self.model.set_rows(entries)  # in the chosen sort, filtered as chosen
         self.loaded = True
         self._update_count()
-        if (selected is None or not self.select_pair(selected)) and self.proxy.rowCount():
+        if (selected is None or not self.select_pair(selected)) and self.model.rowCount():
             self.table.selectRow(0)
         self._update_actions()
         self._judge(generation, [entry.row for entry in entries])
@@ -262,7 +265,6 @@ class PairsView(View):
             return
         selected = self.current_pair_id()
         self.model.set_verdicts(verdicts)
-        self.proxy.verdicts_arrived()
         self._update_count()
         if selected is not None:
             self.select_pair(selected)
@@ -274,17 +276,50 @@ class PairsView(View):
         model = self.model_filter.currentData()
         statuses = self.status_filter.currentData()
         health = self.health_filter.currentData()
-        self.proxy.set_models(None if model is None else (MentorshipModel(model),))
-        self.proxy.set_statuses(None if statuses is None else [PairStatus(s) for s in statuses])
-        self.proxy.set_health(None if health is None else [Health(h) for h in health])
+        self.model.set_filters(
+            None if model is None else (MentorshipModel(model),),
+            None if statuses is None else [PairStatus(s) for s in statuses],
+            None if health is None else [Health(h) for h in health],
+        )
         self._update_count()
 
+    def _search_changed(self, text: str) -> None:
+        self.model.set_search(text)
+        self._update_count()
+
+    def _remember_selection(self) -> None:
+        self._kept_pair = self.current_pair_id()
+
+    def _restore_selection(self) -> None:
+        # A reset clears the selection; the pair selected before stays selected if shown.
+        kept, self._kept_pair = self._kept_pair, None
+        if kept is not None:
+            self.select_pair(kept)
+
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total_count()
         noun = "pair" if total == 1 else "pairs"
         self.count.setText(
             f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"
         )
+        self._fit_count()
+
+    def _fit_count(self) -> None:
+        # A fixed size, wide enough for any count of this many pairs: a count that
+        # changes at every keystroke then repaints the label alone, instead of laying
+        # out (and repainting) the whole filter row again.
+        total = self.model.total_count()
+        widest = f"{total:,} of {total:,} pairs".translate(_WIDE_DIGITS)
+        metrics = self.count.fontMetrics()
+        width = max(metrics.horizontalAdvance(widest), metrics.horizontalAdvance(self.count.text()))
+        size = QSize(width + 8, metrics.height() + 4)
+        if self.count.size() != size or self.count.maximumSize() != size:
+            self.count.setFixedSize(size)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_count()
+        super().changeEvent(event)
 
     def focus_search(self) -> None:
         """Ctrl+F lands here."""
@@ -304,7 +339,7 @@ class PairsView(View):
             and isinstance(event, QKeyEvent)
             and event.type() == QKeyEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.proxy.rowCount()
+            and self.model.rowCount()
         ):
             self.table.setFocus()
             if not self.table.currentIndex().isValid():
@@ -318,23 +353,21 @@ class PairsView(View):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.proxy.pair_id(index.row())
+        return self.model.pair_id(index.row())
 
     def current_entry(self) -> RosterEntry | None:
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.proxy.data(self.proxy.index(index.row(), 0), Role.ENTRY)
+        return self.model.entry(index.row())
 
     def select_pair(self, pair_id: int) -> bool:
         """Make ``pair_id`` the current row if it is shown; True if it is."""
-        source_row = self.model.row_of(pair_id)
-        if source_row is None:
+        row = self.model.row_of(pair_id)
+        if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectRow(index.row())
+        index = self.model.index(row, 0)
+        self.table.selectRow(row)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
@@ -345,7 +378,7 @@ class PairsView(View):
         self.end_action.setEnabled(entry is not None and entry.row.status not in ENDED_STATUSES)
 
     def _activated(self, index: QModelIndex) -> None:
-        pair_id = self.proxy.pair_id(index.row())
+        pair_id = self.model.pair_id(index.row())
         if pair_id is not None:
             self.context.open_pair_requested.emit(pair_id)
 
