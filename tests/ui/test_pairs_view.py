@@ -234,3 +234,202 @@ def test_a_check_in_from_the_roster_without_the_mouse(ui_database, make_window, 
     with ui_database.transaction() as session:
         assert len(list_activities(session, scene.pair_id)) == 2
     assert window.current_view_name() == "pairs"
+
+
+def _roster_scene(database) -> dict[str, int]:
+    """Five pairs of two mentors; trust 5, 2 and 3 for three, one proposed, one completed."""
+    from tests.factories import add_assessment, make_pair, make_program
+    from tests.ui.pairs_setup import days_ago
+
+    with database.transaction() as session:
+        program = make_program(session, name="Spring mentoring", start_date=days_ago(200))
+        ana = make_person(
+            session, name="Ana Ruiz", department="Platform", can_mentor=True, capacity=5
+        )
+        carla = make_person(
+            session, name="Carla Mendes", department="Finance", can_mentor=True, capacity=5
+        )
+        pairs = {
+            "Ben Okafor": make_pair(
+                session,
+                program,
+                ana,
+                make_person(session, name="Ben Okafor", department="Design"),
+                model="formal",
+                start_date=days_ago(90),
+            ),
+            "Dan Roe": make_pair(
+                session,
+                program,
+                carla,
+                make_person(session, name="Dan Roe", department="Finance"),
+                start_date=days_ago(80),
+            ),
+            "Eve Ortiz": make_pair(
+                session,
+                program,
+                carla,
+                make_person(session, name="Eve Ortiz", department="Design"),
+                start_date=days_ago(70),
+            ),
+            "Fay Lin": make_pair(
+                session,
+                program,
+                ana,
+                make_person(session, name="Fay Lin", department="Sales"),
+                status="proposed",
+                start_date=days_ago(5),
+            ),
+            "Gus Park": make_pair(
+                session,
+                program,
+                ana,
+                make_person(session, name="Gus Park", department="Design"),
+                status="completed",
+                start_date=days_ago(150),
+            ),
+        }
+        for name, trust in (("Ben Okafor", 5), ("Dan Roe", 2), ("Eve Ortiz", 3)):
+            add_assessment(session, pairs[name], days_ago(10), trust)
+        return {name: pair.id for name, pair in pairs.items()}
+
+
+def _mentees(view) -> list[str]:
+    return [view.model.entry(row).row.mentee_name for row in range(view.model.rowCount())]
+
+
+def _click_header(qtbot, view, column: Column) -> None:
+    from PySide6.QtCore import QPoint
+
+    header = view.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+
+def test_sorting_search_and_filters_combine_and_keep_the_selection(
+    ui_database, make_window, qtbot
+) -> None:
+    ids = _roster_scene(ui_database)
+    window = make_window()
+    window.show_view("pairs")
+    wait_for_workers(qtbot)
+    view = window.views["pairs"]
+    assert view.count.text() == "4 of 5 pairs"  # current pairs: the completed one is hidden
+    assert _mentees(view) == ["Ben Okafor", "Fay Lin", "Dan Roe", "Eve Ortiz"]  # by mentor
+    assert view.select_pair(ids["Eve Ortiz"])
+
+    _click_header(qtbot, view, Column.TRUST)
+    _click_header(qtbot, view, Column.TRUST)  # a second click: descending
+    assert view.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert _mentees(view) == ["Ben Okafor", "Eve Ortiz", "Dan Roe", "Fay Lin"]
+    assert view.current_pair_id() == ids["Eve Ortiz"]  # the selection followed the sort
+
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "design")
+    assert _mentees(view) == ["Ben Okafor", "Eve Ortiz"]  # still by trust, descending
+    assert view.current_pair_id() == ids["Eve Ortiz"]  # still shown: still selected
+    assert view.count.text() == "2 of 5 pairs"
+    assert view.end_action.isEnabled()
+
+    view.status_filter.setCurrentIndex(view.status_filter.findText("Any status"))
+    assert _mentees(view) == ["Ben Okafor", "Eve Ortiz", "Gus Park"]  # unassessed last
+    assert view.current_pair_id() == ids["Eve Ortiz"]
+    view.model_filter.setCurrentIndex(view.model_filter.findText("Formal"))
+    assert _mentees(view) == ["Ben Okafor"]
+    assert view.current_pair_id() is None  # Eve's pair is filtered out
+    assert not view.end_action.isEnabled()
+    view.model_filter.setCurrentIndex(0)
+
+    qtbot.keyClicks(view.search, " gus")
+    assert _mentees(view) == ["Gus Park"]
+    for _ in range(4):
+        qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    assert view.search.text() == "design"
+    assert _mentees(view) == ["Ben Okafor", "Eve Ortiz", "Gus Park"]
+
+    _click_header(qtbot, view, Column.MENTEE)  # ascending by mentee, search kept
+    assert _mentees(view) == ["Ben Okafor", "Eve Ortiz", "Gus Park"]
+    _click_header(qtbot, view, Column.MENTEE)
+    assert _mentees(view) == ["Gus Park", "Eve Ortiz", "Ben Okafor"]
+    view.search.clear()
+    assert view.count.text() == "5 pairs"
+    assert _mentees(view) == ["Gus Park", "Fay Lin", "Eve Ortiz", "Dan Roe", "Ben Okafor"]
+
+
+def test_a_refresh_keeps_the_search_the_sort_and_the_selected_pair(
+    ui_database, make_window, qtbot
+) -> None:
+    from tests.factories import make_pair
+    from tests.ui.pairs_setup import days_ago
+
+    ids = _roster_scene(ui_database)
+    window = make_window()
+    window.show_view("pairs")
+    wait_for_workers(qtbot)
+    view = window.views["pairs"]
+    _click_header(qtbot, view, Column.MENTEE)
+    qtbot.keyClicks(view.search, "carla")
+    assert _mentees(view) == ["Dan Roe", "Eve Ortiz"]
+    assert view.select_pair(ids["Eve Ortiz"])
+    # Another coordinator pairs Carla with one more mentee, through their own connection.
+    with ui_database.transaction() as session:
+        from mentordesk.store.models import Person
+
+        carla = session.scalars(select(Person).where(Person.name == "Carla Mendes")).one()
+        pair = session.get(Pair, ids["Dan Roe"])
+        make_pair(
+            session,
+            pair.program,
+            carla,
+            make_person(session, name="Abe Ng", department="Finance"),
+            start_date=days_ago(3),
+        )
+    window.refresh_quietly()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=5000)
+    wait_for_workers(qtbot)
+    assert view.search.text() == "carla"
+    assert _mentees(view) == ["Abe Ng", "Dan Roe", "Eve Ortiz"]
+    assert view.current_pair_id() == ids["Eve Ortiz"]
+    assert view.count.text() == "3 of 6 pairs"
+
+
+def test_double_click_opens_the_pair_found(ui_database, make_window, qtbot) -> None:
+    ids = _roster_scene(ui_database)
+    window = make_window()
+    window.show_view("pairs")
+    wait_for_workers(qtbot)
+    view = window.views["pairs"]
+    qtbot.keyClicks(view.search, "ortiz")
+    assert _mentees(view) == ["Eve Ortiz"]
+    rect = view.table.visualRect(view.model.index(0, Column.MENTEE))
+    # A double-click is a press, a release, then the double-click event (as a mouse sends).
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.current_pair_id() == ids["Eve Ortiz"]
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    wait_for_workers(qtbot)
+    assert window.current_view_name() == "pair"
+    assert window.views["pair"].pair_id == ids["Eve Ortiz"]
+
+
+def test_the_health_filter_and_sort_apply_once_the_verdicts_arrive(
+    ui_database, make_window, qtbot
+) -> None:
+    from mentordesk.domain.vocabularies import Health
+
+    ids = _roster_scene(ui_database)
+    window = make_window()
+    window.show_view("pairs")
+    view = window.views["pairs"]
+    view.health_filter.setCurrentIndex(view.health_filter.findText("Needs attention"))
+    _click_header(qtbot, view, Column.HEALTH)
+    _click_header(qtbot, view, Column.HEALTH)  # worst first
+    wait_for_workers(qtbot)
+    shown = [view.model.entry(row) for row in range(view.model.rowCount())]
+    assert shown, "a pair trusted at 2 needs attention"
+    assert ids["Dan Roe"] in [entry.row.pair_id for entry in shown]
+    assert all(entry.health in (Health.WATCH, Health.AT_RISK) for entry in shown)
+    ranks = [list(Health).index(entry.health) for entry in shown]
+    assert ranks == sorted(ranks, reverse=True)
+    assert ids["Fay Lin"] not in [entry.row.pair_id for entry in shown]  # proposed: not judged
+    view.health_filter.setCurrentIndex(0)
+    assert view.model.rowCount() == 4
