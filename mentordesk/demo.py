@@ -3,12 +3,30 @@
 :func:`demo_program` builds a program file document (PROGRAM_FILE.md) for a
 made-up company: people in six to eight departments under one management
 tree, mentors and mentees with skills, pairs of all three models and every
-status, about a year of history up to ``today`` (check-ins at each pair's
-cadence, some missed or cancelled, projects, networking and peer sessions),
-two to five trust assessments per pair that rise and fall, some from the
-mentor's side, conflicts in every status (some program-wide), ethics reviews
-with a few concerns and gaps, goals, pair reviews and workshops with
-attendance. :func:`load_demo` imports it.
+status, about a year of history up to ``today``, goals, ethics reviews with a
+few concerns and gaps, pair reviews and workshops with attendance.
+:func:`load_demo` imports it.
+
+The history is as full as a real program's (issue 7: about 25 activities,
+4 trust assessments and 0.3 conflicts per pair on average, over all pairs):
+
+- Activities: check-ins at each pair's cadence (fortnightly by default,
+  weekly for a quarter of the peer pairs and a few others, three or four
+  weeks for some), weekly for a new joiner's first four to eight weeks; some
+  missed or cancelled, about half of those made up a few days later; beside
+  them a run of three to eight project sessions for about half the pairs,
+  networking events every couple of months, the odd external course, and the
+  monthly peer circle for peer pairs.
+- Assessments: the mentee every two to three months (at most five, not in
+  the first three weeks, a last one at the closing session of a pair that
+  ended), again a few weeks after a breach of trust was resolved (the breach
+  response's follow-up); half the mentors give their view too, most times.
+- Conflicts: about one every three pair-years where trust holds, two to three
+  times as many where it falls or the pair ends early; change uncertainty
+  follows the program's two reorganisations. Each runs the course of a breach
+  response: acknowledged within days, a dialogue of a few weeks, the serious
+  ones mediated, most resolved, some closed unresolved or escalated, a few
+  stalled or flaring up again; those opened lately are still live.
 
 The same ``pairs``, ``seed`` and ``today`` give the identical document. The
 document is in the form :func:`mentordesk.interchange.export_program` writes
@@ -1901,9 +1919,9 @@ def _program_conflicts(rng: random.Random, program_start: date, today: date) -> 
             rng,
             ConflictKind.CHANGE_UNCERTAINTY,
             Severity.MEDIUM,
-            _days(program_start, 150),
+            _days(program_start, _REORGANISATIONS[1]),
             ConflictStatus.ESCALATED,
-            _days(program_start, 200),
+            _days(program_start, _REORGANISATIONS[1] + 50),
         ),
         _conflict(
             rng,
@@ -1925,9 +1943,9 @@ def _program_conflicts(rng: random.Random, program_start: date, today: date) -> 
             rng,
             ConflictKind.CHANGE_UNCERTAINTY,
             Severity.LOW,
-            _days(program_start, 60),
+            _days(program_start, _REORGANISATIONS[0]),
             ConflictStatus.RESOLVED,
-            _days(program_start, 100),
+            _days(program_start, _REORGANISATIONS[0] + 40),
         ),
     ]
     conflicts.sort(key=lambda conflict: conflict["opened"])
