@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +38,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import joinedload
 
 from mentordesk.activities import (
     TimelineEntry,
@@ -73,10 +77,11 @@ from mentordesk.roster import (
     sign_agreement,
     update_goal,
 )
+from mentordesk.store.models import Pair
 from mentordesk.trust import (
     AssessmentSummary,
     TrustComparison,
-    compare_views,
+    compare_latest,
     delete_assessment,
     record_assessment,
     trust_history,
@@ -86,11 +91,12 @@ from mentordesk.ui.icons import HEALTH_COLOURS, icon
 from mentordesk.ui.undo import EditCommand, push, record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import Badge
-from mentordesk.ui.widgets.charts import SERIES_COLOURS, ChartView
+from mentordesk.ui.widgets.charts import SERIES_COLOURS
 from mentordesk.ui.widgets.dates import short_date
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
-from mentordesk.ui.widgets.timeline import TimelineWidget
+from mentordesk.ui.widgets.timeline import TimelineWidget, list_icon
+from mentordesk.ui.widgets.trust_chart import TrustChartView
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 ETHICS_COLOURS = {
@@ -99,6 +105,43 @@ ETHICS_COLOURS = {
 }
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 GUIDELINE_ROLE = Qt.ItemDataRole.UserRole + 2
+#: At most this many rounds of layout requests are run before the filled page paints (a
+#: request handled posts the next one to the parent widget, up to the window: ten or so).
+_LAYOUT_ROUNDS = 30
+
+
+class _LayoutRequestSeen(QObject):
+    """Notes whether a layout request was delivered while it is installed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.seen = True
+        return False
+
+
+def _flush_layout_requests() -> None:
+    """Deliver the pending layout requests now, and the ones they cause, until none is left.
+
+    Each request delivered posts one to the parent widget (its layout changed size), which
+    Qt delivers in the next round only: the rounds go on until one delivers nothing.
+    """
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    watcher = _LayoutRequestSeen()
+    app.installEventFilter(watcher)
+    try:
+        for _round in range(_LAYOUT_ROUNDS):
+            watcher.seen = False
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            if not watcher.seen:
+                break
+    finally:
+        app.removeEventFilter(watcher)
 
 
 @dataclass(frozen=True)
@@ -113,16 +156,33 @@ class PairPage:
     ethics: dict[EthicsGuideline, EthicsCell]
 
 
+@cache
+def _pair_with_people() -> Select[tuple[Pair]]:
+    """The pair with its program, mentor and mentee (built once; ``pair_id`` parameter)."""
+    return (
+        select(Pair)
+        .where(Pair.id == bindparam("pair_id"))
+        .options(joinedload(Pair.program), joinedload(Pair.mentor), joinedload(Pair.mentee))
+    )
+
+
 def load_page(session: Any, pair_id: int, as_of: date) -> PairPage:
     """Read the pair's page: a handful of queries, whatever the pair's history."""
-    return PairPage(
+    # The session keeps a record only while someone holds it: holding the pair with its
+    # program and people, read in one query, lets every service below find them there.
+    pair = session.scalars(_pair_with_people(), {"pair_id": pair_id}).unique().one_or_none()
+    if pair is None:
+        raise NotFound(f"There is no pair number {pair_id}; it may have been deleted.")
+    history = trust_history(session, pair_id)
+    page = PairPage(
         details=pair_details(session, pair_id),
         risk=assess_pair_by_id(session, pair_id, as_of),
-        history=trust_history(session, pair_id),
-        comparison=compare_views(session, pair_id),
+        history=history,
+        comparison=compare_latest(history),
         timeline=pair_timeline(session, pair_id),
         ethics=pair_ethics(session, pair_id, as_of),
     )
+    return page
 
 
 def _score(value: float | None) -> str:
@@ -290,7 +350,7 @@ class PairDetailView(View):
         self.toolbar.addWidget(self.pair_button)
 
         # -- trust -------------------------------------------------------------------------
-        self.trust_chart = ChartView("Trust over time")
+        self.trust_chart = TrustChartView("Trust over time")
         self.trust_chart.setMinimumHeight(250)
         self.comparison = QTableWidget(1 + len(TrustDimension) + len(TrustType), 3)
         self.comparison.setObjectName("trustComparison")
@@ -376,6 +436,7 @@ class PairDetailView(View):
         self.timeline.entry_activated.connect(self._entry_activated)
         self.timeline.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.timeline.tree.customContextMenuRequested.connect(self._timeline_menu)
+        self._trees = (self.flags, self.comparison, self.goals, self.ethics, self.timeline.tree)
 
         # -- layout -------------------------------------------------------------------------
         left = QWidget()
@@ -455,6 +516,7 @@ class PairDetailView(View):
         layout.addLayout(chooser_row)
         layout.addWidget(self.pages, 1)
         self._update_actions()
+        self._scroll_areas = page.findChildren(QAbstractScrollArea)
 
     # -- choosing and loading ---------------------------------------------------------------------
 
@@ -534,8 +596,29 @@ class PairDetailView(View):
                 self._fill(page, same_pair=previous == page.details.id)
                 self.pages.setCurrentIndex(1)
             self._update_actions()
+            self._lay_out_now()
         finally:
             self.setUpdatesEnabled(True)
+
+    def _lay_out_now(self) -> None:
+        """Settle the filled page's geometry before it paints.
+
+        Filling posts layout requests that would otherwise run after the first paint,
+        each moving something and asking for another paint of the page, and each
+        relaying out the whole window (every view in its stack is asked how tall it
+        would be). Run here, while updates are off, they happen in one pass and the
+        page paints once, already in place.
+        """
+        _flush_layout_requests()
+        # The lists lay out their rows on a zero timer, after the first paint; do it now
+        # that their sizes are known.
+        for tree in self._trees:
+            tree.doItemsLayout()
+        # A scroll bar whose range changed is shown or hidden by a queued call, which then
+        # asks for more layout: make those calls now too.
+        for area in self._scroll_areas:
+            QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)
+        _flush_layout_requests()
 
     def _update_actions(self) -> None:
         page = self.page
@@ -618,7 +701,8 @@ class PairDetailView(View):
             )
             item.setIcon(
                 0,
-                icon(
+                list_icon(
+                    self.flags,
                     "at-risk" if major else "watch",
                     HEALTH_COLOURS[Health.AT_RISK if major else Health.WATCH],
                 ),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -56,6 +57,36 @@ FILTERS: tuple[tuple[str, frozenset[TimelineSource] | None], ...] = (
     ),
     ("Ethics and reviews", frozenset({TimelineSource.ETHICS_REVIEW, TimelineSource.PAIR_REVIEW})),
 )
+
+
+_PIXMAP_ICONS: dict[tuple[str, str | None, int, float, int], QIcon] = {}
+
+
+def list_icon(view: QAbstractItemView, name: str, colour: str | None = None) -> QIcon:
+    """The icon ``name`` of the set as plain pixmaps, sized for the rows of ``view``.
+
+    The set's icons are drawn by a Python icon engine, and an item view asks for the
+    icon of every visible row on every paint: a crossing into Python per row. An icon
+    made of pixmaps is painted by Qt alone. The pixmaps come from that same engine, once
+    per size, screen scale and palette, in the colours it gives each mode (normal,
+    selected, disabled), so the rows look exactly as they did.
+    """
+    size = view.iconSize()
+    side = (
+        min(size.width(), size.height())
+        if size.isValid()
+        else view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, view)
+    )
+    ratio = view.devicePixelRatioF()
+    key = (name, colour, side, ratio, QGuiApplication.palette().cacheKey())
+    found = _PIXMAP_ICONS.get(key)
+    if found is None:
+        source = icon(name, colour)
+        found = QIcon()
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Disabled):
+            found.addPixmap(source.pixmap(QSize(side, side), ratio, mode), mode)
+        _PIXMAP_ICONS[key] = found
+    return found
 
 
 class _Tree(QTreeWidget):
@@ -156,17 +187,25 @@ class TimelineWidget(QWidget):
     def _fill(self) -> None:
         sources = self.filter_box.currentData()
         current = self.current_entry()
+        current_key = self._key(current) if current is not None else None
         self.tree.clear()
         shown = [e for e in self._entries if sources is None or e.source in sources]
+        tree = self.tree
+        icons = {source: list_icon(tree, name) for source, name in SOURCE_ICONS.items()}
+        locked, unlocked = list_icon(tree, "lock"), list_icon(tree, "unlock")
+        # Every row is built before any is in the tree, then all go in at once: one
+        # insertion for the view to lay out, not one per entry.
+        items: list[QTreeWidgetItem] = []
+        again: QTreeWidgetItem | None = None
         for entry in shown:
             hidden = self.is_hidden(entry)
             what = f"{entry.title} — {entry.detail}" if entry.detail else entry.title
             notes = LOCKED_TEXT if hidden else " ".join(entry.text.split())
-            item = QTreeWidgetItem([f"{short_date(entry.day)}", what, notes])
+            item = QTreeWidgetItem([short_date(entry.day), what, notes])
             item.setData(0, ENTRY_ROLE, entry)
-            item.setIcon(1, icon(SOURCE_ICONS[entry.source]))
+            item.setIcon(1, icons[entry.source])
             if entry.confidential and entry.text:
-                item.setIcon(2, icon("lock" if hidden else "unlock"))
+                item.setIcon(2, locked if hidden else unlocked)
             if hidden:
                 item.setForeground(2, self._muted)
             if entry.outcome is not None and entry.outcome is not ActivityOutcome.HELD:
@@ -174,18 +213,17 @@ class TimelineWidget(QWidget):
             item.setToolTip(1, what)
             if not hidden and entry.text:
                 item.setToolTip(2, entry.text)
-            self.tree.addTopLevelItem(item)
+            if current_key is not None and again is None and self._key(entry) == current_key:
+                again = item
+            items.append(item)
+        tree.addTopLevelItems(items)
         total = len(self._entries)
         self.count.setText(
             f"{len(shown)} of {total} entries" if len(shown) != total else f"{total} entries"
         )
-        if current is not None:
-            for row in range(self.tree.topLevelItemCount()):
-                item = self.tree.topLevelItem(row)
-                if self._key(item.data(0, ENTRY_ROLE)) == self._key(current):
-                    self.tree.setCurrentItem(item)
-                    break
-        if self.tree.currentItem() is None:
+        if again is not None:
+            tree.setCurrentItem(again)
+        if tree.currentItem() is None:
             self._show_current(None, None)
 
     def current_entry(self) -> TimelineEntry | None:
