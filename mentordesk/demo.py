@@ -565,7 +565,7 @@ _STEP_NOTES = {
     ConflictStatus.OPEN: "Reopened: the issue came back.",
     ConflictStatus.IN_DIALOGUE: "Acknowledged with both; open conversation held.",
     ConflictStatus.MEDIATION: "Brought in a neutral mediator from People & Culture.",
-    ConflictStatus.RESOLVED: "Expectations adjusted and written into the agreement; "
+    ConflictStatus.RESOLVED: "Expectations adjusted and written into the pair's expectations; "
     "follow-up booked.",
     ConflictStatus.CLOSED_UNRESOLVED: "Closed without agreement; both chose to move on.",
     ConflictStatus.ESCALATED: "Escalated to the head of department.",
