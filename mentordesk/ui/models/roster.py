@@ -508,14 +508,16 @@ class RosterModel(QAbstractTableModel):
                 return None
         if role not in _ANSWERED_ROLES:
             return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._shown) and 0 <= column < _COLUMN_COUNT):
-            return None
+        column = index.column()
+        # Alignment and icons are asked of every cell, but only one column has each.
         if role == _ALIGNMENT:
             return _TRUST_ALIGNMENT if column == _TRUST_COLUMN else None
+        if role == _DECORATION and column != _HEALTH_COLUMN:
+            return None
+        row = index.row()
+        if not (0 <= row < len(self._shown) and 0 <= column < _COLUMN_COUNT):
+            return None
         if role == _DECORATION:
-            if column != _HEALTH_COLUMN:
-                return None
             return self._health_icon(self._all[self._shown[row]].health)
         entry = self._all[self._shown[row]]
         if role == _LEVEL:
