@@ -855,6 +855,11 @@ def measure_size(
 
     bare_path = work / f"bare-{size}.pdf"
     report_times = repeat(report, times)
+    notes.append(
+        "peak Python memory (tracemalloc, one run each): program report "
+        f"{python_peak_mb(report):,.0f} MB, bare roster table "
+        f"{python_peak_mb(lambda: bare_roster_pdf(connection, program_id, bare_path)):,.0f} MB"
+    )
     pages = _pdf_pages(report_path)
     rows.append(
         Row(
@@ -893,6 +898,22 @@ def measure_size(
         f"{samples(run.peak_mb for run in bare_runs).median:,.0f} MB"
     )
     return SizeResult(size, found, rows, notes)
+
+
+def python_peak_mb(function: Callable[[], object]) -> float:
+    """The peak of Python's own allocations during one call, in MB (tracemalloc; run apart
+    from the timed runs, which it would slow)."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        function()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / (1024 * 1024)
 
 
 def _pdf_pages(path: Path) -> int | None:

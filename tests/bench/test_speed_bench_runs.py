@@ -51,6 +51,8 @@ def test_the_bench_prints_every_figure_beside_its_floor(tmp_path: Path) -> None:
         assert re.fullmatch(r"[\d,.]+ (ms|MB) \(n=\d+\)", cells[1]), row
         assert cells[4] != "—", row
         assert cells[6] in ("yes", "**no**"), row
+    assert re.search(r"peak Python memory .*: program report [\d,]+ MB, bare roster table", out)
+    assert re.search(r"start to the database open and every view built .*: [\d,]+ ms median", out)
     # The demo database is cached: one file for the one size.
     assert len(list(cache.glob("demo-30-seed1-*.sqlite3"))) == 1
 
