@@ -607,18 +607,18 @@ class PairDetailView(View):
         each moving something and asking for another paint of the page, and each
         relaying out the whole window (every view in its stack is asked how tall it
         would be). Run here, while updates are off, they happen in one pass and the
-        page paints once, already in place.
+        page paints once, in place.
         """
-        _flush_layout_requests()
-        # The lists lay out their rows on a zero timer, after the first paint; do it now
-        # that their sizes are known.
+        # The lists lay out their rows on a zero timer, after the first paint, and a
+        # scroll bar whose range changed is shown or hidden by a queued call that asks
+        # for more layout: do both now, then lay out the page, then settle the scroll
+        # bars of any list the layout resized.
         for tree in self._trees:
             tree.doItemsLayout()
-        # A scroll bar whose range changed is shown or hidden by a queued call, which then
-        # asks for more layout: make those calls now too.
-        for area in self._scroll_areas:
-            QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)
-        _flush_layout_requests()
+        for _pass in range(2):
+            for area in self._scroll_areas:
+                QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)
+            _flush_layout_requests()
 
     def _update_actions(self) -> None:
         page = self.page
