@@ -3,8 +3,9 @@ confidential notes behind a lock."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
 from sqlalchemy import select
 
 from mentordesk.activities import list_activities
@@ -17,9 +18,10 @@ from mentordesk.ui.dialogs.activity_dialog import ActivityDialog
 from mentordesk.ui.dialogs.assessment_dialog import AssessmentDialog
 from mentordesk.ui.dialogs.ethics_review_dialog import EthicsReviewDialog
 from mentordesk.ui.dialogs.goal_dialog import GoalDialog
+from mentordesk.ui.icons import icon
 from mentordesk.ui.models.roster import Column, Role
-from mentordesk.ui.widgets.timeline import LOCKED_TEXT
-from tests.factories import make_pair
+from mentordesk.ui.widgets.timeline import ENTRY_ROLE, LOCKED_TEXT, SOURCE_ICONS, list_icon
+from tests.factories import add_assessment, make_pair
 from tests.ui.conftest import run_dialog, wait_for_workers
 from tests.ui.pairs_setup import TODAY, days_ago, one_pair
 
@@ -228,3 +230,59 @@ def test_add_a_goal(ui_database, make_window, qtbot) -> None:
         assert session.scalars(select(Goal.text)).all() == ["Lead a design review"]
     wait_for_workers(qtbot)
     assert view.goals.topLevelItem(0).text(0) == "Lead a design review"
+
+
+def test_the_trust_chart_follows_the_pair_shown(ui_database, make_window, qtbot) -> None:
+    """The page keeps one chart for every pair: each pair's lines, none left from another."""
+    scene = one_pair(ui_database, trust=4)
+    with ui_database.transaction() as session:
+        pair = session.get(Pair, scene.pair_id)
+        add_assessment(session, pair, days_ago(10), 2, respondent="mentor")
+        unassessed = make_pair(session, pair.program, pair.mentor, start_date=days_ago(5)).id
+    window = make_window()
+    view = _open(window, qtbot, scene.pair_id)
+    chart = view.trust_chart
+    assert chart.series_names() == [
+        "High from 4.00",
+        "Medium from 3.00",
+        "Mentee's assessment",
+        "Mentor's view",
+    ]
+    lines = {series.name(): series for series in chart.chart().series()}
+    assert [point.y() for point in lines["Mentee's assessment"].points()] == [4.0]
+    assert [point.y() for point in lines["Mentor's view"].points()] == [2.0]
+    shown = chart.chart()
+
+    view.show_pair(unassessed)
+    wait_for_workers(qtbot)
+    assert chart.chart() is shown  # the same chart, refilled
+    assert chart.series_names() == ["High from 4.00", "Medium from 3.00"]
+    legend = chart.chart().legend()
+    visible = [marker.label() for marker in legend.markers() if marker.isVisible()]
+    assert visible == ["High from 4.00", "Medium from 3.00"]
+    assert "none yet" in view.comparison_title.text()
+
+    view.show_pair(scene.pair_id)
+    wait_for_workers(qtbot)
+    assert chart.series_names()[2:] == ["Mentee's assessment", "Mentor's view"]
+    assert view.comparison.item(0, 2).text() == "-2.00"
+
+
+def test_timeline_icons_are_the_sets_icons_drawn_once(ui_database, make_window, qtbot) -> None:
+    scene = one_pair(ui_database)
+    window = make_window()
+    view = _open(window, qtbot, scene.pair_id)
+    tree = view.timeline.tree
+    side = tree.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, tree)
+    for row in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(row)
+        entry = item.data(0, ENTRY_ROLE)
+        shown = item.icon(1)
+        drawn = icon(SOURCE_ICONS[entry.source])
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Disabled):
+            assert (
+                shown.pixmap(QSize(side, side), mode).toImage()
+                == drawn.pixmap(QSize(side, side), mode).toImage()
+            )
+    # One icon per kind of entry, made once and shared by every row that shows it.
+    assert list_icon(tree, "activity").cacheKey() == list_icon(tree, "activity").cacheKey()
