@@ -4,7 +4,7 @@ confidential notes behind a lock."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 from sqlalchemy import select
 
@@ -286,3 +286,32 @@ def test_timeline_icons_are_the_sets_icons_drawn_once(ui_database, make_window, 
             )
     # One icon per kind of entry, made once and shared by every row that shows it.
     assert list_icon(tree, "activity").cacheKey() == list_icon(tree, "activity").cacheKey()
+
+
+def test_timeline_icons_follow_a_new_palette(ui_database, make_window, qtbot) -> None:
+    scene = one_pair(ui_database)
+    window = make_window()
+    view = _open(window, qtbot, scene.pair_id)
+    tree = view.timeline.tree
+    side = tree.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, tree)
+
+    def shown_and_drawn() -> tuple[QImage, QImage]:
+        item = tree.topLevelItem(0)
+        name = SOURCE_ICONS[item.data(0, ENTRY_ROLE).source]
+        return (
+            item.icon(1).pixmap(QSize(side, side)).toImage(),
+            icon(name).pixmap(QSize(side, side)).toImage(),
+        )
+
+    before, _ = shown_and_drawn()
+    original = QApplication.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#f0e000"))
+    QApplication.setPalette(dark)
+    try:
+        QApplication.processEvents()  # the new palette reaches the widgets
+        shown, drawn = shown_and_drawn()
+        assert shown == drawn
+        assert shown != before
+    finally:
+        QApplication.setPalette(original)

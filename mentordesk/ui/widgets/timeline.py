@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -169,6 +169,17 @@ class TimelineWidget(QWidget):
         muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
         self._muted = QBrush(muted)
         self._missed = QBrush(QColor("#c0392b"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The rows' icons and muted text are drawn in the palette's colours: a new palette
+        # (the system switched to dark, say) draws them again.
+        if event.type() == QEvent.Type.PaletteChange:
+            muted = self.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText
+            )
+            self._muted = QBrush(muted)
+            self._fill()
+        super().changeEvent(event)
 
     @staticmethod
     def _key(entry: TimelineEntry) -> tuple[TimelineSource, int, int]:
