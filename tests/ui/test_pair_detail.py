@@ -315,3 +315,25 @@ def test_timeline_icons_follow_a_new_palette(ui_database, make_window, qtbot) ->
         assert shown != before
     finally:
         QApplication.setPalette(original)
+
+
+def test_typing_in_the_pair_chooser_keeps_what_is_typed(ui_database, make_window, qtbot) -> None:
+    scene = one_pair(ui_database)
+    with ui_database.transaction() as session:
+        pair = session.get(Pair, scene.pair_id)
+        other = make_pair(session, pair.program, pair.mentor, start_date=days_ago(5)).id
+    window = make_window()
+    view = _open(window, qtbot, scene.pair_id)
+    chooser = view.chooser
+    view.focus_search()
+    assert chooser.lineEdit().selectedText() == chooser.lineEdit().text()
+    qtbot.keyClicks(chooser.lineEdit(), "Ben")
+    assert chooser.lineEdit().text() == "Ben"
+    assert view.pair_id == scene.pair_id  # nothing chosen yet
+
+    # Going to another pair (the box is filled by now) shows that pair in the box.
+    window.context.open_pair_requested.emit(other)
+    wait_for_workers(qtbot)
+    assert chooser.person_id == other
+    assert chooser.lineEdit().text().startswith("Ana Ruiz → ")
+    assert chooser.lineEdit().text() == chooser.itemText(chooser.currentIndex())

@@ -226,6 +226,8 @@ class PairChooser(PersonPicker):
         super().__init__(parent, placeholder="Go to a pair: type a mentor's or mentee's name…")
         self._pending: list[PersonChoice] | None = None
         self._known: dict[int, str] = {}
+        # Pair id → its row in the box, once the box is filled with the current choices.
+        self._rows: dict[int, int] = {}
         self._current: int | None = None
         self.lineEdit().installEventFilter(self)
 
@@ -234,24 +236,34 @@ class PairChooser(PersonPicker):
         if choices is not None:
             self._pending = choices
             self._known = {choice.id: choice.text for choice in choices}
+            self._rows = {}  # the box holds the old choices until it is filled again
         self._current = current
         label = self._known.get(current, "") if current is not None else ""
         self.blockSignals(True)
-        self.setCurrentIndex(-1)
-        self.lineEdit().setText(label)
+        row = self._rows.get(current) if current is not None else None
+        if row is not None:
+            # Straight to the pair's row: the box's text changes from one pair to the
+            # other without going through empty (and the clear button does not fade out
+            # and in again, repainting the box for a fifth of a second).
+            self.setCurrentIndex(row)
+            if self.lineEdit().text() != label:
+                self.lineEdit().setText(label)
+        else:
+            self.setCurrentIndex(-1)
+            self.lineEdit().setText(label)
         self.blockSignals(False)
 
     def ensure_filled(self) -> None:
+        """Fill the box with the choices if they changed since it was last filled."""
         if self._pending is None:
-            if self.person_id != self._current:
-                self.blockSignals(True)
-                self.set_person(self._current)
-                self.blockSignals(False)
             return
         choices, self._pending = self._pending, None
         self.blockSignals(True)
         self.set_people(choices, keep=False)
-        self.set_person(self._current)
+        self._rows = {choice.id: row for row, choice in enumerate(choices)}
+        row = self._rows.get(self._current) if self._current is not None else None
+        if row is not None:
+            self.setCurrentIndex(row)
         self.blockSignals(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -538,6 +550,8 @@ class PairDetailView(View):
 
     def focus_search(self) -> None:
         """Ctrl+F: go to another pair by name."""
+        # Filled first: filling resets the box's text, which would drop the selection.
+        self.chooser.ensure_filled()
         self.chooser.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.chooser.lineEdit().selectAll()
 
