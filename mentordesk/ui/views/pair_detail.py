@@ -242,14 +242,15 @@ class PairChooser(PersonPicker):
         self.blockSignals(True)
         row = self._rows.get(current) if current is not None else None
         if row is not None:
-            # Straight to the pair's row: the box's text changes from one pair to the
-            # other without going through empty (and the clear button does not fade out
-            # and in again, repainting the box for a fifth of a second).
+            # Straight to the pair's row, and below never through an empty text: the
+            # clear button would fade out and in again, repainting the box for a fifth of
+            # a second after every pair opened.
             self.setCurrentIndex(row)
             if self.lineEdit().text() != label:
                 self.lineEdit().setText(label)
         else:
-            self.setCurrentIndex(-1)
+            if self.currentIndex() != -1:  # (even at -1 already, this empties the text)
+                self.setCurrentIndex(-1)
             self.lineEdit().setText(label)
         self.blockSignals(False)
 
