@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -20,15 +19,12 @@ from PySide6.QtCharts import (
     QDateTimeAxis,
     QHorizontalBarSeries,
     QHorizontalStackedBarSeries,
-    QLineSeries,
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
-
-from mentordesk.domain.questionnaire import RATING_MAX, RATING_MIN
 
 #: Series colours that read on light and dark backgrounds.
 SERIES_COLOURS = ("#3b7dd8", "#e08a2c", "#8e5bc7", "#2e9d8f")
@@ -43,10 +39,6 @@ class BarSet:
     name: str
     values: Sequence[float | None]
     colour: str
-
-
-def _msecs(day: date) -> float:
-    return float(QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch())
 
 
 class ChartView(QChartView):
@@ -215,60 +207,6 @@ class ChartView(QChartView):
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
         chart.legend().setVisible(False)
-
-    def set_trust_lines(
-        self,
-        lines: Sequence[tuple[str, Sequence[tuple[date, float]], str]],
-        *,
-        high: float,
-        medium: float,
-        start: date,
-        end: date,
-    ) -> None:
-        """Trust scores over time, one line per respondent, with the level thresholds drawn."""
-        chart = self._new_chart()
-        if end <= start:
-            end = date.fromordinal(start.toordinal() + 30)
-        x_axis = QDateTimeAxis()
-        x_axis.setFormat("MMM yyyy" if (end - start).days > 120 else "d MMM")
-        x_axis.setRange(
-            QDateTime.fromMSecsSinceEpoch(int(_msecs(start))),
-            QDateTime.fromMSecsSinceEpoch(int(_msecs(end))),
-        )
-        x_axis.setTickCount(min(7, max(3, (end - start).days // 30 + 1)))
-        self._style_axis(x_axis, "Assessment date")
-        y_axis = self._value_axis("Trust score", RATING_MIN, RATING_MAX, 5, "%.1f")
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        for name, value, colour in (
-            (f"High from {high:.2f}", high, THRESHOLD_HIGH_COLOUR),
-            (f"Medium from {medium:.2f}", medium, THRESHOLD_MEDIUM_COLOUR),
-        ):
-            threshold = QLineSeries()
-            threshold.setName(name)
-            pen = QPen(QColor(colour))
-            pen.setStyle(Qt.PenStyle.DashLine)
-            pen.setWidthF(1.2)
-            threshold.setPen(pen)
-            threshold.append([QPointF(_msecs(start), value), QPointF(_msecs(end), value)])
-            chart.addSeries(threshold)
-            threshold.attachAxis(x_axis)
-            threshold.attachAxis(y_axis)
-        for name, points, colour in lines:
-            if not points:
-                continue
-            line = QLineSeries()
-            line.setName(name)
-            pen = QPen(QColor(colour))
-            pen.setWidthF(2.4)
-            line.setPen(pen)
-            line.setPointsVisible(True)
-            line.setMarkerSize(7.0)
-            line.append([QPointF(_msecs(day), score) for day, score in points])
-            chart.addSeries(line)
-            line.attachAxis(x_axis)
-            line.attachAxis(y_axis)
-        chart.legend().setVisible(True)
 
     def series_names(self) -> list[str]:
         """The names of the chart's series (tests read them)."""

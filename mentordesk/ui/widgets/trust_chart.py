@@ -1,16 +1,16 @@
 """The pair page's "Trust over time" chart, built once and refilled for each pair.
 
-:meth:`ChartView.set_trust_lines` makes a new chart with new axes and series
-every time; the pair page shows this chart for every pair opened, and making
-the chart (its items, its layout, its first showing in the scene) cost more than
-drawing it. Here the axes, the two threshold lines and the two respondents'
-lines are made once; showing a pair only moves points, ranges and names.
+Making a new chart with new axes and series for every pair opened, as
+:class:`ChartView`'s bar charts do, cost the pair page more than drawing it (the
+chart's items, its layout, its first showing in the scene). Here the axes, the
+two threshold lines and the two respondents' lines are made once; showing a pair
+only moves points, ranges and names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time
 
 from PySide6.QtCharts import QDateTimeAxis, QLineSeries
 from PySide6.QtCore import QDateTime, QPointF, Qt
@@ -22,8 +22,13 @@ from mentordesk.ui.widgets.charts import (
     THRESHOLD_HIGH_COLOUR,
     THRESHOLD_MEDIUM_COLOUR,
     ChartView,
-    _msecs,
 )
+
+
+def _msecs(day: date) -> float:
+    """Noon of ``day`` on the date axis (milliseconds since the epoch)."""
+    return float(QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch())
+
 
 #: The respondents' lines: how many the chart holds (the mentee's and the mentor's).
 LINES = 2
