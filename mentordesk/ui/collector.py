@@ -52,7 +52,9 @@ class GuiThreadCollector(QObject):
         if not thresholds[0] or counts[0] <= thresholds[0]:
             return
         due = max(
-            generation for generation in range(OLDEST + 1) if counts[generation] > thresholds[generation]
+            generation
+            for generation in range(OLDEST + 1)
+            if counts[generation] > thresholds[generation]
         )
         now = time.monotonic()
         if due == OLDEST:
