@@ -911,7 +911,8 @@ def _trajectory(rng: random.Random, shape: str, count: int) -> list[float]:
         values[-2] = max(2.6, values[-3] - rng.uniform(0.3, 0.45))
         values[-1] = min(4.6, values[-2] + rng.uniform(0.3, 0.7))
     if shape == "falling" and count >= 2:
-        values[-2] = max(values[-2], 3.9)
+        # From a good score, not always the same one (3.9 each time read as made up).
+        values[-2] = max(values[-2], rng.uniform(3.75, 4.3))
         values[-1] = values[-2] - rng.uniform(0.7, 1.2)
     return values
 
