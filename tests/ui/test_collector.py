@@ -11,27 +11,29 @@ from mentordesk.ui.collector import CHECK_EVERY_MS, GuiThreadCollector
 
 
 def test_the_collector_switches_automatic_collection_off_and_collects_on_a_timer(
-    qapp, qtbot
+    qapp, qtbot, monkeypatch
 ) -> None:
     before = gc.isenabled()
+    # The youngest generation is due; its count is not left to chance, since other
+    # tests' objects being freed meanwhile lower it.
+    threshold = gc.get_threshold()[0] or 700
+    monkeypatch.setattr(gc, "get_count", lambda: (threshold + 1, 0, 0))
     collector = GuiThreadCollector()
     collector.start()
-    collected: list[str] = []
+    collected: list[int] = []
 
-    def note(phase: str, _info: dict) -> None:
+    def note(phase: str, info: dict) -> None:
         if phase == "stop":
-            collected.append(phase)
+            collected.append(info["generation"])
 
     gc.callbacks.append(note)
     try:
         assert not gc.isenabled()
-        # More new container objects than the youngest generation's threshold.
-        garbage = [[index] for index in range(gc.get_threshold()[0] * 3)]
         qtbot.waitUntil(lambda: bool(collected), timeout=CHECK_EVERY_MS * 5)
-        del garbage
     finally:
         gc.callbacks.remove(note)
         collector.stop()
+    assert collected[0] == 0
     assert gc.isenabled() == before
 
 
