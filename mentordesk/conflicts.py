@@ -484,19 +484,29 @@ def list_conflicts(
 
 
 def conflict_detail(
-    session: Session, conflict_id: int, *, reveal_confidential: bool = False
+    session: Session,
+    conflict_id: int,
+    *,
+    reveal_confidential: bool = False,
+    as_of: date | None = None,
 ) -> ConflictDetail:
-    """One conflict with its timeline of steps (oldest first) and its possible next statuses."""
+    """One conflict with its timeline of steps (oldest first) and its possible next statuses.
+
+    ``as_of`` shows it as it stood at the end of that day, as ``list_conflicts`` does:
+    the steps dated by then, the status they reached, days counted to that day.
+    """
     _conflict(session, conflict_id)  # NotFound with a readable sentence
-    query, _status = _rows_query(None, reveal_confidential)
+    query, _status = _rows_query(as_of, reveal_confidential)
     query = query.add_columns(
         _hidden(Conflict.root_cause, reveal_confidential).label("root_cause"),
         _hidden(Conflict.outcome, reveal_confidential).label("outcome"),
     ).where(Conflict.id == conflict_id)
-    record = session.execute(query).one()
-    row = _row(record, date.today())
+    record = session.execute(query).one_or_none()
+    if record is None:
+        raise NotFound(f"That conflict was logged after {as_of:%d %B %Y}.")
+    row = _row(record, as_of or date.today())
     confidential_hidden = row.confidential and not reveal_confidential
-    steps = session.execute(
+    step_query = (
         select(
             ConflictStep.id,
             ConflictStep.position,
@@ -507,6 +517,8 @@ def conflict_detail(
         .where(ConflictStep.conflict_id == conflict_id)
         .order_by(ConflictStep.day, ConflictStep.position)
     )
+    if as_of is not None:
+        step_query = step_query.where(ConflictStep.day <= as_of)
     return ConflictDetail(
         conflict=row,
         root_cause=record.root_cause,
@@ -519,7 +531,7 @@ def conflict_detail(
                 status=ConflictStatus(step.status),
                 note=None if confidential_hidden else step.note,
             )
-            for step in steps
+            for step in session.execute(step_query)
         ),
         next_statuses=rules.next_statuses(row.status),
     )

@@ -556,6 +556,21 @@ def test_as_of_shows_the_log_as_it_stood_that_day(database, setup, log) -> None:
     assert by_id[log["old_open"]].days_open == 14
 
 
+def test_detail_as_of_a_day_shows_the_steps_taken_by_then(database, setup, log) -> None:
+    with database.transaction() as session:
+        then = conflicts.conflict_detail(session, log["resolved"], as_of=date(2027, 2, 15))
+        now = conflicts.conflict_detail(session, log["resolved"])
+        with pytest.raises(NotFound, match="logged after 15 February 2027"):
+            conflicts.conflict_detail(session, log["dialogue"], as_of=date(2027, 2, 15))
+    assert then.conflict.status is S.IN_DIALOGUE
+    assert [step.day for step in then.steps] == [
+        step.day for step in now.steps if step.day <= date(2027, 2, 15)
+    ]
+    assert len(then.steps) < len(now.steps)
+    assert then.conflict.days_open == 5
+    assert now.conflict.status is S.RESOLVED
+
+
 def test_days_open_without_as_of_count_to_today(database, setup) -> None:
     opened = date.today() - timedelta(days=40)
     with database.transaction() as session:

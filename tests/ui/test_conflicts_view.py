@@ -19,6 +19,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.conflict_detail_dialog import ConflictDialog
 from mentordesk.ui.dialogs.move_conflict_dialog import MoveConflictDialog
 from mentordesk.ui.models.conflicts_model import Column, ConflictsModel, ConflictsSorter
+from mentordesk.ui.views import conflicts as conflicts_view
 from mentordesk.ui.views.conflicts import ConflictsView
 from tests.factories import add_conflict, make_pair, make_person, make_program
 from tests.ui.conftest import run_dialog
@@ -301,3 +302,44 @@ def test_edit_details_records_root_cause_and_undo_restores(qtbot, context, ui_da
         conflict = session.get(Conflict, log["old"])
         assert conflict.root_cause == ""
         assert conflict.severity == "low"
+
+
+def test_looking_back_shows_the_log_of_that_day_and_keeps_it_unchanged(
+    qtbot, context, log, monkeypatch
+) -> None:
+    view = make_view(qtbot, context)
+    asked: list[object] = []
+    monkeypatch.setattr(conflicts_view, "exec_dialog", lambda dialog: asked.append(dialog))
+    today = date.today()
+    assert set(shown_ids(view)) == {log["old"], log["breach"], log["done"]}
+
+    # Nine days ago: the breach was opened but not yet in dialogue; eighty-eight days
+    # ago the scheduling mix-up was open and nothing else existed.
+    context.set_as_of(today - timedelta(days=9))
+    view.refresh()
+    assert set(shown_ids(view)) == {log["old"], log["breach"], log["done"]}
+    assert view.count_label.text().endswith(f"on {today - timedelta(days=9):%d %b %Y}")
+    view.select_conflict(log["breach"])
+    assert "Open since" in view.pane.subtitle_label.text()
+    assert not view.pane.move_button.isEnabled()
+    assert not view.pane.edit_button.isEnabled()
+    assert "choose Today" in view.pane.move_button.toolTip()
+    assert not view.new_button.isEnabled()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter moves a conflict on today
+    assert asked == []
+
+    context.set_as_of(today - timedelta(days=88))
+    view.refresh()
+    assert shown_ids(view) == [log["done"]]
+    view.select_conflict(log["done"])
+    assert "Open since" in view.pane.subtitle_label.text()
+
+    context.set_as_of(None)
+    view.refresh()
+    view.select_conflict(log["breach"])
+    assert "In dialogue since" in view.pane.subtitle_label.text()
+    assert view.pane.move_button.isEnabled() and view.new_button.isEnabled()
+    assert view.pane.move_button.toolTip() == "Record the next step: only the statuses allowed next"
+    with context.database.transaction() as session:
+        assert session.get(Conflict, log["breach"]).status == "in_dialogue"

@@ -51,6 +51,9 @@ from mentordesk.ui.widgets.flow_layout import FlowLayout
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.widgets.record_table import make_current, record_table
 
+MOVE_TIP = "Record the next step: only the statuses allowed next"
+EDIT_TIP = "Kind, severity, what happened, root cause, outcome"
+
 NOT_ENDED = "not_ended"
 WHOLE_PROGRAM = "whole_program"
 DEFAULT_DAYS = 30
@@ -168,9 +171,9 @@ class ConflictPane(QWidget):
 
         self.move_button = QPushButton(icon("timeline"), "&Move on…")
         self.move_button.setObjectName("moveButton")
-        self.move_button.setToolTip("Record the next step: only the statuses allowed next")
+        self.move_button.setToolTip(MOVE_TIP)
         self.edit_button = QPushButton(icon("edit"), "Edit &details…")
-        self.edit_button.setToolTip("Kind, severity, what happened, root cause, outcome")
+        self.edit_button.setToolTip(EDIT_TIP)
         self.pair_button = QPushButton(icon("pair"), "Open &pair")
         self.pair_button.setToolTip("Show the pair's page")
         buttons = QHBoxLayout()
@@ -203,8 +206,11 @@ class ConflictPane(QWidget):
         layout.addWidget(self.body, 1)
         self.show_detail(None, revealed=False)
 
-    def show_detail(self, detail: ConflictDetail | None, *, revealed: bool) -> None:
-        """Fill the pane; ``revealed`` says the confidential text was asked for."""
+    def show_detail(
+        self, detail: ConflictDetail | None, *, revealed: bool, read_only: str | None = None
+    ) -> None:
+        """Fill the pane; ``revealed`` says the confidential text was asked for, and
+        ``read_only`` why the conflict cannot be changed now (None: it can)."""
         self.empty_label.setVisible(detail is None)
         self.body.setVisible(detail is not None)
         if detail is None:
@@ -247,7 +253,10 @@ class ConflictPane(QWidget):
             note = hidden_text if hidden else (step.note or "")
             steps.append((step.day, step.status.label, symbol, note, hidden))
         self.timeline.set_steps(steps)
-        self.move_button.setEnabled(bool(detail.next_statuses))
+        self.move_button.setEnabled(bool(detail.next_statuses) and read_only is None)
+        self.move_button.setToolTip(read_only or MOVE_TIP)
+        self.edit_button.setEnabled(read_only is None)
+        self.edit_button.setToolTip(read_only or EDIT_TIP)
         self.pair_button.setEnabled(row.pair_id is not None)
 
 
@@ -388,15 +397,34 @@ class ConflictsView(View):
     def refresh(self) -> None:
         """Reload the pair choices and the log, keeping the chosen conflict."""
         program_id = self.context.program_id
-        everything = self.context.call(conflicts.list_conflicts, program_id)
-        self._fill_pair_box(everything)
-        self.new_button.setEnabled(program_id is not None)
-        self.new_button.setToolTip(
-            "Log a conflict of a pair, or of the program as a whole"
-            if program_id is not None
-            else "Choose a program in the toolbar first"
+        everything = self.context.call(
+            conflicts.list_conflicts, program_id, as_of=self.looking_back_to
         )
+        self._fill_pair_box(everything)
+        self.new_button.setEnabled(program_id is not None and self.looking_back_to is None)
+        if program_id is None:
+            self.new_button.setToolTip("Choose a program in the toolbar first")
+        elif self.looking_back_to is not None:
+            self.new_button.setToolTip(self._read_only_reason())
+        else:
+            self.new_button.setToolTip("Log a conflict of a pair, or of the program as a whole")
         self._reload_rows()
+
+    @property
+    def looking_back_to(self) -> date | None:
+        """The past day the toolbar's "As of" shows, or None on today (or a later day).
+
+        Looking back, the log is the one of that day and cannot be changed: a step
+        recorded then would move the conflict on from where it stands now, not from
+        what the log shows."""
+        as_of = self.context.as_of
+        return as_of if as_of < date.today() else None
+
+    def _read_only_reason(self) -> str:
+        return (
+            f"The log as it stood on {self.looking_back_to:%d %b %Y}: "
+            "choose Today in the toolbar to change it"
+        )
 
     def _fill_pair_box(self, rows: list[ConflictRow]) -> None:
         chosen = self.pair_box.currentData()
@@ -440,13 +468,19 @@ class ConflictsView(View):
 
     def _reload_rows(self) -> None:
         rows = self.context.call(
-            conflicts.list_conflicts, self.context.program_id, **self.filter_arguments()
+            conflicts.list_conflicts,
+            self.context.program_id,
+            as_of=self.looking_back_to,
+            **self.filter_arguments(),
         )
         keep = self._current_id
         self.model.set_rows(rows)
         live = sum(not row.is_ended for row in rows)
         noun = "conflict" if len(rows) == 1 else "conflicts"
-        self.count_label.setText(f"{len(rows)} {noun}, {live} not ended" if rows else "No conflict")
+        counted = f"{len(rows)} {noun}, {live} not ended" if rows else "No conflict"
+        if self.looking_back_to is not None:
+            counted += f" on {self.looking_back_to:%d %b %Y}"
+        self.count_label.setText(counted)
         if keep is not None and self.select_conflict(keep):
             return
         if self.sorter.rowCount():
@@ -485,8 +519,13 @@ class ConflictsView(View):
                 conflicts.conflict_detail,
                 self._current_id,
                 reveal_confidential=self._revealed_id == self._current_id,
+                as_of=self.looking_back_to,
             )
-        self.pane.show_detail(self._detail, revealed=self.confidential_revealed)
+        self.pane.show_detail(
+            self._detail,
+            revealed=self.confidential_revealed,
+            read_only=None if self.looking_back_to is None else self._read_only_reason(),
+        )
 
     @property
     def current_conflict_id(self) -> int | None:
@@ -512,8 +551,8 @@ class ConflictsView(View):
     def move_on(self) -> None:
         """Record the chosen conflict's next step (undoable)."""
         detail = self._detail
-        if detail is None or not detail.next_statuses:
-            return
+        if detail is None or not detail.next_statuses or self.looking_back_to is not None:
+            return  # Enter on a row looking back does nothing, as the disabled button says
         dialog = MoveConflictDialog(self.context, detail, self)
         if not exec_dialog(dialog) or dialog.detail is None:
             return
