@@ -46,16 +46,28 @@ def find_person_by_email(session: Session, email: str) -> Person:
     return person
 
 
+def find_person(session: Session, who: str | int) -> Person:
+    """The person with the email address ``who`` (as the command line names people),
+    or with the id ``who`` (as the window does: not everyone has an email address)."""
+    if isinstance(who, str):
+        return find_person_by_email(session, who)
+    person = session.get(Person, who)
+    if person is None:
+        raise NotFound("That person no longer exists; they may have been removed elsewhere.")
+    return person
+
+
 def _day(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def person_export(session: Session, email: str) -> dict[str, Any]:
-    """Everything the database holds about the person with ``email``, as a JSON document.
+def person_export(session: Session, who: str | int) -> dict[str, Any]:
+    """Everything the database holds about a person (``who``: their email address or id,
+    see :func:`find_person`), as a JSON document.
 
     This is the person's own data, so confidential notes of their pairs are included.
     """
-    person = find_person_by_email(session, email)
+    person = find_person(session, who)
     manager = session.get(Person, person.manager_id) if person.manager_id else None
     reports = session.scalars(select(Person.name).where(Person.manager_id == person.id)).all()
     pairs = session.scalars(
@@ -171,12 +183,13 @@ def _pair_export(session: Session, pair: Pair, person_id: int) -> dict[str, Any]
     }
 
 
-def erase_person(session: Session, email: str) -> int:
-    """Erase the person with ``email``; returns their id. Statistics are kept.
+def erase_person(session: Session, who: str | int) -> int:
+    """Erase a person (``who``: their email address or id, see :func:`find_person`);
+    returns their id. Statistics are kept.
 
     Refused for someone still in an active or proposed pair: end the pair first.
     """
-    person = find_person_by_email(session, email)
+    person = find_person(session, who)
     busy = session.scalar(
         select(Pair.id).where(
             or_(Pair.mentor_id == person.id, Pair.mentee_id == person.id),

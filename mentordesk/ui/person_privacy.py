@@ -202,14 +202,6 @@ class PersonPrivacy(QObject):
         except MentorDeskError as error:
             show_error(self.view, error)
             return None
-        if not details.email:
-            QMessageBox.information(
-                self.view,
-                doing,
-                f"{details.name} has no email address in MentorDesk, and a person's data is "
-                "found by their email. Add their email address (Edit), then try again.",
-            )
-            return None
         return details
 
     def _status(self, text: str) -> None:
@@ -241,13 +233,13 @@ class PersonPrivacy(QObject):
         out = Path(chosen)
         if not out.suffix:
             out = out.with_suffix(".json")
-        email = details.email or ""
+        person_id = details.id
         database = self.context.database
 
         def work(progress: Progress) -> Path:
             progress.report(0, 0, f"Writing {out.name}…")
             with database.transaction() as session:
-                document = person_export(session, email)
+                document = person_export(session, person_id)
             try:
                 write_json_atomically(out, document)
             except OSError as error:
@@ -279,7 +271,7 @@ class PersonPrivacy(QObject):
         if details is None or not self.confirm_erase(details):
             return
         try:
-            person_id = self.context.call(erase_person, details.email or "")
+            person_id = self.context.call(erase_person, details.id)
         except MentorDeskError as error:
             show_error(self.view, error)
             return

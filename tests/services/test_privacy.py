@@ -44,6 +44,23 @@ def test_export_holds_everything_about_the_person(database) -> None:
     json.dumps(document)  # serialisable as it is
 
 
+def test_someone_without_an_email_is_found_by_id(database) -> None:
+    """The window names people by id: not everyone has an email address."""
+    with database.transaction() as session:
+        nameless = make_person(session, name="Dee Park", email=None, employee_id="E4")
+        make_pair(session, mentee=nameless, status="completed")
+        session.flush()
+        person_id = nameless.id
+    with database.transaction() as session:
+        assert person_export(session, person_id)["person"]["employee_id"] == "E4"
+        with pytest.raises(NotFound, match="no longer exists"):
+            person_export(session, person_id + 1000)
+    with database.transaction() as session:
+        assert erase_person(session, person_id) == person_id
+    with database.transaction() as session:
+        assert session.get(Person, person_id).employee_id is None
+
+
 def test_erase_keeps_statistics_and_removes_identity_and_free_text(database) -> None:
     with database.transaction() as session:
         pair = _pair_with_history(session)

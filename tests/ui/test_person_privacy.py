@@ -17,6 +17,7 @@ from mentordesk.audit_log import audit_entries
 from mentordesk.privacy import ERASED_TEXT, erased_name
 from mentordesk.store.database import Database
 from mentordesk.store.models import Activity, Person
+from mentordesk.ui import person_privacy
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.person_privacy import (
     ErasePersonDialog,
@@ -143,16 +144,41 @@ def test_someone_in_an_active_pair_is_not_erased(
     assert "end the pair before erasing them" in messages.shown[-1][2]
 
 
-def test_nobody_chosen_or_no_email_is_said_in_words(
+def test_nobody_chosen_is_said_in_words(
     qtbot, context: AppContext, ui_database: Database, people: dict[str, int], messages
 ) -> None:
-    _view, chosen, actions = make_actions(qtbot, context)
+    _view, _chosen, actions = make_actions(qtbot, context)
     actions["erasePerson"].trigger()
     assert messages.shown[-1][2] == "Choose a person in the list first."
+    assert person(ui_database, people["dee"]).name == "Dee Park"
+
+
+def test_someone_without_an_email_address_is_exported_and_erased_too(
+    qtbot,
+    context: AppContext,
+    ui_database: Database,
+    people: dict[str, int],
+    tmp_path: Path,
+    monkeypatch,
+    messages,
+) -> None:
+    out = tmp_path / "dee.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(out), "")))
+    _view, chosen, actions = make_actions(qtbot, context)
     chosen.person_id = people["dee"]
     actions["exportPersonData"].trigger()
-    assert "Dee Park has no email address" in messages.shown[-1][2]
-    assert person(ui_database, people["dee"]).name == "Dee Park"
+    wait_for_workers(qtbot)
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert (document["person"]["name"], document["person"]["email"]) == ("Dee Park", None)
+    assert document["person"]["employee_id"] == "E4"
+
+    monkeypatch.setattr(person_privacy.PersonPrivacy, "_ask_erase", lambda _self, _d: True)
+    _view, chosen, actions = make_actions(qtbot, context)
+    chosen.person_id = people["dee"]
+    actions["erasePerson"].trigger()
+    erased = person(ui_database, people["dee"])
+    assert (erased.name, erased.employee_id) == (erased_name(people["dee"]), None)
+    assert messages.shown[-1][1] == "Person erased"
 
 
 def test_exporting_a_person_writes_everything_held_about_them(
