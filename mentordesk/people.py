@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session, aliased
 
 from mentordesk.domain.management import management_chain, would_create_cycle
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
-from mentordesk.errors import FieldProblem, NotFound
+from mentordesk.errors import FieldProblem, MentorDeskError, NotFound
 from mentordesk.roster import like_pattern
 from mentordesk.store.database import ensure_unchanged
-from mentordesk.store.models import Pair, Person, Program
+from mentordesk.store.models import Attendance, Pair, Person, Program
 
 MAX_NAME = 200
 MAX_EMAIL = 320
@@ -306,6 +306,35 @@ def update_person(
 
 # --------------------------------------------------------------------------
 # Reading.
+
+
+def delete_new_person(session: Session, person_id: int) -> None:
+    """Take back someone added by mistake (the Undo of adding them).
+
+    Refused once they are in a pair, manage someone or attended a workshop; to
+    remove a person's data for good, erase them (:mod:`mentordesk.privacy`).
+    """
+    person = _load(session, person_id)
+    ties = [
+        words
+        for query, words in (
+            (
+                select(Pair.id).where(
+                    or_(Pair.mentor_id == person_id, Pair.mentee_id == person_id)
+                ),
+                "is in a pair",
+            ),
+            (select(Person.id).where(Person.manager_id == person_id), "manages someone"),
+            (select(Attendance.id).where(Attendance.person_id == person_id), "attended a workshop"),
+        )
+        if session.scalar(query.limit(1)) is not None
+    ]
+    if ties:
+        raise MentorDeskError(
+            f"{person.name} {' and '.join(ties)} now, so they stay in the directory."
+        )
+    session.delete(person)
+    session.flush()
 
 
 def _load(session: Session, person_id: int) -> Person:

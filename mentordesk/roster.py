@@ -36,8 +36,11 @@ from mentordesk.store.models import (
     Activity,
     Assessment,
     Attendance,
+    Conflict,
+    EthicsReview,
     Goal,
     Pair,
+    PairReview,
     Person,
     Program,
     Workshop,
@@ -391,6 +394,38 @@ def create_pair(
     session.add(pair)
     session.flush()
     return pair_details(session, pair.id)
+
+
+#: What may be recorded for a pair, each with the words for it.
+_PAIR_RECORDS = (
+    (Goal, "goals"),
+    (Activity, "activities"),
+    (Assessment, "assessments"),
+    (Conflict, "conflicts"),
+    (EthicsReview, "ethics reviews"),
+    (PairReview, "reviews"),
+)
+
+
+def delete_new_pair(session: Session, pair_id: int) -> None:
+    """Take back a pair created by mistake (the Undo of creating it).
+
+    Refused once anything is recorded for the pair: its history belongs to the
+    program, and ending the pair is the way to take it back then.
+    """
+    pair = load_pair(session, pair_id)
+    recorded = [
+        words
+        for record, words in _PAIR_RECORDS
+        if session.scalar(select(record.id).where(record.pair_id == pair_id).limit(1))
+    ]
+    if recorded:
+        raise MentorDeskError(
+            f"{pair.mentor.name} – {pair.mentee.name} has {' and '.join(recorded)} recorded "
+            "now, so the pair stays; end it instead."
+        )
+    session.delete(pair)
+    session.flush()
 
 
 def update_pair(

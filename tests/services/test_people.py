@@ -285,3 +285,24 @@ def test_managers_map_lists_everyone(database) -> None:
     below = add(database, name="Below", manager_id=top.id)
     with database.transaction() as session:
         assert people.managers_map(session) == {top.id: None, below.id: top.id}
+
+
+def test_someone_just_added_can_be_taken_back_until_they_have_ties(database) -> None:
+    from mentordesk.errors import MentorDeskError
+    from mentordesk.store.models import Person
+
+    with database.transaction() as session:
+        alone = make_person(session, name="Al One")
+        boss = make_person(session, name="Bo Boss", can_mentor=True)
+        make_person(session, name="Rae Report", manager_id=boss.id)
+        make_pair(session, mentor=boss)
+        session.flush()
+        alone_id, boss_id = alone.id, boss.id
+    with database.transaction() as session:
+        people.delete_new_person(session, alone_id)
+    with database.transaction() as session:
+        with pytest.raises(MentorDeskError, match="Bo Boss is in a pair and manages someone"):
+            people.delete_new_person(session, boss_id)
+    with database.transaction() as session:
+        assert session.get(Person, alone_id) is None
+        assert session.get(Person, boss_id) is not None

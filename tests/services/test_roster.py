@@ -15,7 +15,7 @@ from mentordesk import roster
 from mentordesk.domain.scoring import TrustThresholds
 from mentordesk.domain.vocabularies import GoalStatus, MentorshipModel, PairStatus, TrustLevel
 from mentordesk.errors import ChangedElsewhere, FieldProblem, MentorDeskError, NotFound
-from mentordesk.store.models import Attendance, Person, Workshop
+from mentordesk.store.models import Attendance, Pair, Person, Workshop
 from tests.factories import add_activity, add_assessment, make_pair, make_person, make_program
 
 START = date(2027, 1, 11)
@@ -594,3 +594,23 @@ def test_roster_uses_one_query_however_many_pairs(database) -> None:
         rows = roster.roster_rows(session, program_id)
     assert len(rows) == 30
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+
+
+def test_a_new_pair_can_be_taken_back_until_something_is_recorded(database) -> None:
+    with database.transaction() as session:
+        bare = make_pair(session)
+        busy = make_pair(session)
+        add_activity(session, busy, date(2027, 2, 1))
+        add_assessment(session, busy, date(2027, 2, 15), answers=4)
+        session.flush()
+        bare_id, busy_id = bare.id, busy.id
+    with database.transaction() as session:
+        roster.delete_new_pair(session, bare_id)
+    with database.transaction() as session:
+        with pytest.raises(MentorDeskError, match="has activities and assessments recorded"):
+            roster.delete_new_pair(session, busy_id)
+        with pytest.raises(NotFound):
+            roster.delete_new_pair(session, bare_id)
+    with database.transaction() as session:
+        assert session.get(Pair, busy_id) is not None
+        assert session.get(Pair, bare_id) is None

@@ -128,6 +128,19 @@ def test_create_a_pair_with_the_match_assistant(ui_database, make_window, qtbot)
     assert window.current_view_name() == "pairs"
     assert view.current_pair_id() == pair.id
 
+    # A pair made by mistake: Edit → Undo takes it back, Redo makes it again.
+    assert window.undo_action.text() == "&Undo New pair Sam Data – Dee Diaz"
+    window.undo_action.trigger()
+    wait_for_workers(qtbot)
+    with ui_database.transaction() as session:
+        assert session.scalars(select(Pair)).all() == []
+    window.redo_action.trigger()
+    wait_for_workers(qtbot)
+    with ui_database.transaction() as session:
+        again = session.scalars(select(Pair)).one()
+        assert (again.mentee_id, again.mentor.name) == (mentee_id, "Sam Data")
+        assert again.status == "active"
+
 
 def test_the_pair_form_points_at_the_wrong_field(ui_database, make_window, qtbot) -> None:
     scene = one_pair(ui_database)

@@ -183,6 +183,22 @@ def test_add_a_person_through_the_form(qtbot, context, ui_database, team) -> Non
     assert "Eli Moreau" in row_names(view)
     assert view.pane.fields["manager"].text() == "Ana Ruiz"
 
+    # Edit → Undo takes the addition back; Redo adds Eli again, as typed.
+    assert context.undo_stack.undoText() == "Add Eli Moreau"
+    context.undo_stack.undo()
+    wait_for_workers(qtbot)
+    with ui_database.transaction() as session:
+        assert session.scalars(select(Person).where(Person.name == "Eli Moreau")).all() == []
+    view.refresh()  # the window refreshes its views on every change; here by hand
+    wait_for_workers(qtbot)
+    assert "Eli Moreau" not in row_names(view)
+    context.undo_stack.redo()
+    wait_for_workers(qtbot)
+    with ui_database.transaction() as session:
+        again = session.scalars(select(Person).where(Person.name == "Eli Moreau")).one()
+        assert again.email == "eli.moreau@example.org"
+        assert again.skills == ["coaching", "sql", "data"]
+
 
 def test_a_manager_cycle_is_refused_at_the_manager_field(qtbot, context, ui_database, team):
     dialog = PersonDialog(context, team["ana"])

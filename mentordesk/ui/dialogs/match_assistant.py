@@ -10,7 +10,7 @@ too, each with why not, so the coordinator sees the whole picture.
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
@@ -59,6 +59,8 @@ class MatchAssistant(FormDialog):
         self.context = context
         self.pair_id: int | None = None
         self.description = ""
+        #: The arguments ``create_pair`` was given, once the pair is saved.
+        self.creation: dict[str, Any] = {}
         self.suggestions: list[Suggestion] = []
         self.setWindowTitle("Find a mentor")
         with context.transaction() as session:
@@ -274,15 +276,16 @@ class MatchAssistant(FormDialog):
         if self.mentor_id is None:
             raise FieldProblem("mentor", "Choose one of the proposed mentors.")
         status = PairStatus(self.status_box.currentData())
+        # Kept, so that Redo after an Undo can create the same pair again.
+        self.creation = {
+            "program_id": self.program_id,
+            "mentor_id": self.mentor_id,
+            "mentee_id": self.mentee_id,
+            "start_date": self.start_date,
+            "model": MentorshipModel(self.model_box.currentData()),
+            "status": status,
+        }
         with self.context.transaction() as session:
-            saved = create_pair(
-                session,
-                program_id=self.program_id,
-                mentor_id=self.mentor_id,
-                mentee_id=self.mentee_id,
-                start_date=self.start_date,
-                model=MentorshipModel(self.model_box.currentData()),
-                status=status,
-            )
+            saved = create_pair(session, **self.creation)
         self.pair_id = saved.id
         self.description = f"{saved.mentor.name} – {saved.mentee.name}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QSpinBox, QWidget
@@ -122,6 +122,8 @@ class PairDialog(FormDialog):
         self.pair_id = pair_id
         self.details: PairDetails | None = None
         self.description = ""
+        #: The arguments ``create_pair`` was given, once a new pair is saved.
+        self.creation: dict[str, Any] = {}
         editing = pair_id is not None
         with context.transaction() as session:
             self.programs = program_choices(session)
@@ -289,19 +291,20 @@ class PairDialog(FormDialog):
             raise FieldProblem("mentor", "Choose the mentor from the list (type part of a name).")
         if self.mentee_id is None:
             raise FieldProblem("mentee", "Choose the mentee from the list (type part of a name).")
+        # Kept, so that Redo after an Undo can create the same pair again.
+        self.creation = {
+            "program_id": self.program_id,
+            "mentor_id": self.mentor_id,
+            "mentee_id": self.mentee_id,
+            "start_date": self.start_date,
+            "model": self.model,
+            "status": self.status,
+            "planned_end": self.planned_end.value,
+            "expectations": self.expectations.toPlainText(),
+            "cadence_days": self.cadence_days,
+        }
         with self.context.transaction() as session:
-            saved = create_pair(
-                session,
-                program_id=self.program_id,
-                mentor_id=self.mentor_id,
-                mentee_id=self.mentee_id,
-                start_date=self.start_date,
-                model=self.model,
-                status=self.status,
-                planned_end=self.planned_end.value,
-                expectations=self.expectations.toPlainText(),
-                cadence_days=self.cadence_days,
-            )
+            saved = create_pair(session, **self.creation)
         self.details = saved
         self.pair_id = saved.id
         self.description = f"{saved.mentor.name} – {saved.mentee.name}"

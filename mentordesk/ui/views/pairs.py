@@ -10,6 +10,8 @@ the view then selects the pair that was selected, if it is still shown.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,11 +29,19 @@ from PySide6.QtWidgets import (
 
 from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus
 from mentordesk.risk import assess_program
-from mentordesk.roster import ENDED_STATUSES, RosterRow, end_pair, pair_details, roster_rows
+from mentordesk.roster import (
+    ENDED_STATUSES,
+    RosterRow,
+    create_pair,
+    delete_new_pair,
+    end_pair,
+    pair_details,
+    roster_rows,
+)
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.roster import Column, Role, RosterEntry, RosterModel, combine
-from mentordesk.ui.undo import record_edit
+from mentordesk.ui.undo import record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import LevelBadgeDelegate
 from mentordesk.ui.widgets.form_layout import exec_dialog
@@ -395,7 +405,7 @@ class PairsView(View):
 
         dialog = PairDialog(self.context, parent=self, mentee_id=mentee_id, mentor_id=mentor_id)
         if exec_dialog(dialog):
-            self._record_new_pair(dialog.pair_id, dialog.description)
+            self._record_new_pair(dialog.pair_id, dialog.description, dialog.creation)
 
     def open_match_assistant(self) -> None:
         """Ctrl+M: choose a mentee, see the proposed mentors, create the pair."""
@@ -403,15 +413,22 @@ class PairsView(View):
 
         dialog = MatchAssistant(self.context, parent=self)
         if exec_dialog(dialog) and dialog.pair_id is not None:
-            self._record_new_pair(dialog.pair_id, dialog.description)
+            self._record_new_pair(dialog.pair_id, dialog.description, dialog.creation)
 
-    def _record_new_pair(self, pair_id: int | None, _description: str) -> None:
-        # Creating a pair is not undoable: the roster service has no way to delete
-        # a pair (ending it is the coordinator's way to take one back).
+    def _record_new_pair(
+        self, pair_id: int | None, description: str, creation: dict[str, Any]
+    ) -> None:
+        """Select the new pair, and let Undo take it back while nothing is recorded for it."""
         if pair_id is None:
             return
         self._select_after_load = pair_id
-        self.context.notify_changed()
+        record_create(
+            self.context,
+            f"New pair {description}",
+            pair_id,
+            lambda session: create_pair(session, **creation).id,
+            delete_new_pair,
+        )
 
     def edit_current(self) -> None:
         from mentordesk.ui.dialogs.pair_dialog import PairDialog, restore_pair

@@ -33,7 +33,7 @@ from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.people_model import Column, PeopleFilter, PeopleModel, Role
 from mentordesk.ui.person_privacy import install_privacy_menu
-from mentordesk.ui.undo import record_edit
+from mentordesk.ui.undo import record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.form_layout import exec_dialog
@@ -386,8 +386,17 @@ class PeopleView(View):
     def new_person(self) -> None:
         """Open the person form for someone new; select them once saved."""
         dialog = PersonDialog(self.context, None, self, directory=self._directory_rows())
-        if exec_dialog(dialog) and dialog.person is not None:
-            self._after_save(dialog.person.id)
+        if not exec_dialog(dialog) or dialog.person is None:
+            return
+        fields = dialog.fields
+        record_create(
+            self.context,
+            f"Add {dialog.person.name}",
+            dialog.person.id,
+            lambda session: people.add_person(session, fields).id,
+            people.delete_new_person,
+        )
+        self._after_save(dialog.person.id)
 
     def edit_person(self) -> None:
         """Open the person form for the chosen person."""
