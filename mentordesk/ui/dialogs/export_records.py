@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,6 +35,7 @@ from mentordesk.exporting import ExportKind
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR, FormDialog
+from mentordesk.ui.widgets.form_layout import in_row
 
 KEY_EXPORT_FOLDER = "export/folder"
 KEY_EXPORT_FORMAT = "export/format"
@@ -77,24 +77,6 @@ CONFIDENTIAL_WARNING = (
 def _slug(text: str) -> str:
     kept = "".join(char if char.isalnum() else "-" for char in text.casefold())
     return "-".join(part for part in kept.split("-") if part)
-
-
-def _in_row(*items: QWidget | int, grow: QWidget | None = None) -> QWidget:
-    """Widgets side by side in one form row (an int is a stretch; ``grow`` takes the room).
-
-    A form row takes a widget, not a bare layout: PySide does not hand a layout
-    given to ``QFormLayout.addRow`` over to the form, so the garbage collector
-    could delete it under the dialog.
-    """
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for item in items:
-        if isinstance(item, int):
-            layout.addStretch(item)
-        else:
-            layout.addWidget(item, 1 if item is grow else 0)
-    return row
 
 
 class ExportRecordsDialog(FormDialog):
@@ -170,7 +152,7 @@ class ExportRecordsDialog(FormDialog):
         self.add_field("path", self.path_edit)
         browse = QPushButton(icon("open"), "&Browse…")
         browse.clicked.connect(self.browse)
-        path_row = _in_row(self.path_edit, browse, grow=self.path_edit)
+        path_row = in_row(self.path_edit, browse, grow=self.path_edit)
 
         self.confidential_check = QCheckBox("Include &confidential text")
         self.confidential_check.setObjectName("includeConfidential")

@@ -69,6 +69,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR
+from mentordesk.ui.widgets.form_layout import in_row
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -127,24 +128,6 @@ def workbook_sheets(path: Path) -> list[str]:
         return []
     except Exception:  # openpyxl raises many kinds on a damaged workbook
         return []
-
-
-def _in_row(*items: QWidget | int, grow: QWidget | None = None) -> QWidget:
-    """Widgets side by side in one form row (an int is a stretch; ``grow`` takes the room).
-
-    A form row takes a widget, not a bare layout: PySide does not hand a layout
-    given to ``QFormLayout.addRow`` over to the form, so the garbage collector
-    could delete it under the dialog.
-    """
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for item in items:
-        if isinstance(item, int):
-            layout.addStretch(item)
-        else:
-            layout.addWidget(item, 1 if item is grow else 0)
-    return row
 
 
 def file_fingerprint(path: Path) -> str:
@@ -377,7 +360,7 @@ class ImportRosterDialog(QDialog):
         self.path_edit.textChanged.connect(self._update_choose_buttons)
         self.browse_button = QPushButton(icon("open"), "&Browse…")
         self.browse_button.clicked.connect(self.browse)
-        path_row = _in_row(self.path_edit, self.browse_button, grow=self.path_edit)
+        path_row = in_row(self.path_edit, self.browse_button, grow=self.path_edit)
 
         self.people_radio = QRadioButton("&People")
         self.people_radio.setToolTip("One person per row: the directory of employees")
@@ -388,7 +371,7 @@ class ImportRosterDialog(QDialog):
         self.kind_group.addButton(self.people_radio)
         self.kind_group.addButton(self.pairs_radio)
         self.kind_group.buttonToggled.connect(lambda *_: self._kind_changed())
-        kind_row = _in_row(self.people_radio, self.pairs_radio, 1)
+        kind_row = in_row(self.people_radio, self.pairs_radio, 1)
 
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("rosterSheet")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,6 +32,7 @@ from mentordesk.ui.data_menu import (
     backups_to_keep,
 )
 from mentordesk.ui.widgets.form_dialog import FormDialog
+from mentordesk.ui.widgets.form_layout import in_row
 
 #: The audit log keeps at most this many characters of a name.
 MAX_ACTOR_LENGTH = 200
@@ -43,24 +43,6 @@ def _hint(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setEnabled(False)  # the palette's quieter text colour, on any theme
     return label
-
-
-def _in_row(*items: QWidget | int, grow: QWidget | None = None) -> QWidget:
-    """Widgets side by side in one form row (an int is a stretch; ``grow`` takes the room).
-
-    A form row takes a widget, not a bare layout: PySide does not hand a layout
-    given to ``QFormLayout.addRow`` over to the form, so the garbage collector
-    could delete it under the dialog.
-    """
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for item in items:
-        if isinstance(item, int):
-            layout.addStretch(item)
-        else:
-            layout.addWidget(item, 1 if item is grow else 0)
-    return row
 
 
 class SettingsDialog(FormDialog):
@@ -121,7 +103,7 @@ class SettingsDialog(FormDialog):
         backups_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         keep_label = QLabel("&Keep the last:")
         keep_label.setBuddy(self.keep_spin)
-        backups_form.addRow(keep_label, _in_row(self.keep_spin, 1))
+        backups_form.addRow(keep_label, in_row(self.keep_spin, 1))
         backups_form.addRow(
             "",
             _hint(
@@ -131,7 +113,7 @@ class SettingsDialog(FormDialog):
             ),
         )
         backups_form.addRow(
-            "Folder:", _in_row(self.folder_label, self.open_folder_button, grow=self.folder_label)
+            "Folder:", in_row(self.folder_label, self.open_folder_button, grow=self.folder_label)
         )
 
         buttons = QDialogButtonBox(

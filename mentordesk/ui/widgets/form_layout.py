@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -67,3 +68,21 @@ def exec_dialog(dialog: QDialog) -> bool:
     accepted = bool(dialog.exec())
     dialog.deleteLater()
     return accepted
+
+
+def in_row(*items: QWidget | int, grow: QWidget | None = None) -> QWidget:
+    """Widgets side by side in one form row (an int is a stretch; ``grow`` takes the room).
+
+    A form row takes a widget, not a bare layout: PySide does not hand a layout
+    given to ``QFormLayout.addRow`` over to the form, so the garbage collector
+    could delete it under the dialog.
+    """
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        if isinstance(item, int):
+            layout.addStretch(item)
+        else:
+            layout.addWidget(item, 1 if item is grow else 0)
+    return row
