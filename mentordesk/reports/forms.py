@@ -99,7 +99,12 @@ def prefill_for_mentee(
     session: Session, mentee_email: str, program_name: str | None = None
 ) -> FormsPrefill:
     """The names, dates, model and goals of the mentee's pair (see ``lookup``)."""
-    details = pair_details(session, mentee_pair_id(session, mentee_email, program_name))
+    return prefill_for_pair(session, mentee_pair_id(session, mentee_email, program_name))
+
+
+def prefill_for_pair(session: Session, pair_id: int) -> FormsPrefill:
+    """The names, dates, model and goals of one pair, as the forms print them in."""
+    details = pair_details(session, pair_id)
     return FormsPrefill(
         program_name=details.program_name,
         mentor_name=details.mentor.name,

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPalette
@@ -44,14 +43,10 @@ from sqlalchemy.orm import Session
 from mentordesk.errors import FieldProblem
 from mentordesk.programs import list_programs
 from mentordesk.reports.progress import Progress as ReportProgress
-from mentordesk.roster import pair_details, roster_rows
+from mentordesk.roster import roster_rows
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.dates import DateField, long_date
 from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
-
-if TYPE_CHECKING:
-    # ReportLab loads when a report is made, not when the window starts.
-    from mentordesk.reports.forms import FormsPrefill
 
 DEFAULT_PREPARED_FOR = "Program review with leadership"
 #: Longest suggested file name (without .pdf), so long names still make a file name
@@ -139,25 +134,6 @@ def load_choices(session: Session, program_id: int | None) -> Choices:
         pairs.append(PairChoice(row.pair_id, row.mentee_name, row.mentor_name, " · ".join(parts)))
     pairs.sort(key=lambda pair: (pair.mentee_name.casefold(), pair.detail.casefold()))
     return Choices(programs, tuple(pairs))
-
-
-def prefill_for_pair(session: Session, pair_id: int) -> FormsPrefill:
-    """What the workshop pack prints in for one pair: ``forms.prefill_for_mentee``, but
-    by the pair chosen in the list, so a mentee without an email can be chosen too."""
-    from mentordesk.reports.forms import FormsPrefill, GoalLine
-
-    details = pair_details(session, pair_id)
-    return FormsPrefill(
-        program_name=details.program_name,
-        mentor_name=details.mentor.name,
-        mentee_name=details.mentee.name,
-        model=details.model,
-        start_date=details.start_date,
-        planned_end=details.planned_end,
-        cadence_days=details.effective_cadence_days,
-        expectations=details.expectations,
-        goals=tuple(GoalLine(goal.text, goal.target) for goal in details.goals),
-    )
 
 
 def safe_file_stem(text: str) -> str:
@@ -561,7 +537,7 @@ class FormsOptions(QWidget):
 
         def make(session: Session, path: Path, progress: ReportCallback) -> Path:
             # As forms.workshop_pack does it, but by pair rather than by the mentee's email.
-            from mentordesk.reports.forms import write_workshop_pack
+            from mentordesk.reports.forms import prefill_for_pair, write_workshop_pack
 
             tracker = ReportProgress(progress)
             tracker.stage(10)
