@@ -247,5 +247,6 @@ class PersonDialog(FormDialog):
                 saved = people.update_person(
                     session, self._details.id, fields, expected_version=self._details.version
                 )
+        # No notice to the views here: the People view records the change for Undo,
+        # which tells them once.
         self._saved = saved
-        self.context.notify_changed()
