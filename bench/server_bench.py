@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import repeat
 from mentordesk.demo import load_demo
-from mentordesk.risk import assess_program
-from mentordesk.roster import roster_rows
+from mentordesk.services.risk import assess_program
+from mentordesk.services.roster import roster_rows
 from mentordesk.store.database import Database, open_database
 
 TODAY = date(2027, 6, 30)

@@ -67,11 +67,11 @@ def cache_dir(chosen: str | None = None) -> Path:
 def _source_fingerprint() -> str:
     """Changes when the schema or what the demo writes changes, so a stale cache is rebuilt."""
     import mentordesk.demo
-    import mentordesk.interchange
+    import mentordesk.program_file
     from mentordesk.store.migrate import head_revision
 
     digest = hashlib.sha256(head_revision().encode())
-    for module in (mentordesk.demo, mentordesk.interchange):
+    for module in (mentordesk.demo, mentordesk.program_file):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:12]
 
@@ -748,8 +748,8 @@ def measure_size(
     import shutil
 
     from mentordesk.reports.program import program_report
-    from mentordesk.risk import assess_program
-    from mentordesk.roster import roster_rows
+    from mentordesk.services.risk import assess_program
+    from mentordesk.services.roster import roster_rows
     from mentordesk.store.database import open_database
 
     # Work on a copy: the window and the reports must never change the cached file.

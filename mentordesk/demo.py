@@ -29,7 +29,7 @@ The history is as full as a real program's (issue 7: about 25 activities,
   stalled or flaring up again; those opened lately are still live.
 
 The same ``pairs``, ``seed`` and ``today`` give the identical document. The
-document is in the form :func:`mentordesk.interchange.export_program` writes
+document is in the form :func:`mentordesk.program_file.export_program` writes
 (keys ``p1``…, ``x1``…, lists in date order), so importing and exporting it
 gives it back unchanged.
 
@@ -68,7 +68,7 @@ from mentordesk.domain.vocabularies import (
     Severity,
     TrustDimension,
 )
-from mentordesk.interchange import FORMAT, FORMAT_VERSION, ImportSummary, import_program
+from mentordesk.program_file import FORMAT, FORMAT_VERSION, ImportSummary, import_program
 
 DEFAULT_PAIRS = 60
 DEFAULT_SEED = 1

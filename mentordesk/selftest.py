@@ -60,12 +60,12 @@ def _quiet_offscreen_notes() -> None:
 
 def _run_steps(root: Path, print_line: Callable[[str], None]) -> int:
     from mentordesk.demo import load_demo
-    from mentordesk.matching import propose_cohort
-    from mentordesk.people import directory
-    from mentordesk.programs import list_programs
     from mentordesk.reports.forms import workshop_pack
     from mentordesk.reports.program import program_report
-    from mentordesk.risk import assess_program
+    from mentordesk.services.matching import propose_cohort
+    from mentordesk.services.people import directory
+    from mentordesk.services.programs import list_programs
+    from mentordesk.services.risk import assess_program
     from mentordesk.store.database import open_database
     from mentordesk.store.health import check_database
     from mentordesk.ui import registry

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from mentordesk.cli import main
 from mentordesk.commands import program_files
-from mentordesk.interchange import dump_program
+from mentordesk.program_file import dump_program
 from mentordesk.store.database import open_database
 from mentordesk.store.models import Base
 from tests.factories import make_person, make_program

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from mentordesk.audit_log import audit_entries
 from mentordesk.cli import EXIT_OK, Context
 from mentordesk.commands.arguments import iso_date
+from mentordesk.services.audit_log import audit_entries
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mentordesk.backups import back_up, restore
 from mentordesk.cli import EXIT_OK, Context
+from mentordesk.services.backups import back_up, restore
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from mentordesk.cli import EXIT_FAILED, EXIT_OK, Context
-from mentordesk.privacy import erase_person, person_export
+from mentordesk.services.privacy import erase_person, person_export
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from mentordesk.cli import EXIT_OK, Context
 from mentordesk.errors import MentorDeskError
-from mentordesk.interchange import (
+from mentordesk.program_file import (
     FILE_SUFFIX,
     ImportSummary,
     dump_program,
@@ -37,7 +37,7 @@ from mentordesk.interchange import (
     read_program_file,
     write_program_file,
 )
-from mentordesk.programs import find_program
+from mentordesk.services.programs import find_program
 from mentordesk.store.models import Program
 
 _GROUPS: weakref.WeakKeyDictionary[

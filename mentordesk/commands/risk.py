@@ -16,7 +16,7 @@ from mentordesk.cli import EXIT_OK, Context
 from mentordesk.commands.arguments import iso_date
 from mentordesk.domain.vocabularies import Health
 from mentordesk.errors import MentorDeskError
-from mentordesk.risk import PairRiskRow, assess_program
+from mentordesk.services.risk import PairRiskRow, assess_program
 from mentordesk.store.models import Program
 
 NAME_WIDTH = 24

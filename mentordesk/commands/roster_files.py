@@ -13,9 +13,9 @@ from pathlib import Path
 
 from mentordesk.cli import EXIT_OK, EXIT_USER_ERROR, Context
 from mentordesk.commands.program_files import export_group, import_group
-from mentordesk.exporting import ExportKind, export_records
 from mentordesk.importing import ImportReport, RowAction, import_pairs, import_people
 from mentordesk.importing.cells import DateFormat
+from mentordesk.services.exporting import ExportKind, export_records
 
 _IMPORT_TEXTS = {
     "people": (

@@ -4,7 +4,7 @@ Each row is a pair: its program, its mentor and mentee (by email or employee
 id, people already in the database), model, status and dates. A pair already
 in the program with the same mentor and mentee is updated rather than added
 again (the one with the same start, else the one not yet ended). The roster's
-rules apply (DOMAIN.md, "Pair", and ``mentordesk.roster``): nobody mentors
+rules apply (DOMAIN.md, "Pair", and ``mentordesk.services.roster``): nobody mentors
 themselves, an active or proposed pair needs a mentor who can mentor and two
 people still with the company, a mentee has at most one active pair per
 program, the planned end is not before the start, the cadence is 1–365 days.
@@ -27,7 +27,6 @@ from sqlalchemy import Table as SqlTable
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from mentordesk import roster
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus, Vocabulary
 from mentordesk.errors import MentorDeskError
 from mentordesk.importing import cells
@@ -42,6 +41,7 @@ from mentordesk.importing.common import (
 )
 from mentordesk.importing.reading import Cell, SheetRow
 from mentordesk.importing.report import ImportReport, RowAction, RowOutcome
+from mentordesk.services import roster
 from mentordesk.store.models import Pair, Person, Program
 
 _V = TypeVar("_V", bound=Vocabulary)

@@ -24,7 +24,6 @@ from sqlalchemy import Table as SqlTable
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from mentordesk import people as people_service
 from mentordesk.domain.management import find_manager_cycle
 from mentordesk.errors import MentorDeskError
 from mentordesk.importing import cells
@@ -40,6 +39,7 @@ from mentordesk.importing.common import (
 )
 from mentordesk.importing.reading import SheetRow
 from mentordesk.importing.report import ImportReport, RowAction, RowOutcome
+from mentordesk.services import people as people_service
 from mentordesk.store.models import Person
 
 # The plain fields a row may give, besides the name, identity and manager.

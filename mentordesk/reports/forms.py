@@ -65,7 +65,7 @@ from mentordesk.reports.style import (
     styles,
 )
 from mentordesk.reports.tables import column_widths
-from mentordesk.roster import pair_details
+from mentordesk.services.roster import pair_details
 
 EMPTY_BOX = "☐"
 TICKED_BOX = "☒"

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import PairStatus
 from mentordesk.errors import MentorDeskError
-from mentordesk.people import person_by_email, person_pairs
+from mentordesk.services.people import person_by_email, person_pairs
 
 
 def mentee_pair_id(session: Session, email: str, program_name: str | None = None) -> int:

@@ -20,8 +20,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer
 from sqlalchemy.orm import Session
 
-from mentordesk.activities import TimelineEntry, TimelineSource, pair_timeline
-from mentordesk.conflicts import ConflictDetail, ConflictRow, conflict_detail, list_conflicts
 from mentordesk.domain.vocabularies import (
     ActivityKind,
     ActivityOutcome,
@@ -33,7 +31,6 @@ from mentordesk.domain.vocabularies import (
     TrustDimension,
     TrustType,
 )
-from mentordesk.ethics import EthicsCell, pair_ethics
 from mentordesk.reports.charts import Series, Threshold, bar_chart, line_chart
 from mentordesk.reports.fonts import markup
 from mentordesk.reports.lookup import mentee_pair_id
@@ -49,10 +46,18 @@ from mentordesk.reports.style import (
     styles,
 )
 from mentordesk.reports.tables import data_table, facts_table
-from mentordesk.reviews import PairReviewDetails, list_pair_reviews
-from mentordesk.risk import PairRiskRow, assess_pair_by_id
-from mentordesk.roster import PairDetails, PersonBrief, pair_details
-from mentordesk.trust import AssessmentSummary, trust_history
+from mentordesk.services.activities import TimelineEntry, TimelineSource, pair_timeline
+from mentordesk.services.conflicts import (
+    ConflictDetail,
+    ConflictRow,
+    conflict_detail,
+    list_conflicts,
+)
+from mentordesk.services.ethics import EthicsCell, pair_ethics
+from mentordesk.services.reviews import PairReviewDetails, list_pair_reviews
+from mentordesk.services.risk import PairRiskRow, assess_pair_by_id
+from mentordesk.services.roster import PairDetails, PersonBrief, pair_details
+from mentordesk.services.trust import AssessmentSummary, trust_history
 
 LEFT_OUT = "(confidential — left out of this report)"
 

@@ -31,7 +31,6 @@ from reportlab.platypus import (
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mentordesk.conflicts import ConflictRow, ConflictSummary, conflict_summary, list_conflicts
 from mentordesk.domain.scoring import trust_level
 from mentordesk.domain.vocabularies import (
     ActivityKind,
@@ -50,9 +49,6 @@ from mentordesk.domain.vocabularies import (
     TrustType,
 )
 from mentordesk.errors import MentorDeskError
-from mentordesk.ethics import EthicsSummary, ethics_summary
-from mentordesk.figures import MonthlyTrust, ProgramFigures, monthly_trust, program_figures
-from mentordesk.programs import ProgramDetails, find_program, get_program, list_programs
 from mentordesk.reports.charts import Series, Threshold, bar_chart, line_chart
 from mentordesk.reports.fonts import markup
 from mentordesk.reports.progress import Progress, ProgressCallback
@@ -72,16 +68,25 @@ from mentordesk.reports.style import (
     styles,
 )
 from mentordesk.reports.tables import PagedTable, column_widths, data_table, fitting_width
-from mentordesk.risk import PairRiskRow, assess_program
-from mentordesk.roster import RosterRow, roster_rows
-from mentordesk.store.models import Activity, Pair
-from mentordesk.workshops import (
+from mentordesk.services.conflicts import (
+    ConflictRow,
+    ConflictSummary,
+    conflict_summary,
+    list_conflicts,
+)
+from mentordesk.services.ethics import EthicsSummary, ethics_summary
+from mentordesk.services.figures import MonthlyTrust, ProgramFigures, monthly_trust, program_figures
+from mentordesk.services.programs import ProgramDetails, find_program, get_program, list_programs
+from mentordesk.services.risk import PairRiskRow, assess_program
+from mentordesk.services.roster import RosterRow, roster_rows
+from mentordesk.services.workshops import (
     AttendanceSummary,
     WorkshopRow,
     attendance_summary,
     list_workshops,
     workshop_credits,
 )
+from mentordesk.store.models import Activity, Pair
 
 SECTIONS = (
     ContentsEntry(0, "Summary", "summary"),

@@ -38,8 +38,8 @@ from mentordesk.ui.worker import Progress, run_in_worker
 
 if TYPE_CHECKING:
     # The services are loaded when an action runs: the window paints before the store loads.
-    from mentordesk.backups import BackupResult, RestoreResult
-    from mentordesk.exporting import ExportResult
+    from mentordesk.services.backups import BackupResult, RestoreResult
+    from mentordesk.services.exporting import ExportResult
     from mentordesk.store.database import Database
 
 log = logging.getLogger("mentordesk.ui.data")
@@ -365,7 +365,7 @@ class DataActions(QObject):
         database = context.database
 
         def work(progress: Progress) -> ExportResult:
-            from mentordesk.exporting import export_records
+            from mentordesk.services.exporting import export_records
 
             progress.report(0, 0, f"Writing {path.name}…")
             with database.transaction() as session:
@@ -416,7 +416,7 @@ class DataActions(QObject):
             out = out.with_suffix(".pgdump" if server else ".sqlite3")
 
         def work(progress: Progress) -> BackupResult:
-            from mentordesk.backups import back_up
+            from mentordesk.services.backups import back_up
 
             progress.report(0, 0, f"Writing {out.name}…")
             return back_up(database, out)
@@ -466,7 +466,7 @@ class DataActions(QObject):
         location = database_location(database)
 
         def work(progress: Progress) -> RestoreResult:
-            from mentordesk.backups import restore
+            from mentordesk.services.backups import restore
 
             progress.report(0, 0, f"Checking and restoring {backup_file.name}…")
             return restore(location, backup_file)

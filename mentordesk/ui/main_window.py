@@ -491,7 +491,7 @@ class MainWindow(QMainWindow):
 
     def _reload_programs(self, choose: int | None = None) -> None:
         """Fill the program chooser; keep (or set) the chosen program."""
-        from mentordesk import programs
+        from mentordesk.services import programs
 
         if self.context is None:
             return
@@ -788,7 +788,7 @@ class MainWindow(QMainWindow):
 
     def import_program_file(self) -> None:
         """Read a program file in the worker; all or nothing, then show the program."""
-        from mentordesk.interchange import ImportSummary, import_program, read_program_file
+        from mentordesk.program_file import ImportSummary, import_program, read_program_file
         from mentordesk.ui.worker import Progress, run_in_worker
 
         if self.context is None:
@@ -821,7 +821,7 @@ class MainWindow(QMainWindow):
 
     def export_program_file(self) -> None:
         """Write the chosen program to a program file, in the worker."""
-        from mentordesk.interchange import export_program, write_program_file
+        from mentordesk.program_file import export_program, write_program_file
         from mentordesk.ui.worker import Progress, run_in_worker
 
         if self.context is None:

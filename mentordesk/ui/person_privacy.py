@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk import people
 from mentordesk.errors import MentorDeskError
-from mentordesk.people import PersonDetails
-from mentordesk.privacy import erase_person, erased_name, person_export
+from mentordesk.services import people
+from mentordesk.services.people import PersonDetails
+from mentordesk.services.privacy import erase_person, erased_name, person_export
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from mentordesk.domain.vocabularies import Health
 from mentordesk.errors import MentorDeskError
-from mentordesk.risk import assess_program
+from mentordesk.services.risk import assess_program
 from mentordesk.store.database import Database
 from mentordesk.ui import registry
 from mentordesk.ui.worker import running_jobs

@@ -12,7 +12,7 @@ from mentordesk.domain.vocabularies import ConflictKind, EthicsGuideline
 from mentordesk.errors import MentorDeskError, NotFound
 from mentordesk.reports import ReportCancelled
 from mentordesk.reports.forms import workshop_pack
-from mentordesk.roster import add_goal
+from mentordesk.services.roster import add_goal
 from tests.factories import make_pair, make_person, make_program
 from tests.reports.pdfcheck import (
     all_text,

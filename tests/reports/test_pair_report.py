@@ -9,11 +9,11 @@ import pytest
 
 from mentordesk.domain.vocabularies import EthicsGuideline, Health, Lesson
 from mentordesk.errors import MentorDeskError
-from mentordesk.programs import list_programs
 from mentordesk.reports.pair import pair_report
-from mentordesk.risk import assess_program
-from mentordesk.roster import roster_rows
-from mentordesk.trust import trust_history
+from mentordesk.services.programs import list_programs
+from mentordesk.services.risk import assess_program
+from mentordesk.services.roster import roster_rows
+from mentordesk.services.trust import trust_history
 from tests.factories import make_person
 from tests.reports.conftest import SECRET_CONFLICT, SECRET_NOTE, TODAY
 from tests.reports.pdfcheck import all_text, outline_titles, overflowing_lines, page_texts, squashed
@@ -64,7 +64,7 @@ def test_an_at_risk_pair_prints_its_people_flags_and_latest_trust(demo_db, out):
 
 
 def test_pair_reviews_print_one_reflection_per_lesson(demo_db, out):
-    from mentordesk.reviews import list_pair_reviews
+    from mentordesk.services.reviews import list_pair_reviews
 
     with demo_db.transaction() as session:
         program_id = list_programs(session)[0].id

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from mentordesk.conflicts import conflict_summary
 from mentordesk.domain.vocabularies import FlagWeight, Health, RiskFlag, TrustLevel
 from mentordesk.errors import MentorDeskError
-from mentordesk.ethics import ethics_matrix, ethics_summary
-from mentordesk.figures import program_figures
-from mentordesk.programs import list_programs
 from mentordesk.reports import ReportCancelled
 from mentordesk.reports.fonts import has_rtl
 from mentordesk.reports.program import SECTIONS, program_report
-from mentordesk.risk import assess_program
-from mentordesk.roster import roster_rows
+from mentordesk.services.conflicts import conflict_summary
+from mentordesk.services.ethics import ethics_matrix, ethics_summary
+from mentordesk.services.figures import program_figures
+from mentordesk.services.programs import list_programs
+from mentordesk.services.risk import assess_program
+from mentordesk.services.roster import roster_rows
 from tests.factories import make_program
 from tests.reports.conftest import SECRET_CONFLICT, TODAY, fill_demo
 from tests.reports.pdfcheck import (

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from sqlalchemy import event, func, select
 
-from mentordesk import activities
-from mentordesk.activities import TimelineSource
 from mentordesk.domain.consistency import ActivityFact
 from mentordesk.domain.vocabularies import ActivityKind, ActivityOutcome
 from mentordesk.errors import ChangedElsewhere, FieldProblem, NotFound
+from mentordesk.services import activities
+from mentordesk.services.activities import TimelineSource
 from mentordesk.store.models import Activity, Attendance, Pair, PairReview, Workshop
 from tests.factories import (
     add_activity,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from mentordesk.backups import back_up, check_backup_file, restore
 from mentordesk.cli import main
 from mentordesk.errors import DatabaseProblem, MentorDeskError
+from mentordesk.services.backups import back_up, check_backup_file, restore
 from mentordesk.store.backup import automatic_backup
 from mentordesk.store.database import open_database
 from mentordesk.store.models import Person

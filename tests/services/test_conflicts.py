@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from mentordesk import conflicts
 from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus, Severity
 from mentordesk.errors import ChangedElsewhere, FieldProblem, MentorDeskError, NotFound
+from mentordesk.services import conflicts
 from mentordesk.store.models import AuditEntry, Conflict, ConflictStep, Pair, Program
 from tests.factories import add_conflict, make_pair, make_person, make_program
 

@@ -24,8 +24,8 @@ from mentordesk.domain.vocabularies import (
     PairStatus,
     RiskFlag,
 )
-from mentordesk.interchange import dump_program, export_program
-from mentordesk.risk import assess_program
+from mentordesk.program_file import dump_program, export_program
+from mentordesk.services.risk import assess_program
 from mentordesk.store.models import Assessment, Attendance, Pair, Person
 
 TODAY = date(2027, 6, 1)

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from mentordesk import ethics
 from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState, PairStatus
 from mentordesk.errors import FieldProblem, NotFound
+from mentordesk.services import ethics
 from mentordesk.store.models import EthicsReview, Pair
 from tests.factories import add_ethics_review, make_pair, make_person, make_program
 

@@ -39,8 +39,8 @@ from mentordesk.domain.vocabularies import (
     TrustType,
 )
 from mentordesk.errors import MentorDeskError
-from mentordesk.figures import MonthlyTrust, monthly_trust, program_figures
-from mentordesk.risk import assess_program
+from mentordesk.services.figures import MonthlyTrust, monthly_trust, program_figures
+from mentordesk.services.risk import assess_program
 from mentordesk.store.models import Assessment, Conflict, Pair
 from tests.factories import (
     add_activity,

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 
 from mentordesk.demo import demo_program
 from mentordesk.errors import MentorDeskError
-from mentordesk.interchange import import_program
+from mentordesk.program_file import import_program
 from mentordesk.store.models import Base
 
 TODAY = date(2027, 6, 1)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from mentordesk.domain.matching import Suggestion
 from mentordesk.errors import NotFound
-from mentordesk.matching import propose_cohort, suggest_mentors_for
+from mentordesk.services.matching import propose_cohort, suggest_mentors_for
 from mentordesk.store.models import Person, Program
 from tests.factories import make_pair, make_person, make_program
 

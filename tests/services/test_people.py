@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from mentordesk import people
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
 from mentordesk.errors import ChangedElsewhere, FieldProblem, NotFound
-from mentordesk.people import PersonFields
+from mentordesk.services import people
+from mentordesk.services.people import PersonFields
 from tests.factories import make_pair, make_person, make_program
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from mentordesk.audit_log import audit_entries
 from mentordesk.cli import main
 from mentordesk.errors import MentorDeskError, NotFound
-from mentordesk.privacy import ERASED_TEXT, erase_person, person_export
+from mentordesk.services.audit_log import audit_entries
+from mentordesk.services.privacy import ERASED_TEXT, erase_person, person_export
 from mentordesk.store.models import Activity, Assessment, AuditEntry, Pair, Person
 from tests.factories import add_activity, add_assessment, add_conflict, make_pair, make_person
 

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from mentordesk import programs
 from mentordesk.domain.scoring import TrustThresholds
 from mentordesk.domain.vocabularies import MentorshipModel, ProactiveStep
 from mentordesk.errors import ChangedElsewhere, FieldProblem, NotFound
-from mentordesk.programs import PlanItem, ProgramFields
+from mentordesk.services import programs
+from mentordesk.services.programs import PlanItem, ProgramFields
 from mentordesk.store.models import PlanEntry, Program
 from tests.factories import make_pair
 

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from mentordesk import reviews
 from mentordesk.domain.vocabularies import Lesson
 from mentordesk.errors import ChangedElsewhere, FieldProblem, NotFound
+from mentordesk.services import reviews
 from mentordesk.store.models import AuditEntry, Reflection
 from tests.factories import make_pair
 

@@ -41,7 +41,7 @@ from mentordesk.domain.vocabularies import (
     TrustLevel,
 )
 from mentordesk.errors import NotFound
-from mentordesk.risk import PairRiskRow, assess_pair_by_id, assess_program
+from mentordesk.services.risk import PairRiskRow, assess_pair_by_id, assess_program
 from mentordesk.store.models import Activity, Attendance, Person, Program, Workshop
 from tests.factories import (
     add_activity,

@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
-from mentordesk import roster
 from mentordesk.domain.scoring import TrustThresholds
 from mentordesk.domain.vocabularies import GoalStatus, MentorshipModel, PairStatus, TrustLevel
 from mentordesk.errors import ChangedElsewhere, FieldProblem, MentorDeskError, NotFound
+from mentordesk.services import roster
 from mentordesk.store.models import Attendance, Pair, Person, Workshop
 from tests.factories import add_activity, add_assessment, make_pair, make_person, make_program
 

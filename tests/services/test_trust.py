@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from mentordesk import trust
 from mentordesk.domain.questionnaire import ITEM_CODES
 from mentordesk.domain.vocabularies import Respondent, TrustDimension, TrustLevel, TrustType
 from mentordesk.errors import FieldProblem, NotFound
+from mentordesk.services import trust
 from mentordesk.store.models import Answer, Assessment
 from tests.factories import make_pair, make_program
 

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlalchemy import event, func, select
 
-from mentordesk import workshops
 from mentordesk.domain.vocabularies import ActivityKind
 from mentordesk.errors import ChangedElsewhere, FieldProblem, NotFound
+from mentordesk.services import workshops
 from mentordesk.store.models import Activity, Attendance, AuditEntry, Person
 from tests.factories import make_pair, make_person, make_program
 

@@ -132,7 +132,7 @@ def test_older_entries_are_read_a_page_at_a_time(
 
 def test_the_models_pass_the_model_tester(qtmodeltester, ui_database: Database) -> None:
     add_entries(ui_database, (datetime(2027, 1, 5, 9, 0), "Ana", "pair", 1))
-    from mentordesk.audit_log import audit_entries
+    from mentordesk.services.audit_log import audit_entries
 
     with ui_database.transaction() as session:
         rows = audit_entries(session)

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select
 
-from mentordesk.conflicts import conflict_detail, list_conflicts
 from mentordesk.domain.conflicts import next_statuses
 from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus, Severity
+from mentordesk.services.conflicts import conflict_detail, list_conflicts
 from mentordesk.store.database import Database
 from mentordesk.store.models import Conflict, ConflictStep
 from mentordesk.ui.context import AppContext

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox
 from sqlalchemy import select
 
 from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState
-from mentordesk.ethics import ethics_matrix
+from mentordesk.services.ethics import ethics_matrix
 from mentordesk.store.database import Database
 from mentordesk.store.models import EthicsReview
 from mentordesk.ui.context import AppContext

@@ -8,12 +8,12 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 from sqlalchemy import select
 
-from mentordesk.activities import list_activities
 from mentordesk.domain.questionnaire import ITEMS
 from mentordesk.domain.vocabularies import ActivityKind, ActivityOutcome, RiskFlag, TrustLevel
-from mentordesk.ethics import pair_ethics
+from mentordesk.services.activities import list_activities
+from mentordesk.services.ethics import pair_ethics
+from mentordesk.services.trust import latest_assessment
 from mentordesk.store.models import Activity, Assessment, Goal, Pair
-from mentordesk.trust import latest_assessment
 from mentordesk.ui.dialogs.activity_dialog import ActivityDialog
 from mentordesk.ui.dialogs.assessment_dialog import AssessmentDialog
 from mentordesk.ui.dialogs.ethics_review_dialog import EthicsReviewDialog

@@ -225,7 +225,7 @@ def test_closing_a_form_with_typed_text_asks_first(ui_database, make_window, qtb
 
 
 def test_a_check_in_from_the_roster_without_the_mouse(ui_database, make_window, qtbot) -> None:
-    from mentordesk.activities import list_activities
+    from mentordesk.services.activities import list_activities
     from mentordesk.ui.dialogs.activity_dialog import ActivityDialog
 
     scene = one_pair(ui_database)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from mentordesk.people import directory
+from mentordesk.services.people import directory
 from mentordesk.store.database import Database
 from mentordesk.store.models import Person
 from mentordesk.ui.context import AppContext

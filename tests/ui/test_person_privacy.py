@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy import select
 
-from mentordesk.audit_log import audit_entries
-from mentordesk.privacy import ERASED_TEXT, erased_name
+from mentordesk.services.audit_log import audit_entries
+from mentordesk.services.privacy import ERASED_TEXT, erased_name
 from mentordesk.store.database import Database
 from mentordesk.store.models import Activity, Person
 from mentordesk.ui import person_privacy

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus, TrustLevel
-from mentordesk.risk import assess_program
-from mentordesk.roster import RosterRow, roster_rows
+from mentordesk.services.risk import assess_program
+from mentordesk.services.roster import RosterRow, roster_rows
 from mentordesk.ui.models.roster import (
     SEARCH_MEMORY,
     Column,

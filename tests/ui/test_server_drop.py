@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from mentordesk import people
+from mentordesk.services import people
 from mentordesk.store.models import Person
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.person_dialog import PersonDialog

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from mentordesk.people import PersonFields, add_person
+from mentordesk.services.people import PersonFields, add_person
 from mentordesk.ui.main_window import TEAM_REFRESH_MS
 from tests.factories import make_program
 from tests.ui.conftest import wait_for_workers

@@ -11,6 +11,12 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from mentordesk.domain.vocabularies import ActivityKind
+from mentordesk.services.workshops import (
+    attendance_sheet,
+    list_workshops,
+    pairs_credited,
+    plan_workshop,
+)
 from mentordesk.store.database import Database
 from mentordesk.store.models import Attendance, Workshop
 from mentordesk.ui.context import AppContext
@@ -22,7 +28,6 @@ from mentordesk.ui.models.workshops_model import (
     WorkshopsModel,
 )
 from mentordesk.ui.views.workshops import WorkshopsView
-from mentordesk.workshops import attendance_sheet, list_workshops, pairs_credited, plan_workshop
 from tests.factories import make_pair, make_person, make_program
 from tests.ui.conftest import run_dialog, wait_for_workers
 

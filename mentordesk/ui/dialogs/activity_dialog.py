@@ -13,9 +13,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QSpinBox, QWidget
 
-from mentordesk.activities import ActivityFields, ActivityRow, log_activity, update_activity
 from mentordesk.domain.vocabularies import ActivityKind, ActivityOutcome
-from mentordesk.roster import PairDetails
+from mentordesk.services.activities import (
+    ActivityFields,
+    ActivityRow,
+    log_activity,
+    update_activity,
+)
+from mentordesk.services.roster import PairDetails
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField, short_date
 from mentordesk.ui.widgets.form_dialog import FormDialog

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QWidget
 
-from mentordesk.roster import PairDetails, sign_agreement
+from mentordesk.services.roster import PairDetails, sign_agreement
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog

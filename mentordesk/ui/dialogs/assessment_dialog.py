@@ -41,8 +41,8 @@ from mentordesk.domain.questionnaire import (
 )
 from mentordesk.domain.scoring import AnswerError, TrustThresholds, score_answers, trust_level
 from mentordesk.domain.vocabularies import Respondent, TrustDimension, TrustType
-from mentordesk.roster import PairDetails
-from mentordesk.trust import AssessmentSummary, record_assessment
+from mentordesk.services.roster import PairDetails
+from mentordesk.services.trust import AssessmentSummary, record_assessment
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog

@@ -16,10 +16,10 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QWidget
 from sqlalchemy.orm import Session
 
-from mentordesk import conflicts
-from mentordesk.conflicts import ConflictDetail
 from mentordesk.domain.vocabularies import ConflictKind, Severity
 from mentordesk.errors import FieldProblem
+from mentordesk.services import conflicts
+from mentordesk.services.conflicts import ConflictDetail
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog

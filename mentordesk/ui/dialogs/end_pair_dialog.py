@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from mentordesk.domain.vocabularies import PairStatus
-from mentordesk.roster import PairDetails, end_pair
+from mentordesk.services.roster import PairDetails, end_pair
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField, short_date
 from mentordesk.ui.widgets.form_dialog import FormDialog

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState
 from mentordesk.errors import FieldProblem
-from mentordesk.ethics import EthicsCell, record_ethics_review, set_ethics_state
-from mentordesk.roster import PairDetails
+from mentordesk.services.ethics import EthicsCell, record_ethics_review, set_ethics_state
+from mentordesk.services.roster import PairDetails
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField, short_date
 from mentordesk.ui.widgets.form_dialog import FormDialog

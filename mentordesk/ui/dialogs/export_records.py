@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk import programs
 from mentordesk.errors import FieldProblem
-from mentordesk.exporting import ExportKind
+from mentordesk.services import programs
+from mentordesk.services.exporting import ExportKind
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR, FormDialog

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from mentordesk.domain.vocabularies import GoalStatus
-from mentordesk.roster import GoalRow, PairDetails, add_goal, update_goal
+from mentordesk.services.roster import GoalRow, PairDetails, add_goal, update_goal
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import OptionalDateField
 from mentordesk.ui.widgets.form_dialog import FormDialog

@@ -53,7 +53,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk import programs
 from mentordesk.errors import MentorDeskError
 from mentordesk.importing import (
     DateFormat,
@@ -64,6 +63,7 @@ from mentordesk.importing import (
     import_people,
 )
 from mentordesk.importing.reading import check_workbook_archive
+from mentordesk.services import programs
 from mentordesk.store.database import Database
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.errors import show_error

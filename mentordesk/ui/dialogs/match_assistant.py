@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from mentordesk.domain.matching import Suggestion
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
 from mentordesk.errors import FieldProblem
-from mentordesk.matching import suggest_mentors_for
-from mentordesk.roster import create_pair
+from mentordesk.services.matching import suggest_mentors_for
+from mentordesk.services.roster import create_pair
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.pair_dialog import NEW_STATUSES, mentee_choices, program_choices
 from mentordesk.ui.errors import show_error

@@ -14,9 +14,9 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
 
-from mentordesk.conflicts import ConflictDetail, move_conflict
 from mentordesk.domain.conflicts import BREACH_RESPONSE_STEPS
 from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus
+from mentordesk.services.conflicts import ConflictDetail, move_conflict
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog

@@ -6,9 +6,9 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QWidget
 
-from mentordesk.conflicts import ConflictDetail, open_conflict
 from mentordesk.domain.vocabularies import ConflictKind, Severity
-from mentordesk.roster import PairDetails
+from mentordesk.services.conflicts import ConflictDetail, open_conflict
+from mentordesk.services.roster import PairDetails
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QSpinBox, QWidg
 from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
-from mentordesk.people import directory
-from mentordesk.roster import (
+from mentordesk.services.people import directory
+from mentordesk.services.roster import (
     ENDED_STATUSES,
     PairDetails,
     PairFields,
@@ -50,7 +50,7 @@ class ProgramChoice:
 
 def program_choices(session: Session) -> list[ProgramChoice]:
     """Every program, by name, with its default model and check-in cadence."""
-    from mentordesk.programs import list_programs
+    from mentordesk.services.programs import list_programs
 
     return [
         ProgramChoice(row.id, row.name, MentorshipModel(row.default_model), row.cadence_days)

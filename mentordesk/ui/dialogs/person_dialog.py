@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk import people
 from mentordesk.errors import FieldProblem
-from mentordesk.people import PersonDetails, PersonFields, PersonRow
+from mentordesk.services import people
+from mentordesk.services.people import PersonDetails, PersonFields, PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.form_dialog import FormDialog
 from mentordesk.ui.widgets.tag_editor import TagEditor

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from mentordesk.domain.questionnaire import RATING_MAX, RATING_MIN
 from mentordesk.domain.scoring import DEFAULT_THRESHOLDS
 from mentordesk.domain.vocabularies import MentorshipModel, ProactiveStep
-from mentordesk.programs import (
+from mentordesk.services.programs import (
     DEFAULT_CADENCE_DAYS,
     ProgramDetails,
     ProgramFields,

@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from mentordesk.errors import FieldProblem
-from mentordesk.programs import list_programs
 from mentordesk.reports.progress import Progress as ReportProgress
-from mentordesk.roster import roster_rows
+from mentordesk.services.programs import list_programs
+from mentordesk.services.roster import roster_rows
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.dates import DateField, long_date
 from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker

@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from mentordesk.domain.vocabularies import Lesson
-from mentordesk.reviews import PairReviewDetails, add_pair_review
-from mentordesk.roster import PairDetails
+from mentordesk.services.reviews import PairReviewDetails, add_pair_review
+from mentordesk.services.roster import PairDetails
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog

@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
-from mentordesk import workshops
 from mentordesk.domain.vocabularies import ActivityKind
+from mentordesk.services import workshops
+from mentordesk.services.workshops import WorkshopRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog
 from mentordesk.ui.widgets.form_layout import build_form
-from mentordesk.workshops import WorkshopRow
 
 
 @dataclass(frozen=True)

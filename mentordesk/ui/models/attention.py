@@ -8,7 +8,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from mentordesk.domain.vocabularies import Health
-from mentordesk.risk import PairRiskRow
+from mentordesk.services.risk import PairRiskRow
 from mentordesk.ui.icons import health_icon
 
 _Index = QModelIndex | QPersistentModelIndex

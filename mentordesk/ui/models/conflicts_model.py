@@ -14,8 +14,8 @@ from enum import IntEnum
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-from mentordesk.conflicts import ConflictRow
 from mentordesk.domain.vocabularies import ConflictStatus, Severity
+from mentordesk.services.conflicts import ConflictRow
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
 

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 
 from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState, TrustLevel
-from mentordesk.ethics import EthicsCell, EthicsMatrix, EthicsMatrixRow
+from mentordesk.services.ethics import EthicsCell, EthicsMatrix, EthicsMatrixRow
 from mentordesk.ui.icons import LEVEL_COLOURS, icon
 from mentordesk.ui.models.row_sorting import SortedRowsModel, SourceSortProxy
 

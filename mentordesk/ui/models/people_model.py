@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
-from mentordesk.people import PersonRow
+from mentordesk.services.people import PersonRow
 from mentordesk.ui.models.row_sorting import SortedRowsModel, SourceSortProxy
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 
 from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus
-from mentordesk.roster import RosterRow
+from mentordesk.services.roster import RosterRow
 from mentordesk.ui.icons import health_icon
 from mentordesk.ui.widgets.dates import short_date
 

@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
+from mentordesk.services.workshops import AttendanceMark, WorkshopRow
 from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
-from mentordesk.workshops import AttendanceMark, WorkshopRow
 
 _Index = QModelIndex | QPersistentModelIndex
 

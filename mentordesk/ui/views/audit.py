@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.audit_log import ACTION_NAMES, AuditRow, audit_entries
+from mentordesk.services.audit_log import ACTION_NAMES, AuditRow, audit_entries
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.base import RowTableModel, SortRoleProxy

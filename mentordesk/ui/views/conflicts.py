@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from mentordesk import conflicts, roster
-from mentordesk.conflicts import ConflictDetail, ConflictRow
 from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus, Severity
+from mentordesk.services import conflicts, roster
+from mentordesk.services.conflicts import ConflictDetail, ConflictRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.conflict_detail_dialog import ConflictDialog, ConflictTexts
 from mentordesk.ui.dialogs.move_conflict_dialog import MoveConflictDialog

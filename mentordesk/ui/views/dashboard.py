@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.domain.vocabularies import Health, TrustDimension, TrustLevel, TrustType
-from mentordesk.figures import ProgramFigures, program_figures
-from mentordesk.risk import PairRiskRow, assess_program
+from mentordesk.services.figures import ProgramFigures, program_figures
+from mentordesk.services.risk import PairRiskRow, assess_program
 from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
 from mentordesk.ui.models.attention import PAIR_ID_ROLE, AttentionModel, needing_attention
 from mentordesk.ui.views.base import View

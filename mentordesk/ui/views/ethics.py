@@ -44,9 +44,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from mentordesk import ethics, roster
 from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState
-from mentordesk.ethics import EthicsMatrix
+from mentordesk.services import ethics, roster
+from mentordesk.services.ethics import EthicsMatrix
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.domain.vocabularies import MentorshipModel, TrustLevel
-from mentordesk.figures import ModelFigures, ProgramFigures, program_figures
+from mentordesk.services.figures import ModelFigures, ProgramFigures, program_figures
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import LEVEL_COLOURS
 from mentordesk.ui.views.base import View

@@ -41,16 +41,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
-from mentordesk.activities import (
-    TimelineEntry,
-    TimelineSource,
-    delete_activity,
-    get_activity,
-    log_activity,
-    pair_timeline,
-    update_activity,
-)
-from mentordesk.conflicts import delete_conflict, open_conflict
 from mentordesk.domain.vocabularies import (
     EthicsGuideline,
     EthicsState,
@@ -62,10 +52,25 @@ from mentordesk.domain.vocabularies import (
     TrustType,
 )
 from mentordesk.errors import MentorDeskError, NotFound
-from mentordesk.ethics import EthicsCell, delete_ethics_review, pair_ethics, record_ethics_review
-from mentordesk.reviews import add_pair_review, delete_pair_review
-from mentordesk.risk import PairRiskRow, assess_pair_by_id
-from mentordesk.roster import (
+from mentordesk.services.activities import (
+    TimelineEntry,
+    TimelineSource,
+    delete_activity,
+    get_activity,
+    log_activity,
+    pair_timeline,
+    update_activity,
+)
+from mentordesk.services.conflicts import delete_conflict, open_conflict
+from mentordesk.services.ethics import (
+    EthicsCell,
+    delete_ethics_review,
+    pair_ethics,
+    record_ethics_review,
+)
+from mentordesk.services.reviews import add_pair_review, delete_pair_review
+from mentordesk.services.risk import PairRiskRow, assess_pair_by_id
+from mentordesk.services.roster import (
     ENDED_STATUSES,
     GoalRow,
     PairDetails,
@@ -77,8 +82,7 @@ from mentordesk.roster import (
     sign_agreement,
     update_goal,
 )
-from mentordesk.store.models import Pair
-from mentordesk.trust import (
+from mentordesk.services.trust import (
     AssessmentSummary,
     TrustComparison,
     compare_latest,
@@ -86,6 +90,7 @@ from mentordesk.trust import (
     record_assessment,
     trust_history,
 )
+from mentordesk.store.models import Pair
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import HEALTH_COLOURS, icon
 from mentordesk.ui.undo import EditCommand, push, record_create, record_edit
@@ -1155,7 +1160,7 @@ class PairDetailView(View):
         )
 
     def end_pair(self) -> None:
-        from mentordesk.roster import end_pair
+        from mentordesk.services.roster import end_pair
         from mentordesk.ui.dialogs.end_pair_dialog import EndPairDialog
         from mentordesk.ui.dialogs.pair_dialog import restore_pair
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus
-from mentordesk.risk import assess_program
-from mentordesk.roster import (
+from mentordesk.services.risk import assess_program
+from mentordesk.services.roster import (
     ENDED_STATUSES,
     RosterRow,
     create_pair,

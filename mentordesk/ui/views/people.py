@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk import people
 from mentordesk.domain.vocabularies import PairStatus
-from mentordesk.people import PersonDetails, PersonPair, PersonRow
+from mentordesk.services import people
+from mentordesk.services.people import PersonDetails, PersonPair, PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.person_dialog import PersonDialog
 from mentordesk.ui.errors import show_error

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk import APP_NAME
 from mentordesk.demo import DEFAULT_PAIRS, DEFAULT_SEED, load_demo
-from mentordesk.interchange import ImportSummary
+from mentordesk.program_file import ImportSummary
 from mentordesk.ui.icons import app_icon, icon
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.form_layout import exec_dialog

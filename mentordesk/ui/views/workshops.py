@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from mentordesk import workshops
+from mentordesk.services import workshops
+from mentordesk.services.workshops import WorkshopRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.workshop_dialog import WorkshopDialog, WorkshopFields
 from mentordesk.ui.icons import icon
@@ -57,7 +58,6 @@ from mentordesk.ui.undo import EditCommand, push, record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.widgets.record_table import make_current, record_table
-from mentordesk.workshops import WorkshopRow
 
 _MOVE_KEYS = (
     Qt.Key.Key_Up,

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.activities import TimelineEntry, TimelineSource
 from mentordesk.domain.vocabularies import ActivityOutcome
+from mentordesk.services.activities import TimelineEntry, TimelineSource
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.dates import short_date
 

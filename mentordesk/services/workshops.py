@@ -4,7 +4,7 @@ DOMAIN.md: when a pair's mentor and mentee both attend a workshop of the
 pair's program, it counts as a held activity of the workshop's kind for the
 pair. It is stored once, as the workshop's attendance, and never copied into
 the pair's activities; the rule that joins the two lives in
-:func:`mentordesk.roster.shared_workshops`, which the roster, the risk rules
+:func:`mentordesk.services.roster.shared_workshops`, which the roster, the risk rules
 and this module share so that every view credits the same pairs.
 
 Attendance is taken in the room by ticking people, so :func:`set_attendance`
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, aliased
 
 from mentordesk.domain.vocabularies import ActivityKind
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.roster import shared_workshops
+from mentordesk.services.roster import shared_workshops
 from mentordesk.store import audit
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Attendance, Pair, Person, Program, Workshop

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from mentordesk import interchange
+from mentordesk import program_file
 from mentordesk.demo import demo_program
 from mentordesk.domain.questionnaire import ITEM_CODES
 from mentordesk.domain.scoring import score_answers
 from mentordesk.errors import MentorDeskError, NotFound
-from mentordesk.interchange import (
+from mentordesk.program_file import (
     ProgramFileError,
     dump_program,
     export_program,
@@ -191,7 +191,7 @@ def row_counts(database: Any) -> dict[str, int]:
         }
 
 
-def do_import(database: Any, document: Any) -> interchange.ImportSummary:
+def do_import(database: Any, document: Any) -> program_file.ImportSummary:
     with database.transaction() as session:
         return import_program(session, document)
 
@@ -769,7 +769,7 @@ def test_a_document_that_is_not_an_object(database: Any) -> None:
 
 def test_check_program_writes_nothing(database: Any) -> None:
     with database.transaction() as session:
-        interchange.check_program(session, minimal_document())
+        program_file.check_program(session, minimal_document())
     assert row_counts(database)["program"] == 0
 
 
@@ -816,7 +816,7 @@ def test_a_byte_order_mark_is_accepted() -> None:
 def test_a_file_over_the_limit_is_refused_unread(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "big.mentordesk.json"
     path.write_text(dump_program(minimal_document()), encoding="utf-8")
-    monkeypatch.setattr(interchange, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(program_file.files, "MAX_FILE_BYTES", 1000)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
     with pytest.raises(MentorDeskError, match="MentorDesk reads program files of at most"):
         read_program_file(path)
@@ -834,7 +834,7 @@ def test_missing_files_and_folders(tmp_path: Path) -> None:
 def test_written_files_read_back_equal(tmp_path: Path) -> None:
     document = minimal_document()
     path = tmp_path / "out.mentordesk.json"
-    interchange.write_program_file(path, document)
+    program_file.write_program_file(path, document)
     assert read_program_file(path) == document
     assert path.read_text(encoding="utf-8") == dump_program(document)
     assert not list(tmp_path.glob(".*partial"))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from mentordesk.domain.management import management_chain, would_create_cycle
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
 from mentordesk.errors import FieldProblem, MentorDeskError, NotFound
-from mentordesk.roster import like_pattern
+from mentordesk.services.roster import like_pattern
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Attendance, Pair, Person, Program
 
@@ -312,7 +312,7 @@ def delete_new_person(session: Session, person_id: int) -> None:
     """Take back someone added by mistake (the Undo of adding them).
 
     Refused once they are in a pair, manage someone or attended a workshop; to
-    remove a person's data for good, erase them (:mod:`mentordesk.privacy`).
+    remove a person's data for good, erase them (:mod:`mentordesk.services.privacy`).
     """
     person = _load(session, person_id)
     ties = [

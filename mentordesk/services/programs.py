@@ -15,7 +15,7 @@ from mentordesk.domain.questionnaire import RATING_MAX, RATING_MIN
 from mentordesk.domain.scoring import DEFAULT_THRESHOLDS, TrustThresholds
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus, ProactiveStep
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.roster import (
+from mentordesk.services.roster import (
     MAX_CADENCE_DAYS,
     MIN_CADENCE_DAYS,
     clean_text,

@@ -37,7 +37,7 @@ from mentordesk.domain.vocabularies import (
     TrustType,
 )
 from mentordesk.errors import MentorDeskError
-from mentordesk.risk import PairRiskRow, active_pair_conditions, assess_program
+from mentordesk.services.risk import PairRiskRow, active_pair_conditions, assess_program
 from mentordesk.store.models import Assessment, Conflict, ConflictStep, EthicsReview, Pair
 
 _SCORED = ("overall", *TrustDimension.codes(), *TrustType.codes())

@@ -1,0 +1,317 @@
+"""Checking a program file's records against each other and against the database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mentordesk.domain.conflicts import TransitionError, validate_steps
+from mentordesk.domain.management import find_manager_cycle
+from mentordesk.domain.scoring import TrustThresholds
+from mentordesk.domain.vocabularies import (
+    ConflictStatus,
+    PairStatus,
+)
+from mentordesk.program_file.limits import FORMAT, FORMAT_VERSION
+from mentordesk.program_file.problems import (
+    _describe,
+    _number_text,
+    _Problems,
+    _show,
+)
+from mentordesk.program_file.schema import _INVALID, _check_document
+from mentordesk.store.models import (
+    Person,
+    Program,
+)
+
+# --- checking the records against each other and the database ----------------------------------
+
+
+def _valid(record: Any, *names: str) -> bool:
+    """Whether ``record`` is a checked object whose named fields were all accepted."""
+    return record is not _INVALID and all(record[name] is not _INVALID for name in names)
+
+
+def _records(values: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The accepted objects of a checked list, with their index in the file."""
+    if values is _INVALID:
+        return []
+    return [(index, record) for index, record in enumerate(values) if record is not _INVALID]
+
+
+@dataclass
+class _Checked:
+    """A document that passed every check, ready to write."""
+
+    program: dict[str, Any]
+    people: list[dict[str, Any]]
+    pairs: list[dict[str, Any]]
+    program_conflicts: list[dict[str, Any]]
+    workshops: list[dict[str, Any]]
+    person_index: dict[str, int]
+    existing: dict[int, int] = field(default_factory=dict)
+    """File index of a person → id of the same person already in the database."""
+
+
+def _check_header(document: Any, problems: _Problems) -> bool:
+    """Is this a program file of a version we read? Anything else is not worth detailing."""
+    if not isinstance(document, Mapping):
+        problems.add("", f"expected a program file (a JSON object), got {_describe(document)}")
+        return False
+    kind = document.get("format")
+    if kind != FORMAT or not isinstance(kind, str):
+        shown = _show(kind) if isinstance(kind, str) else _describe(kind)
+        message = (
+            "is missing: this is not a MentorDesk program file"
+            if "format" not in document
+            else f'{shown} is not "{FORMAT}": this is not a MentorDesk program file'
+        )
+        problems.add("format", message)
+        return False
+    version = document.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        problems.add(
+            "version",
+            f"the file is of version {_number_text(version)}, made by a newer MentorDesk; "
+            f"this one reads version {FORMAT_VERSION}",
+        )
+        return False
+    return True
+
+
+def _check_people(people: Any, problems: _Problems) -> dict[str, int]:
+    """Unique keys, emails and employee ids; managers that exist and form no cycle.
+    Returns key → index in the file."""
+    index_of: dict[str, int] = {}
+    emails: dict[str, int] = {}
+    employee_ids: dict[str, int] = {}
+    records = _records(people)
+    for index, person in records:
+        key = person["key"]
+        if key is not _INVALID:
+            if key in index_of:
+                problems.add(
+                    f"people[{index}].key",
+                    f"{_show(key)} is already the key of people[{index_of[key]}]",
+                )
+            else:
+                index_of[key] = index
+        email = person["email"]
+        if email not in (None, _INVALID):
+            folded = email.lower()
+            if folded in emails:
+                problems.add(
+                    f"people[{index}].email",
+                    f"{_show(email)} is also the email of people[{emails[folded]}]",
+                )
+            else:
+                emails[folded] = index
+        employee_id = person["employee_id"]
+        if employee_id not in (None, _INVALID):
+            folded = employee_id.lower()
+            if folded in employee_ids:
+                problems.add(
+                    f"people[{index}].employee_id",
+                    f"{_show(employee_id)} is also the employee id of "
+                    f"people[{employee_ids[folded]}]",
+                )
+            else:
+                employee_ids[folded] = index
+    managers: dict[str, str | None] = {}
+    for index, person in records:
+        manager, key = person["manager"], person["key"]
+        if manager in (None, _INVALID) or key is _INVALID:
+            continue
+        if manager not in index_of:
+            problems.add(f"people[{index}].manager", f"no person has the key {_show(manager)}")
+        elif manager == key:
+            problems.add(f"people[{index}].manager", "a person cannot be their own manager")
+        elif index_of.get(key) == index:
+            managers[key] = manager
+    # Report every cycle once: take each found cycle out and look again.
+    while (cycle := find_manager_cycle(managers)) is not None:
+        loop = " → ".join(_show(key) for key in [*cycle, cycle[0]])
+        problems.add(f"people[{index_of[cycle[0]]}].manager", f"the managers form a cycle: {loop}")
+        for key in cycle:
+            managers.pop(key, None)
+    return index_of
+
+
+def _check_conflict(conflict: dict[str, Any], path: str, problems: _Problems) -> None:
+    if not _valid(conflict, "opened", "steps"):
+        return
+    steps = conflict["steps"]
+    if any(not _valid(step, "date", "status") for step in steps):
+        return
+    try:
+        validate_steps(
+            [(step["date"], ConflictStatus(step["status"])) for step in steps],
+            opened=conflict["opened"],
+        )
+    except TransitionError as error:
+        problems.add(f"{path}.steps", error.message.rstrip("."))
+
+
+def _check_pairs(pairs: Any, people: Any, index_of: Mapping[str, int], problems: _Problems) -> None:
+    person_records = dict(_records(people))
+    pair_keys: dict[str, int] = {}
+    active_mentee: dict[str, int] = {}
+    for index, pair in _records(pairs):
+        path = f"pairs[{index}]"
+        key = pair["key"]
+        if key is not _INVALID:
+            if key in pair_keys:
+                problems.add(
+                    f"{path}.key", f"{_show(key)} is already the key of pairs[{pair_keys[key]}]"
+                )
+            else:
+                pair_keys[key] = index
+        for role in ("mentor", "mentee"):
+            person = pair[role]
+            if person is not _INVALID and person not in index_of:
+                problems.add(f"{path}.{role}", f"no person has the key {_show(person)}")
+        mentor, mentee = pair["mentor"], pair["mentee"]
+        if mentor is not _INVALID and mentor == mentee:
+            problems.add(f"{path}.mentee", "a person cannot be their own mentor")
+        if pair["status"] == PairStatus.ACTIVE and mentee in index_of:
+            if mentee in active_mentee:
+                earlier = active_mentee[mentee]
+                name = person_records.get(index_of[mentee], {}).get("name", _INVALID)
+                who = _show(mentee) if name is _INVALID else f"{_show(mentee)} ({_show(name)})"
+                problems.add(
+                    f"{path}.mentee",
+                    f"{who} already has an active pair in this program (pairs[{earlier}]); "
+                    "a mentee has at most one active pair",
+                )
+            else:
+                active_mentee[mentee] = index
+        start = pair["start"]
+        for name in ("planned_end",):
+            end = pair[name]
+            if start is not _INVALID and end not in (None, _INVALID) and end < start:
+                problems.add(
+                    f"{path}.{name}", f"{end.isoformat()} is before the start ({start.isoformat()})"
+                )
+        for number, conflict in _records(pair["conflicts"]):
+            _check_conflict(conflict, f"{path}.conflicts[{number}]", problems)
+
+
+def _check_program(program: Any, problems: _Problems) -> None:
+    if program is _INVALID:
+        return
+    start, end = program["start"], program["end"]
+    if start is not _INVALID and end not in (None, _INVALID) and end < start:
+        problems.add("program.end", f"{end.isoformat()} is before the start ({start.isoformat()})")
+    thresholds = program["thresholds"]
+    if _valid(thresholds, "high", "medium"):
+        try:
+            TrustThresholds(high=thresholds["high"], medium=thresholds["medium"])
+        except ValueError as error:
+            problems.add("program.thresholds", str(error).rstrip("."))
+
+
+def _check_workshops(workshops: Any, index_of: Mapping[str, int], problems: _Problems) -> None:
+    for index, workshop in _records(workshops):
+        attendees = workshop["attendees"]
+        if attendees is _INVALID:
+            continue
+        seen: dict[str, int] = {}
+        for number, key in enumerate(attendees):
+            if key is _INVALID:
+                continue
+            where = f"workshops[{index}].attendees[{number}]"
+            if key not in index_of:
+                problems.add(where, f"no person has the key {_show(key)}")
+            elif key in seen:
+                problems.add(where, f"{_show(key)} is listed twice (also attendees[{seen[key]}])")
+            else:
+                seen[key] = number
+
+
+def _match_existing(session: Session, people: Any, problems: _Problems) -> dict[int, int]:
+    """Which people of the file are already in the database: by email, then employee id.
+    Gives the file index of each such person → their id in the database."""
+    by_email: dict[str, tuple[int, str]] = {}
+    by_employee_id: dict[str, tuple[int, str]] = {}
+    rows = session.execute(select(Person.id, Person.name, Person.email, Person.employee_id))
+    for person_id, name, email, employee_id in rows:
+        if email:
+            by_email.setdefault(email.lower(), (person_id, name))
+        if employee_id:
+            by_employee_id.setdefault(employee_id.lower(), (person_id, name))
+    existing: dict[int, int] = {}
+    claimed: dict[int, int] = {}
+    for index, person in _records(people):
+        email, employee_id = person["email"], person["employee_id"]
+        match = by_email.get(email.lower()) if email and email is not _INVALID else None
+        if match is None and employee_id and employee_id is not _INVALID:
+            match = by_employee_id.get(employee_id.lower())
+        if match is None:
+            continue
+        person_id, name = match
+        if person_id in claimed:
+            problems.add(
+                f"people[{index}]",
+                f"is the same person in the database as people[{claimed[person_id]}] "
+                f"({_show(name)}, matched by email or employee id)",
+            )
+            continue
+        claimed[person_id] = index
+        existing[index] = person_id
+    return existing
+
+
+def _check_program_name(session: Session, program: Any, problems: _Problems) -> None:
+    if not _valid(program, "name"):
+        return
+    name = program["name"]
+    clash = session.execute(
+        select(Program.name).where(func.lower(Program.name) == name.lower())
+    ).first()
+    if clash is not None:
+        problems.add(
+            "program.name",
+            f"a program called {_show(clash[0])} is already in the database; "
+            "rename the program in the file or import it into another database",
+        )
+
+
+def check_program(session: Session, document: Any) -> None:
+    """Check a whole program document against the format and the database, writing nothing.
+
+    Raises :class:`ProgramFileError` listing every problem found (the first
+    :data:`MAX_PROBLEMS_SHOWN` in its message) with its JSON path.
+    """
+    _check(session, document)
+
+
+def _check(session: Session, document: Any) -> _Checked:
+    problems = _Problems()
+    if not _check_header(document, problems):
+        problems.raise_if_any()
+    checked = _check_document(document, "", problems)
+    _check_program(checked["program"], problems)
+    index_of = _check_people(checked["people"], problems)
+    _check_pairs(checked["pairs"], checked["people"], index_of, problems)
+    for number, conflict in _records(checked["program_conflicts"]):
+        _check_conflict(conflict, f"program_conflicts[{number}]", problems)
+    _check_workshops(checked["workshops"], index_of, problems)
+    # Then against the database: a free name, and no two people of the file who are one
+    # person there (they would make a pair of someone with themselves, or attend twice).
+    _check_program_name(session, checked["program"], problems)
+    existing = _match_existing(session, checked["people"], problems)
+    problems.raise_if_any()
+    return _Checked(
+        program=checked["program"],
+        people=checked["people"],
+        pairs=checked["pairs"],
+        program_conflicts=checked["program_conflicts"],
+        workshops=checked["workshops"],
+        person_index=index_of,
+        existing=existing,
+    )

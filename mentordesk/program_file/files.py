@@ -1,0 +1,122 @@
+"""Program files as text and on disk: parse safely, write atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from mentordesk.errors import MentorDeskError
+from mentordesk.program_file.limits import MAX_FILE_BYTES
+
+# --- text and files ---------------------------------------------------------------------------
+
+
+def dump_program(document: Mapping[str, Any]) -> str:
+    """The text of a program file: ``json.dumps(document, ensure_ascii=False, indent=2,
+    sort_keys=False)`` and a final newline. NaN and infinities are refused (ValueError)."""
+    return (
+        json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
+    )
+
+
+class _Repeated(dict):  # type: ignore[type-arg]
+    """A JSON object in which some key appeared more than once (the last value kept);
+    the check of the object reports ``repeated`` with the object's path."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    repeated = _Repeated(pairs)
+    counts = Counter(name for name, _value in pairs)
+    repeated.repeated = tuple(name for name, count in counts.items() if count > 1)
+    return repeated
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a program file may hold")
+
+
+def load_program(text: str | bytes) -> Any:
+    """Parse the text of a program file (UTF-8, a byte-order mark allowed).
+
+    Raises MentorDeskError with one sentence for text over :data:`MAX_FILE_BYTES`,
+    bytes that are not UTF-8, JSON that is not valid (with its line and
+    column), nesting too deep to read, NaN or Infinity and numbers with
+    thousands of digits. Keys repeated inside one object are kept for the
+    import's check, which reports them with their path.
+    """
+    size = len(text)  # bytes, or characters: either way a bound on the work
+    if size > MAX_FILE_BYTES:
+        raise MentorDeskError(
+            f"The program file is {size / 1024 / 1024:,.0f} MB; MentorDesk reads program files "
+            f"of at most {MAX_FILE_BYTES // 1024 // 1024} MB."
+        )
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise MentorDeskError(
+                f"The program file is not UTF-8 text (byte {error.start:,} cannot be read)."
+            ) from None
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return json.loads(text, object_pairs_hook=_object_pairs, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise MentorDeskError(
+            f"The program file is not valid JSON: line {error.lineno}, column {error.colno}: "
+            f"{error.msg}."
+        ) from None
+    except RecursionError:
+        raise MentorDeskError(
+            "The program file is nested too deeply to be a program file."
+        ) from None
+    except ValueError as error:
+        # parse_constant's refusal, or an integer of thousands of digits.
+        reason = str(error)
+        if "integer string conversion" in reason:
+            reason = "it holds a number with thousands of digits"
+        raise MentorDeskError(f"The program file cannot be read: {reason}.") from None
+
+
+def read_program_file(path: str | os.PathLike[str]) -> Any:
+    """Read and parse a program file, refusing one over :data:`MAX_FILE_BYTES` unread."""
+    location = Path(path)
+    try:
+        size = location.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise MentorDeskError(
+                f"{location} is {size / 1024 / 1024:,.0f} MB; MentorDesk reads program files of "
+                f"at most {MAX_FILE_BYTES // 1024 // 1024} MB."
+            )
+        data = location.read_bytes()
+    except FileNotFoundError:
+        raise MentorDeskError(f"There is no file {location}.") from None
+    except IsADirectoryError:
+        raise MentorDeskError(f"{location} is a folder, not a program file.") from None
+    except OSError as error:
+        raise MentorDeskError(f"{location} cannot be read: {error.strerror}.") from None
+    return load_program(data)
+
+
+def write_program_file(path: str | os.PathLike[str], document: Mapping[str, Any]) -> None:
+    """Write a program file atomically: the old file stays whole until the new one is."""
+    location = Path(path)
+    temporary = location.with_name(f".{location.name}.partial")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(dump_program(document))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, location)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise MentorDeskError(f"Cannot write {location}: {error.strerror}.") from None

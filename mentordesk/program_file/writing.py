@@ -1,0 +1,273 @@
+"""Exporting a program, with everything that belongs to it, as a program file document."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mentordesk.domain.questionnaire import ITEM_CODES
+from mentordesk.domain.vocabularies import (
+    Lesson,
+    ProactiveStep,
+)
+from mentordesk.errors import NotFound
+from mentordesk.program_file.limits import FORMAT, FORMAT_VERSION
+from mentordesk.program_file.reading import _table
+from mentordesk.store.models import (
+    Activity,
+    Answer,
+    Assessment,
+    Attendance,
+    Conflict,
+    ConflictStep,
+    EthicsReview,
+    Goal,
+    Pair,
+    PairReview,
+    Person,
+    PlanEntry,
+    Program,
+    Reflection,
+    Workshop,
+)
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _grouped(rows: Iterable[Any], key: str) -> dict[Any, list[Any]]:
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, key)].append(row)
+    return groups
+
+
+def _conflict_document(row: Any, steps: list[Any]) -> dict[str, Any]:
+    return {
+        "opened": row.opened.isoformat(),
+        "kind": row.kind,
+        "severity": row.severity,
+        "description": row.description,
+        "confidential": bool(row.confidential),
+        "steps": [
+            {"date": step.day.isoformat(), "status": step.status, "note": step.note}
+            for step in steps
+        ],
+        "root_cause": row.root_cause,
+        "outcome": row.outcome,
+    }
+
+
+def export_program(session: Session, program_id: int) -> dict[str, Any]:
+    """The whole program as a program-file document (PROGRAM_FILE.md), ready for
+    :func:`dump_program`.
+
+    Holds every person in the database, the program's pairs with all their
+    records, its program-wide conflicts and its workshops, every field written
+    (optional ones with their value or null), in a stable order: exporting,
+    importing into an empty database and exporting again gives the same
+    document. Confidential text is included: the file is the program itself.
+    Raises NotFound when there is no such program.
+    """
+    program = session.execute(
+        select(_table(Program)).where(_table(Program).c.id == program_id)
+    ).first()
+    if program is None:
+        raise NotFound("That program is no longer in the database.")
+    plan = {
+        row.heading: row.text
+        for row in session.execute(
+            select(PlanEntry.heading, PlanEntry.text).where(PlanEntry.program_id == program_id)
+        )
+    }
+    people = session.execute(select(_table(Person)).order_by(Person.id)).all()
+    person_key = {row.id: f"p{number}" for number, row in enumerate(people, start=1)}
+    pairs = session.execute(
+        select(_table(Pair)).where(Pair.program_id == program_id).order_by(Pair.id)
+    ).all()
+    in_program = select(Pair.id).where(Pair.program_id == program_id).scalar_subquery()
+
+    def children(model: type, *order: Any) -> dict[Any, list[Any]]:
+        table = _table(model)
+        rows = session.execute(
+            select(table).where(table.c.pair_id.in_(in_program)).order_by(table.c.pair_id, *order)
+        )
+        return _grouped(rows, "pair_id")
+
+    goals = children(Goal, Goal.position, Goal.id)
+    activities = children(Activity, Activity.day, Activity.id)
+    assessments = children(Assessment, Assessment.day, Assessment.id)
+    ethics = children(EthicsReview, EthicsReview.day, EthicsReview.id)
+    reviews = children(PairReview, PairReview.day, PairReview.id)
+    answers: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in session.execute(
+        select(Answer.assessment_id, Answer.item, Answer.rating)
+        .join(Assessment, Assessment.id == Answer.assessment_id)
+        .where(Assessment.pair_id.in_(in_program))
+    ):
+        answers[row.assessment_id][row.item] = row.rating
+    reflections: dict[int, dict[str, str]] = defaultdict(dict)
+    for row in session.execute(
+        select(Reflection.review_id, Reflection.lesson, Reflection.text)
+        .join(PairReview, PairReview.id == Reflection.review_id)
+        .where(PairReview.pair_id.in_(in_program))
+    ):
+        reflections[row.review_id][row.lesson] = row.text
+    conflict_table = _table(Conflict)
+    conflicts = session.execute(
+        select(conflict_table)
+        .where(conflict_table.c.program_id == program_id)
+        .order_by(Conflict.opened, Conflict.id)
+    ).all()
+    steps = _grouped(
+        session.execute(
+            select(
+                ConflictStep.conflict_id, ConflictStep.day, ConflictStep.status, ConflictStep.note
+            )
+            .join(Conflict, Conflict.id == ConflictStep.conflict_id)
+            .where(Conflict.program_id == program_id)
+            .order_by(ConflictStep.conflict_id, ConflictStep.position, ConflictStep.id)
+        ),
+        "conflict_id",
+    )
+    conflicts_of = _grouped(conflicts, "pair_id")
+    workshops = session.execute(
+        select(_table(Workshop))
+        .where(Workshop.program_id == program_id)
+        .order_by(Workshop.day, Workshop.id)
+    ).all()
+    attendees = _grouped(
+        session.execute(
+            select(Attendance.workshop_id, Attendance.person_id)
+            .join(Workshop, Workshop.id == Attendance.workshop_id)
+            .where(Workshop.program_id == program_id)
+            .order_by(Attendance.workshop_id, Attendance.person_id)
+        ),
+        "workshop_id",
+    )
+    pair_documents = []
+    for number, pair in enumerate(pairs, start=1):
+        pair_documents.append(
+            {
+                "key": f"x{number}",
+                "mentor": person_key[pair.mentor_id],
+                "mentee": person_key[pair.mentee_id],
+                "model": pair.model,
+                "status": pair.status,
+                "start": pair.start_date.isoformat(),
+                "planned_end": _iso(pair.planned_end),
+                "agreement_signed": _iso(pair.agreement_signed),
+                "expectations": pair.expectations,
+                "cadence_days": pair.cadence_days,
+                "end_reason": pair.end_reason,
+                "goals": [
+                    {"text": goal.text, "target": _iso(goal.target), "status": goal.status}
+                    for goal in goals.get(pair.id, ())
+                ],
+                "activities": [
+                    {
+                        "date": activity.day.isoformat(),
+                        "kind": activity.kind,
+                        "outcome": activity.outcome,
+                        "minutes": activity.minutes,
+                        "notes": activity.notes,
+                        "confidential": bool(activity.confidential),
+                    }
+                    for activity in activities.get(pair.id, ())
+                ],
+                "assessments": [
+                    {
+                        "date": assessment.day.isoformat(),
+                        "respondent": assessment.respondent,
+                        "answers": {
+                            code: answers[assessment.id][code]
+                            for code in ITEM_CODES
+                            if code in answers[assessment.id]
+                        },
+                        "comment": assessment.comment,
+                    }
+                    for assessment in assessments.get(pair.id, ())
+                ],
+                "conflicts": [
+                    _conflict_document(conflict, steps.get(conflict.id, []))
+                    for conflict in conflicts_of.get(pair.id, ())
+                ],
+                "ethics": [
+                    {
+                        "guideline": review.guideline,
+                        "state": review.state,
+                        "date": review.day.isoformat(),
+                        "reviewer": review.reviewer,
+                        "note": review.note,
+                    }
+                    for review in ethics.get(pair.id, ())
+                ],
+                "reviews": [
+                    {
+                        "date": review.day.isoformat(),
+                        "lessons": {
+                            lesson.value: reflections[review.id].get(lesson.value, "")
+                            for lesson in Lesson
+                        },
+                        "summary": review.summary,
+                    }
+                    for review in reviews.get(pair.id, ())
+                ],
+            }
+        )
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "program": {
+            "name": program.name,
+            "description": program.description,
+            "start": program.start_date.isoformat(),
+            "end": _iso(program.end_date),
+            "default_model": program.default_model,
+            "cadence_days": program.cadence_days,
+            "thresholds": {
+                "high": float(program.threshold_high),
+                "medium": float(program.threshold_medium),
+            },
+            "plan": {step.value: plan[step.value] for step in ProactiveStep if step.value in plan},
+        },
+        "people": [
+            {
+                "key": person_key[person.id],
+                "name": person.name,
+                "email": person.email,
+                "employee_id": person.employee_id,
+                "department": person.department,
+                "title": person.title,
+                "manager": None if person.manager_id is None else person_key[person.manager_id],
+                "location": person.location,
+                "skills": list(person.skills or []),
+                "can_mentor": bool(person.can_mentor),
+                "capacity": person.capacity,
+                "active": bool(person.active),
+            }
+            for person in people
+        ],
+        "pairs": pair_documents,
+        "program_conflicts": [
+            _conflict_document(conflict, steps.get(conflict.id, []))
+            for conflict in conflicts_of.get(None, ())
+        ],
+        "workshops": [
+            {
+                "date": workshop.day.isoformat(),
+                "title": workshop.title,
+                "kind": workshop.kind,
+                "attendees": [person_key[row.person_id] for row in attendees.get(workshop.id, ())],
+            }
+            for workshop in workshops
+        ],
+    }
