@@ -69,9 +69,29 @@ def backend(request: pytest.FixtureRequest) -> str:
     return getattr(request, "param", "sqlite")
 
 
+def _worker() -> str:
+    """The pytest-xdist worker's name ("gw0", ...), or "main" without xdist."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
 @pytest.fixture(scope="session")
-def pg_template() -> Iterator[str | None]:
-    """A migrated PostgreSQL database that each test's database is copied from."""
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once per test process; each test's database is a copy.
+
+    Copying the file is what a coordinator's own file is to the program: a database
+    already at the newest schema, so open_database checks it and migrates nothing.
+    """
+    from mentordesk.store.database import open_database
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    open_database(path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[tuple[str, str] | None]:
+    """A migrated PostgreSQL database that each test's database is copied from
+    (one per xdist worker, so workers never drop each other's template)."""
     url = os.environ.get(PG_URL_VARIABLE)
     if not url:
         yield None
@@ -80,36 +100,45 @@ def pg_template() -> Iterator[str | None]:
 
     from mentordesk.store.database import open_database
 
+    template = f"mentordesk_template_{_worker()}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS mentordesk_template"))
-        connection.execute(text("CREATE DATABASE mentordesk_template"))
-    template_url = make_url(url).set(database="mentordesk_template")
+        connection.execute(text(f"DROP DATABASE IF EXISTS {template}"))
+        connection.execute(text(f"CREATE DATABASE {template}"))
+    template_url = make_url(url).set(database=template)
     open_database(template_url.render_as_string(hide_password=False)).close()
-    yield url
+    yield url, template
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {template} WITH (FORCE)"))
     admin.dispose()
 
 
 @pytest.fixture
-def database(backend: str, tmp_path: Path, pg_template: str | None) -> Iterator:
+def database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator:
     """A real database opened exactly the way the program opens it: a SQLite file in
-    ``tmp_path``, or a fresh PostgreSQL database copied from the migrated template."""
+    ``tmp_path``, or a fresh PostgreSQL database; both copied from a migrated template."""
+    import shutil
+
     from mentordesk.store.database import open_database
 
     if backend == "sqlite":
-        db = open_database(tmp_path / "program.sqlite3")
+        path = tmp_path / "program.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        db = open_database(path)
         yield db
         db.close()
         return
+    pg_template = request.getfixturevalue("pg_template")
     if pg_template is None:
         pytest.skip(PG_SKIP_REASON)
     from sqlalchemy import create_engine, make_url, text
 
+    server, template = pg_template
     name = f"mentordesk_t{os.getpid()}_{next(_pg_counter)}"
-    admin = create_engine(pg_template, isolation_level="AUTOCOMMIT")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE mentordesk_template"))
-    db = open_database(make_url(pg_template).set(database=name).render_as_string(False))
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    db = open_database(make_url(server).set(database=name).render_as_string(False))
     yield db
     db.close()
     with admin.connect() as connection:

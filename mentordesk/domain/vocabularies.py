@@ -15,7 +15,9 @@ class Vocabulary(StrEnum):
     label: str
     details: tuple[str, ...]
 
-    def __new__(cls, code: str, label: str, *details: str) -> Vocabulary:
+    # ``label`` has a default only for the type checker: a lookup by code,
+    # ``Vocabulary("formal")``, goes through Enum's own __call__, never through here.
+    def __new__(cls, code: str, label: str = "", *details: str) -> Vocabulary:
         member = str.__new__(cls, code)
         member._value_ = code
         member.label = label
@@ -255,13 +257,12 @@ class ConflictStatus(Vocabulary):
 
     @property
     def is_terminal(self) -> bool:
-        """Resolved, closed unresolved and escalated end the conflict (until reopened)."""
+        """Resolved and closed unresolved end the conflict (until reopened). Escalated does
+        not: it is not settled until the escalation ends resolved or closed unresolved."""
         return self in _TERMINAL_CONFLICT_STATUSES
 
 
-_TERMINAL_CONFLICT_STATUSES = frozenset(
-    {ConflictStatus.RESOLVED, ConflictStatus.CLOSED_UNRESOLVED, ConflictStatus.ESCALATED}
-)
+_TERMINAL_CONFLICT_STATUSES = frozenset({ConflictStatus.RESOLVED, ConflictStatus.CLOSED_UNRESOLVED})
 
 
 class PairStatus(Vocabulary):
