@@ -3,8 +3,10 @@
 A conflict starts ``open``. Every status change is a dated step, so the entry
 reads as a timeline: open → in dialogue → mediation → resolved, closed
 unresolved or escalated. Dialogue and mediation may alternate, any live status
-may end the conflict, and an ended conflict may be reopened or taken back into
-dialogue when it flares up again. A step never "changes" to the same status.
+may end or escalate the conflict, and an ended conflict may be reopened or taken
+back into dialogue when it flares up again. Escalated is not an ending: when the
+escalation ends the conflict moves on to resolved or closed unresolved (or back
+into dialogue). A step never "changes" to the same status.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from mentordesk.domain.vocabularies import ConflictStatus
 
 S = ConflictStatus
 
-_ENDINGS = (S.RESOLVED, S.CLOSED_UNRESOLVED, S.ESCALATED)
+_SETTLINGS = (S.RESOLVED, S.CLOSED_UNRESOLVED)
+_ENDINGS = (*_SETTLINGS, S.ESCALATED)
 _REOPENINGS = (S.OPEN, S.IN_DIALOGUE)
 
 TRANSITIONS: Mapping[ConflictStatus, tuple[ConflictStatus, ...]] = MappingProxyType(
@@ -27,7 +30,8 @@ TRANSITIONS: Mapping[ConflictStatus, tuple[ConflictStatus, ...]] = MappingProxyT
         S.MEDIATION: (S.IN_DIALOGUE, *_ENDINGS),
         S.RESOLVED: _REOPENINGS,
         S.CLOSED_UNRESOLVED: _REOPENINGS,
-        S.ESCALATED: _REOPENINGS,
+        # Escalated is not settled: the escalation ends resolved or closed unresolved.
+        S.ESCALATED: (*_SETTLINGS, *_REOPENINGS),
     }
 )
 """For each status, the statuses the next step may move the conflict to, in display order."""

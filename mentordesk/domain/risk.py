@@ -15,10 +15,11 @@ Choices the table leaves open, made here once:
   it" for ``falling_trust`` is likewise the scored assessment before it.
 - Records on the same day keep the order they are passed in, so the caller
   passes them in recorded order.
-- ``open_conflict`` ignores conflicts whose status on the day is resolved,
-  closed unresolved or escalated; ``conflict_of_interest`` counts a conflict of
-  that kind until it is *resolved*: closing it unresolved or escalating it does
-  not make the conflict of interest go away.
+- ``open_conflict`` ignores conflicts whose status on the day is resolved or
+  closed unresolved; an escalated conflict is not settled and still counts.
+  ``conflict_of_interest`` counts a conflict of that kind until it is
+  *resolved*: closing it unresolved or escalating it does not make the
+  conflict of interest go away.
 - Day counts are whole calendar days between the record's date and the "as
   of" day; "more than 30 days ago" means 31 days or more.
 - A flag raised by several records (two open conflicts, two concerns) is one
@@ -164,7 +165,9 @@ class PairRisk:
 
     ``findings`` are in the risk table's order, at most one per flag.
     ``trust_score`` and ``previous_score`` are the latest two mentee scores;
-    ``consistency`` is the observed consistency over the 90 days to the day.
+    ``consistency`` is the observed consistency over the window to the day (90
+    days, or since the start when shorter; no adherence for a pair started less
+    than one cadence ago).
     """
 
     health: Health
@@ -278,16 +281,20 @@ def _unreliable(activities: list[ActivityFact]) -> str | None:
 def _open_conflict(conflicts: list[ConflictFact], as_of: date) -> str | None:
     reasons = []
     for conflict in conflicts:
-        if status_on(conflict.steps, as_of).is_terminal:
+        status = status_on(conflict.steps, as_of)
+        if status.is_terminal:
             continue
         name = _conflict_name(conflict.kind)
         opened = conflict.opened.isoformat()
         age = _days(conflict.opened, as_of)
+        # Escalated is not settled: it counts until it is resolved or closed.
+        end = " (escalated, not yet resolved)." if status is ConflictStatus.ESCALATED else "."
         if conflict.severity is Severity.HIGH:
-            reasons.append(f"High-severity {name} open since {opened}.")
+            reasons.append(f"High-severity {name} open since {opened}{end}")
         elif age > CONFLICT_AGE_DAYS:
             reasons.append(
-                f"{conflict.severity.label}-severity {name} open for {age} days, since {opened}."
+                f"{conflict.severity.label}-severity {name} open for {age} days, "
+                f"since {opened}{end}"
             )
     return " ".join(reasons) or None
 
@@ -379,7 +386,9 @@ def assess_pair(facts: PairFacts, as_of: date) -> PairRisk:
     trust_score = scores[-1] if scores else None
     previous_score = scores[-2] if len(scores) > 1 else None
     level = trust_level(trust_score, facts.thresholds)
-    consistency = observed_consistency(facts.activities, as_of, facts.cadence_days)
+    consistency = observed_consistency(
+        facts.activities, as_of, facts.cadence_days, facts.start
+    )
 
     if facts.status is not PairStatus.ACTIVE:
         return PairRisk(

@@ -69,9 +69,11 @@ from mentordesk.store.models import (
 class PairRiskRow:
     """The verdict on one pair for one day, with the names needed to show it.
 
-    ``consistency`` is the held share of the pair's activities over the 90
-    days to the day (None when there was none) and ``adherence`` the check-in
-    adherence over the same window, both from 0 to 1.
+    ``consistency`` is the held share of the pair's activities over the
+    observation window to the day (90 days, or since the start when shorter;
+    None when there was no activity) and ``adherence`` the check-in adherence
+    over the same window, both from 0 to 1. ``too_new`` says the pair started
+    less than one cadence ago: it has no adherence yet (None), never 0 %.
     """
 
     pair_id: int
@@ -88,6 +90,7 @@ class PairRiskRow:
     trust_level: TrustLevel | None
     consistency: float | None
     adherence: float | None
+    too_new: bool = False
 
     @property
     def flags(self) -> tuple[RiskFlag, ...]:
@@ -582,6 +585,7 @@ def _assess(
                 trust_level=risk.trust_level,
                 consistency=risk.consistency.held_share,
                 adherence=risk.consistency.adherence,
+                too_new=risk.consistency.too_new,
             )
         )
     return rows

@@ -23,7 +23,7 @@ from mentordesk.domain.conflicts import (
 from mentordesk.domain.vocabularies import ConflictStatus
 
 S = ConflictStatus
-TERMINAL = {S.RESOLVED, S.CLOSED_UNRESOLVED, S.ESCALATED}
+TERMINAL = {S.RESOLVED, S.CLOSED_UNRESOLVED}
 
 ALLOWED = {
     (S.OPEN, S.IN_DIALOGUE), (S.OPEN, S.MEDIATION), (S.OPEN, S.RESOLVED),
@@ -34,6 +34,7 @@ ALLOWED = {
     (S.MEDIATION, S.CLOSED_UNRESOLVED), (S.MEDIATION, S.ESCALATED),
     (S.RESOLVED, S.OPEN), (S.RESOLVED, S.IN_DIALOGUE),
     (S.CLOSED_UNRESOLVED, S.OPEN), (S.CLOSED_UNRESOLVED, S.IN_DIALOGUE),
+    (S.ESCALATED, S.RESOLVED), (S.ESCALATED, S.CLOSED_UNRESOLVED),
     (S.ESCALATED, S.OPEN), (S.ESCALATED, S.IN_DIALOGUE),
 }  # fmt: skip
 
@@ -65,6 +66,14 @@ def test_terminal_statuses_only_reopen() -> None:
     for status in TERMINAL:
         assert status.is_terminal
         assert next_statuses(status) == (S.OPEN, S.IN_DIALOGUE)
+
+
+def test_escalated_is_not_settled_and_moves_on_when_the_escalation_ends() -> None:
+    """DOMAIN.md: an escalated conflict moves on to resolved or closed unresolved."""
+    assert not S.ESCALATED.is_terminal
+    assert next_statuses(S.ESCALATED)[:2] == (S.RESOLVED, S.CLOSED_UNRESOLVED)
+    validate_steps([(date(2027, 1, 2), S.ESCALATED), (date(2027, 2, 1), S.RESOLVED)])
+    validate_steps([(date(2027, 1, 2), S.ESCALATED), (date(2027, 2, 1), S.CLOSED_UNRESOLVED)])
 
 
 def test_accepts_plain_codes() -> None:
@@ -104,9 +113,9 @@ def test_message_for_resolved_to_mediation() -> None:
         ),
         (
             S.ESCALATED,
-            S.CLOSED_UNRESOLVED,
-            "A conflict that is escalated can be reopened or taken back into dialogue, "
-            "not closed unresolved.",
+            S.MEDIATION,
+            "A conflict that is escalated can be marked resolved, closed unresolved, "
+            "reopened or taken back into dialogue, not moved to mediation.",
         ),
         (
             S.MEDIATION,

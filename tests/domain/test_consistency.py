@@ -145,3 +145,46 @@ def test_consistency_properties(activities: list[ActivityFact], cadence: int) ->
         assert result.held_share is None
     expected_adherence = min(1.0, result.held_checkins * cadence / 90)
     assert abs(result.adherence - expected_adherence) <= 0.00005 + 1e-12
+
+
+# --- the window since the pair's start (DOMAIN.md, corrected rule) ------------------------
+
+
+def test_first_day_of_a_pair_is_too_new_never_zero() -> None:
+    """On the pair's first day, having met, adherence was 10 % (1 of 90/14); now: too new."""
+    result = observed_consistency([days_before(0)], AS_OF, 14, start=AS_OF)
+    assert result.too_new
+    assert result.adherence is None
+    assert (result.held_checkins, result.held_share, result.window_days) == (1, 1.0, 0)
+
+
+@pytest.mark.parametrize(("days", "too_new"), [(0, True), (13, True), (14, False), (40, False)])
+def test_too_new_until_one_cadence_has_passed(days: int, too_new: bool) -> None:
+    start = AS_OF - timedelta(days=days)
+    result = observed_consistency([], AS_OF, 14, start=start)
+    assert result.too_new is too_new
+    assert (result.adherence is None) is too_new
+
+
+def test_window_is_the_days_since_the_start_when_shorter_than_ninety() -> None:
+    start = AS_OF - timedelta(days=28)  # two cadences: two check-ins expected
+    activities = [days_before(20), days_before(6)]
+    result = observed_consistency(activities, AS_OF, 14, start=start)
+    assert (result.window_days, result.expected_checkins) == (28, 2.0)
+    assert result.adherence == 1.0
+    assert observed_consistency(activities[:1], AS_OF, 14, start=start).adherence == 0.5
+    # An activity before the start is outside the window.
+    early = observed_consistency([days_before(30)], AS_OF, 14, start=start)
+    assert (early.total, early.adherence) == (0, 0.0)
+
+
+def test_an_older_pair_keeps_the_ninety_day_window() -> None:
+    start = AS_OF - timedelta(days=400)
+    result = observed_consistency([days_before(10)], AS_OF, 14, start=start)
+    assert result == observed_consistency([days_before(10)], AS_OF, 14)
+    assert result.window_days == OBSERVATION_DAYS and not result.too_new
+
+
+def test_a_pair_starting_after_the_day_is_too_new() -> None:
+    result = observed_consistency([], AS_OF, 14, start=AS_OF + timedelta(days=3))
+    assert result.too_new and result.adherence is None and result.window_days == 0

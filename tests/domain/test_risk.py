@@ -393,10 +393,11 @@ def test_old_conflict_reason() -> None:
         (ConflictStatus.MEDIATION, True),
         (ConflictStatus.RESOLVED, False),
         (ConflictStatus.CLOSED_UNRESOLVED, False),
-        (ConflictStatus.ESCALATED, False),
+        (ConflictStatus.ESCALATED, True),  # escalated is not settled (DOMAIN.md)
     ],
 )
 def test_open_conflict_status(status: ConflictStatus, flagged: bool) -> None:
+    """Escalated counts for open_conflict until resolved or closed (it failed before)."""
     steps = ((ago(5), status),)
     risk = assess(conflicts=(conflict(10, severity=Severity.HIGH, steps=steps),))
     assert (F.OPEN_CONFLICT in risk.flags) is flagged
@@ -759,3 +760,20 @@ def test_health_matches_the_rule(flags: set[RiskFlag]) -> None:
         Health.HEALTHY if not flags else Health.AT_RISK if majors or minors >= 3 else Health.WATCH
     )
     assert health_for(flags) is expected
+
+
+def test_an_escalated_conflict_keeps_the_pair_at_risk_and_says_so() -> None:
+    steps = ((ago(8), ConflictStatus.IN_DIALOGUE), (ago(5), ConflictStatus.ESCALATED))
+    risk = assess(conflicts=(conflict(10, severity=Severity.HIGH, steps=steps),))
+    assert risk.flags == (F.OPEN_CONFLICT,)
+    assert risk.findings[0].reason.endswith("(escalated, not yet resolved).")
+    settled = (*steps, (ago(1), ConflictStatus.RESOLVED))
+    assert assess(conflicts=(conflict(10, severity=Severity.HIGH, steps=settled),)).flags == ()
+
+
+def test_adherence_on_a_pairs_first_day_is_too_new_not_zero() -> None:
+    """DOMAIN.md: a pair younger than one cadence has no adherence yet (it was 0 %)."""
+    facts = PairFacts(model=MentorshipModel.PEER, status=PairStatus.ACTIVE, start=AS_OF)
+    risk = assess_pair(facts, AS_OF)
+    assert risk.consistency.too_new
+    assert risk.consistency.adherence is None
