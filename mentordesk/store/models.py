@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -151,6 +152,10 @@ class Person(Versioned, Base):
     manager: Mapped[Person | None] = relationship(remote_side=[id])
 
 
+OPEN_PAIR_STATUSES = "status IN ('proposed', 'active')"
+"""The pairs that take the mentee's one place in a program (and a place of the mentor's)."""
+
+
 class Pair(Versioned, Base):
     __tablename__ = "pair"
     __table_args__ = (
@@ -162,6 +167,16 @@ class Pair(Versioned, Base):
         Index("ix_pair_program_status", "program_id", "status"),
         Index("ix_pair_mentee", "mentee_id"),
         Index("ix_pair_mentor", "mentor_id"),
+        # DOMAIN.md: one proposed-or-active pair per mentee and program, held by the
+        # database itself so that two saves at the same moment cannot both pass.
+        Index(
+            "uq_pair_open_mentee",
+            "program_id",
+            "mentee_id",
+            unique=True,
+            sqlite_where=text(OPEN_PAIR_STATUSES),
+            postgresql_where=text(OPEN_PAIR_STATUSES),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

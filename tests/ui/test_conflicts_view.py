@@ -18,6 +18,7 @@ from mentordesk.store.models import Conflict, ConflictStep
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.conflict_detail_dialog import ConflictDialog
 from mentordesk.ui.dialogs.move_conflict_dialog import MoveConflictDialog
+from mentordesk.ui.formatting import short_date
 from mentordesk.ui.models.conflicts_model import Column, ConflictsModel, ConflictsSorter
 from mentordesk.ui.views import conflicts as conflicts_view
 from mentordesk.ui.views.conflicts import ConflictsView
@@ -318,7 +319,7 @@ def test_looking_back_shows_the_log_of_that_day_and_keeps_it_unchanged(
     context.set_as_of(today - timedelta(days=9))
     view.refresh()
     assert set(shown_ids(view)) == {log["old"], log["breach"], log["done"]}
-    assert view.count_label.text().endswith(f"on {today - timedelta(days=9):%d %b %Y}")
+    assert view.count_label.text().endswith(f"on {short_date(today - timedelta(days=9))}")
     view.select_conflict(log["breach"])
     assert "Open since" in view.pane.subtitle_label.text()
     assert not view.pane.move_button.isEnabled()

@@ -135,7 +135,7 @@ def test_side_pane_lists_the_persons_pairs_and_opens_one(qtbot, context, team) -
     assert view.pane.pairs.count() == 1
     lines = view.pane.pairs.item(0).text().splitlines()
     assert lines[0] == "Dee Park (mentee)"
-    assert lines[1] == "Informal · Active · since 2027-02-01 · Spring cohort"
+    assert lines[1] == "Informal · Active · since 1 Feb 2027 · Spring cohort"
     opened: list[int] = []
     context.open_pair_requested.connect(opened.append)
     view.pane.pairs.setFocus()

@@ -21,6 +21,7 @@ from mentordesk.errors import FieldProblem
 from mentordesk.services import conflicts
 from mentordesk.services.conflicts import ConflictDetail
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.formatting import short_date
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog
 from mentordesk.ui.widgets.form_layout import build_form
@@ -137,7 +138,7 @@ class ConflictDialog(FormDialog):
             assert self.original is not None
             row = self.original.conflict
             self.setWindowTitle("Conflict details")
-            where = QLabel(f"{row.pair_label}, opened {row.opened.isoformat()}")
+            where = QLabel(f"{row.pair_label}, opened {short_date(row.opened)}")
             rows.append(("Pair:", where))
             self.kind_box.setCurrentIndex(list(ConflictKind).index(row.kind))
             self.severity_box.setCurrentIndex(list(Severity).index(row.severity))

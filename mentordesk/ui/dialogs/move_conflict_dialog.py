@@ -18,6 +18,7 @@ from mentordesk.domain.conflicts import BREACH_RESPONSE_STEPS
 from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus
 from mentordesk.services.conflicts import ConflictDetail, move_conflict
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.formatting import short_date
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog
 from mentordesk.ui.widgets.form_layout import build_form
@@ -60,7 +61,7 @@ class MoveConflictDialog(FormDialog):
             self.status_box.addItem(f"{status.label} — {STATUS_HINTS[status]}", status)
         earliest = detail.steps[-1].day if detail.steps else row.opened
         self.day_field = self.add_field("day", DateField(max(date.today(), earliest)))
-        self.day_field.setToolTip(f"On or after {earliest.isoformat()}, the previous step")
+        self.day_field.setToolTip(f"On or after {short_date(earliest)}, the previous step")
         self.note_edit = self.add_field("note", QPlainTextEdit())
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText("What was done or agreed in this step")
@@ -82,7 +83,7 @@ class MoveConflictDialog(FormDialog):
         where = row.pair_label
         intro = (
             f"{row.kind.label} ({where}), <b>{row.status.label.lower()}</b> "
-            f"since {row.status_since.isoformat()}."
+            f"since {short_date(row.status_since)}."
         )
         if row.confidential:
             intro += " The note of a confidential conflict is kept confidential too."

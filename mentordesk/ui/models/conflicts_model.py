@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from mentordesk.domain.vocabularies import ConflictStatus, Severity
 from mentordesk.services.conflicts import ConflictRow
+from mentordesk.ui.formatting import short_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
 
@@ -138,7 +139,7 @@ class ConflictsModel(RowTableModel[ConflictRow]):
     @staticmethod
     def _display(row: ConflictRow, column: Column) -> str:
         if column == Column.OPENED:
-            return row.opened.isoformat()
+            return short_date(row.opened)
         if column == Column.PAIR:
             return row.pair_label
         if column == Column.KIND:
@@ -181,7 +182,7 @@ class ConflictsModel(RowTableModel[ConflictRow]):
 
 
 def _day(day: date) -> str:
-    return day.isoformat()
+    return short_date(day)
 
 
 class ConflictsSorter(SortRoleProxy):

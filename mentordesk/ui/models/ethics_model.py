@@ -27,6 +27,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 
 from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState, TrustLevel
 from mentordesk.services.ethics import EthicsCell, EthicsMatrix, EthicsMatrixRow
+from mentordesk.ui.formatting import short_date
 from mentordesk.ui.icons import LEVEL_COLOURS, icon
 from mentordesk.ui.models.row_sorting import SortedRowsModel, SourceSortProxy
 
@@ -99,7 +100,7 @@ def cell_tooltip(cell: EthicsCell) -> str:
     lines = [f"{guideline.label}: {cell.state.label}"]
     if cell.day is not None:
         who = f" by {cell.reviewer}" if cell.reviewer else ""
-        lines[0] += f" on {cell.day.isoformat()}{who}"
+        lines[0] += f" on {short_date(cell.day)}{who}"
     if cell.note:
         lines.append(cell.note)
     lines.append(f"Confirms: {guideline.what_is_confirmed}")

@@ -32,8 +32,8 @@ from PySide6.QtGui import QIcon
 
 from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus
 from mentordesk.services.roster import RosterRow
+from mentordesk.ui.formatting import short_date
 from mentordesk.ui.icons import health_icon
-from mentordesk.ui.widgets.dates import short_date
 
 _Index = QModelIndex | QPersistentModelIndex
 

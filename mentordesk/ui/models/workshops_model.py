@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from mentordesk.services.workshops import AttendanceMark, WorkshopRow
+from mentordesk.ui.formatting import short_date
 from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -86,7 +87,7 @@ class WorkshopsModel(RowTableModel[WorkshopRow]):
     @staticmethod
     def _display(row: WorkshopRow, column: Column) -> str:
         if column == Column.DAY:
-            return row.day.isoformat()
+            return short_date(row.day)
         if column == Column.TITLE:
             return row.title
         if column == Column.KIND:

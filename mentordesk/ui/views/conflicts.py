@@ -42,6 +42,8 @@ from mentordesk.services.conflicts import ConflictDetail, ConflictRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.conflict_detail_dialog import ConflictDialog, ConflictTexts
 from mentordesk.ui.dialogs.move_conflict_dialog import MoveConflictDialog
+from mentordesk.ui.formatting import counted as count_of
+from mentordesk.ui.formatting import number, short_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.conflicts_model import Column, ConflictsModel, ConflictsSorter, Role
 from mentordesk.ui.undo import record_create, record_edit
@@ -77,7 +79,7 @@ class StepList(QFrame):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        self._entries = [(day.isoformat(), status, note) for day, status, _i, note, _h in steps]
+        self._entries = [(short_date(day), status, note) for day, status, _i, note, _h in steps]
         for day, status, symbol, note, hidden in steps:
             entry = QWidget()
             grid = QGridLayout(entry)
@@ -86,7 +88,7 @@ class StepList(QFrame):
             grid.setVerticalSpacing(1)
             mark = QLabel()
             mark.setPixmap(icon(symbol).pixmap(QSize(16, 16)))
-            heading = QLabel(f"<b>{status}</b> &nbsp;·&nbsp; {day.isoformat()}")
+            heading = QLabel(f"<b>{status}</b> &nbsp;·&nbsp; {short_date(day)}")
             heading.setTextFormat(Qt.TextFormat.RichText)
             grid.addWidget(mark, 0, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(heading, 0, 1)
@@ -98,7 +100,7 @@ class StepList(QFrame):
                 text.setEnabled(not hidden)
                 grid.addWidget(text, 1, 1)
             grid.setColumnStretch(1, 1)
-            entry.setAccessibleName(f"{status} on {day.isoformat()}. {note}")
+            entry.setAccessibleName(f"{status} on {short_date(day)}. {note}")
             self._layout.addWidget(entry)
 
     def entries(self) -> list[tuple[str, str, str]]:
@@ -221,7 +223,7 @@ class ConflictPane(QWidget):
         ended = "ended" if row.is_ended else "open"
         self.subtitle_label.setText(
             f"{row.severity.label} severity · {row.status.label} since "
-            f"{row.status_since.isoformat()} · opened {row.opened.isoformat()}, "
+            f"{short_date(row.status_since)} · opened {short_date(row.opened)}, "
             f"{ended} {row.days_open} {'day' if row.days_open == 1 else 'days'}"
         )
         hidden = row.confidential and not revealed
@@ -422,7 +424,7 @@ class ConflictsView(View):
 
     def _read_only_reason(self) -> str:
         return (
-            f"The log as it stood on {self.looking_back_to:%d %b %Y}: "
+            f"The log as it stood on {short_date(self.looking_back_to)}: "
             "choose Today in the toolbar to change it"
         )
 
@@ -476,10 +478,13 @@ class ConflictsView(View):
         keep = self._current_id
         self.model.set_rows(rows)
         live = sum(not row.is_ended for row in rows)
-        noun = "conflict" if len(rows) == 1 else "conflicts"
-        counted = f"{len(rows)} {noun}, {live} not ended" if rows else "No conflict"
+        counted = (
+            f"{count_of(len(rows), 'conflict')}, {number(live)} not ended"
+            if rows
+            else "No conflict"
+        )
         if self.looking_back_to is not None:
-            counted += f" on {self.looking_back_to:%d %b %Y}"
+            counted += f" on {short_date(self.looking_back_to)}"
         self.count_label.setText(counted)
         if keep is not None and self.select_conflict(keep):
             return

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 from mentordesk.domain.vocabularies import Health, TrustDimension, TrustLevel, TrustType
 from mentordesk.services.figures import ProgramFigures, program_figures
 from mentordesk.services.risk import PairRiskRow, assess_program
+from mentordesk.ui.formatting import long_date, number, percent
 from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
 from mentordesk.ui.models.attention import PAIR_ID_ROLE, AttentionModel, needing_attention
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.charts import SERIES_COLOURS, BarSet, ChartView
-from mentordesk.ui.widgets.dates import long_date
 from mentordesk.ui.widgets.figure_tile import FigureTile
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
@@ -45,11 +45,11 @@ class DashboardData:
 
 
 def _percent(share: float | None) -> str:
-    return "—" if share is None else f"{share * 100:.0f} %"
+    return percent(share)
 
 
 def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+    return "—" if value is None else number(value, 2)
 
 
 class AttentionTable(QTableView):
@@ -104,9 +104,9 @@ class DashboardView(View):
         }
         tiles = QGridLayout()
         tiles.setSpacing(8)
-        for number, (key, tile) in enumerate(self.tiles.items()):
+        for column, (key, tile) in enumerate(self.tiles.items()):
             tile.setToolTip(tips[key])
-            tiles.addWidget(tile, 0, number)
+            tiles.addWidget(tile, 0, column)
 
         self.levels_chart = ChartView("Trust levels of the active pairs")
         self.dimensions_chart = ChartView("Average trust by dimension")
@@ -238,7 +238,7 @@ class DashboardView(View):
         at_risk = figures.health[Health.AT_RISK]
         watch = figures.health[Health.WATCH]
         self.attention_title.setText(
-            f"Pairs needing attention: {at_risk} at risk, {watch} on watch"
+            f"Pairs needing attention: {number(at_risk)} at risk, {number(watch)} on watch"
             if data.attention
             else "No pair needs attention on this day."
         )
@@ -250,7 +250,8 @@ class DashboardView(View):
     def _fill_tiles(self, figures: ProgramFigures) -> None:
         active = figures.active_pairs
         self.tiles["active"].set_figure(
-            str(active), f"{figures.unassessed} not assessed" if active else "none active"
+            number(active),
+            f"{number(figures.unassessed)} not assessed" if active else "none active",
         )
         for key, health in (
             ("healthy", Health.HEALTHY),
@@ -258,12 +259,12 @@ class DashboardView(View):
             ("at_risk", Health.AT_RISK),
         ):
             count = figures.health[health]
-            share = f"{count / active * 100:.0f} % of active" if active else ""
-            self.tiles[key].set_figure(str(count), share, HEALTH_COLOURS[health])
+            share = f"{percent(count / active)} of active" if active else ""
+            self.tiles[key].set_figure(number(count), share, HEALTH_COLOURS[health])
         level = None
         if figures.average_trust is not None:
             high = figures.trust_levels[TrustLevel.HIGH]
-            level_text = f"{high} at high trust"
+            level_text = f"{number(high)} at high trust"
             level = max(figures.trust_levels, key=lambda lv: figures.trust_levels[lv])
         else:
             level_text = "no assessment yet"
@@ -274,7 +275,7 @@ class DashboardView(View):
         )
         self.tiles["adherence"].set_figure(_percent(figures.adherence), "last 90 days")
         self.tiles["conflicts"].set_figure(
-            str(figures.open_conflicts),
+            number(figures.open_conflicts),
             "still being handled",
             HEALTH_COLOURS[Health.AT_RISK] if figures.open_conflicts else None,
         )

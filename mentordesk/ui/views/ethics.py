@@ -49,6 +49,7 @@ from mentordesk.services import ethics, roster
 from mentordesk.services.ethics import EthicsMatrix
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.errors import show_error
+from mentordesk.ui.formatting import short_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.ethics_model import (
     COMPLETION_COLUMN,
@@ -455,7 +456,7 @@ class EthicsView(View):
         self.history_title.setText(f"{guideline.label} — {row.pair_label}: history")
         for review in reversed(reviews):
             item = QTreeWidgetItem(
-                [review.day.isoformat(), review.state.label, review.reviewer, review.note]
+                [short_date(review.day), review.state.label, review.reviewer, review.note]
             )
             if review.state in STATE_ICONS:
                 item.setIcon(1, icon(STATE_ICONS[review.state], STATE_COLOURS[review.state]))

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from mentordesk.domain.vocabularies import MentorshipModel, TrustLevel
 from mentordesk.services.figures import ModelFigures, ProgramFigures, program_figures
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.formatting import counted, long_date, number, percent
 from mentordesk.ui.icons import LEVEL_COLOURS
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.charts import SERIES_COLOURS, BarSet, ChartView
-from mentordesk.ui.widgets.dates import long_date
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 MODELS: tuple[MentorshipModel, ...] = tuple(MentorshipModel)
@@ -55,7 +55,7 @@ FIGURE_TIPS: dict[str, str] = {
 
 
 def share_text(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100)} %"
+    return percent(share)
 
 
 def level_shares_html(figures: ModelFigures) -> str:
@@ -163,19 +163,20 @@ class ModelColumn(QFrame):
             for label in self.figures.values():
                 label.setText("—")
             return
-        assessed = f" ({figures.assessed} assessed)" if figures.assessed != figures.pairs else ""
-        self.figures["pairs"].setText(f"{figures.pairs}{assessed}")
+        assessed = (
+            f" ({number(figures.assessed)} assessed)" if figures.assessed != figures.pairs else ""
+        )
+        self.figures["pairs"].setText(f"{number(figures.pairs)}{assessed}")
         self.figures["average"].setText(
-            "—" if figures.average_trust is None else f"{figures.average_trust:.2f} of 5"
+            "—" if figures.average_trust is None else f"{number(figures.average_trust, 2)} of 5"
         )
         self.figures["levels"].setText(level_shares_html(figures))
         if figures.conflicts_per_pair is None:
             self.figures["conflicts"].setText("—")
         else:
-            noun = "conflict" if figures.conflicts == 1 else "conflicts"
-            self.figures["conflicts"].setText(
-                f"{figures.conflicts_per_pair:.2f} ({figures.conflicts} {noun})"
-            )
+            conflicts = counted(figures.conflicts, "conflict")
+            per_pair = number(figures.conflicts_per_pair, 2)
+            self.figures["conflicts"].setText(f"{per_pair} ({conflicts})")
         self.figures["adherence"].setText(share_text(figures.adherence))
 
 
@@ -275,7 +276,7 @@ class ModelsView(View):
         self.figures = figures
         scope = "the chosen program" if figures.program_id is not None else "every program"
         self.status.setText(
-            f"Figures of {scope}'s {figures.active_pairs} active pairs; "
+            f"Figures of {scope}'s {counted(figures.active_pairs, 'active pair')}; "
             "hover over a figure for how it is counted."
         )
         for model, column in self.columns.items():

@@ -92,12 +92,12 @@ from mentordesk.services.trust import (
 )
 from mentordesk.store.models import Pair
 from mentordesk.ui.errors import show_error
+from mentordesk.ui.formatting import short_date
 from mentordesk.ui.icons import HEALTH_COLOURS, icon
 from mentordesk.ui.undo import EditCommand, push, record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import Badge
 from mentordesk.ui.widgets.charts import SERIES_COLOURS
-from mentordesk.ui.widgets.dates import short_date
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
 from mentordesk.ui.widgets.timeline import TimelineWidget, list_icon

@@ -39,6 +39,7 @@ from mentordesk.services.roster import (
     roster_rows,
 )
 from mentordesk.ui.errors import show_error
+from mentordesk.ui.formatting import counted, number
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.roster import Column, Role, RosterEntry, RosterModel, combine
 from mentordesk.ui.undo import record_create, record_edit
@@ -308,9 +309,10 @@ class PairsView(View):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
-        noun = "pair" if total == 1 else "pairs"
         self.count.setText(
-            f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"
+            f"{number(shown)} of {counted(total, 'pair')}"
+            if shown != total
+            else counted(total, "pair")
         )
         self._fit_count()
 
@@ -319,7 +321,7 @@ class PairsView(View):
         # changes at every keystroke then repaints the label alone, instead of laying
         # out (and repainting) the whole filter row again.
         total = self.model.total_count()
-        widest = f"{total:,} of {total:,} pairs".translate(_WIDE_DIGITS)
+        widest = f"{number(total)} of {counted(total, 'pair')}".translate(_WIDE_DIGITS)
         metrics = self.count.fontMetrics()
         width = max(metrics.horizontalAdvance(widest), metrics.horizontalAdvance(self.count.text()))
         size = QSize(width + 8, metrics.height() + 4)

@@ -30,6 +30,7 @@ from mentordesk.services.people import PersonDetails, PersonPair, PersonRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.person_dialog import PersonDialog
 from mentordesk.ui.errors import show_error
+from mentordesk.ui.formatting import number, short_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.people_model import Column, PeopleFilter, PeopleModel, Role
 from mentordesk.ui.person_privacy import install_privacy_menu
@@ -138,7 +139,7 @@ class PersonPane(QFrame):
             item = QListWidgetItem(
                 f"{pair.other_name} ({role})\n"
                 f"{pair.model.label} · {pair.status.label} · since "
-                f"{pair.start_date.isoformat()} · {pair.program_name}"
+                f"{short_date(pair.start_date)} · {pair.program_name}"
             )
             item.setIcon(icon("pair"))
             item.setData(Qt.ItemDataRole.UserRole, pair.pair_id)
@@ -331,9 +332,9 @@ class PeopleView(View):
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         noun = "person" if total == 1 else "people"
         if shown == total:
-            self.count_label.setText(f"{total} {noun}")
+            self.count_label.setText(f"{number(total)} {noun}")
         else:
-            self.count_label.setText(f"{shown} of {total} {noun} shown")
+            self.count_label.setText(f"{number(shown)} of {number(total)} {noun} shown")
 
     # -- filters -----------------------------------------------------------------------------
     def focus_search(self) -> None:

@@ -45,6 +45,7 @@ from mentordesk.services import workshops
 from mentordesk.services.workshops import WorkshopRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.workshop_dialog import WorkshopDialog, WorkshopFields
+from mentordesk.ui.formatting import counted, short_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.workshops_model import (
     AttendanceFilter,
@@ -265,8 +266,9 @@ class WorkshopsView(View):
         rows = self.context.call(workshops.list_workshops, program_id)
         keep = self._current_id
         self.model.set_rows(rows)
-        noun = "workshop" if len(rows) == 1 else "workshops"
-        self.count_label.setText(f"{len(rows)} {noun}" if rows else "No workshop planned yet")
+        self.count_label.setText(
+            counted(len(rows), "workshop") if rows else "No workshop planned yet"
+        )
         if keep is not None and self.select_workshop(keep):
             return
         if self.sorter.rowCount():
@@ -337,7 +339,7 @@ class WorkshopsView(View):
             )
             return
         self.heading.setText(
-            f"{workshop.title} — {workshop.kind.label.lower()}, {workshop.day.isoformat()}"
+            f"{workshop.title} — {workshop.kind.label.lower()}, {short_date(workshop.day)}"
         )
         present = self.sheet.attending
         pairs = workshop.pairs_credited
@@ -497,7 +499,7 @@ class WorkshopsView(View):
         answer = QMessageBox.question(
             self,
             "Delete the workshop",
-            f"Delete “{workshop.title}” ({workshop.day.isoformat()}) and its attendance of "
+            f"Delete “{workshop.title}” ({short_date(workshop.day)}) and its attendance of "
             f"{workshop.attendees} people? The {workshop.pairs_credited} pairs it credits lose "
             "it as an activity.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,

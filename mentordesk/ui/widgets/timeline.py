@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from mentordesk.domain.vocabularies import ActivityOutcome
 from mentordesk.services.activities import TimelineEntry, TimelineSource
+from mentordesk.ui.formatting import counted, number, short_date
 from mentordesk.ui.icons import icon
-from mentordesk.ui.widgets.dates import short_date
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 LOCKED_TEXT = "Confidential note — click “Show confidential note” to read it"
@@ -230,7 +230,9 @@ class TimelineWidget(QWidget):
         tree.addTopLevelItems(items)
         total = len(self._entries)
         self.count.setText(
-            f"{len(shown)} of {total} entries" if len(shown) != total else f"{total} entries"
+            f"{number(len(shown))} of {counted(total, 'entry')}"
+            if len(shown) != total
+            else counted(total, "entry")
         )
         if again is not None:
             tree.setCurrentItem(again)
