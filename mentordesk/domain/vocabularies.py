@@ -336,17 +336,109 @@ class FlagWeight(Vocabulary):
 
 
 class RiskFlag(Vocabulary):
-    LOW_TRUST = ("low_trust", "Low trust", "major")
-    FALLING_TRUST = ("falling_trust", "Falling trust", "major")
-    OVERDUE_CHECKIN = ("overdue_checkin", "Check-in overdue", "minor")
-    UNRELIABLE = ("unreliable", "Unreliable meetings", "minor")
-    OPEN_CONFLICT = ("open_conflict", "Open conflict", "major")
-    ETHICS_CONCERN = ("ethics_concern", "Ethics concern", "major")
-    ETHICS_GAP = ("ethics_gap", "Ethics review missing", "minor")
-    CONFLICT_OF_INTEREST = ("conflict_of_interest", "Conflict of interest", "major")
-    NO_ASSESSMENT = ("no_assessment", "No recent assessment", "minor")
-    NO_AGREEMENT = ("no_agreement", "No signed agreement", "minor")
+    """A risk flag: code, label, weight, and when it is raised in plain words (the one
+    explanation the window's guide, tooltips and the command line show)."""
+
+    LOW_TRUST = (
+        "low_trust",
+        "Low trust",
+        "major",
+        "The latest assessment by the mentee scores below the program's medium threshold.",
+    )
+    FALLING_TRUST = (
+        "falling_trust",
+        "Falling trust",
+        "major",
+        "The mentee's latest score is half a point or more below the one before it.",
+    )
+    OVERDUE_CHECKIN = (
+        "overdue_checkin",
+        "Check-in overdue",
+        "minor",
+        "Nothing has been held for more than one and a half times the check-in cadence "
+        "(counted from the start when nothing was held yet).",
+    )
+    UNRELIABLE = (
+        "unreliable",
+        "Unreliable meetings",
+        "minor",
+        "Two or more of the latest four activities were missed or cancelled.",
+    )
+    OPEN_CONFLICT = (
+        "open_conflict",
+        "Open conflict",
+        "major",
+        "A conflict is not yet resolved or closed (open, in dialogue, in mediation or "
+        "escalated) and is high severity or was opened more than 30 days ago.",
+    )
+    ETHICS_CONCERN = (
+        "ethics_concern",
+        "Ethics concern",
+        "major",
+        "The latest review of an ethics guideline records a concern.",
+    )
+    ETHICS_GAP = (
+        "ethics_gap",
+        "Ethics review missing",
+        "minor",
+        "The pair started more than 30 days ago and some guideline has not been reviewed.",
+    )
+    CONFLICT_OF_INTEREST = (
+        "conflict_of_interest",
+        "Conflict of interest",
+        "major",
+        "One of the two is in the other's management chain, or a conflict-of-interest "
+        "entry in the conflict log is not yet resolved.",
+    )
+    NO_ASSESSMENT = (
+        "no_assessment",
+        "No recent assessment",
+        "minor",
+        "The mentee has not answered the trust questionnaire for more than 90 days "
+        "(counted from the start when never).",
+    )
+    NO_AGREEMENT = (
+        "no_agreement",
+        "No signed agreement",
+        "minor",
+        "A formal pair has no signed mentoring agreement.",
+    )
 
     @property
     def weight(self) -> FlagWeight:
         return FlagWeight(self.details[0])
+
+    @property
+    def description(self) -> str:
+        """When the flag is raised, in the coordinator's words."""
+        return self.details[1]
+
+
+class SurveyKind(Vocabulary):
+    CHECKUP = ("checkup", "Check-up")
+    MIDPOINT = ("midpoint", "Midpoint")
+    CLOSING = ("closing", "Closing")
+
+
+class SurveyRespondents(Vocabulary):
+    """Who answers a survey round."""
+
+    MENTEE = ("mentee", "Mentees")
+    MENTOR = ("mentor", "Mentors")
+    BOTH = ("both", "Mentees and mentors")
+
+
+class SurveyState(Vocabulary):
+    """Where one respondent's answer to a round stands."""
+
+    PENDING = ("pending", "Not yet")
+    ANSWERED = ("answered", "Answered")
+    REFUSED = ("refused", "Refused")
+
+
+class GoalOutcome(Vocabulary):
+    """A closing round's answer about one goal of the pair."""
+
+    ACHIEVED = ("achieved", "Achieved")
+    PARTLY = ("partly", "Partly")
+    NOT = ("not", "Not achieved")
