@@ -141,6 +141,7 @@ def workshop_pack(
 FORMS = (
     ContentsEntry(0, "Mentoring agreement", "agreement"),
     ContentsEntry(0, "Trust questionnaire", "questionnaire"),
+    ContentsEntry(0, "The mentor's view", "mentor_view"),
     ContentsEntry(0, "Ethics checklist", "ethics"),
     ContentsEntry(0, "Conflict record", "conflict"),
     ContentsEntry(0, "Check-in log", "checkins"),
@@ -170,7 +171,14 @@ def write_workshop_pack(
     tracker.stage(30)
     registry = document.registry
     story: list[Flowable] = [*_cover(prefill, made_on), NextPageTemplate("body"), PageBreak()]
-    builders = (_agreement, _questionnaire, _ethics_checklist, _conflict_record, _checkin_log)
+    builders = (
+        _agreement,
+        _questionnaire,
+        _mentor_view,
+        _ethics_checklist,
+        _conflict_record,
+        _checkin_log,
+    )
     for index, (entry, build) in enumerate(zip(FORMS, builders, strict=True)):
         if index:
             story.append(PageBreak())
@@ -500,21 +508,27 @@ def _signatures(prefill: FormsPrefill | None) -> Flowable:
 # --- trust questionnaire --------------------------------------------------------------------
 
 
-def _questionnaire(prefill: FormsPrefill | None) -> list[Flowable]:
+def _mentor_view(prefill: FormsPrefill | None) -> list[Flowable]:
+    return _questionnaire(prefill, respondent="mentor")
+
+
+def _questionnaire(prefill: FormsPrefill | None, respondent: str = "mentee") -> list[Flowable]:
     s = styles()
     scale = ", ".join(f"{rating} = {RATING_LABELS[rating].lower()}" for rating in RATING_LABELS)
+    who = (
+        "The mentor answers these mirrored statements about the mentee; they are shown beside "
+        "the mentee's answers and never set the pair's trust level."
+        if respondent == "mentor"
+        else "The mentee answers about the mentor."
+    )
     story: list[Flowable] = [
         _people_row(prefill),
         field_row([("Date answered", None, 1), ("Program", _program(prefill), 2)]),
         Spacer(1, 2 * mm),
-        rich(
-            "<b>Answered by:</b> " + tick_options(["Mentee", "Mentor (the mentor's view)"]), s.body
-        ),
         _instructions(
             "Tick one box per statement: "
             + scale
-            + ". The mentee answers about the mentor. When the mentor answers the mirrored form, "
-            "read “my mentor” as “my mentee”. The codes on the left are the ones on the "
+            + f". {who} The codes on the left are the ones on the "
             "program's entry form, in the same order."
         ),
         Spacer(1, 2 * mm),
@@ -536,7 +550,7 @@ def _questionnaire(prefill: FormsPrefill | None) -> list[Flowable]:
             [
                 Paragraph(item.code, s.cell),
                 Paragraph(
-                    markup(item.statement)
+                    markup(item.statement_for(respondent))
                     + f'<br/><font size="6.5" color="#52606D">{item.dimension.label} · '
                     f"{item.trust_type.label}</font>",
                     s.cell,

@@ -42,6 +42,9 @@ from mentordesk.domain.vocabularies import (
     ProactiveStep,
     Respondent,
     Severity,
+    SurveyKind,
+    SurveyRespondents,
+    SurveyState,
     Vocabulary,
 )
 
@@ -292,6 +295,10 @@ class Assessment(Versioned, Base):
     cognitive: Mapped[float | None] = mapped_column(Float)
     affective: Mapped[float | None] = mapped_column(Float)
     behavioral: Mapped[float | None] = mapped_column(Float)
+    # The survey round whose returned form this is; None when typed in by hand.
+    survey_round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_round.id", ondelete="SET NULL"), index=True
+    )
 
     pair: Mapped[Pair] = relationship(back_populates="assessments")
     answers: Mapped[list[Answer]] = relationship(
@@ -473,3 +480,94 @@ class AuditEntry(Base):
     record_id: Mapped[int | None] = mapped_column(Integer)
     fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class SurveyKey(Base):
+    """This database's identity and the secret that signs its survey forms (one row)."""
+
+    __tablename__ = "survey_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    database_id: Mapped[str] = mapped_column(String(32))
+    secret: Mapped[str] = mapped_column(String(64))
+
+
+class SurveyRound(Versioned, Base):
+    """A survey round of a program: who answers, when, about which pairs."""
+
+    __tablename__ = "survey_round"
+    __table_args__ = (
+        UniqueConstraint("program_id", "name", name="uq_survey_round_name"),
+        one_of("kind", SurveyKind, "kind"),
+        one_of("respondents", SurveyRespondents, "respondents"),
+        CheckConstraint("due_on >= opens_on", name="dates"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("program.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    opens_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    respondents: Mapped[str] = mapped_column(String(10))
+    # The e-mail drafts' subject and body; empty: the default wording.
+    mail_subject: Mapped[str] = mapped_column(Text, default="")
+    mail_body: Mapped[str] = mapped_column(Text, default="")
+
+    people: Mapped[list[SurveyRespondent]] = relationship(
+        back_populates="round",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SurveyRespondent.id",
+    )
+
+
+class SurveyRespondent(Base):
+    """One person asked in a round about one pair, and where their answer stands."""
+
+    __tablename__ = "survey_respondent"
+    __table_args__ = (
+        UniqueConstraint("round_id", "pair_id", "respondent", name="uq_survey_respondent_who"),
+        one_of("respondent", Respondent, "respondent"),
+        one_of("state", SurveyState, "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id", ondelete="CASCADE"))
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pair.id", ondelete="CASCADE"), index=True)
+    respondent: Mapped[str] = mapped_column(String(10))
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    collected_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A digest of the answers collected, so the same form collected again changes nothing.
+    answers_digest: Mapped[str | None] = mapped_column(String(64))
+    assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessment.id", ondelete="SET NULL")
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    round: Mapped[SurveyRound] = relationship(back_populates="people")
+
+
+class SurveyOutcome(Base):
+    """A closing round's answers of one respondent: the pair's outcome as they see it."""
+
+    __tablename__ = "survey_outcome"
+    __table_args__ = (
+        UniqueConstraint("round_id", "pair_id", "respondent", name="uq_survey_outcome_who"),
+        one_of("respondent", Respondent, "respondent"),
+        CheckConstraint("recommend IS NULL OR recommend BETWEEN 0 AND 10", name="recommend"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id", ondelete="CASCADE"))
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pair.id", ondelete="CASCADE"), index=True)
+    respondent: Mapped[str] = mapped_column(String(10))
+    answered_on: Mapped[date] = mapped_column(Date)
+    # [{"goal_id": 3, "text": "…", "answer": "achieved" | "partly" | "not"}, …]
+    goals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    recommend: Mapped[int | None] = mapped_column(Integer)
+    keep: Mapped[str] = mapped_column(Text, default="")
+    change: Mapped[str] = mapped_column(Text, default="")

@@ -26,6 +26,7 @@ from tests.reports.pdfcheck import (
 FORM_TITLES = [
     "Mentoring agreement",
     "Trust questionnaire",
+    "The mentor's view",
     "Ethics checklist",
     "Conflict record",
     "Check-in log",
@@ -150,3 +151,17 @@ def test_progress_reaches_the_total_and_cancelling_leaves_no_file(database, tmp_
         _pack(database, target, progress=cancel_later)
     assert not target.exists()
     assert list(tmp_path.glob(".*.part")) == []
+
+
+def test_the_mentors_view_prints_the_mirrored_statements(database, tmp_path):
+    """The mentor answers about the mentee, not "My mentor …" (issue 15.11)."""
+    path = _pack(database, tmp_path / "pack.pdf")
+    texts = page_texts(path)
+    mentee = squashed(next(t for t in texts if ITEMS[0].statement[:20] in t))
+    mentor_pages = [t for t in texts if "mirrored statements" in t]
+    assert mentor_pages
+    mentor = squashed(mentor_pages[0])
+    for item in ITEMS:
+        assert squashed(item.mentor_statement) in mentor
+        assert squashed(item.statement) not in mentor
+        assert squashed(item.statement) in mentee

@@ -14,7 +14,7 @@ from datetime import date
 from typing import ClassVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -63,26 +63,20 @@ class RatingRow(QWidget):
         self.item = item
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName(f"rating-{item.code}")
-        self.setAccessibleName(f"{number}. {item.statement}")
         self.setAccessibleDescription("Type 1 to 5 to answer; 0 clears")
         # A styled background, so the form can outline the row a problem points at.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # so an answer can be cleared again
-        code = QLabel(item.code)
-        code.setObjectName("itemCode")
-        muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-        code.setStyleSheet(f"color: {muted.name()};")
-        code_font = QFont(self.font())
-        code_font.setPointSizeF(code_font.pointSizeF() * 0.85)
-        code.setFont(code_font)
-        statement = QLabel(f"{number}. {item.statement}")
-        statement.setWordWrap(True)
-        statement.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.number = number
+        # The statement alone: the item code is a key for files, not for the reader.
+        self.statement = QLabel()
+        self.statement.setWordWrap(True)
+        self.statement.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.set_wording(Respondent.MENTEE)
         text = QVBoxLayout()
         text.setSpacing(0)
-        text.addWidget(statement)
-        text.addWidget(code)
+        text.addWidget(self.statement)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(text, 1)
@@ -102,6 +96,12 @@ class RatingRow(QWidget):
             cell_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(cell)
         self.group.idClicked.connect(self._clicked)
+
+    def set_wording(self, respondent: Respondent) -> None:
+        """Show the statement as ``respondent`` answers it (the mentor's is mirrored)."""
+        wording = f"{self.number}. {self.item.statement_for(respondent.value)}"
+        self.statement.setText(wording)
+        self.setAccessibleName(wording)
 
     @property
     def rating(self) -> int | None:
@@ -200,12 +200,9 @@ class AssessmentDialog(FormDialog):
         screen = self.screen().availableGeometry() if self.screen() else None
         self.resize(840, min(760, screen.height() - 60) if screen else 700)
 
-        intro = QLabel(
-            f"<b>{pair.mentee.name}</b> about their mentor <b>{pair.mentor.name}</b>. "
-            "Click a rating, or type 1–5 on a statement to answer it and move to the next "
-            "(0 clears). At least two statements of each dimension must be answered."
-        )
+        intro = QLabel()
         intro.setWordWrap(True)
+        self.intro = intro
         self.day = self.add_field("day", DateField())
         self.day.setMinimumDate(self.day.date().addYears(-30))
         self.respondent = self.add_field("respondent", QComboBox())
@@ -286,6 +283,7 @@ class AssessmentDialog(FormDialog):
         layout.addWidget(self.scores)
         layout.addWidget(self.comment)
         layout.addWidget(buttons)
+        self._respondent_changed()
         self._update_scores()
         self.remember_values()
         self.rows[0].setFocus()
@@ -319,8 +317,21 @@ class AssessmentDialog(FormDialog):
     # -- behaviour -------------------------------------------------------------------------------
 
     def _respondent_changed(self) -> None:
-        mentor = self.respondent_value is Respondent.MENTOR
+        who = self.respondent_value
+        mentor = who is Respondent.MENTOR
         self.setWindowTitle("Record the mentor's view" if mentor else "Record a trust assessment")
+        about = (
+            f"<b>{self.pair.mentor.name}</b> (the mentor) about their mentee "
+            f"<b>{self.pair.mentee.name}</b>"
+            if mentor
+            else f"<b>{self.pair.mentee.name}</b> about their mentor <b>{self.pair.mentor.name}</b>"
+        )
+        self.intro.setText(
+            f"{about}. Click a rating, or type 1–5 on a statement to answer it and move to "
+            "the next (0 clears). At least two statements of each dimension must be answered."
+        )
+        for row in self.rows:
+            row.set_wording(who)
 
     def _move_from(self, row: RatingRow, step: int) -> None:
         index = self.rows.index(row) + step
