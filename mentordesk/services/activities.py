@@ -33,7 +33,8 @@ from mentordesk.domain.vocabularies import (
     Severity,
 )
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.services.roster import clean_text, load_pair, parse_code, shared_workshops
+from mentordesk.services.common import clean_text, load_pair, parse_code
+from mentordesk.services.workshops import shared_workshops
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import (
     Activity,

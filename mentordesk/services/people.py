@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from mentordesk.domain.management import management_chain, would_create_cycle
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
 from mentordesk.errors import FieldProblem, MentorDeskError, NotFound
-from mentordesk.services.roster import like_pattern
+from mentordesk.services.common import like_pattern
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Attendance, Pair, Person, Program
 

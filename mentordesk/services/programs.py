@@ -15,12 +15,7 @@ from mentordesk.domain.questionnaire import RATING_MAX, RATING_MIN
 from mentordesk.domain.scoring import DEFAULT_THRESHOLDS, TrustThresholds
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus, ProactiveStep
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.services.roster import (
-    MAX_CADENCE_DAYS,
-    MIN_CADENCE_DAYS,
-    clean_text,
-    parse_code,
-)
+from mentordesk.services.common import MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, clean_text, parse_code
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Pair, PlanEntry, Program
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from mentordesk.domain.scoring import FrozenMap
 from mentordesk.domain.vocabularies import Lesson
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.services.roster import clean_text, load_pair, parse_code
+from mentordesk.services.common import clean_text, load_pair, parse_code
 from mentordesk.store import audit
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Pair, PairReview, Reflection

@@ -1,10 +1,11 @@
 """Mentoring pairs: creating, editing and ending them, their goals, and the roster.
 
-The rules of DOMAIN.md ("Pair") that the database cannot hold are checked
-here: nobody mentors themselves, the mentor can mentor and is still with the
-company, and a mentee has at most one *active* pair per program. A mentor in
-the mentee's management chain (or the other way round) is allowed: the risk
-rules report it as a conflict of interest, so the coordinator can decide.
+The pairing rules of DOMAIN.md live in :mod:`mentordesk.domain.pairs`; this
+module gathers what they need (places taken, the mentee's other pair, the
+reporting lines) and asks them. A mentor in the mentee's management chain (or
+the other way round) needs a written disclosure, which is recorded as a
+conflict of kind ``conflict_of_interest`` with the pair; the risk rules still
+flag the pair, so the coordinator keeps an eye on it.
 
 The roster is built with a few set-based queries so that it stays quick on a
 program of ten thousand pairs.
@@ -15,27 +16,44 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
-from sqlalchemy import ScalarSelect, Select, and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from mentordesk.domain.pairs import (
+    TAKING_A_PLACE,
+    PairPerson,
+    becomes_placed,
+    chain_relation,
+    own_mentor_problem,
+    pair_problems,
+)
 from mentordesk.domain.scoring import TrustThresholds, trust_level
 from mentordesk.domain.vocabularies import (
     ActivityOutcome,
+    ConflictKind,
     GoalStatus,
     MentorshipModel,
     PairStatus,
     Respondent,
+    Severity,
     TrustLevel,
-    Vocabulary,
 )
 from mentordesk.errors import FieldProblem, MentorDeskError, NotFound
+from mentordesk.services.common import (
+    ENDED_STATUSES,
+    MAX_CADENCE_DAYS,
+    MIN_CADENCE_DAYS,
+    clean_text,
+    like_pattern,
+    load_pair,
+    parse_code,
+)
+from mentordesk.services.workshops import last_shared_workshop_day
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import (
     Activity,
     Assessment,
-    Attendance,
     Conflict,
     EthicsReview,
     Goal,
@@ -43,108 +61,13 @@ from mentordesk.store.models import (
     PairReview,
     Person,
     Program,
-    Workshop,
 )
 
-MIN_CADENCE_DAYS = 1
-MAX_CADENCE_DAYS = 365
 MAX_EXPECTATIONS = 20_000
 MAX_GOAL_TEXT = 2_000
 MAX_END_REASON = 4_000
 
-ENDED_STATUSES = frozenset({PairStatus.COMPLETED, PairStatus.ENDED_EARLY})
-"""Statuses that end a pair; only :func:`end_pair` moves a pair into them."""
 
-_V = TypeVar("_V", bound=Vocabulary)
-_R = TypeVar("_R", bound=tuple)  # type: ignore[type-arg]
-
-
-# --------------------------------------------------------------------------
-# Helpers shared by the pair-centred services (activities, trust, reviews).
-
-
-def load_pair(session: Session, pair_id: int) -> Pair:
-    """The pair row, or NotFound with a sentence the coordinator understands."""
-    pair = session.get(Pair, pair_id)
-    if pair is None:
-        raise NotFound(f"There is no pair number {pair_id}; it may have been deleted.")
-    return pair
-
-
-def parse_code(vocabulary: type[_V], value: _V | str, field: str, what: str) -> _V:
-    """The vocabulary member for ``value`` (a member or its code), else a FieldProblem
-    that names the field and lists the allowed labels."""
-    try:
-        return vocabulary(value)
-    except ValueError:
-        allowed = ", ".join(member.label for member in vocabulary)
-        raise FieldProblem(field, f"The {what} '{value}' is not one of: {allowed}.") from None
-
-
-def clean_text(value: str | None, field: str, what: str, limit: int) -> str:
-    """``value`` without surrounding blanks; a FieldProblem when it is longer than ``limit``."""
-    text = (value or "").strip()
-    if len(text) > limit:
-        raise FieldProblem(
-            field, f"Keep the {what} to {limit:,} characters at most (now {len(text):,})."
-        )
-    return text
-
-
-def shared_workshops() -> Select[tuple[int, int, date, str]]:
-    """Workshops that count as held activities of a pair: (pair id, workshop id, day, kind).
-
-    DOMAIN.md: a workshop of the pair's program that both the mentor and the
-    mentee attended counts as a held activity of the workshop's kind. It is
-    stored once, under the workshop, and joined in here. Only workshops from
-    the pair's start on count, and for an ended pair only those up to its
-    (recorded) end: before and after, the two were not a pair.
-
-    The query starts from the mentor's attendance (indexed by person), so it
-    stays cheap however many workshops the program holds. Add a WHERE on
-    ``Pair.id`` to narrow it.
-    """
-    mentor_at = aliased(Attendance)
-    query = select(Pair.id, Workshop.id, Workshop.day, Workshop.kind).select_from(Pair)
-    joined = query.join(mentor_at, mentor_at.person_id == Pair.mentor_id)
-    return _through_shared_workshops(joined, mentor_at)
-
-
-def _last_shared_workshop_day() -> ScalarSelect[date]:
-    """The day of the pair's latest shared workshop, correlated to the outer ``Pair``."""
-    mentor_at = aliased(Attendance)
-    query = select(func.max(Workshop.day)).select_from(mentor_at)
-    return _through_shared_workshops(query, mentor_at).correlate(Pair).scalar_subquery()
-
-
-def _through_shared_workshops(query: Select[_R], mentor_at: type[Attendance]) -> Select[_R]:
-    """Join, from the mentor's attendance, the workshops the mentee attended too, keeping
-    only those that count for the pair (same program, within the pair's span)."""
-    mentee_at = aliased(Attendance)
-    ended = [status.value for status in ENDED_STATUSES]
-    return (
-        query.join(Workshop, Workshop.id == mentor_at.workshop_id)
-        .join(
-            mentee_at,
-            and_(mentee_at.workshop_id == Workshop.id, mentee_at.person_id == Pair.mentee_id),
-        )
-        .where(
-            mentor_at.person_id == Pair.mentor_id,
-            Workshop.program_id == Pair.program_id,
-            Workshop.day >= Pair.start_date,
-            or_(
-                Pair.status.not_in(ended),
-                Pair.planned_end.is_(None),
-                Workshop.day <= Pair.planned_end,
-            ),
-        )
-    )
-
-
-def like_pattern(word: str) -> str:
-    """A LIKE pattern matching ``word`` anywhere, with LIKE's wildcards taken literally."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 # --------------------------------------------------------------------------
@@ -281,44 +204,112 @@ def _load_program(session: Session, program_id: int) -> Program:
     return program
 
 
-def _check_can_pair(mentor: Person, mentee: Person) -> None:
-    if mentor.id == mentee.id:
-        raise FieldProblem("mentee", f"{mentor.name} cannot be their own mentor.")
-    if not mentor.can_mentor:
-        raise FieldProblem(
-            "mentor",
-            f"{mentor.name} is not marked as able to mentor; change that under People first.",
-        )
-    if not mentor.active:
-        raise FieldProblem("mentor", f"{mentor.name} has left the company and cannot mentor.")
-    if not mentee.active:
-        raise FieldProblem("mentee", f"{mentee.name} has left the company and cannot be mentored.")
+def _person_for_rules(person: Person) -> PairPerson[int]:
+    return PairPerson(
+        key=person.id,
+        name=person.name,
+        can_mentor=bool(person.can_mentor),
+        active=bool(person.active),
+        capacity=person.capacity or 0,
+    )
 
 
-def _check_single_active(
-    session: Session, program_id: int, mentee: Person, pair_id: int | None
-) -> None:
-    """A mentee has at most one active pair per program (DOMAIN.md, "Pair")."""
-    query = (
+def reporting_lines(session: Session, *people: int) -> dict[int, int | None]:
+    """The reporting lines above ``people`` (person → manager), walked up level by level:
+    a query per level, whatever the size of the company."""
+    managers: dict[int, int | None] = {}
+    wanted = set(people)
+    while wanted:
+        query = select(Person.id, Person.manager_id).where(Person.id.in_(sorted(wanted)))
+        found: dict[int, int | None] = {
+            person_id: manager_id for person_id, manager_id in session.execute(query)
+        }
+        managers.update(found)
+        wanted = {m for m in found.values() if m is not None and m not in managers}
+    return managers
+
+
+def _has_disclosure(session: Session, pair_id: int | None) -> bool:
+    if pair_id is None:
+        return False
+    query = select(Conflict.id).where(
+        Conflict.pair_id == pair_id, Conflict.kind == ConflictKind.CONFLICT_OF_INTEREST.value
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
+def _check_pair_rules(
+    session: Session,
+    program: Program,
+    mentor: Person,
+    mentee: Person,
+    status: PairStatus,
+    *,
+    before: PairStatus | None,
+    pair_id: int | None,
+    disclosure: str,
+) -> str | None:
+    """Ask the pairing rules (``domain.pairs``); raise the first problem as a FieldProblem.
+    Returns the management-chain sentence when the pair needs its disclosure recorded."""
+    if not becomes_placed(status, before):
+        problem = own_mentor_problem(_person_for_rules(mentor), _person_for_rules(mentee))
+        if problem is not None:
+            raise FieldProblem(problem.field, problem.sentence)
+        return None
+    places = select(func.count(Pair.id)).where(
+        Pair.mentor_id == mentor.id, Pair.status.in_([s.value for s in TAKING_A_PLACE])
+    )
+    other = (
         select(Person.name)
         .select_from(Pair)
         .join(Person, Person.id == Pair.mentor_id)
         .where(
-            Pair.program_id == program_id,
+            Pair.program_id == program.id,
             Pair.mentee_id == mentee.id,
-            Pair.status == PairStatus.ACTIVE.value,
+            Pair.status.in_([s.value for s in TAKING_A_PLACE]),
         )
         .order_by(Pair.id)
         .limit(1)
     )
     if pair_id is not None:
-        query = query.where(Pair.id != pair_id)
-    other_mentor = session.scalar(query)
-    if other_mentor is not None:
-        raise FieldProblem(
-            "mentee",
-            f"{mentee.name} already has an active pair in this program (with {other_mentor}).",
-        )
+        places = places.where(Pair.id != pair_id)
+        other = other.where(Pair.id != pair_id)
+    other_mentor = session.scalar(other)
+    managers = reporting_lines(session, mentor.id, mentee.id)
+    written = bool(disclosure.strip())
+    problems = pair_problems(
+        _person_for_rules(mentor),
+        _person_for_rules(mentee),
+        status,
+        before=before,
+        places_taken=session.scalar(places) or 0,
+        other_pair_with=None if other_mentor is None else f"with {other_mentor}",
+        managers=managers,
+        disclosed=written or _has_disclosure(session, pair_id),
+        program=program.name,
+    )
+    if problems:
+        raise FieldProblem(problems[0].field, problems[0].sentence)
+    if not written:
+        return None
+    return chain_relation(_person_for_rules(mentor), _person_for_rules(mentee), managers)
+
+
+def _record_disclosure(session: Session, pair: Pair, program: Program, disclosure: str) -> None:
+    """The written disclosure of a management-chain pairing, as a conflict of interest
+    opened today (not before the program starts) with the disclosure as its text."""
+    from mentordesk.services.conflicts import open_conflict
+
+    text = clean_text(disclosure, "disclosure", "disclosure", MAX_EXPECTATIONS)
+    open_conflict(
+        session,
+        program.id,
+        pair.id,
+        max(date.today(), program.start_date),
+        ConflictKind.CONFLICT_OF_INTEREST,
+        Severity.LOW,
+        text,
+    )
 
 
 def _check_dates(start: date, planned_end: date | None) -> None:
@@ -357,14 +348,19 @@ def create_pair(
     planned_end: date | None = None,
     expectations: str = "",
     cadence_days: int | None = None,
+    disclosure: str = "",
 ) -> PairDetails:
     """Create a pair, ``active`` or ``proposed`` (a suggestion still to be confirmed).
 
     ``model`` defaults to the program's default model; ``cadence_days`` is an
     override of the program's cadence (None follows the program). Refused with
-    a FieldProblem: a person as their own mentor, a mentor who cannot mentor or
-    has left, a mentee who has left, an active pair for a mentee who already has
-    one in the program, a planned end before the start, a cadence outside 1–365.
+    a FieldProblem when a pairing rule (``domain.pairs``) is broken: a person as
+    their own mentor, a mentor who cannot mentor, has left or has no place left,
+    a mentee who has left or already has a proposed or active pair in the
+    program, a mentor in either's management chain without a written
+    ``disclosure``; also a planned end before the start, a cadence outside 1–365.
+    A disclosure given for a management-chain pair is recorded as a conflict of
+    kind ``conflict_of_interest`` of the new pair.
     """
     program = _load_program(session, program_id)
     mentor = _load_person(session, mentor_id, "mentor")
@@ -375,9 +371,10 @@ def create_pair(
     chosen_status = parse_code(PairStatus, status, "status", "status")
     if chosen_status not in (PairStatus.ACTIVE, PairStatus.PROPOSED):
         raise FieldProblem("status", "A new pair is either active or proposed.")
-    _check_can_pair(mentor, mentee)
-    if chosen_status is PairStatus.ACTIVE:
-        _check_single_active(session, program.id, mentee, None)
+    relation = _check_pair_rules(
+        session, program, mentor, mentee, chosen_status, before=None, pair_id=None,
+        disclosure=disclosure,
+    )
     _check_dates(start_date, planned_end)
     _check_cadence(cadence_days)
     pair = Pair(
@@ -393,6 +390,8 @@ def create_pair(
     )
     session.add(pair)
     session.flush()
+    if relation is not None:
+        _record_disclosure(session, pair, program, disclosure)
     return pair_details(session, pair.id)
 
 
@@ -411,13 +410,26 @@ def delete_new_pair(session: Session, pair_id: int) -> None:
     """Take back a pair created by mistake (the Undo of creating it).
 
     Refused once anything is recorded for the pair: its history belongs to the
-    program, and ending the pair is the way to take it back then.
+    program, and ending the pair is the way to take it back then. The disclosure
+    recorded with a management-chain pair (a conflict of interest with no step
+    yet) belongs to its creation and goes with it.
     """
     pair = load_pair(session, pair_id)
+    disclosures = select(Conflict.id).where(
+        Conflict.pair_id == pair_id,
+        Conflict.kind == ConflictKind.CONFLICT_OF_INTEREST.value,
+        ~Conflict.steps.any(),
+    )
     recorded = [
         words
         for record, words in _PAIR_RECORDS
-        if session.scalar(select(record.id).where(record.pair_id == pair_id).limit(1))
+        if session.scalar(
+            select(record.id)
+            .where(record.pair_id == pair_id, record.id.not_in(disclosures))
+            .limit(1)
+            if record is Conflict
+            else select(record.id).where(record.pair_id == pair_id).limit(1)
+        )
     ]
     if recorded:
         raise MentorDeskError(
@@ -429,14 +441,20 @@ def delete_new_pair(session: Session, pair_id: int) -> None:
 
 
 def update_pair(
-    session: Session, pair_id: int, fields: PairFields, *, expected_version: int | None = None
+    session: Session,
+    pair_id: int,
+    fields: PairFields,
+    *,
+    expected_version: int | None = None,
+    disclosure: str = "",
 ) -> PairDetails:
     """Save the pair's editable fields (model, status, dates, expectations, cadence).
 
     Completing a pair or ending it early goes through :func:`end_pair`, which
     records the end date and reason. Taking an ended pair back (to proposed,
-    active or paused) clears its end reason. Becoming active checks the people
-    again and the one-active-pair rule.
+    active or paused) clears its end reason. Becoming proposed or active checks
+    the pairing rules again (``domain.pairs``); a management-chain pair with no
+    conflict of interest recorded yet then needs ``disclosure``, recorded as one.
     """
     pair = load_pair(session, pair_id)
     ensure_unchanged(session, pair, expected_version)
@@ -449,10 +467,10 @@ def update_pair(
             "Use End pair to complete a pair or end it early: it records the end date "
             "and the reason.",
         )
-    if status is PairStatus.ACTIVE and current is not PairStatus.ACTIVE:
-        _check_can_pair(pair.mentor, pair.mentee)
-    if status is PairStatus.ACTIVE:
-        _check_single_active(session, pair.program_id, pair.mentee, pair.id)
+    relation = _check_pair_rules(
+        session, pair.program, pair.mentor, pair.mentee, status, before=current,
+        pair_id=pair.id, disclosure=disclosure,
+    )
     _check_dates(fields.start_date, fields.planned_end)
     _check_cadence(fields.cadence_days)
     pair.model = model.value
@@ -466,6 +484,8 @@ def update_pair(
     if status not in ENDED_STATUSES:
         pair.end_reason = None
     session.flush()
+    if relation is not None:
+        _record_disclosure(session, pair, pair.program, disclosure)
     return pair_details(session, pair.id)
 
 
@@ -699,7 +719,7 @@ def roster_rows(
             Pair.agreement_signed,
             func.coalesce(Pair.cadence_days, Program.cadence_days),
             last_activity,
-            _last_shared_workshop_day(),
+            last_shared_workshop_day(),
             latest_score,
             Program.threshold_high,
             Program.threshold_medium,

@@ -31,7 +31,7 @@ from mentordesk.domain.scoring import (
 )
 from mentordesk.domain.vocabularies import Respondent, TrustDimension, TrustLevel, TrustType
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.services.roster import clean_text, load_pair, parse_code
+from mentordesk.services.common import clean_text, load_pair, parse_code
 from mentordesk.store.models import Answer, Assessment, Pair, Program
 
 MAX_COMMENT = 10_000

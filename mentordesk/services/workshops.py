@@ -4,7 +4,7 @@ DOMAIN.md: when a pair's mentor and mentee both attend a workshop of the
 pair's program, it counts as a held activity of the workshop's kind for the
 pair. It is stored once, as the workshop's attendance, and never copied into
 the pair's activities; the rule that joins the two lives in
-:func:`mentordesk.services.roster.shared_workshops`, which the roster, the risk rules
+:func:`shared_workshops`, which the roster, the risk rules
 and this module share so that every view credits the same pairs.
 
 Attendance is taken in the room by ticking people, so :func:`set_attendance`
@@ -17,20 +17,72 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, delete, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk.domain.vocabularies import ActivityKind
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.services.roster import shared_workshops
+from mentordesk.services.common import ENDED_STATUSES
 from mentordesk.store import audit
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Attendance, Pair, Person, Program, Workshop
 
+_R = TypeVar("_R", bound=tuple)  # type: ignore[type-arg]
+
 MAX_TITLE = 300
 """The longest workshop title the database holds."""
+
+
+def shared_workshops() -> Select[tuple[int, int, date, str]]:
+    """Workshops that count as held activities of a pair: (pair id, workshop id, day, kind).
+
+    DOMAIN.md: a workshop of the pair's program that both the mentor and the
+    mentee attended counts as a held activity of the workshop's kind. It is
+    stored once, under the workshop, and joined in here. Only workshops from
+    the pair's start on count, and for an ended pair only those up to its
+    (recorded) end: before and after, the two were not a pair.
+
+    The query starts from the mentor's attendance (indexed by person), so it
+    stays cheap however many workshops the program holds. Add a WHERE on
+    ``Pair.id`` to narrow it.
+    """
+    mentor_at = aliased(Attendance)
+    query = select(Pair.id, Workshop.id, Workshop.day, Workshop.kind).select_from(Pair)
+    joined = query.join(mentor_at, mentor_at.person_id == Pair.mentor_id)
+    return _through_shared_workshops(joined, mentor_at)
+
+
+def last_shared_workshop_day() -> ScalarSelect[date]:
+    """The day of the pair's latest shared workshop, correlated to the outer ``Pair``."""
+    mentor_at = aliased(Attendance)
+    query = select(func.max(Workshop.day)).select_from(mentor_at)
+    return _through_shared_workshops(query, mentor_at).correlate(Pair).scalar_subquery()
+
+
+def _through_shared_workshops(query: Select[_R], mentor_at: type[Attendance]) -> Select[_R]:
+    """Join, from the mentor's attendance, the workshops the mentee attended too, keeping
+    only those that count for the pair (same program, within the pair's span)."""
+    mentee_at = aliased(Attendance)
+    ended = [status.value for status in ENDED_STATUSES]
+    return (
+        query.join(Workshop, Workshop.id == mentor_at.workshop_id)
+        .join(
+            mentee_at,
+            and_(mentee_at.workshop_id == Workshop.id, mentee_at.person_id == Pair.mentee_id),
+        )
+        .where(
+            mentor_at.person_id == Pair.mentor_id,
+            Workshop.program_id == Pair.program_id,
+            Workshop.day >= Pair.start_date,
+            or_(
+                Pair.status.not_in(ended),
+                Pair.planned_end.is_(None),
+                Workshop.day <= Pair.planned_end,
+            ),
+        )
+    )
 
 
 @dataclass(frozen=True)

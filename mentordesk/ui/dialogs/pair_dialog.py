@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QSpinBox, QWidg
 from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
+from mentordesk.services.common import ENDED_STATUSES
 from mentordesk.services.people import directory
 from mentordesk.services.roster import (
-    ENDED_STATUSES,
     PairDetails,
     PairFields,
     create_pair,

@@ -61,6 +61,7 @@ from mentordesk.services.activities import (
     pair_timeline,
     update_activity,
 )
+from mentordesk.services.common import ENDED_STATUSES
 from mentordesk.services.conflicts import delete_conflict, open_conflict
 from mentordesk.services.ethics import (
     EthicsCell,
@@ -71,7 +72,6 @@ from mentordesk.services.ethics import (
 from mentordesk.services.reviews import add_pair_review, delete_pair_review
 from mentordesk.services.risk import PairRiskRow, assess_pair_by_id
 from mentordesk.services.roster import (
-    ENDED_STATUSES,
     GoalRow,
     PairDetails,
     RosterRow,

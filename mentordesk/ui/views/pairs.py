@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus
+from mentordesk.services.common import ENDED_STATUSES
 from mentordesk.services.risk import assess_program
 from mentordesk.services.roster import (
-    ENDED_STATUSES,
     RosterRow,
     create_pair,
     delete_new_pair,
