@@ -100,6 +100,7 @@ PAIR_COLUMNS: tuple[Column, ...] = (
     Column("cadence_days", ("cadence days", "cadence", "check-in cadence")),
     Column("expectations", ("expectations",)),
     Column("end_reason", ("end reason", "reason ended")),
+    Column("disclosure", ("disclosure", "conflict of interest disclosure", "coi disclosure")),
 )
 
 PAIR_INFORMATION_HEADINGS: tuple[str, ...] = ("mentor name", "mentee name")

@@ -4,10 +4,14 @@ Each row is a pair: its program, its mentor and mentee (by email or employee
 id, people already in the database), model, status and dates. A pair already
 in the program with the same mentor and mentee is updated rather than added
 again (the one with the same start, else the one not yet ended). The roster's
-rules apply (DOMAIN.md, "Pair", and ``mentordesk.services.roster``): nobody mentors
-themselves, an active or proposed pair needs a mentor who can mentor and two
-people still with the company, a mentee has at most one active pair per
-program, the planned end is not before the start, the cadence is 1–365 days.
+pairing rules apply, asked of :mod:`mentordesk.domain.pairs` as the window asks
+them: nobody mentors themselves; a pair becoming proposed or active needs a
+mentor who can mentor and has a place left (proposed and active pairs count,
+the file's rows in order after the database's pairs) and two people still with
+the company; a mentee has at most one proposed or active pair per program; a
+mentor in either's management chain needs a written disclosure (the
+``disclosure`` column), saved as a conflict of interest of the pair. Also the
+planned end is not before the start and the cadence is 1–365 days.
 
 As with people, nothing is saved when any row is refused unless
 ``skip_invalid`` is set, and the rows are written in bulk inside the caller's
@@ -27,7 +31,20 @@ from sqlalchemy import Table as SqlTable
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from mentordesk.domain.vocabularies import MentorshipModel, PairStatus, Vocabulary
+from mentordesk.domain.pairs import (
+    TAKING_A_PLACE,
+    PairPerson,
+    becomes_placed,
+    chain_relation,
+    pair_problems,
+)
+from mentordesk.domain.vocabularies import (
+    ConflictKind,
+    MentorshipModel,
+    PairStatus,
+    Severity,
+    Vocabulary,
+)
 from mentordesk.errors import MentorDeskError
 from mentordesk.importing import cells
 from mentordesk.importing.cells import CellProblem, DateFormat
@@ -42,12 +59,12 @@ from mentordesk.importing.common import (
 from mentordesk.importing.reading import Cell, SheetRow
 from mentordesk.importing.report import ImportReport, RowAction, RowOutcome
 from mentordesk.services import roster
-from mentordesk.store.models import Pair, Person, Program
+from mentordesk.store.models import Conflict, Pair, Person, Program
 
 _V = TypeVar("_V", bound=Vocabulary)
 
 _OPEN_STATUSES = frozenset({PairStatus.PROPOSED, PairStatus.ACTIVE, PairStatus.PAUSED})
-_NEEDS_ABLE_PEOPLE = frozenset({PairStatus.PROPOSED, PairStatus.ACTIVE})
+_PLACED = frozenset(status.value for status in TAKING_A_PLACE)
 _PAIR_FIELDS = (
     "model",
     "status",
@@ -91,6 +108,10 @@ class _Person:
     name: str
     can_mentor: bool
     active: bool
+    capacity: int = 0
+
+    def for_rules(self) -> PairPerson[int]:
+        return PairPerson(self.id, self.name, self.can_mentor, self.active, self.capacity)
 
 
 @dataclass
@@ -104,6 +125,9 @@ class _Row:
     final: dict[str, Any] = field(default_factory=dict)
     changed: tuple[str, ...] = ()
     refused: str | None = None
+    disclosure: str | None = None
+    #: The management-chain sentence, when the row's disclosure is to be recorded.
+    chain: str | None = None
 
     @property
     def label(self) -> str:
@@ -172,7 +196,7 @@ def import_pairs(
     existing = _load_pairs(session, {row.program.id for row in rows})
     _match(rows, existing)
     _settle(rows)
-    _check_single_active(rows, existing)
+    _check_pairing_rules(session, rows, existing)
 
     for row in rows:
         if row.refused is not None:
@@ -236,12 +260,20 @@ def _default_program(
 
 def _load_people(session: Session) -> tuple[dict[str, _Person], dict[str, _Person]]:
     query = select(
-        Person.id, Person.name, Person.email, Person.employee_id, Person.can_mentor, Person.active
+        Person.id,
+        Person.name,
+        Person.email,
+        Person.employee_id,
+        Person.can_mentor,
+        Person.active,
+        Person.capacity,
     )
     by_email: dict[str, _Person] = {}
     by_employee_id: dict[str, _Person] = {}
-    for id_, name, email, employee_id, can_mentor, active in session.connection().execute(query):
-        person = _Person(id_, name, bool(can_mentor), bool(active))
+    for id_, name, email, employee_id, can_mentor, active, capacity in session.connection().execute(
+        query
+    ):
+        person = _Person(id_, name, bool(can_mentor), bool(active), capacity or 0)
         if email:
             by_email[email.lower()] = person
         if employee_id:
@@ -384,7 +416,15 @@ def _parse(
             roster.MAX_END_REASON,
             single_line=False,
         )
-    return _Row(sheet_row.line, program, mentor, mentee, given)
+    disclosure = None
+    if columns.has("disclosure"):
+        disclosure = cells.text(
+            columns.value(values, "disclosure"),
+            "disclosure",
+            roster.MAX_EXPECTATIONS,
+            single_line=False,
+        )
+    return _Row(sheet_row.line, program, mentor, mentee, given, disclosure=disclosure)
 
 
 # --------------------------------------------------------------------------- checking
@@ -458,17 +498,8 @@ def _settle(rows: list[_Row]) -> None:
 def _check(
     row: _Row, final: dict[str, Any], status: PairStatus, before: dict[str, Any] | None
 ) -> None:
+    """The row's own fields; the pairing rules come after, in :func:`_check_pairing_rules`."""
     becoming = before is None or PairStatus(before["status"]) is not status
-    if status in _NEEDS_ABLE_PEOPLE and becoming:
-        if not row.mentor.can_mentor:
-            raise RowProblem(
-                f"{row.mentor.name} is not marked as able to mentor (set can mentor to yes "
-                "in the people file first)"
-            )
-        if not row.mentor.active:
-            raise RowProblem(f"{row.mentor.name} has left the company and cannot mentor")
-        if not row.mentee.active:
-            raise RowProblem(f"{row.mentee.name} has left the company and cannot be mentored")
     start: date = final["start_date"]
     planned_end: date | None = final["planned_end"]
     if planned_end is not None and planned_end < start:
@@ -484,30 +515,88 @@ def _check(
         raise RowProblem("say why the pair ended early (an end reason column)")
 
 
-def _check_single_active(
-    rows: list[_Row], existing: dict[tuple[int, int, int], list[dict[str, Any]]]
+def _sentence(text: str) -> str:
+    """A rule's sentence as a row's reason: no full stop, as the other reasons."""
+    return text.rstrip(".")
+
+
+def _check_pairing_rules(
+    session: Session, rows: list[_Row], existing: dict[tuple[int, int, int], list[dict[str, Any]]]
 ) -> None:
-    """A mentee has at most one active pair per program: the database's pairs the
-    file leaves alone count first, then the file's rows in order."""
+    """The pairing rules (``domain.pairs``) for each row, the file read in order.
+
+    Places and the one-pair-per-mentee rule count the database's proposed and
+    active pairs the file leaves alone, then the rows that keep such a pair as
+    it is, then the rows becoming proposed or active in the file's order.
+    """
     touched = {
         row.existing["id"] for row in rows if row.existing is not None and row.refused is None
     }
+    places: dict[int, int] = defaultdict(int)
+    query = select(Pair.mentor_id, Pair.id).where(Pair.status.in_(sorted(_PLACED)))
+    for mentor_id, pair_id in session.connection().execute(query):
+        if pair_id not in touched:
+            places[mentor_id] += 1
     holders: dict[tuple[int, int], str] = {}
     for (program_id, _mentor_id, mentee_id), pairs in existing.items():
         for pair in pairs:
-            if pair["id"] not in touched and pair["status"] == PairStatus.ACTIVE.value:
+            if pair["id"] not in touched and pair["status"] in _PLACED:
                 holders[program_id, mentee_id] = f"with {pair['mentor_name']}"
-    for row in rows:
-        if row.refused is not None or row.final.get("status") != PairStatus.ACTIVE.value:
-            continue
-        key = (row.program.id, row.mentee.id)
-        if key in holders:
-            row.refused = (
-                f"{row.mentee.name} already has an active pair in {row.program.name} "
-                f"({holders[key]})"
+    managers: dict[int, int | None] = dict(
+        (person_id, manager_id)
+        for person_id, manager_id in session.connection().execute(
+            select(Person.id, Person.manager_id).where(Person.manager_id.is_not(None))
+        )
+    )
+    disclosed = {
+        pair_id
+        for (pair_id,) in session.connection().execute(
+            select(Conflict.pair_id).where(
+                Conflict.kind == ConflictKind.CONFLICT_OF_INTEREST.value,
+                Conflict.pair_id.is_not(None),
             )
+        )
+    }
+
+    def status_of(row: _Row) -> tuple[PairStatus, PairStatus | None]:
+        before = None if row.existing is None else PairStatus(row.existing["status"])
+        return PairStatus(row.final["status"]), before
+
+    becoming: list[_Row] = []
+    for row in rows:
+        if row.refused is not None:
             continue
+        status, before = status_of(row)
+        if becomes_placed(status, before):
+            becoming.append(row)
+        elif status in TAKING_A_PLACE:
+            places[row.mentor.id] += 1
+            holders[row.program.id, row.mentee.id] = f"with {row.mentor.name}, line {row.line}"
+    for row in becoming:
+        status, before = status_of(row)
+        key = (row.program.id, row.mentee.id)
+        written = bool(row.disclosure)
+        problems = pair_problems(
+            row.mentor.for_rules(),
+            row.mentee.for_rules(),
+            status,
+            before=before,
+            places_taken=places[row.mentor.id],
+            other_pair_with=holders.get(key),
+            managers=managers,
+            disclosed=written or (row.existing is not None and row.existing["id"] in disclosed),
+            program=row.program.name,
+        )
+        if problems:
+            problem = problems[0]
+            row.refused = _sentence(problem.sentence)
+            if problem.field == "disclosure":
+                row.refused += " (a disclosure column)"
+            continue
+        places[row.mentor.id] += 1
         holders[key] = f"with {row.mentor.name}, line {row.line}"
+        if written:
+            row.chain = chain_relation(row.mentor.for_rules(), row.mentee.for_rules(), managers)
 
 
 # --------------------------------------------------------------------------- writing
@@ -539,9 +628,48 @@ def _write(session: Session, rows: list[_Row], report: ImportReport) -> None:
                 ],
             )
         _update_changed(session, changed)
+        _record_disclosures(session, [row for row in rows if row.chain is not None])
     for instance in list(session.identity_map.values()):
         if isinstance(instance, Pair):
             session.expire(instance)
+
+
+def _record_disclosures(session: Session, rows: list[_Row]) -> None:
+    """Each management-chain pair's written disclosure, as a conflict of interest of the
+    pair opened on the day of the import (not before its program starts), as the window
+    records it."""
+    if not rows:
+        return
+    query = select(Program.id, Program.start_date).where(
+        Program.id.in_(sorted({row.program.id for row in rows}))
+    )
+    starts = {program_id: start for program_id, start in session.connection().execute(query)}
+    for row in rows:
+        if row.existing is not None:
+            pair_id = row.existing["id"]
+        else:
+            pair_id = session.connection().scalar(
+                select(Pair.id)
+                .where(
+                    Pair.program_id == row.program.id,
+                    Pair.mentor_id == row.mentor.id,
+                    Pair.mentee_id == row.mentee.id,
+                    Pair.start_date == row.final["start_date"],
+                )
+                .order_by(Pair.id.desc())
+                .limit(1)
+            )
+        session.add(
+            Conflict(
+                program_id=row.program.id,
+                pair_id=pair_id,
+                opened=max(date.today(), starts[row.program.id]),
+                kind=ConflictKind.CONFLICT_OF_INTEREST.value,
+                severity=Severity.LOW.value,
+                description=row.disclosure or "",
+            )
+        )
+    session.flush()
 
 
 def _update_changed(session: Session, rows: list[_Row]) -> None:

@@ -23,7 +23,9 @@ def people(database):
         add_program(session, "Spring 2027", model="informal")
         add_program(session, "Autumn 2027")
         make_person(session, name="Ana", email="ana@example.org", can_mentor=True, capacity=3)
-        make_person(session, name="Max", email=None, employee_id="E7", can_mentor=True)
+        make_person(
+            session, name="Max", email=None, employee_id="E7", can_mentor=True, capacity=2
+        )
         make_person(session, name="Bo", email="bo@example.org")
         make_person(session, name="Cy", email="cy@example.org")
         make_person(session, name="Dee", email="dee@example.org")
@@ -127,15 +129,15 @@ def test_the_roster_rules_refuse_rows_with_reasons(people, write_csv):
     report = run(people, path)
     assert report.refusal_lines() == [
         "line 2: Ana cannot be their own mentor",
-        "line 3: Bo is not marked as able to mentor (set can mentor to yes in the people file "
-        "first)",
+        "line 3: Bo is not marked as able to mentor",
         "line 4: Gone has left the company and cannot be mentored",
         "line 5: the planned end (2027-01-01) is before the start (2027-02-01)",
         "line 6: mentee 'nobody@example.org' is not in the database (import the people first)",
         "line 7: program 'Winter' is not in the database",
         "line 8: the model 'hybrid' is not one of: formal, informal, peer",
         "line 9: the start date is missing",
-        "line 11: Dee already has an active pair in Spring 2027 (with Ana, line 10)",
+        "line 11: Dee already has a proposed or active pair in Spring 2027 (with Ana, line 10); "
+        "a mentee has at most one",
     ]
     assert not report.written
     with people.transaction() as session:
@@ -158,7 +160,8 @@ def test_one_active_pair_per_mentee_counts_the_database(people, write_csv):
     )
     report = run(people, path, skip_invalid=True)
     assert report.refusal_lines() == [
-        "line 2: Bo already has an active pair in Spring 2027 (with Ana)"
+        "line 2: Bo already has a proposed or active pair in Spring 2027 (with Ana); "
+        "a mentee has at most one"
     ]
     assert report.created == 2
 
@@ -269,3 +272,59 @@ def test_ending_a_running_pair_early_needs_a_reason(people, write_csv):
         write_csv([header, [*start[:4], "Ended early", start[5], "moved abroad"]], name="c.csv"),
     )
     assert report.rows[0].changed == ("status", "end reason")
+
+
+def test_the_mentors_places_count_proposed_and_active_rows(people, write_csv):
+    """Decided disagreement: capacity was never checked on import; now proposed and
+    active pairs both use a place, the database's first and then the file's rows."""
+    path = write_csv(
+        [
+            HEADER,
+            ["Spring 2027", "e7", "bo@example.org", "", "proposed", "2027-02-01", ""],
+            ["Spring 2027", "e7", "cy@example.org", "", "active", "2027-02-01", ""],
+            ["Spring 2027", "e7", "dee@example.org", "", "proposed", "2027-02-01", ""],
+        ]
+    )
+    report = run(people, path, skip_invalid=True)
+    assert report.refusal_lines() == [
+        "line 4: Max has no place left: 2 of 2 taken (proposed and active pairs both count)"
+    ]
+
+
+def test_a_management_chain_pair_needs_a_disclosure_column(people, write_csv):
+    """Decided disagreement: the import accepted a mentor managing the mentee silently;
+    now the row needs a written disclosure, saved as a conflict of interest."""
+    from mentordesk.store.models import Conflict
+
+    with people.transaction() as session:
+        ana = session.scalar(select(Person).where(Person.email == "ana@example.org"))
+        for email in ("bo@example.org", "cy@example.org"):
+            session.scalar(select(Person).where(Person.email == email)).manager_id = ana.id
+    header = [*HEADER, "Disclosure"]
+    path = write_csv(
+        [
+            header,
+            ["Spring 2027", "ana@example.org", "bo@example.org", "", "", "2027-02-01", "", ""],
+            [
+                "Spring 2027",
+                "ana@example.org",
+                "cy@example.org",
+                "",
+                "",
+                "2027-02-01",
+                "",
+                "Ana manages Cy; HR agreed on 2 Feb.",
+            ],
+        ]
+    )
+    report = run(people, path, skip_invalid=True)
+    assert report.refusal_lines() == [
+        "line 2: Ana manages Bo: a mentor in the mentee's management chain needs a written "
+        "disclosure of this conflict of interest (a disclosure column)"
+    ]
+    assert report.created == 1
+    with people.transaction() as session:
+        (conflict,) = session.scalars(select(Conflict)).all()
+        assert conflict.kind == "conflict_of_interest"
+        assert conflict.description == "Ana manages Cy; HR agreed on 2 Feb."
+        assert conflict.pair.mentee.name == "Cy"

@@ -15,7 +15,7 @@ from mentordesk.domain.scoring import TrustThresholds
 from mentordesk.domain.vocabularies import GoalStatus, MentorshipModel, PairStatus, TrustLevel
 from mentordesk.errors import ChangedElsewhere, FieldProblem, MentorDeskError, NotFound
 from mentordesk.services import roster
-from mentordesk.store.models import Attendance, Pair, Person, Workshop
+from mentordesk.store.models import Attendance, Conflict, Pair, Person, Workshop
 from tests.factories import add_activity, add_assessment, make_pair, make_person, make_program
 
 START = date(2027, 1, 11)
@@ -91,9 +91,16 @@ def test_nobody_mentors_themselves(database, ids) -> None:
 def test_the_mentor_must_be_able_to_mentor(database, ids) -> None:
     problem = refused(database, ids, mentor_id=ids["mentee"], mentee_id=ids["second"])
     assert problem.field == "mentor"
-    assert str(problem) == (
-        "Ben Ode is not marked as able to mentor; change that under People first."
+    assert str(problem) == "Ben Ode is not marked as able to mentor."
+
+
+def test_a_proposal_needs_a_mentor_able_to_mentor_too(database, ids) -> None:
+    """Decided disagreement: the form checked the mentor only for an active pair, the
+    roster import also for a proposed one; DOMAIN.md says both (domain.pairs)."""
+    problem = refused(
+        database, ids, mentor_id=ids["mentee"], mentee_id=ids["second"], status="proposed"
     )
+    assert (problem.field, str(problem)) == ("mentor", "Ben Ode is not marked as able to mentor.")
 
 
 def test_a_mentor_who_left_cannot_mentor(database, ids) -> None:
@@ -116,26 +123,64 @@ def test_a_mentee_who_left_cannot_be_paired(database, ids) -> None:
     )
 
 
-def test_one_active_pair_per_mentee_per_program(database, ids) -> None:
+def test_one_proposed_or_active_pair_per_mentee_per_program(database, ids) -> None:
+    """Decided disagreement: the copies counted only active pairs; DOMAIN.md counts
+    proposed ones too, so a second proposal for the same mentee is refused."""
     create(database, ids)
+    sentence = (
+        "Ben Ode already has a proposed or active pair in Spring 2027 (with Ana Ruiz); "
+        "a mentee has at most one."
+    )
     problem = refused(database, ids, mentor_id=ids["second"])
-    assert (problem.field, str(problem)) == (
-        "mentee",
-        "Ben Ode already has an active pair in this program (with Ana Ruiz).",
-    )
-    # A proposal, or a pair in another program, is fine.
-    assert create(database, ids, mentor_id=ids["second"], status="proposed").status is (
-        PairStatus.PROPOSED
-    )
+    assert (problem.field, str(problem)) == ("mentee", sentence)
+    problem = refused(database, ids, mentor_id=ids["second"], status="proposed")
+    assert (problem.field, str(problem)) == ("mentee", sentence)
+    # A pair in another program is fine.
     assert create(database, ids, program_id=ids["other_program"]).status is PairStatus.ACTIVE
 
 
-def test_a_mentor_in_the_mentees_management_chain_is_allowed(database, ids) -> None:
+def test_proposed_and_active_pairs_both_use_the_mentors_places(database, ids) -> None:
+    """Decided disagreement: no copy checked capacity; proposed and active pairs count,
+    in every program."""
     with database.transaction() as session:
-        boss = make_person(session, name="Boss", can_mentor=True, capacity=3)
-        report = make_person(session, name="Report", manager_id=boss.id)
-    pair = create(database, ids, mentor_id=boss.id, mentee_id=report.id)
+        third = make_person(session, name="Dee Three")
+    create(database, ids, mentor_id=ids["second"], status="proposed")  # Cleo: 1 place
+    problem = refused(
+        database, ids, mentor_id=ids["second"], mentee_id=third.id, program_id=ids["other_program"]
+    )
+    assert (problem.field, str(problem)) == (
+        "mentor",
+        "Cleo Park has no place left: 1 of 1 taken (proposed and active pairs both count).",
+    )
+
+
+def test_a_mentor_in_the_management_chain_needs_a_written_disclosure(database, ids) -> None:
+    """Decided disagreement: the form and the imports accepted it silently; now the
+    disclosure is required and recorded as a conflict of interest of the pair."""
+    with database.transaction() as session:
+        boss = make_person(session, name="Ana García", can_mentor=True, capacity=3)
+        middle = make_person(session, name="Mo Middle", manager_id=boss.id)
+        report = make_person(session, name="José Müller", manager_id=middle.id)
+        junior = make_person(session, name="Jo Junior", can_mentor=True, capacity=1)
+        junior.manager_id = report.id
+    problem = refused(database, ids, mentor_id=boss.id, mentee_id=report.id)
+    assert problem.field == "disclosure"
+    assert str(problem).startswith("Ana García manages José Müller's manager: ")
+    # The other way round: the mentee manages the mentor.
+    problem = refused(database, ids, mentor_id=junior.id, mentee_id=report.id)
+    assert str(problem).startswith("José Müller manages Jo Junior: ")
+    pair = create(
+        database, ids, mentor_id=boss.id, mentee_id=report.id, disclosure="  Told HR on 3 May. "
+    )
     assert pair.status is PairStatus.ACTIVE
+    with database.transaction() as session:
+        (conflict,) = session.query(Conflict).filter_by(pair_id=pair.id).all()
+        assert conflict.kind == "conflict_of_interest"
+        assert conflict.description == "Told HR on 3 May."
+        # Undo of the creation takes the disclosure with the pair.
+        roster.delete_new_pair(session, pair.id)
+    with database.transaction() as session:
+        assert session.query(Conflict).count() == 0
 
 
 @pytest.mark.parametrize(
@@ -236,13 +281,18 @@ def test_update_does_not_end_a_pair(database, ids) -> None:
 
 def test_resuming_a_pair_checks_the_one_active_pair_rule(database, ids) -> None:
     first = create(database, ids, status="proposed")
+    with database.transaction() as session:
+        first = roster.update_pair(
+            session, first.id, dataclasses.replace(first.fields(), status=PairStatus.PAUSED)
+        )
     create(database, ids, mentor_id=ids["second"])
     with database.transaction() as session, pytest.raises(FieldProblem) as caught:
         roster.update_pair(
             session, first.id, dataclasses.replace(first.fields(), status=PairStatus.ACTIVE)
         )
     assert str(caught.value) == (
-        "Ben Ode already has an active pair in this program (with Cleo Park)."
+        "Ben Ode already has a proposed or active pair in Spring 2027 (with Cleo Park); "
+        "a mentee has at most one."
     )
 
 
