@@ -33,6 +33,12 @@ from mentordesk.paths import backup_dir
 from mentordesk.store.backup import automatic_backup
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
+from mentordesk.ui.settings import (
+    KEY_BACKUP_FOLDER,
+    KEY_FILES_FOLDER,
+    actor_name,
+    backups_to_keep,
+)
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Progress, run_in_worker
 
@@ -44,16 +50,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mentordesk.ui.data")
 
-#: The coordinator's name in the audit log; empty means the login name.
-KEY_ACTOR = "audit/actor"
-#: How many automatic backups (made on opening a database) are kept.
-KEY_BACKUPS_TO_KEEP = "backup/keep"
-#: The folder the coordinator last wrote a backup to, or chose a file to import or export.
-KEY_BACKUP_FOLDER = "backup/folder"
-KEY_FILES_FOLDER = "files/folder"
-
-DEFAULT_BACKUPS_TO_KEEP = 10
-MAX_BACKUPS_TO_KEEP = 500
 
 BACKUP_FILTER = "MentorDesk databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 SERVER_BACKUP_FILTER = "PostgreSQL dumps (*.pgdump *.dump);;All files (*)"
@@ -62,24 +58,6 @@ ContextGetter = Callable[[], AppContext | None]
 
 
 # --------------------------------------------------------------------------- settings
-
-
-def actor_name(settings: QSettings) -> str:
-    """The name written in the audit log: the one given in Settings, else the login name."""
-    from mentordesk.store.database import default_actor
-
-    value = str(settings.value(KEY_ACTOR, "") or "").strip()
-    return value or default_actor()
-
-
-def backups_to_keep(settings: QSettings) -> int:
-    """How many automatic backups to keep (0: make none); the default when unset or unreadable."""
-    value = settings.value(KEY_BACKUPS_TO_KEEP, DEFAULT_BACKUPS_TO_KEEP)
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        return DEFAULT_BACKUPS_TO_KEEP
-    return min(max(number, 0), MAX_BACKUPS_TO_KEEP)
 
 
 def apply_settings(database: Database, settings: QSettings) -> None:

@@ -28,6 +28,17 @@ KEY_PROGRAM = "window/program"
 KEY_PROGRAM_DATABASE = "window/program_database"
 VIEWS_GROUP = "views"
 
+#: The coordinator's name in the audit log; empty means the login name.
+KEY_ACTOR = "audit/actor"
+#: How many automatic backups (made on opening a database) are kept.
+KEY_BACKUPS_TO_KEEP = "backup/keep"
+#: The folder the coordinator last wrote a backup to, or chose a file to import or export.
+KEY_BACKUP_FOLDER = "backup/folder"
+KEY_FILES_FOLDER = "files/folder"
+
+DEFAULT_BACKUPS_TO_KEEP = 10
+MAX_BACKUPS_TO_KEEP = 500
+
 
 def settings_path() -> Path:
     """Where the window's settings live on this computer."""
@@ -78,3 +89,21 @@ def last_database(settings: QSettings) -> str | None:
     """The database that was open when the window last closed, if any."""
     value = settings.value(KEY_LAST_DATABASE)
     return str(value) if value else None
+
+
+def actor_name(settings: QSettings) -> str:
+    """The name written in the audit log: the one given in Settings, else the login name."""
+    from mentordesk.store.database import default_actor
+
+    value = str(settings.value(KEY_ACTOR, "") or "").strip()
+    return value or default_actor()
+
+
+def backups_to_keep(settings: QSettings) -> int:
+    """How many automatic backups to keep (0: make none); the default when unset or unreadable."""
+    value = settings.value(KEY_BACKUPS_TO_KEEP, DEFAULT_BACKUPS_TO_KEEP)
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return DEFAULT_BACKUPS_TO_KEEP
+    return min(max(number, 0), MAX_BACKUPS_TO_KEEP)

@@ -19,19 +19,17 @@ from mentordesk.services.exporting import ExportKind
 from mentordesk.store.database import Database, default_actor, open_database
 from mentordesk.store.models import Person
 from mentordesk.ui.context import AppContext
-from mentordesk.ui.data_menu import (
-    DEFAULT_BACKUPS_TO_KEEP,
-    KEY_ACTOR,
-    KEY_BACKUPS_TO_KEEP,
-    DataActions,
-    actor_name,
-    backup_on_open,
-    backups_to_keep,
-    install_data_actions,
-)
+from mentordesk.ui.data_menu import DataActions, backup_on_open, install_data_actions
 from mentordesk.ui.dialogs.export_records import ExportRecordsDialog
 from mentordesk.ui.dialogs.import_roster import ImportRosterDialog
 from mentordesk.ui.dialogs.settings_dialog import SettingsDialog
+from mentordesk.ui.settings import (
+    DEFAULT_BACKUPS_TO_KEEP,
+    KEY_ACTOR,
+    KEY_BACKUPS_TO_KEEP,
+    actor_name,
+    backups_to_keep,
+)
 from tests.factories import add_activity, make_pair, make_person, make_program
 from tests.ui.conftest import run_dialog, wait_for_workers
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from mentordesk.errors import FieldProblem
 from mentordesk.paths import backup_dir
 from mentordesk.store.database import default_actor
-from mentordesk.ui.data_menu import (
+from mentordesk.ui.settings import (
     KEY_ACTOR,
     KEY_BACKUPS_TO_KEEP,
     MAX_BACKUPS_TO_KEEP,
