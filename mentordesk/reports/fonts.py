@@ -1,16 +1,26 @@
-"""The fonts of MentorDesk's PDFs and the text markup that picks a font per character.
+"""The fonts of MentorDesk's PDFs, the text markup that picks a font per character,
+and the shaping and ordering of every script a workforce writes its names in.
 
-The PDF base fonts (Helvetica and friends) cover Western European text only, so
-every report embeds DejaVu Sans (Latin, Greek, Cyrillic, Hebrew, Arabic, many
-symbols) from ``mentordesk/resources/fonts``. ReportLab has no per-glyph font
-fallback, so :func:`markup` splits text into runs and wraps the characters
-DejaVu lacks in a ``<font>`` tag naming a fallback: WenQuanYi Micro Hei for
-Chinese, Japanese and Korean, Symbola for emoji and other pictographs.
+Every font a PDF references is embedded (no PDF base font such as Helvetica):
+DejaVu Sans for Latin, Greek and Cyrillic; Noto Sans Hebrew, Arabic, Devanagari,
+Bengali, Tamil and Thai for those scripts; WenQuanYi Micro Hei for Chinese,
+Japanese and Korean; Symbola for emoji (skin-tone modifiers included) and other
+pictographs. All are in ``mentordesk/resources/fonts`` with their licences.
 
-Right-to-left text (Hebrew, Arabic) is reordered into visual order with
-python-bidi when it is installed; without it the glyphs still print, in the
-order they were typed. Arabic letters print in their isolated forms (no
-contextual shaping).
+ReportLab has no per-glyph font fallback, so :func:`markup` splits text into
+runs and wraps each run a script font draws in a ``<font>`` tag. Text is shaped
+with HarfBuzz (uharfbuzz, which ReportLab uses for TrueType fonts): Arabic
+letters join, Indic and Thai clusters form. ReportLab shapes one word at a time
+with the word's first font; :func:`_shape_frag_word` shapes each run of one font
+and one direction on its own, so a word mixing scripts is shaped right too.
+
+Order: python-bidi reorders each *line* (base direction left to right, as the
+reports are written in English, so the fields of a mixed line stay in place);
+runs of right-to-left letters are then put back into their typed order for
+HarfBuzz, which lays them out right to left itself. Paragraphs holding
+right-to-left text are broken into lines in typed order first
+(:class:`BidiParagraph`), so a wrapped Hebrew or Arabic sentence reads from its
+first line down. Metadata and bookmarks keep the typed (logical) order.
 """
 
 from __future__ import annotations
@@ -18,15 +28,19 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as rl_paragraph
 
 from mentordesk.resources import resource_path
 
-try:  # optional: visual order for right-to-left scripts
+try:  # visual order for right-to-left scripts
     from bidi import get_display as _bidi_display
 except ImportError:  # pragma: no cover - depends on the installation
     _bidi_display = None
@@ -39,6 +53,22 @@ SANS_ITALIC = "MentorDeskSans-Oblique"
 SANS_BOLD_ITALIC = "MentorDeskSans-BoldOblique"
 CJK = "MentorDeskCJK"
 SYMBOLS = "MentorDeskSymbols"
+HEBREW = "MentorDeskHebrew"
+ARABIC = "MentorDeskArabic"
+DEVANAGARI = "MentorDeskDevanagari"
+BENGALI = "MentorDeskBengali"
+TAMIL = "MentorDeskTamil"
+THAI = "MentorDeskThai"
+
+_SCRIPT_FILES = {
+    HEBREW: "NotoSansHebrew",
+    ARABIC: "NotoSansArabic",
+    DEVANAGARI: "NotoSansDevanagari",
+    BENGALI: "NotoSansBengali",
+    TAMIL: "NotoSansTamil",
+    THAI: "NotoSansThai",
+}
+SCRIPT_FONTS = tuple(_SCRIPT_FILES)
 
 _FILES = {
     SANS: ("DejaVuSans.ttf", 0),
@@ -47,13 +77,39 @@ _FILES = {
     SANS_BOLD_ITALIC: ("DejaVuSans-BoldOblique.ttf", 0),
     CJK: ("wqy-microhei.ttc", 0),
     SYMBOLS: ("Symbola.ttf", 0),
+    **{name: (f"{stem}-Regular.ttf", 0) for name, stem in _SCRIPT_FILES.items()},
+    **{f"{name}-Bold": (f"{stem}-Bold.ttf", 0) for name, stem in _SCRIPT_FILES.items()},
 }
+
+# Blocks drawn in a script font even where DejaVu has a glyph (DejaVu's Hebrew
+# and Arabic are not meant for shaping).
+_SCRIPT_RANGES = (
+    (0x0590, 0x05FF, HEBREW),
+    (0xFB1D, 0xFB4F, HEBREW),
+    (0x0600, 0x06FF, ARABIC),
+    (0x0750, 0x077F, ARABIC),
+    (0x08A0, 0x08FF, ARABIC),
+    (0xFB50, 0xFDFF, ARABIC),
+    (0xFE70, 0xFEFF, ARABIC),
+    (0x0900, 0x097F, DEVANAGARI),
+    (0xA8E0, 0xA8FF, DEVANAGARI),
+    (0x0980, 0x09FF, BENGALI),
+    (0x0B80, 0x0BFF, TAMIL),
+    (0x0E00, 0x0E7F, THAI),
+)
+_BOLD = {SANS: SANS_BOLD, SANS_ITALIC: SANS_BOLD_ITALIC}
 
 # Variation selectors and joiners only steer emoji presentation; no font here
 # draws them, and a missing glyph would print as a box.
 _INVISIBLE = {0xFE0E, 0xFE0F, 0x200D, 0x20E3}
 _HAS_INVISIBLE = re.compile("[" + "".join(chr(code) for code in sorted(_INVISIBLE)) + "]")
 _RTL_CLASSES = {"R", "AL"}
+# Text that HarfBuzz would change: anything from Hebrew on, except the CJK and
+# Hangul blocks WenQuanYi draws one glyph per character (shaping them would only
+# cost time on long rosters).
+_NEEDS_SHAPING = re.compile(
+    r"[\u0590-\u0dff\u0e00-\u0e7f\ua8e0-\ua8ff\ufb1d-\ufeff\U0001f000-\U0001faff]"
+)
 
 
 @functools.cache
@@ -67,11 +123,19 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(
         SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
     )
+    for name in SCRIPT_FONTS:
+        bold = f"{name}-Bold"
+        pdfmetrics.registerFontFamily(name, normal=name, bold=bold, italic=name, boldItalic=bold)
+        for italic in (0, 1):
+            addMapping(bold, 1, italic, bold)
+            addMapping(bold, 0, italic, name)
     # The fallbacks have one weight; <b> and <i> around them keep that weight.
     for name in (CJK, SYMBOLS):
         for bold in (0, 1):
             for italic in (0, 1):
                 addMapping(name, bold, italic, name)
+    rl_paragraph.shapeFragWord = _shape_frag_word
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 @functools.cache
@@ -81,10 +145,31 @@ def _charmap(font_name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+@functools.cache
+def _script_font(code: int) -> str | None:
+    for low, high, name in _SCRIPT_RANGES:
+        if low <= code <= high:
+            return name
+    return None
+
+
+def bold_of(font_name: str) -> str:
+    """The bold face of ``font_name`` (itself when it has none)."""
+    if font_name in _BOLD:
+        return _BOLD[font_name]
+    if font_name in _SCRIPT_FILES:
+        return f"{font_name}-Bold"
+    return font_name
+
+
 def font_for(char: str, base: str = SANS) -> str | None:
-    """The font that draws ``char`` (``base`` first), or None when none of them does."""
+    """The font that draws ``char`` (a script's own font, then ``base``, then the
+    fallbacks), or None when none of them does."""
     code = ord(char)
-    for name in (base, CJK, SYMBOLS):
+    script = _script_font(code)
+    if script is not None and code in _charmap(script):
+        return bold_of(script) if base in (SANS_BOLD, SANS_BOLD_ITALIC) else script
+    for name in (base, CJK, SYMBOLS, *SCRIPT_FONTS):
         if code in _charmap(name):
             return name
     return None
@@ -110,7 +195,7 @@ def clean(text: object) -> str:
         category = unicodedata.category(char)
         if category in ("Cc", "Cs", "Co", "Cn"):
             continue
-        if category == "Cf" and font_for(char) is None:
+        if category == "Cf" and char not in "\u200c" and font_for(char) is None:
             continue
         kept.append(char)
     return "".join(kept)
@@ -121,58 +206,234 @@ def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text)
 
 
+def _is_rtl_run_char(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL", "NSM")
+
+
+def shaping_order(line: str) -> str:
+    """One line in the order it is drawn, with runs of right-to-left letters kept
+    in typed order for HarfBuzz (which lays each run out right to left)."""
+    if _bidi_display is None or not has_rtl(line):
+        return line
+    visual = _bidi_display(line, base_dir="L")
+    out: list[str] = []
+    index, size = 0, len(visual)
+    while index < size:
+        if not _is_rtl_run_char(visual[index]):
+            out.append(visual[index])
+            index += 1
+            continue
+        end = index
+        while end < size and _is_rtl_run_char(visual[end]):
+            end += 1
+        run = visual[index:end]
+        out.append(run[::-1] if has_rtl(run) else run)
+        index = end
+    return "".join(out)
+
+
 def visual_order(text: str) -> str:
-    """Each line of ``text`` in visual order when it mixes in right-to-left script."""
-    if _bidi_display is None or not has_rtl(text):
+    """Each line of ``text`` in the order it is drawn (see :func:`shaping_order`)."""
+    if not has_rtl(text):
         return text
-    return "\n".join(_bidi_display(line) for line in text.split("\n"))
+    return "\n".join(shaping_order(line) for line in text.split("\n"))
+
+
+def _is_mark(char: str) -> bool:
+    return char in "\u200c\u200d" or unicodedata.category(char) in ("Mn", "Mc", "Me")
+
+
+def font_runs(text: str, base: str = SANS) -> list[tuple[str, str]]:
+    """``text`` (already in drawing order) as runs of (font, characters); spaces and
+    combining marks stay in the run they belong to."""
+    runs: list[tuple[str, list[str]]] = []
+    for char in text:
+        if runs and (char == " " or _is_mark(char)):
+            font = runs[-1][0]
+            if char != " " and ord(char) not in _charmap(font):
+                font = font_for(char, base) or base
+        else:
+            font = base if char == " " else (font_for(char, base) or base)
+        if runs and runs[-1][0] == font:
+            runs[-1][1].append(char)
+        else:
+            runs.append((font, [char]))
+    return [(font, "".join(chars)) for font, chars in runs]
 
 
 def markup(text: object, base: str = SANS, *, line_breaks: bool = True) -> str:
-    """Paragraph markup for plain ``text``: escaped, with a fallback font around
-    every run of characters that ``base`` cannot draw, newlines as ``<br/>``."""
+    """Paragraph markup for plain ``text``: escaped, with a script or fallback font
+    around every run that ``base`` does not draw, newlines as ``<br/>``."""
     value = visual_order(clean(text))
     parts: list[str] = []
-    run: list[str] = []
-    run_font: str | None = None
-
-    def flush() -> None:
-        if not run:
-            return
-        chunk = escape("".join(run))
-        if run_font in (None, base):
-            parts.append(chunk)
-        else:
-            parts.append(f'<font name="{run_font}">{chunk}</font>')
-        run.clear()
-
-    for char in value:
-        if char == "\n":
-            flush()
+    for index, line in enumerate(value.split("\n")):
+        if index:
             parts.append("<br/>" if line_breaks else " ")
-            continue
-        font = base if char == " " else (font_for(char, base) or base)
-        if font != run_font:
-            flush()
-            run_font = font
-        run.append(char)
-    flush()
+        for font, chunk in font_runs(line, base):
+            escaped = escape(chunk)
+            if font == base:
+                parts.append(escaped)
+            else:
+                parts.append(f'<font name="{font}">{escaped}</font>')
     return "".join(parts)
 
 
 def text_width(text: object, size: float, base: str = SANS) -> float:
-    """The printed width of ``text`` on one line, each character in the font that draws it."""
+    """The printed width of ``text`` on one line, each run in the font that draws it
+    (shaped where HarfBuzz changes it)."""
+    value = visual_order(clean(text))
     total = 0.0
-    for char in visual_order(clean(text)):
-        font = base if char == " " else (font_for(char, base) or base)
-        total += pdfmetrics.stringWidth(char, font, size)
+    for font, chunk in font_runs(value.replace("\n", " "), base):
+        total += _run_width(chunk, font, size)
     return total
 
 
+def _run_width(chunk: str, font: str, size: float) -> float:
+    if _NEEDS_SHAPING.search(chunk) and pdfmetrics.getFont(font).shapable:
+        shaped = ttfonts.shapeStr(chunk, font, size, force=True)
+        data = getattr(shaped, "__shapeData__", None)
+        if data:
+            return sum(item.x_advance for item in data) * size / 1000
+    return pdfmetrics.stringWidth(chunk, font, size)
+
+
 def plain(text: object) -> str:
-    """``text`` cleaned and in visual order, for places that take no markup
-    (PDF outline, metadata) or draw one font (charts)."""
-    return visual_order(clean(text))
+    """``text`` cleaned, in typed (logical) order: for the PDF outline and metadata,
+    which PDF readers order themselves."""
+    return clean(text)
+
+
+def draw_string(
+    canvas: Any, x: float, y: float, text: object, size: float, *, base: str = SANS,
+    anchor: str = "start",
+) -> float:
+    """Draw ``text`` on one line on ``canvas`` at (x, y), shaped and in drawing
+    order, each run in its own font; returns the width drawn."""
+    register_fonts()
+    value = visual_order(clean(text)).replace("\n", " ")
+    runs = [(font, chunk, _run_width(chunk, font, size)) for font, chunk in font_runs(value, base)]
+    width = sum(item[2] for item in runs)
+    if anchor == "middle":
+        x -= width / 2
+    elif anchor == "end":
+        x -= width
+    for font, chunk, run_width in runs:
+        canvas.setFont(font, size)
+        if _NEEDS_SHAPING.search(chunk) and pdfmetrics.getFont(font).shapable:
+            for piece in _direction_pieces(chunk):
+                shaped = ttfonts.shapeStr(piece, font, size, force=True)
+                _remember_glyph_text(piece, [None, (_FontRef(font), shaped)])
+                canvas.drawString(x, y, shaped)
+                x += _run_width(piece, font, size)
+        else:
+            canvas.drawString(x, y, chunk)
+            x += run_width
+    return width
+
+
+class _FontRef:
+    def __init__(self, name: str) -> None:
+        self.fontName = name
+
+
+def _direction_pieces(chunk: str) -> list[str]:
+    """``chunk`` cut where it goes from right-to-left letters to anything else."""
+    pieces: list[str] = []
+    current = ""
+    current_rtl: bool | None = None
+    for char in chunk:
+        rtl = _is_rtl_run_char(char) and (has_rtl(char) or bool(current_rtl))
+        if current and rtl != current_rtl:
+            pieces.append(current)
+            current = ""
+        current += char
+        current_rtl = rtl
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+_original_shape_frag_word = ttfonts.shapeFragWord
+_original_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+# Text each shaped glyph that has no character of its own stands for (a conjunct,
+# a ligature), by font face and the private character ReportLab gave the glyph.
+_GLYPH_TEXT: dict[tuple[str, int], str] = {}
+
+
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode map, with characters beyond the BMP (emoji) as UTF-16
+    (ReportLab writes them as five hex digits, which readers reject) and shaped
+    glyphs mapped to the text they stand for, so text copied from the PDF reads
+    as it was typed."""
+    face = font_name.split("+", 1)[-1]
+    cmap = _original_to_unicode_cmap(font_name, subset)
+    lines = []
+    for index, code in enumerate(subset):
+        text = _GLYPH_TEXT.get((face, code), chr(code))
+        lines.append(f"<{index:02X}> <{_utf16_hex(text)}>")
+    head, _, rest = cmap.partition(f"{len(subset)} beginbfchar\n")
+    _, _, tail = rest.partition("endbfchar")
+    return f"{head}{len(subset)} beginbfchar\n" + "\n".join(lines) + "\nendbfchar" + tail
+
+
+def _remember_glyph_text(source: str, shaped: list[Any]) -> None:
+    """Note the source text of every private character in a shaped word."""
+    for frag, text in shaped[1:]:
+        data = getattr(text, "__shapeData__", None)
+        if not data:
+            continue
+        face = pdfmetrics.getFont(frag.fontName).face.name
+        face = face.decode("latin-1") if isinstance(face, bytes) else str(face)
+        clusters = sorted({item.cluster for item in data if item.cluster >= 0})
+        glyphs = list(zip(text, data, strict=False))
+        for char, item in glyphs:
+            code = ord(char)
+            if not 0xE000 <= code <= 0xF8FF or (face, code) in _GLYPH_TEXT:
+                continue
+            later = [c for c in clusters if c > item.cluster]
+            end = later[0] if later else len(source)
+            # Less what the cluster's other glyphs already stand for (a vowel sign
+            # drawn before its consonant).
+            rest = source[item.cluster : end]
+            for other, other_item in glyphs:
+                if other_item.cluster == item.cluster and not 0xE000 <= ord(other) <= 0xF8FF:
+                    rest = rest.replace(other, "", 1)
+            _GLYPH_TEXT[(face, code)] = rest or char
+
+
+def _shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
+    """ReportLab's shaping of one word, run by run: each run of one font and one
+    direction is shaped on its own (ReportLab would shape the whole word with its
+    first font). Plain Latin, Greek and Cyrillic words are left as they are."""
+    if isinstance(word, ttfonts.ShapedFragWord):
+        return word
+    pieces: list[tuple[Any, str]] = []
+    for frag, text in word[1:]:
+        if hasattr(frag, "cbDefn"):
+            return word
+        for piece in _direction_pieces(text):
+            pieces.append((frag, piece))
+    if not any(_NEEDS_SHAPING.search(text) for _, text in pieces):
+        return word
+    if len(pieces) == 1:
+        shaped = _original_shape_frag_word(word, *args, **kwargs)
+        _remember_glyph_text(pieces[0][1], shaped)
+        return shaped
+    shaped_parts = []
+    for frag, text in pieces:
+        part = word.__class__([pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize)])
+        part.append((frag, text))
+        shaped = _original_shape_frag_word(part, force=True)
+        _remember_glyph_text(text, shaped)
+        shaped_parts.append(shaped)
+    merged = ttfonts.makeShapedFragWord(word)([sum(part[0] for part in shaped_parts)])
+    for part in shaped_parts:
+        merged.extend(part[1:])
+    return merged
 
 
 def shorten(text: object, limit: int) -> str:
@@ -181,3 +442,72 @@ def shorten(text: object, limit: int) -> str:
     if len(value) <= limit:
         return value
     return value[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def logical_lines(text: str, width: float, size: float, base: str = SANS) -> list[str]:
+    """``text`` broken into lines no wider than ``width``, in typed order (so a
+    wrapped right-to-left sentence continues on the next line, not the one above)."""
+    lines: list[str] = []
+    for source in text.split("\n"):
+        current = ""
+        for word in source.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and text_width(candidate, size, base) > width * 0.98:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return lines
+
+
+class BidiParagraph(Paragraph):
+    """A paragraph holding right-to-left text: broken into lines in typed order at
+    the width it is given, then each line put in drawing order."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        self._logical = clean(text)
+        self._laid_width: float | None = None
+        super().__init__(markup(self._logical, style.fontName), style)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._laid_width != available_width:
+            style = self.style
+            inner = available_width - style.leftIndent - style.rightIndent
+            lines = logical_lines(self._logical, inner, style.fontSize, style.fontName)
+            Paragraph.__init__(
+                self, "<br/>".join(markup(line, style.fontName) for line in lines), style
+            )
+            self._laid_width = available_width
+        return super().wrap(available_width, available_height)
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether HarfBuzz would draw ``text`` differently from one glyph per character."""
+    return _NEEDS_SHAPING.search(text) is not None
+
+
+@functools.cache
+def _shaping_style(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+
+
+def shaped_style(style: ParagraphStyle, text: str) -> ParagraphStyle:
+    """``style``, shaping on when ``text`` needs it (off otherwise: shaping every
+    word of a long roster would cost time for nothing)."""
+    return _shaping_style(style) if needs_shaping(text) else style
+
+
+def text_paragraph(text: object, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain ``text`` in ``style``: escaped, each script in its font,
+    shaped, right-to-left text wrapped in typed order."""
+    value = clean(text)
+    style = shaped_style(style, value)
+    if has_rtl(value):
+        return BidiParagraph(value, style)
+    return Paragraph(markup(value, style.fontName), style)
+
+
+def rich_paragraph(markup_text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of markup built with :func:`markup` pieces, shaped when it needs it."""
+    return Paragraph(markup_text, shaped_style(style, markup_text))

@@ -174,12 +174,12 @@ def styles() -> Styles:
 
 def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of plain ``text`` (escaped, fallback fonts, line breaks kept)."""
-    return Paragraph(markup(text), style or styles().body)
+    return fonts.text_paragraph(text, style or styles().body)
 
 
 def rich(markup_text: str, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of markup that the caller built (with :func:`fonts.markup` pieces)."""
-    return Paragraph(markup_text, style or styles().body)
+    return fonts.rich_paragraph(markup_text, style or styles().body)
 
 
 def format_day(day: date | None) -> str:
@@ -210,7 +210,7 @@ class Heading(Paragraph):
         style: ParagraphStyle | None = None,
     ) -> None:
         chosen = style or (styles().h1 if level == 0 else styles().h2)
-        super().__init__(markup(title), chosen)
+        super().__init__(markup(title, chosen.fontName), fonts.shaped_style(chosen, title))
         self.title = title
         self.key = key
         self.level = level
@@ -433,6 +433,9 @@ class ReportDocument(BaseDocTemplate):
             self._partial.unlink()
 
     def _canvas(self, *args: Any, **kwargs: Any) -> _ReportCanvas:
+        # The canvas starts in an embedded font: its default (Helvetica) would be
+        # listed in the PDF as a font that is not embedded.
+        kwargs["initialFontName"] = SANS
         return _ReportCanvas(*args, document=self, **kwargs)
 
     def _on_layout_progress(self, kind: str, value: int) -> None:
@@ -463,7 +466,7 @@ class ReportDocument(BaseDocTemplate):
         text = plain(self.info.header)
         limit = len(text)
         while True:
-            paragraph = Paragraph(markup(fonts.shorten(text, limit)), styles().header)
+            paragraph = fonts.text_paragraph(fonts.shorten(text, limit), styles().header)
             _, height = paragraph.wrap(width, 100)
             if height <= styles().header.leading + 0.5 or limit <= 8:
                 break
@@ -491,7 +494,7 @@ class ReportDocument(BaseDocTemplate):
             text = fonts.shorten(self.info.subject, 90)
             while fonts.text_width(text, size) > CONTENT_WIDTH / 2 and len(text) > 8:
                 text = fonts.shorten(text, int(len(text) * 0.9))
-            paragraph = Paragraph(markup(text), styles().header)
+            paragraph = fonts.text_paragraph(text, styles().header)
             paragraph.wrap(fonts.text_width(text, size) + 2, 100)
             self._subject = paragraph
         return self._subject

@@ -30,6 +30,7 @@ from mentordesk.reports.fonts import (
     markup,
     register_fonts,
     shorten,
+    text_paragraph,
     text_width,
 )
 from mentordesk.reports.style import (
@@ -226,12 +227,12 @@ class TextCell(Flowable):
             self.width, self.height = available_width, style.leading * len(self._lines)
             return self.width, self.height
         if self._paragraph is None:
-            self._paragraph = Paragraph(markup(self.text), style)
+            self._paragraph = text_paragraph(self.text, style)
         self.width, self.height = self._paragraph.wrap(available_width, available_height)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return Paragraph(markup(self.text), self.style).split(available_width, available_height)
+        return text_paragraph(self.text, self.style).split(available_width, available_height)
 
     def draw(self) -> None:
         if self._lines is None:
@@ -422,7 +423,7 @@ class _Rows:
                 text = cell_text(value)
                 lines = plain_lines(text, style.fontName, style.fontSize, width)
                 if lines is None:
-                    paragraph = Paragraph(markup(text), style)
+                    paragraph = text_paragraph(text, style)
                     _, height = paragraph.wrap(width, 10_000)
                     cells.append(paragraph)
                 else:
