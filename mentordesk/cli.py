@@ -12,8 +12,9 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from mentordesk import __version__
@@ -43,23 +44,77 @@ COMMAND_MODULES = (
 )
 
 
+CREATING_COMMANDS = ("demo", "import")
+"""The only sub-commands that may create a new database (with the window's File → New
+database): any other refuses a missing or empty file, so a mistyped --db path never
+silently becomes a new empty database."""
+
+
 @dataclass
 class Context:
-    """What every sub-command gets: the database the user chose, opened on first use."""
+    """What every sub-command gets: the database the user chose, opened on first use.
+
+    ``may_create`` is true for the commands that may make a new database
+    (:data:`CREATING_COMMANDS`); ``explicit`` says the location was given
+    (--db or $MENTORDESK_DB) rather than the default file.
+    """
 
     db_location: str
+    may_create: bool = False
+    explicit: bool = True
     _database: Database | None = field(default=None, repr=False)
 
     def database(self) -> Database:
         if self._database is None:
+            if not self.may_create:
+                refuse_missing_database(self.db_location, explicit=self.explicit)
             from mentordesk.store.database import open_database
 
-            self._database = open_database(self.db_location)
+            self._database = open_database(self.db_location, create=self.may_create)
         return self._database
 
     def close(self) -> None:
         if self._database is not None:
             self._database.close()
+
+
+def local_database_file(location: str) -> Path | None:
+    """The file of a SQLite location (a path or a sqlite:/// address), None for a server
+    address or an in-memory database."""
+    if "://" not in location:
+        return Path(location).expanduser()
+    prefix = "sqlite:///"
+    if not location.startswith(prefix):
+        return None
+    path = location[len(prefix) :].split("?", 1)[0]
+    return None if path in ("", ":memory:") else Path(path).expanduser()
+
+
+def refuse_missing_database(location: str, *, explicit: bool) -> None:
+    """Raise a MentorDeskError when ``location`` names no database file, or an empty one:
+    only ``demo``, ``import`` and the window's File → New database make a new one."""
+    path = local_database_file(location)
+    if path is None or path.is_dir():
+        return  # a server, or a folder (the store says why that is wrong)
+    creating = (
+        "Only 'mentordesk demo', 'mentordesk import' and File → New database in the window "
+        "create one."
+    )
+    if not path.exists():
+        if explicit:
+            raise MentorDeskError(
+                f"There is no MentorDesk database at {path}; check the path given with "
+                f"--db (or $MENTORDESK_DB). {creating}"
+            )
+        raise MentorDeskError(
+            f"There is no MentorDesk database yet at {path}, the default place: start the "
+            f"window to create one, or name another with --db. {creating}"
+        )
+    if path.stat().st_size == 0:
+        raise MentorDeskError(
+            f"{path} is an empty file, not a MentorDesk database; check the path given "
+            f"with --db. {creating}"
+        )
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -85,18 +140,43 @@ def build_parser(*, with_commands: bool = True, with_help: bool = True) -> argpa
         action="store_true",
         help="check this installation end to end in a temporary folder, then exit",
     )
-    parser.add_argument(
-        "--db",
-        metavar="PATH_OR_URL",
-        default=os.environ.get("MENTORDESK_DB"),
-        help="database file or SQLAlchemy URL (default: $MENTORDESK_DB, "
-        f"else {default_database_path()})",
-    )
+    _add_db_option(parser, os.environ.get("MENTORDESK_DB"))
     if with_commands:
         subcommands = parser.add_subparsers(title="commands", metavar="COMMAND")
         for name in COMMAND_MODULES:
             importlib.import_module(name).register(subcommands)
+        # --db is accepted after the command too (mentordesk demo --db X), and each
+        # command's help shows it; given there, it wins over one given before.
+        for path, command in _command_parsers(subcommands):
+            _add_db_option(command, argparse.SUPPRESS)
+            if path[0] in CREATING_COMMANDS:
+                command.set_defaults(may_create_database=True)
     return parser
+
+
+def _add_db_option(parser: argparse.ArgumentParser, default: str | None) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=default,
+        help="database file or SQLAlchemy URL (default: $MENTORDESK_DB, "
+        f"else {default_database_path()})",
+    )
+
+
+def _command_parsers(
+    subcommands: argparse._SubParsersAction, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """Every command's parser, nested ones (``import people``) included, with its words."""
+    seen: set[int] = set()
+    for name, parser in subcommands.choices.items():
+        if id(parser) in seen:  # an alias
+            continue
+        seen.add(id(parser))
+        yield (*path, name), parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                yield from _command_parsers(action, (*path, name))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,7 +198,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from mentordesk.ui.launch import open_window
 
         return open_window(location, explicit=args.db is not None)
-    context = Context(location)
+    context = Context(
+        location,
+        may_create=getattr(args, "may_create_database", False),
+        explicit=args.db is not None,
+    )
     try:
         return int(run(args, context))
     except MentorDeskError as error:
@@ -127,5 +211,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mentordesk: stopped.", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader went away (mentordesk risk | head): end quietly, as a filter does.
+        _silence_stdout()
+        return EXIT_OK
     finally:
         context.close()
+
+
+def _silence_stdout() -> None:
+    """Point standard output at nothing, so that flushing it at exit raises no second
+    BrokenPipeError (Python would print "Exception ignored …")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -22,23 +22,18 @@ import argparse
 import sys
 import weakref
 from pathlib import Path
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from mentordesk.cli import EXIT_OK, Context
 from mentordesk.errors import MentorDeskError
-from mentordesk.program_file import (
-    FILE_SUFFIX,
-    ImportSummary,
-    dump_program,
-    export_program,
-    import_program,
-    read_program_file,
-    write_program_file,
-)
-from mentordesk.services.programs import find_program
-from mentordesk.store.models import Program
+
+if TYPE_CHECKING:  # loaded when a command runs: 'mentordesk --help' needs no database
+    from sqlalchemy.orm import Session
+
+    from mentordesk.program_file import ImportSummary
+
+FILE_SUFFIX = ".mentordesk.json"
+"""mentordesk.program_file.FILE_SUFFIX (a test keeps them equal), without loading the store."""
 
 _GROUPS: weakref.WeakKeyDictionary[
     argparse._SubParsersAction, dict[str, argparse._SubParsersAction]
@@ -117,6 +112,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def _chosen_program(session: Session, name: str | None) -> tuple[int, str]:
+    from sqlalchemy import select
+
+    from mentordesk.services.programs import find_program
+    from mentordesk.store.models import Program
+
     if name is not None:
         program = find_program(session, name)
         return program.id, program.name
@@ -134,6 +134,8 @@ def _chosen_program(session: Session, name: str | None) -> tuple[int, str]:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.program_file import dump_program, export_program, write_program_file
+
     with context.database().transaction() as session:
         program_id, name = _chosen_program(session, args.program)
         document = export_program(session, program_id)
@@ -168,6 +170,8 @@ def describe_import(summary: ImportSummary) -> list[str]:
 
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.program_file import import_program, read_program_file
+
     document = read_program_file(args.file)
     with context.database().transaction() as session:
         summary = import_program(session, document)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QFrame, QLineEdit, QSizePolicy, QToolButton, QWidget
 
@@ -86,8 +86,15 @@ class TagEditor(QFrame):
         completer = QCompleter(self._suggestions, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self._on_completion)
         self._edit.setCompleter(completer)
+        # Enter in the popup is taken here: QCompleter would put the completion back
+        # in the box after our slot had emptied it (and with no row chosen it would
+        # only close the popup), so the next tag was glued on: "negotiationCRM".
+        completer.popup().installEventFilter(self)
+        # A click on a completion: QCompleter fills the box first, then it becomes a tag.
+        completer.activated.connect(
+            lambda text: QTimer.singleShot(0, self, lambda: self._on_completion(text))
+        )
         self._layout.addWidget(self._edit)
         self.setFocusProxy(self._edit)
 
@@ -186,10 +193,31 @@ class TagEditor(QFrame):
                 self.tags_changed.emit(self.tags)
 
     def _on_completion(self, text: str) -> None:
+        if self._edit.text() == text:
+            self._edit.clear()
+            self.add_tag(text)
+
+    def _take_completion(self) -> None:
+        """Enter with the popup open: the chosen completion, or else what is typed."""
+        completer = self._edit.completer()
+        popup = completer.popup()
+        current = popup.currentIndex()
+        chosen = str(current.data()) if current.isValid() and popup.isVisible() else ""
+        popup.hide()
+        text = chosen or self._edit.text()
         self._edit.clear()
-        self.add_tag(text)
+        if normalise_tag(text):
+            self.add_tag(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self._edit.completer().popup()
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._take_completion()
+            return True
         if watched is self._edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
