@@ -14,7 +14,7 @@ program of ten thousand pairs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, or_, select
@@ -821,3 +821,22 @@ def roster_rows(
             )
         )
     return rows
+
+
+def restore_pair(session: Session, wanted: PairDetails) -> PairDetails:
+    """Put a pair back as ``wanted`` describes it (undo of an edit or of an end)."""
+    current = pair_details(session, wanted.id)
+    fields = wanted.fields()
+    if wanted.status in ENDED_STATUSES:
+        # An end is recorded by end_pair (reason, end date); the rest by update_pair.
+        update_pair(session, wanted.id, replace(fields, status=current.status))
+        if current.status not in ENDED_STATUSES:
+            end_pair(
+                session,
+                wanted.id,
+                status=wanted.status,
+                reason=wanted.end_reason or "",
+                end_date=wanted.planned_end,
+            )
+        return pair_details(session, wanted.id)
+    return update_pair(session, wanted.id, fields)

@@ -8,7 +8,7 @@ of a pair never change (end it and pair them anew instead).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
@@ -23,7 +23,6 @@ from mentordesk.services.roster import (
     PairDetails,
     PairFields,
     create_pair,
-    end_pair,
     pair_details,
     update_pair,
 )
@@ -78,25 +77,6 @@ def mentee_choices(session: Session) -> list[PersonChoice]:
         )
         for person in directory(session, include_left=False)
     ]
-
-
-def restore_pair(session: Session, wanted: PairDetails) -> PairDetails:
-    """Put a pair back as ``wanted`` describes it (undo of an edit or of an end)."""
-    current = pair_details(session, wanted.id)
-    fields = wanted.fields()
-    if wanted.status in ENDED_STATUSES:
-        # An end is recorded by end_pair (reason, end date); the rest by update_pair.
-        update_pair(session, wanted.id, replace(fields, status=current.status))
-        if current.status not in ENDED_STATUSES:
-            end_pair(
-                session,
-                wanted.id,
-                status=wanted.status,
-                reason=wanted.end_reason or "",
-                end_date=wanted.planned_end,
-            )
-        return pair_details(session, wanted.id)
-    return update_pair(session, wanted.id, fields)
 
 
 class PairDialog(FormDialog):

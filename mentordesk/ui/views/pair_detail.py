@@ -1143,7 +1143,8 @@ class PairDetailView(View):
         )
 
     def edit_pair(self) -> None:
-        from mentordesk.ui.dialogs.pair_dialog import PairDialog, restore_pair
+        from mentordesk.services.roster import restore_pair
+        from mentordesk.ui.dialogs.pair_dialog import PairDialog
 
         details = self._details()
         if details is None:
@@ -1160,9 +1161,8 @@ class PairDetailView(View):
         )
 
     def end_pair(self) -> None:
-        from mentordesk.services.roster import end_pair
+        from mentordesk.services.roster import end_pair, restore_pair
         from mentordesk.ui.dialogs.end_pair_dialog import EndPairDialog
-        from mentordesk.ui.dialogs.pair_dialog import restore_pair
 
         dialog = self._run_dialog(lambda d: EndPairDialog(self.context, d, parent=self))
         if dialog is None:

@@ -433,7 +433,8 @@ class PairsView(View):
         )
 
     def edit_current(self) -> None:
-        from mentordesk.ui.dialogs.pair_dialog import PairDialog, restore_pair
+        from mentordesk.services.roster import restore_pair
+        from mentordesk.ui.dialogs.pair_dialog import PairDialog
 
         pair_id = self.current_pair_id()
         if pair_id is None:
@@ -455,8 +456,8 @@ class PairsView(View):
         )
 
     def end_current(self) -> None:
+        from mentordesk.services.roster import restore_pair
         from mentordesk.ui.dialogs.end_pair_dialog import EndPairDialog
-        from mentordesk.ui.dialogs.pair_dialog import restore_pair
 
         pair_id = self.current_pair_id()
         if pair_id is None:
