@@ -8,9 +8,7 @@ ethics, write a review, record the agreement. Each is undoable (Ctrl+Z).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSettings, Qt
@@ -38,8 +36,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import joinedload
 
 from mentordesk.domain.vocabularies import (
     EthicsGuideline,
@@ -58,7 +54,6 @@ from mentordesk.services.activities import (
     delete_activity,
     get_activity,
     log_activity,
-    pair_timeline,
     update_activity,
 )
 from mentordesk.services.common import ENDED_STATUSES
@@ -66,15 +61,13 @@ from mentordesk.services.conflicts import delete_conflict, open_conflict
 from mentordesk.services.ethics import (
     EthicsCell,
     delete_ethics_review,
-    pair_ethics,
     record_ethics_review,
 )
+from mentordesk.services.pair_page import PairPage, load_page
 from mentordesk.services.reviews import add_pair_review, delete_pair_review
-from mentordesk.services.risk import PairRiskRow, assess_pair_by_id
 from mentordesk.services.roster import (
     GoalRow,
     PairDetails,
-    RosterRow,
     add_goal,
     delete_goal,
     pair_details,
@@ -83,14 +76,9 @@ from mentordesk.services.roster import (
     update_goal,
 )
 from mentordesk.services.trust import (
-    AssessmentSummary,
-    TrustComparison,
-    compare_latest,
     delete_assessment,
     record_assessment,
-    trust_history,
 )
-from mentordesk.store.models import Pair
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.formatting import short_date
 from mentordesk.ui.icons import HEALTH_COLOURS, icon
@@ -99,7 +87,8 @@ from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import Badge
 from mentordesk.ui.widgets.charts import SERIES_COLOURS
 from mentordesk.ui.widgets.form_layout import exec_dialog
-from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
+from mentordesk.ui.widgets.pair_chooser import PairChooser, pair_choice
+from mentordesk.ui.widgets.person_picker import PersonChoice
 from mentordesk.ui.widgets.timeline import TimelineWidget, list_icon
 from mentordesk.ui.widgets.trust_chart import TrustChartView
 from mentordesk.ui.worker import Job, Progress, run_in_worker
@@ -149,47 +138,6 @@ def _flush_layout_requests() -> None:
         app.removeEventFilter(watcher)
 
 
-@dataclass(frozen=True)
-class PairPage:
-    """Everything the page shows about one pair, read in one transaction."""
-
-    details: PairDetails
-    risk: PairRiskRow
-    history: list[AssessmentSummary]
-    comparison: TrustComparison
-    timeline: list[TimelineEntry]
-    ethics: dict[EthicsGuideline, EthicsCell]
-
-
-@cache
-def _pair_with_people() -> Select[tuple[Pair]]:
-    """The pair with its program, mentor and mentee (built once; ``pair_id`` parameter)."""
-    return (
-        select(Pair)
-        .where(Pair.id == bindparam("pair_id"))
-        .options(joinedload(Pair.program), joinedload(Pair.mentor), joinedload(Pair.mentee))
-    )
-
-
-def load_page(session: Any, pair_id: int, as_of: date) -> PairPage:
-    """Read the pair's page: a handful of queries, whatever the pair's history."""
-    # The session keeps a record only while someone holds it: holding the pair with its
-    # program and people, read in one query, lets every service below find them there.
-    pair = session.scalars(_pair_with_people(), {"pair_id": pair_id}).unique().one_or_none()
-    if pair is None:
-        raise NotFound(f"There is no pair number {pair_id}; it may have been deleted.")
-    history = trust_history(session, pair_id)
-    page = PairPage(
-        details=pair_details(session, pair_id),
-        risk=assess_pair_by_id(session, pair_id, as_of),
-        history=history,
-        comparison=compare_latest(history),
-        timeline=pair_timeline(session, pair_id),
-        ethics=pair_ethics(session, pair_id, as_of),
-    )
-    return page
-
-
 def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
@@ -208,82 +156,6 @@ def _heading(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def pair_choice(row: RosterRow) -> PersonChoice:
-    """How a pair is offered in the chooser: both names, status and start."""
-    return PersonChoice(
-        row.pair_id,
-        f"{row.mentor_name} → {row.mentee_name}",
-        f"{row.status.label.lower()}, since {_MONTHS[row.start_date.month - 1]} "
-        f"{row.start_date.year}",
-    )
-
-
-class PairChooser(PersonPicker):
-    """The "go to a pair" box. Its list is built only when the coordinator reaches for it:
-    filling thousands of entries on every refresh would stall the page."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, placeholder="Go to a pair: type a mentor's or mentee's name…")
-        self._pending: list[PersonChoice] | None = None
-        self._known: dict[int, str] = {}
-        # Pair id → its row in the box, once the box is filled with the current choices.
-        self._rows: dict[int, int] = {}
-        self._current: int | None = None
-        self.lineEdit().installEventFilter(self)
-
-    def set_choices(self, choices: list[PersonChoice] | None, current: int | None) -> None:
-        """New choices (None: the same as before), with ``current`` shown in the box."""
-        if choices is not None:
-            self._pending = choices
-            self._known = {choice.id: choice.text for choice in choices}
-            self._rows = {}  # the box holds the old choices until it is filled again
-        self._current = current
-        label = self._known.get(current, "") if current is not None else ""
-        self.blockSignals(True)
-        row = self._rows.get(current) if current is not None else None
-        if row is not None:
-            # Straight to the pair's row, and below never through an empty text: the
-            # clear button would fade out and in again, repainting the box for a fifth of
-            # a second after every pair opened.
-            self.setCurrentIndex(row)
-            if self.lineEdit().text() != label:
-                self.lineEdit().setText(label)
-        else:
-            if self.currentIndex() != -1:  # (even at -1 already, this empties the text)
-                self.setCurrentIndex(-1)
-            self.lineEdit().setText(label)
-        self.blockSignals(False)
-
-    def ensure_filled(self) -> None:
-        """Fill the box with the choices if they changed since it was last filled."""
-        if self._pending is None:
-            return
-        choices, self._pending = self._pending, None
-        self.blockSignals(True)
-        self.set_people(choices, keep=False)
-        self._rows = {choice.id: row for row, choice in enumerate(choices)}
-        row = self._rows.get(self._current) if self._current is not None else None
-        if row is not None:
-            self.setCurrentIndex(row)
-        self.blockSignals(False)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.lineEdit() and event.type() in (
-            QEvent.Type.FocusIn,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.KeyPress,
-        ):
-            self.ensure_filled()
-        return super().eventFilter(watched, event)
-
-    def showPopup(self) -> None:
-        self.ensure_filled()
-        super().showPopup()
 
 
 class PairDetailView(View):
