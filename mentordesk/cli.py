@@ -179,6 +179,16 @@ def _command_parsers(
                 yield from _command_parsers(action, (*path, name))
 
 
+def _start_private() -> None:
+    """Files made from here on are the owner's alone (0600, folders 0700), and copies a
+    killed MentorDesk left half-written are removed (see mentordesk.partial_files)."""
+    from mentordesk.partial_files import clean_unfinished
+    from mentordesk.private import private_umask
+
+    private_umask()
+    clean_unfinished()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -188,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser().parse_args(arguments)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    _start_private()
     if args.self_test:
         from mentordesk.selftest import run_self_test
 

@@ -1751,6 +1751,7 @@ def demo_program(pairs: int, seed: int, today: date) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
+        "includes_confidential": True,
         "program": {
             "name": _program_name(company, program_start, today),
             "description": f"A year of mentoring at {company}: every new joiner and every "

@@ -83,8 +83,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         help="write a whole program to a program file",
         description="Write one program, whole, to a program file (.mentordesk.json): its "
         "pairs with every activity, assessment, conflict, ethics review and review, its "
-        "workshops, and the people in the database. Confidential notes are included: the "
-        "file is the program itself, so keep it as safe as the database.",
+        "workshops, and the people in the database. The text of confidential notes and "
+        "conflicts is left out unless --include-confidential is given; the file then says "
+        "it includes confidential text, so keep it as safe as the database.",
     )
     export.add_argument(
         "--out",
@@ -96,6 +97,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         "--program",
         metavar="NAME",
         help="the program to export (may be left out when the database holds one program)",
+    )
+    export.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="include the text of confidential notes and conflicts (left out otherwise)",
     )
     export.set_defaults(run=run_export)
 
@@ -134,13 +140,23 @@ def _chosen_program(session: Session, name: str | None) -> tuple[int, str]:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
-    from mentordesk.program_file import dump_program, export_program, write_program_file
+    from mentordesk.program_file import (
+        dump_program,
+        export_program,
+        withheld_records,
+        write_program_file,
+    )
 
     with context.database().transaction() as session:
         program_id, name = _chosen_program(session, args.program)
-        document = export_program(session, program_id)
+        document = export_program(
+            session, program_id, include_confidential=args.include_confidential
+        )
+    withheld = withheld_records(document)
     if args.out == "-":
         sys.stdout.write(dump_program(document))
+        if withheld:
+            print(_withheld_sentence(withheld), file=sys.stderr)
         return EXIT_OK
     out = Path(args.out)
     write_program_file(out, document)
@@ -149,7 +165,17 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         f"Exported the program '{name}' to {out}: {len(pairs):,} pairs, "
         f"{len(document['people']):,} people, {len(document['workshops']):,} workshops."
     )
+    if withheld:
+        print(_withheld_sentence(withheld))
     return EXIT_OK
+
+
+def _withheld_sentence(withheld: int) -> str:
+    records = "record" if withheld == 1 else "records"
+    return (
+        f"The confidential text of {withheld:,} {records} was left out; add "
+        "--include-confidential to include it."
+    )
 
 
 def describe_import(summary: ImportSummary) -> list[str]:

@@ -88,7 +88,7 @@ from mentordesk.program_file.limits import (
 from mentordesk.program_file.problems import Problem, ProgramFileError
 from mentordesk.program_file.reading import ImportSummary, import_program
 from mentordesk.program_file.schema import Leaf
-from mentordesk.program_file.writing import export_program
+from mentordesk.program_file.writing import export_program, withheld_records
 
 __all__ = [
     "DEFAULT_CADENCE_DAYS",
@@ -125,5 +125,6 @@ __all__ = [
     "import_program",
     "load_program",
     "read_program_file",
+    "withheld_records",
     "write_program_file",
 ]

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from mentordesk.errors import MentorDeskError
+from mentordesk.partial_files import partial_copy
+from mentordesk.private import FILE_MODE, make_private
 from mentordesk.program_file.limits import MAX_FILE_BYTES
 
 # --- text and files ---------------------------------------------------------------------------
@@ -111,12 +113,18 @@ def write_program_file(path: str | os.PathLike[str], document: Mapping[str, Any]
     """Write a program file atomically: the old file stays whole until the new one is."""
     location = Path(path)
     temporary = location.with_name(f".{location.name}.partial")
+    text = dump_program(document)
     try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(dump_program(document))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, location)
+        with partial_copy(temporary):
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+            # Readable by its owner only: a program file holds people's data.
+            with open(
+                os.open(temporary, flags, FILE_MODE), "w", encoding="utf-8", newline="\n"
+            ) as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, location)
+        make_private(location)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise MentorDeskError(f"Cannot write {location}: {error.strerror}.") from None

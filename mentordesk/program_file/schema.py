@@ -479,6 +479,8 @@ _WORKSHOP = (
 _DOCUMENT = (
     _Field("format", _equals(FORMAT, f'must be "{FORMAT}"')),
     _Field("version", _equals(FORMAT_VERSION, f"must be the number {FORMAT_VERSION}")),
+    # False when the export left confidential text out (those fields are then empty).
+    _Field("includes_confidential", _flag, required=False, default=True),
     _Field("program", _Object(_PROGRAM)),
     _Field("people", _List(_Object(_PERSON), MAX_PEOPLE)),
     _Field("pairs", _List(_Object(_PAIR), MAX_PAIRS)),

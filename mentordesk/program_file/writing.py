@@ -50,23 +50,43 @@ def _grouped(rows: Iterable[Any], key: str) -> dict[Any, list[Any]]:
     return groups
 
 
-def _conflict_document(row: Any, steps: list[Any]) -> dict[str, Any]:
+def _conflict_document(row: Any, steps: list[Any], reveal: bool) -> dict[str, Any]:
+    shown = reveal or not row.confidential
     return {
         "opened": row.opened.isoformat(),
         "kind": row.kind,
         "severity": row.severity,
-        "description": row.description,
+        "description": row.description if shown else "",
         "confidential": bool(row.confidential),
         "steps": [
-            {"date": step.day.isoformat(), "status": step.status, "note": step.note}
+            {
+                "date": step.day.isoformat(),
+                "status": step.status,
+                "note": step.note if shown else "",
+            }
             for step in steps
         ],
-        "root_cause": row.root_cause,
-        "outcome": row.outcome,
+        "root_cause": row.root_cause if shown else "",
+        "outcome": row.outcome if shown else "",
     }
 
 
-def export_program(session: Session, program_id: int) -> dict[str, Any]:
+def withheld_records(document: dict[str, Any]) -> int:
+    """How many confidential activities and conflicts had their text left out of
+    ``document`` (0 when it includes confidential text)."""
+    if document.get("includes_confidential", True):
+        return 0
+    conflicts = list(document.get("program_conflicts", ()))
+    count = 0
+    for pair in document.get("pairs", ()):
+        count += sum(1 for activity in pair["activities"] if activity["confidential"])
+        conflicts.extend(pair["conflicts"])
+    return count + sum(1 for conflict in conflicts if conflict["confidential"])
+
+
+def export_program(
+    session: Session, program_id: int, *, include_confidential: bool = False
+) -> dict[str, Any]:
     """The whole program as a program-file document (PROGRAM_FILE.md), ready for
     :func:`dump_program`.
 
@@ -74,7 +94,11 @@ def export_program(session: Session, program_id: int) -> dict[str, Any]:
     records, its program-wide conflicts and its workshops, every field written
     (optional ones with their value or null), in a stable order: exporting,
     importing into an empty database and exporting again gives the same
-    document. Confidential text is included: the file is the program itself.
+    document. Confidential text (the notes of confidential activities; the
+    description, steps' notes, root cause and outcome of confidential conflicts)
+    is written only with ``include_confidential``; without it those fields are
+    empty and the document says ``"includes_confidential": false`` at the top, so
+    it still imports (the records come back marked confidential, without text).
     Raises NotFound when there is no such program.
     """
     program = session.execute(
@@ -178,7 +202,11 @@ def export_program(session: Session, program_id: int) -> dict[str, Any]:
                         "kind": activity.kind,
                         "outcome": activity.outcome,
                         "minutes": activity.minutes,
-                        "notes": activity.notes,
+                        "notes": (
+                            activity.notes
+                            if include_confidential or not activity.confidential
+                            else ""
+                        ),
                         "confidential": bool(activity.confidential),
                     }
                     for activity in activities.get(pair.id, ())
@@ -197,7 +225,7 @@ def export_program(session: Session, program_id: int) -> dict[str, Any]:
                     for assessment in assessments.get(pair.id, ())
                 ],
                 "conflicts": [
-                    _conflict_document(conflict, steps.get(conflict.id, []))
+                    _conflict_document(conflict, steps.get(conflict.id, []), include_confidential)
                     for conflict in conflicts_of.get(pair.id, ())
                 ],
                 "ethics": [
@@ -226,6 +254,7 @@ def export_program(session: Session, program_id: int) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
+        "includes_confidential": include_confidential,
         "program": {
             "name": program.name,
             "description": program.description,
@@ -258,7 +287,7 @@ def export_program(session: Session, program_id: int) -> dict[str, Any]:
         ],
         "pairs": pair_documents,
         "program_conflicts": [
-            _conflict_document(conflict, steps.get(conflict.id, []))
+            _conflict_document(conflict, steps.get(conflict.id, []), include_confidential)
             for conflict in conflicts_of.get(None, ())
         ],
         "workshops": [

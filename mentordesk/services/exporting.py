@@ -33,6 +33,8 @@ from mentordesk.domain.vocabularies import ConflictStatus
 from mentordesk.errors import MentorDeskError, NotFound
 from mentordesk.importing.cells import escape_formula
 from mentordesk.importing.columns import PAIR_COLUMNS, PEOPLE_COLUMNS, headings_of
+from mentordesk.partial_files import partial_copy
+from mentordesk.private import create_private_file, make_private
 from mentordesk.store.models import Activity, Conflict, ConflictStep, Pair, Person, Program
 
 # The people and pairs headings are the importer's own, in this order.
@@ -101,6 +103,13 @@ class ExportKind(StrEnum):
     CONFLICTS = "conflicts"
 
 
+#: The kinds whose files can carry confidential text (when the coordinator asks for it).
+CONFIDENTIAL_KINDS = frozenset({ExportKind.ACTIVITIES, ExportKind.CONFLICTS})
+#: The first row of a CSV file that includes confidential text (an XLSX sheet's name
+#: starts with CONFIDENTIAL instead).
+CONFIDENTIAL_NOTICE = "CONFIDENTIAL: this file includes confidential notes; do not share it."
+
+
 @dataclass(frozen=True)
 class ExportResult:
     """What an export wrote: how many rows, and how many withheld confidential text."""
@@ -154,10 +163,13 @@ def export_records(
         ExportKind.CONFLICTS: _conflicts,
     }[chosen]
     sheet = build(session, program_id, include_confidential)
+    # A file that carries confidential text says so before anything else.
+    marked = include_confidential and chosen in CONFIDENTIAL_KINDS
     if file_format == "CSV":
-        _write_atomically(target, lambda temporary: _write_csv(temporary, sheet))
+        _write_atomically(target, lambda temporary: _write_csv(temporary, sheet, marked=marked))
     else:
-        _write_atomically(target, lambda temporary: _write_xlsx(temporary, sheet, chosen.value))
+        title = f"CONFIDENTIAL {chosen.value}" if marked else chosen.value
+        _write_atomically(target, lambda temporary: _write_xlsx(temporary, sheet, title))
     return ExportResult(
         kind=chosen,
         path=target,
@@ -483,15 +495,16 @@ def _write_atomically(target: Path, write: Any) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise MentorDeskError(f"The folder {folder} does not exist.")
-    temporary = folder / f".{target.name}.{os.getpid()}.part"
+    temporary = folder / f".{target.name}.{os.getpid()}.partial"
     try:
-        write(temporary)
-        os.replace(temporary, target)
+        with partial_copy(temporary):
+            # Readable by its owner only, from the first byte: exports hold people's data.
+            create_private_file(temporary)
+            write(temporary)
+            os.replace(temporary, target)
+        make_private(target)
     except OSError as error:
         raise MentorDeskError(f"Could not write {target}: {error.strerror or error}.") from None
-    finally:
-        if temporary.exists():
-            temporary.unlink()
 
 
 def _csv_value(value: Any) -> Any:
@@ -504,10 +517,12 @@ def _csv_value(value: Any) -> Any:
     return safe_cell(value)
 
 
-def _write_csv(path: Path, sheet: _Sheet) -> None:
+def _write_csv(path: Path, sheet: _Sheet, *, marked: bool = False) -> None:
     # UTF-8 with a byte order mark: Excel then opens accented names correctly.
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
+        if marked:
+            writer.writerow([CONFIDENTIAL_NOTICE])
         writer.writerow([safe_cell(heading) for heading in sheet.headings])
         writer.writerows([_csv_value(value) for value in row] for row in sheet.rows)
 

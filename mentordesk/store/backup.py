@@ -10,6 +10,9 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from mentordesk.partial_files import clean_unfinished, partial_copy
+from mentordesk.private import make_private_files, private_folder
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUTOMATIC = "opened"
 
@@ -41,19 +44,29 @@ def copy_database(source: Path, destination: Path) -> None:
 
 
 def backup_sqlite(source: Path, destination: Path) -> Path:
-    """Copy the database at ``source`` to ``destination``; returns ``destination``."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    """Copy the database at ``source`` to ``destination``; returns ``destination``.
+
+    The copy is written to ``destination.partial`` (readable by its owner only) and
+    renamed when whole; a failed or killed copy leaves no partial file behind (see
+    :mod:`mentordesk.partial_files`).
+    """
+    clean_unfinished()
+    private_folder(destination.parent)
     partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
-    copy_database(source, partial)
-    # A backup is one self-contained file, whatever the live database's journal.
-    connection = sqlite3.connect(partial)
-    try:
-        connection.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        connection.close()
-    # Only a finished copy gets the real name, so a crash never leaves half a backup.
-    partial.replace(destination)
+    with partial_copy(partial):
+        # Made empty and private first: SQLite gives its -journal the file's mode.
+        partial.touch(mode=0o600)
+        make_private_files(partial)
+        copy_database(source, partial)
+        # A backup is one self-contained file, whatever the live database's journal.
+        connection = sqlite3.connect(partial)
+        try:
+            connection.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            connection.close()
+        # Only a finished copy gets the real name, so a crash never leaves half a backup.
+        partial.replace(destination)
+    make_private_files(destination)
     return destination
 
 

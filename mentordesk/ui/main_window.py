@@ -821,7 +821,7 @@ class MainWindow(QMainWindow):
 
     def export_program_file(self) -> None:
         """Write the chosen program to a program file, in the worker."""
-        from mentordesk.program_file import export_program, write_program_file
+        from mentordesk.program_file import export_program, withheld_records, write_program_file
         from mentordesk.ui.worker import Progress, run_in_worker
 
         if self.context is None:
@@ -841,22 +841,40 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
+        answer = QMessageBox.question(
+            self,
+            "Include confidential text?",
+            "Include the text of confidential notes and conflicts in the program file?\n\n"
+            "Yes writes it, and the file says so: keep it as safe as the database. "
+            "No leaves it out (those records are kept, without their text).",
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return
+        include = answer == QMessageBox.StandardButton.Yes
         database = self.context.database
 
-        def work(progress: Progress) -> str:
+        def work(progress: Progress) -> tuple[str, int]:
             progress.report(0, 0, f"Writing {Path(path).name}…")
             with database.transaction() as session:
-                document = export_program(session, program_id)
+                document = export_program(session, program_id, include_confidential=include)
             progress.check()
             write_program_file(path, document)
-            return path
+            return path, withheld_records(document)
 
-        run_in_worker(
-            self,
-            work,
-            lambda written: self.statusBar().showMessage(f"Exported {name} to {written}.", 8000),
-            title="Exporting a program file",
-        )
+        def done(result: tuple[str, int]) -> None:
+            written, withheld = result
+            text = f"Exported {name} to {written}."
+            if withheld:
+                text += f" The confidential text of {withheld:,} records was left out."
+            elif include:
+                text += " It includes confidential text."
+            self.statusBar().showMessage(text, 8000)
+
+        run_in_worker(self, work, done, title="Exporting a program file")
 
     # -- help ------------------------------------------------------------------------------
 

@@ -198,7 +198,7 @@ def do_import(database: Any, document: Any) -> program_file.ImportSummary:
 
 def do_export(database: Any, program_id: int) -> dict[str, Any]:
     with database.transaction() as session:
-        return export_program(session, program_id)
+        return export_program(session, program_id, include_confidential=True)
 
 
 @pytest.fixture
