@@ -47,6 +47,7 @@ from mentordesk.ui.widgets.form_layout import exec_dialog
 
 if TYPE_CHECKING:
     from mentordesk.store.database import Database
+    from mentordesk.ui.dialogs.help_dialogs import Shortcut
 
 log = logging.getLogger("mentordesk.ui")
 
@@ -261,6 +262,20 @@ class MainWindow(QMainWindow):
             "Record the trust questionnaire for the shown or selected pair",
         )
         self.about_action = self._action("&About MentorDesk", self.show_about, None, "about")
+        self.guide_action = self._action(
+            "MentorDesk &guide",
+            self.show_guide,
+            QKeySequence.StandardKey.HelpContents,
+            "about",
+            "The daily tasks, the rules in plain words and what each flag means",
+        )
+        self.shortcuts_action = self._action(
+            "&Keyboard shortcuts",
+            self.show_shortcuts,
+            "Ctrl+/",
+            None,
+            "Every key of the window",
+        )
         self.log_action = self._action(
             "Open the &log folder",
             self.open_log_folder,
@@ -321,6 +336,9 @@ class MainWindow(QMainWindow):
         pairs_menu.addAction(self.assessment_action)
 
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.log_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
@@ -330,8 +348,9 @@ class MainWindow(QMainWindow):
         self.view_actions: dict[str, QAction] = {}
         for number, (name, view) in enumerate(self.views.items(), start=1):
             action = QAction(icon(view.icon), view.title, self)
-            if number <= 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            if number <= 10:
+                # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth (as the number row runs).
+                action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))
             action.triggered.connect(lambda _checked=False, n=name: self.show_view(n))
             self.addAction(action)
             self.view_menu.addAction(action)
@@ -887,10 +906,44 @@ class MainWindow(QMainWindow):
             "<p>Workplace mentoring pairs, their trust and their risks in one place.</p>"
             f"<p>Database: <code>{database}</code><br>"
             f"Log file: <code>{log_file()}</code></p>"
-            "<p><b>Keyboard</b><br>"
-            "Ctrl+N new pair · Ctrl+M find a mentor · Ctrl+F search · F5 refresh<br>"
-            "Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+P reports · Ctrl+1…9 views</p>",
+            "<p>Press F1 for the guide; Help → Keyboard shortcuts lists every key.</p>",
         )
+
+    def shortcuts(self) -> list[Shortcut]:
+        """Every key of the window's menus, read from their actions."""
+        from mentordesk.ui.dialogs.help_dialogs import shortcuts_of
+
+        return shortcuts_of(
+            (menu_action.text(), menu_action.menu().actions())
+            for menu_action in self.menuBar().actions()
+            if menu_action.menu() is not None
+        )
+
+    def show_guide(self) -> None:
+        """F1: the short user guide, naming the keys of the actions it mentions."""
+        from mentordesk.ui.dialogs.help_dialogs import UserGuideDialog
+
+        named = {
+            "new_pair": self.new_pair_action,
+            "match": self.match_action,
+            "log_activity": self.log_activity_action,
+            "assessment": self.assessment_action,
+            "reports": self.reports_action,
+            "undo": self.undo_action,
+            **{f"view:{name}": act for name, act in getattr(self, "view_actions", {}).items()},
+        }
+        keys = {
+            name: action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            for name, action in named.items()
+        }
+        self.guide = UserGuideDialog(keys, self)
+        self.guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide.show()  # beside the window, not blocking it: read while working
+
+    def show_shortcuts(self) -> None:
+        from mentordesk.ui.dialogs.help_dialogs import ShortcutsDialog
+
+        exec_dialog(ShortcutsDialog(self.shortcuts(), self))
 
     def open_log_folder(self) -> None:
         folder = log_file().parent
