@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -29,7 +30,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from sqlalchemy.orm import Session
 
 from mentordesk.domain.conflicts import BREACH_RESPONSE_STEPS
 from mentordesk.domain.questionnaire import ITEMS, RATING_LABELS, RATING_MAX, RATING_MIN
@@ -66,6 +66,9 @@ from mentordesk.reports.style import (
 )
 from mentordesk.reports.tables import column_widths
 from mentordesk.services.roster import pair_details
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 EMPTY_BOX = "☐"
 TICKED_BOX = "☒"

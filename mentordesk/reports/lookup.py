@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from mentordesk.domain.vocabularies import PairStatus
 from mentordesk.errors import MentorDeskError
 from mentordesk.services.people import person_by_email, person_pairs
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def mentee_pair_id(session: Session, email: str, program_name: str | None = None) -> int:

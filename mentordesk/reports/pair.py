@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer
-from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import (
     ActivityKind,
@@ -58,6 +58,9 @@ from mentordesk.services.reviews import PairReviewDetails, list_pair_reviews
 from mentordesk.services.risk import PairRiskRow, assess_pair_by_id
 from mentordesk.services.roster import PairDetails, PersonBrief, pair_details
 from mentordesk.services.trust import AssessmentSummary, trust_history
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 LEFT_OUT = "(confidential — left out of this report)"
 

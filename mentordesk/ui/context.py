@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
-from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
     # Imported for its name only: the window paints before the store is loaded.
+    from sqlalchemy.orm import Session
+
     from mentordesk.store.database import Database
 
 T = TypeVar("T")

@@ -24,15 +24,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication
-from sqlalchemy.orm import Session
 
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.errors import show_error
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger("mentordesk.ui.undo")
 

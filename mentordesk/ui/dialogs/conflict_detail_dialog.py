@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QWidget
-from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import ConflictKind, Severity
 from mentordesk.errors import FieldProblem
@@ -25,6 +25,9 @@ from mentordesk.ui.formatting import short_date
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog
 from mentordesk.ui.widgets.form_layout import build_form
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 WHOLE_PROGRAM = "The program as a whole"
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QSpinBox, QWidget
-from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
 from mentordesk.services.common import ENDED_STATUSES
@@ -31,6 +30,9 @@ from mentordesk.ui.widgets.dates import DateField, OptionalDateField
 from mentordesk.ui.widgets.form_dialog import FormDialog
 from mentordesk.ui.widgets.form_layout import build_form
 from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: Statuses the form offers: ending a pair goes through End pair (with its reason).
 NEW_STATUSES = (PairStatus.ACTIVE, PairStatus.PROPOSED)

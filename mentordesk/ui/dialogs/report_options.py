@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPalette
@@ -38,7 +39,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from mentordesk.errors import FieldProblem
 from mentordesk.reports.progress import Progress as ReportProgress
@@ -47,6 +47,9 @@ from mentordesk.services.roster import roster_rows
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.dates import DateField, long_date
 from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEFAULT_PREPARED_FOR = "Program review with leadership"
 #: Longest suggested file name (without .pdf), so long names still make a file name
@@ -58,7 +61,7 @@ WARNING_COLOUR = "#b3261e"
 #: ``progress(done, total) -> keep going?`` as the report makers take it.
 ReportCallback = Callable[[int, int], bool]
 #: Makes one PDF: ``make(session, path, progress) -> path``.
-Maker = Callable[[Session, Path, ReportCallback], Path]
+Maker = Callable[["Session", Path, ReportCallback], Path]
 
 
 class ReportKind(StrEnum):

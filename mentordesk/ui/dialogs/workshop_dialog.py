@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
-from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import ActivityKind
 from mentordesk.services import workshops
@@ -20,6 +20,9 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog
 from mentordesk.ui.widgets.form_layout import build_form
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ chosen.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus, Severity
 from mentordesk.services import conflicts, roster
@@ -44,7 +44,7 @@ from mentordesk.ui.dialogs.conflict_detail_dialog import ConflictDialog, Conflic
 from mentordesk.ui.dialogs.move_conflict_dialog import MoveConflictDialog
 from mentordesk.ui.formatting import counted as count_of
 from mentordesk.ui.formatting import number, short_date
-from mentordesk.ui.icons import icon
+from mentordesk.ui.icons import CONFLICT_STATUS_ICONS, icon
 from mentordesk.ui.models.conflicts_model import Column, ConflictsModel, ConflictsSorter, Role
 from mentordesk.ui.undo import record_create, record_edit
 from mentordesk.ui.views.base import View
@@ -53,8 +53,13 @@ from mentordesk.ui.widgets.flow_layout import FlowLayout
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.widgets.record_table import make_current, record_table
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 MOVE_TIP = "Record the next step: only the statuses allowed next"
 EDIT_TIP = "Kind, severity, what happened, root cause, outcome"
+#: Steps of the timeline marked with their status's own icon (the others with a dot).
+_STEP_MARKED = (ConflictStatus.RESOLVED, ConflictStatus.CLOSED_UNRESOLVED, ConflictStatus.ESCALATED)
 
 NOT_ENDED = "not_ended"
 WHOLE_PROGRAM = "whole_program"
@@ -251,7 +256,11 @@ class ConflictPane(QWidget):
                 label.setEnabled(bool(value))
         steps = [(row.opened, "Opened", "conflict-open", "", False)]
         for step in detail.steps:
-            symbol = "check" if step.status.is_terminal else "timeline"
+            symbol = (
+                CONFLICT_STATUS_ICONS[step.status]
+                if step.status in _STEP_MARKED
+                else "timeline"
+            )
             note = hidden_text if hidden else (step.note or "")
             steps.append((step.day, step.status.label, symbol, note, hidden))
         self.timeline.set_steps(steps)

@@ -13,6 +13,7 @@ below lists the history of the chosen cell.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -23,7 +24,6 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState
 from mentordesk.services import ethics, roster
@@ -69,6 +68,10 @@ from mentordesk.ui.undo import EditCommand, push, record_create
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Job, Progress, run_in_worker
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+    from sqlalchemy.orm import Session
 
 _Index = QModelIndex | QPersistentModelIndex
 

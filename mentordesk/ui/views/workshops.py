@@ -14,6 +14,8 @@ is a held activity — updates as you go, with the pairs listed below.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
@@ -39,7 +41,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from mentordesk.services import workshops
 from mentordesk.services.workshops import WorkshopRow
@@ -59,6 +60,9 @@ from mentordesk.ui.undo import EditCommand, push, record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.widgets.record_table import make_current, record_table
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _MOVE_KEYS = (
     Qt.Key.Key_Up,
