@@ -110,6 +110,10 @@ def test_choosing_the_program_to_export(tmp_path: Path, capsys: pytest.CaptureFi
     path = tmp_path / "two.sqlite3"
     out_file = tmp_path / "out.json"
     code, _out, err = run(capsys, "--db", str(path), "export", "program", "--out", str(out_file))
+    assert code == 2 and "There is no MentorDesk database at" in err
+    assert not path.exists()  # a mistyped --db is not made into a new database
+    open_database(path).close()
+    code, _out, err = run(capsys, "--db", str(path), "export", "program", "--out", str(out_file))
     assert code == 2 and "holds no program to export" in err
     database = open_database(path)
     with database.transaction() as session:

@@ -116,7 +116,7 @@ def test_json_lists_every_active_pair_with_the_agreed_keys(
     new = pairs["flo@example.org"]
     assert new["health"] == "healthy"
     assert (new["trust_score"], new["trust_level"], new["consistency"]) == (None, None, None)
-    assert new["adherence"] == 0.0
+    assert new["adherence"] is None  # started yesterday: too new for adherence, not 0 %
 
 
 def test_program_and_as_of(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,13 +158,16 @@ def test_the_table(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ]
     troubled = next(line for line in lines if line.startswith("Cy "))
     # Columns line up under the header.
-    for title, value in (("Health", "At risk"), ("Trust", "2.00 low"), ("Flags", "low_trust")):
+    for title, value in (("Health", "At risk"), ("Trust", "2.00 low"), ("Flags", "Low trust")):
         assert troubled.index(value) == header.index(title)
-    assert troubled.endswith("low_trust, no_agreement")
-    assert "    low_trust: Trust score 2.00 is below the medium threshold 3.00." in lines
-    assert "    no_agreement: Formal pair without a signed agreement." in lines
+    # Flags in words, not codes (issue 15); Cy's pair started 10 days ago: too new.
+    assert troubled.endswith("Low trust, No signed agreement")
+    assert "too new" in troubled
+    assert "    Low trust: Trust score 2.00 is below the medium threshold 3.00." in lines
+    assert "    No signed agreement: Formal pair without a signed agreement." in lines
     healthy = next(line for line in lines if line.startswith("Ann "))
     assert "Healthy" in healthy and "4.00 high" in healthy and "100%" in healthy
+    assert "Columns:" in lines
     assert lines[-1] == "3 active pairs: 2 healthy, 0 watch, 1 at risk."
     assert all(line == line.rstrip() for line in lines)
 
@@ -198,6 +201,7 @@ def test_today_is_the_default_day(db_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_no_active_pairs(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    open_database(db_path).close()
     code, out, _ = run(capsys, db_path, "--as-of", "2027-01-01")
     assert (code, out) == (0, "No active pairs on 2027-01-01.\n")
     code, out, _ = run(capsys, db_path, "--as-of", "2027-01-01", "--format", "json")

@@ -6,7 +6,6 @@ import argparse
 
 from mentordesk.cli import EXIT_OK, Context
 from mentordesk.commands.arguments import iso_date
-from mentordesk.services.audit_log import audit_entries
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -21,6 +20,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.services.audit_log import audit_entries
+
     with context.database().transaction() as session:
         rows = audit_entries(session, since=args.since, limit=args.limit)
     for row in rows:

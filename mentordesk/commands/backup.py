@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from mentordesk.cli import EXIT_OK, Context
-from mentordesk.services.backups import back_up, restore
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -28,12 +27,16 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run_backup(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.services.backups import back_up
+
     result = back_up(context.database(), args.out)
     print(f"Backed up {context.database().display_name} to {result.path}: {result.method}.")
     return EXIT_OK
 
 
 def run_restore(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.services.backups import restore
+
     result = restore(context.db_location, args.file)
     print(f"Restored from {result.restored_from}.")
     if result.previous_kept_at:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from mentordesk.cli import EXIT_FAILED, EXIT_OK, Context
-from mentordesk.store.health import check_database
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -19,6 +18,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run(_args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.store.health import check_database
+
     database = context.database()
     report = check_database(database)
     print(f"Database: {database.display_name}")

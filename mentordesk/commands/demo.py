@@ -7,13 +7,15 @@ import shlex
 import time
 from datetime import date
 
-from sqlalchemy import func, select
-
 from mentordesk.cli import EXIT_OK, Context
 from mentordesk.commands.arguments import iso_date
-from mentordesk.demo import DEFAULT_PAIRS, DEFAULT_SEED, MAX_PAIRS, load_demo
 from mentordesk.errors import MentorDeskError
-from mentordesk.store.models import Person, Program
+
+# mentordesk.demo's DEFAULT_PAIRS, DEFAULT_SEED and MAX_PAIRS (a test keeps them equal):
+# that module loads the store, which 'mentordesk --help' must not wait for.
+DEFAULT_PAIRS = 60
+DEFAULT_SEED = 1
+MAX_PAIRS = 100_000
 
 
 def _pair_count(text: str) -> int:
@@ -69,6 +71,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
+    from sqlalchemy import func, select
+
+    from mentordesk.demo import load_demo
+    from mentordesk.store.models import Person, Program
+
     today = args.as_of or date.today()
     started = time.perf_counter()
     database = context.database()

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from mentordesk.cli import EXIT_FAILED, EXIT_OK, Context
-from mentordesk.services.privacy import erase_person, person_export
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -39,6 +38,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.services.privacy import person_export
+
     with context.database().transaction() as session:
         document = person_export(session, args.email)
     args.out.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -55,6 +56,8 @@ def run_erase(args: argparse.Namespace, context: Context) -> int:
         if answer.strip().lower() != "erase":
             print("Nothing was erased.")
             return EXIT_FAILED
+    from mentordesk.services.privacy import erase_person
+
     with context.database().transaction() as session:
         person_id = erase_person(session, args.email)
     print(f"Erased {args.email}; their records remain as 'Erased person {person_id}'.")

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from mentordesk.cli import EXIT_OK, Context
 from mentordesk.commands.arguments import iso_date
 from mentordesk.domain.vocabularies import Health
 from mentordesk.errors import MentorDeskError
-from mentordesk.services.risk import PairRiskRow, assess_program
-from mentordesk.store.models import Program
+
+if TYPE_CHECKING:  # loaded when the command runs: 'mentordesk --help' needs no database
+    from sqlalchemy.orm import Session
+
+    from mentordesk.services.risk import PairRiskRow
 
 NAME_WIDTH = 24
 """Longer names are shortened in the table so that its columns stay aligned."""
@@ -52,12 +53,14 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.services.risk import assess_program
+
     as_of = _day(args.as_of)
     with context.database().transaction() as session:
         program_id, program_name = (None, None)
         if args.program is not None:
             program_id, program_name = _program(session, args.program)
-        rows = assess_program(session, as_of, program_id)
+        rows = sorted(assess_program(session, as_of, program_id), key=_row_key)
     if args.format == "json":
         print(json.dumps([_as_json(row) for row in rows], indent=2, ensure_ascii=False))
     else:
@@ -77,6 +80,10 @@ def _day(text: str | None) -> date:
 def _program(session: Session, name: str) -> tuple[int, str]:
     """The id and name of the program called ``name``: spelt exactly so, else the only
     one spelt so in any case."""
+    from sqlalchemy import func, select
+
+    from mentordesk.store.models import Program
+
     wanted = name.strip()
     exact = session.execute(select(Program.id, Program.name).where(Program.name == wanted)).all()
     if exact:
@@ -107,7 +114,36 @@ def _as_json(row: PairRiskRow) -> dict[str, Any]:
     }
 
 
+def name_key(name: str) -> tuple[str, str]:
+    """A sort key that files names as a reader expects: accents and case aside (Å, Ç, É
+    with A, C, E, not after Z), the exact spelling only breaking ties."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    base = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return base.casefold(), name
+
+
+def _row_key(row: PairRiskRow) -> tuple[tuple[str, str], tuple[str, str], tuple[str, str], int]:
+    return (
+        name_key(row.program_name),
+        name_key(row.mentor_name),
+        name_key(row.mentee_name),
+        row.pair_id,
+    )
+
+
 # --- the table ----------------------------------------------------------------------------
+
+COLUMN_NOTES = (
+    ("Health", "healthy (no flag), watch (one or two minor flags), at risk (a major flag "
+     "or three minor ones)"),
+    ("Trust", "the latest mentee assessment's score from 1 to 5, and its level"),
+    ("Held", "share of the pair's activities held (not missed or cancelled) over the last "
+     "90 days, or since the start when shorter"),
+    ("Check-ins", "held check-ins against the expected cadence over the same days; "
+     "'too new' for a pair started less than one cadence ago"),
+    ("Flags", "why the pair needs attention; each flag's reason is on the lines below it"),
+)  # fmt: skip
+"""What each column of the table means, printed below it."""
 
 
 def _short(text: str, width: int = NAME_WIDTH) -> str:
@@ -116,6 +152,10 @@ def _short(text: str, width: int = NAME_WIDTH) -> str:
 
 def _percent(share: float | None) -> str:
     return "-" if share is None else f"{share * 100:.0f}%"
+
+
+def _adherence(row: PairRiskRow) -> str:
+    return "too new" if row.too_new else _percent(row.adherence)
 
 
 def _trust(row: PairRiskRow) -> str:
@@ -143,8 +183,8 @@ def render_table(rows: Sequence[PairRiskRow], as_of: date, program: str | None =
             row.health.label,
             _trust(row),
             _percent(row.consistency),
-            _percent(row.adherence),
-            ", ".join(flag.value for flag in row.flags) or "-",
+            _adherence(row),
+            ", ".join(flag.label for flag in row.flags) or "-",
         ]
         if several_programs:
             cells.insert(0, _short(row.program_name))
@@ -160,9 +200,11 @@ def render_table(rows: Sequence[PairRiskRow], as_of: date, program: str | None =
     out.append("  ".join(["-" * width for width in widths] + ["-" * len(header[-1])]))
     for row, cells in zip(rows, table, strict=True):
         out.append(line(cells))
-        out.extend(f"{REASON_INDENT}{f.flag.value}: {f.reason}" for f in row.findings)
+        out.extend(f"{REASON_INDENT}{f.flag.label}: {f.reason}" for f in row.findings)
     counts = Counter(row.health for row in rows)
     summary = ", ".join(f"{counts[health]} {health.label.lower()}" for health in Health)
     noun = "pair" if len(rows) == 1 else "pairs"
+    out += ["", "Columns:"]
+    out.extend(f"  {title}: {note}." for title, note in COLUMN_NOTES)
     out += ["", f"{len(rows)} active {noun}: {summary}."]
     return "\n".join(out)

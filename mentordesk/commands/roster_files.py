@@ -10,12 +10,18 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentordesk.cli import EXIT_OK, EXIT_USER_ERROR, Context
 from mentordesk.commands.program_files import export_group, import_group
-from mentordesk.importing import ImportReport, RowAction, import_pairs, import_people
-from mentordesk.importing.cells import DateFormat
-from mentordesk.services.exporting import ExportKind, export_records
+
+if TYPE_CHECKING:  # loaded when a command runs: 'mentordesk --help' needs no database
+    from mentordesk.importing import ImportReport
+
+# The codes of mentordesk.importing.DateFormat and mentordesk.services.exporting.ExportKind
+# (a test keeps them equal): those modules load the store and openpyxl.
+DATE_FORMATS = ("dmy", "mdy")
+EXPORT_KINDS = ("people", "pairs", "activities", "conflicts")
 
 _IMPORT_TEXTS = {
     "people": (
@@ -37,10 +43,10 @@ _IMPORT_TEXTS = {
 }
 
 _EXPORT_TEXTS = {
-    ExportKind.PEOPLE: "the people directory (the columns an import of people reads)",
-    ExportKind.PAIRS: "the pairs (the columns an import of pairs reads)",
-    ExportKind.ACTIVITIES: "the activities of the pairs",
-    ExportKind.CONFLICTS: "the conflict log, with each conflict's timeline",
+    "people": "the people directory (the columns an import of people reads)",
+    "pairs": "the pairs (the columns an import of pairs reads)",
+    "activities": "the activities of the pairs",
+    "conflicts": "the conflict log, with each conflict's timeline",
 }
 
 
@@ -64,7 +70,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         parser.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read")
         parser.add_argument(
             "--date-format",
-            choices=[order.value for order in DateFormat],
+            choices=DATE_FORMATS,
             help="how dates not written YYYY-MM-DD are ordered: dmy (day/month/year) or "
             "mdy (month/day/year)",
         )
@@ -78,9 +84,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         parser.set_defaults(run=run)
 
     exports = export_group(subcommands)
-    for kind in ExportKind:
+    for kind in EXPORT_KINDS:
         parser = exports.add_parser(
-            kind.value,
+            kind,
             help=f"write {_EXPORT_TEXTS[kind]} to CSV or XLSX",
             description=f"Write {_EXPORT_TEXTS[kind]} to a CSV or XLSX file, chosen by "
             "the file's ending. Text that a spreadsheet would take for a formula is written "
@@ -99,10 +105,14 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run_import_people(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.importing import import_people
+
     return _run_import(args, context, import_people)
 
 
 def run_import_pairs(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.importing import import_pairs
+
     return _run_import(args, context, import_pairs, program=args.program)
 
 
@@ -131,6 +141,8 @@ def _run_import(
 def report_lines(report: ImportReport) -> list[str]:
     """What an import prints: the counts, then the rows (every row on a dry run, the
     refused ones otherwise), then the headings that were not used."""
+    from mentordesk.importing import RowAction
+
     lines = [report.summary()]
     if report.dry_run:
         lines.extend(f"  {report.describe(row)}" for row in report.rows)
@@ -146,10 +158,12 @@ def report_lines(report: ImportReport) -> list[str]:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.services.exporting import ExportKind, export_records
+
     with context.database().transaction() as session:
         result = export_records(
             session,
-            args.export_kind,
+            ExportKind(args.export_kind),
             args.out,
             include_confidential=args.include_confidential,
             program=args.program,
