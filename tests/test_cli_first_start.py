@@ -218,9 +218,9 @@ def test_constants_copied_to_keep_help_light_match_their_sources() -> None:
     from mentordesk import demo
     from mentordesk.commands import demo as demo_command
     from mentordesk.commands import program_files, roster_files
+    from mentordesk.exporting import ExportKind
     from mentordesk.importing import DateFormat
     from mentordesk.program_file import FILE_SUFFIX
-    from mentordesk.services.exporting import ExportKind
 
     assert (demo_command.DEFAULT_PAIRS, demo_command.DEFAULT_SEED, demo_command.MAX_PAIRS) == (
         demo.DEFAULT_PAIRS,

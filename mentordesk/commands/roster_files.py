@@ -18,7 +18,7 @@ from mentordesk.commands.program_files import export_group, import_group
 if TYPE_CHECKING:  # loaded when a command runs: 'mentordesk --help' needs no database
     from mentordesk.importing import ImportReport
 
-# The codes of mentordesk.importing.DateFormat and mentordesk.services.exporting.ExportKind
+# The codes of mentordesk.importing.DateFormat and mentordesk.exporting.ExportKind
 # (a test keeps them equal): those modules load the store and openpyxl.
 DATE_FORMATS = ("dmy", "mdy")
 EXPORT_KINDS = ("people", "pairs", "activities", "conflicts")
@@ -158,7 +158,7 @@ def report_lines(report: ImportReport) -> list[str]:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
-    from mentordesk.services.exporting import ExportKind, export_records
+    from mentordesk.exporting import ExportKind, export_records
 
     with context.database().transaction() as session:
         result = export_records(

@@ -44,8 +44,8 @@ from mentordesk.ui.worker import Progress, run_in_worker
 
 if TYPE_CHECKING:
     # The services are loaded when an action runs: the window paints before the store loads.
+    from mentordesk.exporting import ExportResult
     from mentordesk.services.backups import BackupResult, RestoreResult
-    from mentordesk.services.exporting import ExportResult
     from mentordesk.store.database import Database
 
 log = logging.getLogger("mentordesk.ui.data")
@@ -343,7 +343,7 @@ class DataActions(QObject):
         database = context.database
 
         def work(progress: Progress) -> ExportResult:
-            from mentordesk.services.exporting import export_records
+            from mentordesk.exporting import export_records
 
             progress.report(0, 0, f"Writing {path.name}…")
             with database.transaction() as session:

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from mentordesk.cli import main
-from mentordesk.services.exporting import CONFIDENTIAL_NOTICE, export_records
+from mentordesk.exporting import CONFIDENTIAL_NOTICE, export_records
 from mentordesk.store.database import open_database
 from mentordesk.store.models import Activity, Conflict
 from tests.factories import add_activity, add_conflict, make_pair, make_program

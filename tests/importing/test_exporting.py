@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from mentordesk.errors import MentorDeskError, NotFound
+from mentordesk.exporting import export_records
 from mentordesk.importing import import_pairs, import_people
 from mentordesk.importing.cells import FORMULA_STARTS
-from mentordesk.services.exporting import export_records
 from mentordesk.store.database import open_database
 from mentordesk.store.models import Activity, Pair, Person
 from tests.factories import add_activity, add_conflict, make_pair, make_person

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import select
 
 from mentordesk.errors import MentorDeskError
+from mentordesk.exporting import export_records
 from mentordesk.importing import import_pairs, import_people
 from mentordesk.importing.cells import FORMULA_STARTS
-from mentordesk.services.exporting import export_records
 from mentordesk.store.models import Person
 from tests.factories import make_person
 from tests.importing.conftest import add_program, people_count, person

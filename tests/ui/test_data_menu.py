@@ -13,9 +13,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 from sqlalchemy import select
 
+from mentordesk.exporting import ExportKind
 from mentordesk.paths import backup_dir
 from mentordesk.services.audit_log import audit_entries
-from mentordesk.services.exporting import ExportKind
 from mentordesk.store.database import Database, default_actor, open_database
 from mentordesk.store.models import Person
 from mentordesk.ui.context import AppContext

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.errors import FieldProblem
+from mentordesk.exporting import ExportKind
 from mentordesk.services import programs
-from mentordesk.services.exporting import ExportKind
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.icons import icon
 from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR, FormDialog
