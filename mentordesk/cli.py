@@ -73,6 +73,18 @@ class Context:
             self._database = open_database(self.db_location, create=self.may_create)
         return self._database
 
+    def damage_problem(self, error: BaseException) -> MentorDeskError | None:
+        """The sentence for an error that says the open database file is damaged (raised
+        by a command reading it), or None for any other error."""
+        if self._database is None or self._database.path is None:
+            return None
+        from mentordesk.paths import backup_dir
+        from mentordesk.store import damage
+
+        if not damage.is_damage(error):
+            return None
+        return damage.damaged(self._database.path, self._database.backups or backup_dir(), error)
+
     def close(self) -> None:
         if self._database is not None:
             self._database.close()
@@ -226,6 +238,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (mentordesk risk | head): end quietly, as a filter does.
         _silence_stdout()
         return EXIT_OK
+    except Exception as error:
+        # A damaged file can fail any query of any command: one sentence, not a traceback.
+        problem = context.damage_problem(error)
+        if problem is None:
+            raise
+        print(f"mentordesk: {problem}", file=sys.stderr)
+        return EXIT_USER_ERROR
     finally:
         context.close()
 

@@ -24,6 +24,19 @@ class DatabaseProblem(MentorDeskError):
     """The database cannot be opened or written: wrong file, newer version, locked, read-only."""
 
 
+class DatabaseDamaged(DatabaseProblem):
+    """The database file is damaged (SQLite cannot read all of it); restore a backup.
+
+    ``path`` is the damaged file; ``backup`` the newest backup that passes SQLite's
+    integrity check, when one was found.
+    """
+
+    def __init__(self, message: str, path: object = None, backup: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
 class FieldProblem(MentorDeskError):
     """A form value is wrong; ``field`` names it so the form can point at it."""
 
