@@ -34,7 +34,8 @@ MAX_TEXT = 20_000
 TERMINAL_STATUSES: frozenset[ConflictStatus] = frozenset(
     status for status in ConflictStatus if status.is_terminal
 )
-"""Resolved, closed unresolved and escalated: the conflict has ended (until reopened)."""
+"""Resolved and closed unresolved: the conflict has ended (until reopened). Escalated has
+not: it is not settled until the escalation ends (DOMAIN.md)."""
 
 _TERMINAL_CODES = tuple(sorted(status.value for status in TERMINAL_STATUSES))
 
@@ -68,7 +69,7 @@ class ConflictRow:
 
     @property
     def is_ended(self) -> bool:
-        """Resolved, closed unresolved or escalated."""
+        """Resolved or closed unresolved (escalated is not settled)."""
         return self.status.is_terminal
 
     @property
@@ -449,7 +450,7 @@ def list_conflicts(
     on or before it. Without it the current statuses count and days are
     counted to today. ``open_longer_than=N`` keeps the conflicts not yet ended
     that have been open more than N days; ``include_ended=False`` leaves out
-    resolved, closed unresolved and escalated ones. ``program_wide_only``
+    resolved and closed unresolved ones. ``program_wide_only``
     keeps the conflicts that belong to no pair.
     """
     query, status = _rows_query(as_of, reveal_confidential)

@@ -63,6 +63,7 @@ class ModelFigures:
     conflicts: int
     conflicts_per_pair: float | None
     adherence: float | None
+    too_new: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,12 @@ class ProgramFigures:
     key; ``unassessed`` counts active pairs without a trust score. The trust
     averages are over the latest scored mentee assessment of each active pair.
     ``open_conflicts`` counts conflicts of the program (of any pair, or of the
-    program as a whole) that were not resolved, closed or escalated on the day.
+    program as a whole) that were not resolved or closed on the day (escalated ones count:
+    an escalation is not settled).
     ``ethics_completion`` is the share of pair × guideline cells whose latest
-    review is confirmed or concern.
+    review is confirmed or concern. ``adherence`` is the mean over the active
+    pairs that have one: ``too_new`` counts those started less than one cadence
+    ago, left out of the mean (no adherence yet, not 0 %); None when no pair has one.
     """
 
     as_of: date
@@ -91,6 +95,7 @@ class ProgramFigures:
     open_conflicts: int
     ethics_completion: float | None
     models: tuple[ModelFigures, ...] = field(default=())
+    too_new: int = 0
 
     def for_model(self, model: MentorshipModel) -> ModelFigures:
         """The figures of one mentorship model."""
@@ -129,11 +134,11 @@ def program_figures(
     scores = _latest_scores(session, as_of, program_id)
     conflicts_by_model = _conflicts_by_model(session, as_of, program_id)
 
-    totals = {name: [0.0, 0] for name in _SCORED}
+    totals: dict[str, tuple[float, int]] = {name: (0.0, 0) for name in _SCORED}
     for model_scores in scores.values():
         for name, (total, count) in model_scores.items():
-            totals[name][0] += total
-            totals[name][1] += count
+            so_far, counted = totals[name]
+            totals[name] = (so_far + total, counted + count)
 
     models = tuple(
         _model_figures(
@@ -162,6 +167,7 @@ def program_figures(
         open_conflicts=_open_conflicts(session, as_of, program_id),
         ethics_completion=_ethics_completion(session, as_of, program_id, len(rows)),
         models=models,
+        too_new=sum(row.too_new for row in rows),
     )
 
 
@@ -202,7 +208,7 @@ def monthly_trust(
             MonthlyTrust(
                 year=y,
                 month=m,
-                average=_mean_score(float(total), int(count)),
+                average=_mean_score(float(total or 0.0), int(count)),
                 assessments=int(count),
             )
         )
@@ -347,6 +353,7 @@ def _model_figures(
             round_half_up(Fraction(conflicts, len(rows)), SHARE_PLACES) if rows else None
         ),
         adherence=_mean_share([row.adherence for row in rows]),
+        too_new=sum(row.too_new for row in rows),
     )
 
 

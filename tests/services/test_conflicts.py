@@ -272,9 +272,9 @@ def test_move_conflict_continues_after_the_factorys_positions(database, setup) -
         ),
         (
             [S.ESCALATED],
-            S.CLOSED_UNRESOLVED,
-            "A conflict that is escalated can be reopened or taken back into dialogue, "
-            "not closed unresolved.",
+            S.MEDIATION,
+            "A conflict that is escalated can be marked resolved, closed unresolved, "
+            "reopened or taken back into dialogue, not moved to mediation.",
         ),
     ],
 )
@@ -501,7 +501,11 @@ def test_list_is_newest_first_and_limited_to_the_program(database, setup, log) -
     assert by_id[log["resolved"]].mentor_name == "Cleo Park"
     assert by_id[log["resolved"]].status is S.RESOLVED
     assert by_id[log["resolved"]].days_open == 10
-    assert by_id[log["escalated"]].days_open == 12
+    # Escalated is not settled (DOMAIN.md): it is not ended and its days run on.
+    assert not by_id[log["escalated"]].is_ended
+    with database.transaction() as session:
+        later = conflicts.list_conflicts(session, setup["program"], as_of=date(2027, 4, 13))
+    assert {row.id: row for row in later}[log["escalated"]].days_open == 24
     assert by_id[log["program"]].pair_label == "Whole program"
 
 
@@ -518,7 +522,12 @@ def test_list_filters_in_the_database(database, setup, log) -> None:
         assert ids(severity="high") == {log["old_open"], log["escalated"]}
         assert ids(pair_id=log["second_pair"]) == {log["resolved"], log["escalated"]}
         assert ids(program_wide_only=True) == {log["program"]}
-        assert ids(include_ended=False) == {log["old_open"], log["dialogue"], log["program"]}
+        assert ids(include_ended=False) == {
+            log["old_open"],
+            log["dialogue"],
+            log["escalated"],  # escalated is not settled
+            log["program"],
+        }
         assert ids(severity="low", include_ended=False) == {log["dialogue"], log["program"]}
         with pytest.raises(FieldProblem, match=r"^'huge' is not a severity"):
             ids(severity="huge")
@@ -539,7 +548,8 @@ def test_open_longer_than_counts_days_as_of_a_day(database, setup, log) -> None:
         assert ids(1, date(2027, 3, 3)) == {log["old_open"], log["dialogue"]}
         # escalated was open on 31 March (escalated only on 1 April).
         assert ids(10, date(2027, 3, 31)) == {log["old_open"], log["dialogue"], log["escalated"]}
-        assert ids(10, date(2027, 4, 1)) == {log["old_open"], log["dialogue"]}
+        # Escalated on 1 April: still not settled, so still counted (DOMAIN.md).
+        assert ids(10, date(2027, 4, 1)) == {log["old_open"], log["dialogue"], log["escalated"]}
         with pytest.raises(FieldProblem, match="cannot be negative"):
             ids(-1, date(2027, 4, 1))
 
@@ -601,7 +611,7 @@ def test_summary_counts_and_median_days_to_resolve(database, setup, log) -> None
     assert summary.by_status[S.RESOLVED] == 2
     assert summary.by_status[S.OPEN] == 2
     assert summary.by_status[S.MEDIATION] == 0
-    assert summary.ongoing == 3
+    assert summary.ongoing == 4  # the escalated one is not settled
     assert summary.resolved == 2
     assert summary.median_days_to_resolve == 15.0  # 10 and 20 days
 

@@ -236,6 +236,37 @@ def test_an_empty_program(database: Any) -> None:
     assert all(m.pairs == 0 and m.conflicts_per_pair is None for m in figures.models)
 
 
+def test_the_first_day_of_a_program_has_no_adherence_yet(database: Any) -> None:
+    """Issue 15: on the pairs' first day, every pair having met, the dashboard said 10 %
+    and peer 0 %. A pair younger than one cadence has no adherence yet (DOMAIN.md)."""
+    with database.transaction() as session:
+        program = make_program(session, start_date=AS_OF, cadence_days=14)
+        for model in ("formal", "informal", "informal", "peer"):
+            pair = make_pair(session, program, model=model, start_date=AS_OF)
+            add_activity(session, pair, AS_OF)
+        figures = program_figures(session, AS_OF, program.id)
+        rows = assess_program(session, AS_OF, program.id)
+    assert figures.active_pairs == 4
+    assert all(row.too_new and row.adherence is None for row in rows)
+    assert (figures.adherence, figures.too_new) == (None, 4)
+    for model in MentorshipModel:
+        assert figures.for_model(model).adherence is None
+    assert figures.for_model(MentorshipModel.INFORMAL).too_new == 2
+
+
+def test_too_new_pairs_are_left_out_of_the_average(database: Any) -> None:
+    with database.transaction() as session:
+        program = make_program(session, start_date=ago(200), cadence_days=15)
+        older = make_pair(session, program, model="peer", start_date=ago(200))
+        for days in (80, 50, 20):  # 3 of the 6 expected in 90 days
+            add_activity(session, older, ago(days))
+        newer = make_pair(session, program, model="peer", start_date=ago(3))
+        add_activity(session, newer, ago(1))
+        figures = program_figures(session, AS_OF, program.id)
+    assert (figures.adherence, figures.too_new) == (0.5, 1)
+    assert figures.for_model(MentorshipModel.PEER).adherence == 0.5
+
+
 # --- monthly trust ------------------------------------------------------------------------
 
 
