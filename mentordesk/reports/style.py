@@ -183,8 +183,14 @@ def rich(markup_text: str, style: ParagraphStyle | None = None) -> Paragraph:
 
 
 def format_day(day: date | None) -> str:
-    """A date the way every report prints it (ISO, unambiguous across countries)."""
-    return day.isoformat() if day else "—"
+    """A date the way every report prints it, as the window shows dates: "5 Dec 2026"
+    (day, English month abbreviation, year: unambiguous across countries)."""
+    if day is None:
+        return "—"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # --- sections: headings, outline, table of contents ---------------------------------------

@@ -1,0 +1,201 @@
+"""Outcomes (goals, endings, trust change, surveys; by model and department) and
+trends quarter by quarter (month by month for a program younger than a year)."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from mentordesk.domain.vocabularies import Health
+from mentordesk.reports.charts import Series, Threshold, bar_chart, line_chart
+from mentordesk.reports.program.data import ProgramReportData
+from mentordesk.reports.program.words import count, number, score, share
+from mentordesk.reports.style import format_day, para, styles
+from mentordesk.reports.tables import data_table
+from mentordesk.services.outcomes import TRUST_CHANGE_STEP, GroupOutcomes
+
+# Departments shown one by one; the rest are added up in one row.
+DEPARTMENT_ROWS = 12
+OUTCOME_HEADER = (
+    "",
+    "Pairs",
+    "Goals set",
+    "Achieved",
+    "Dropped",
+    "Overdue",
+    "Completed",
+    "Ended early",
+    "Trust rose / held / fell",
+)
+OUTCOME_WIDTHS = (2.6, 0.8, 0.9, 0.9, 0.9, 0.9, 1.0, 1.0, 1.7)
+
+
+def _row(group: GroupOutcomes) -> list[object]:
+    return [
+        group.label,
+        number(group.pairs),
+        number(group.goals_set),
+        number(group.goals_achieved),
+        number(group.goals_dropped),
+        number(group.goals_overdue),
+        number(group.completed),
+        number(group.ended_early),
+        f"{number(group.trust_rose)} / {number(group.trust_held)} / {number(group.trust_fell)}",
+    ]
+
+
+def _others(groups: tuple[GroupOutcomes, ...]) -> GroupOutcomes:
+    fields = [
+        "pairs",
+        "goals_set",
+        "goals_achieved",
+        "goals_dropped",
+        "goals_overdue",
+        "completed",
+        "ended_early",
+        "trust_rose",
+        "trust_held",
+        "trust_fell",
+    ]
+    label = f"{count(len(groups), 'other department')}"
+    return GroupOutcomes(label, **{f: sum(getattr(g, f) for g in groups) for f in fields})
+
+
+def outcomes_section(data: ProgramReportData) -> list[Flowable]:
+    s = styles()
+    result = data.outcomes
+    total = result.total
+    achieved = share(total.goals_achieved / total.goals_set) if total.goals_set else "—"
+    story: list[Flowable] = [
+        para(
+            f"Up to {format_day(data.as_of)}, for the {count(total.pairs, 'pair')} started so "
+            f"far: {count(total.goals_set, 'goal')} set, {number(total.goals_achieved)} achieved "
+            f"({achieved}), {number(total.goals_dropped)} dropped and "
+            f"{number(total.goals_overdue)} open past the target date; "
+            f"{count(total.completed, 'pair')} completed and {number(total.ended_early)} ended "
+            f"early. Trust is compared from each pair's first mentee assessment to its latest "
+            f"(a change under {TRUST_CHANGE_STEP:g} of a point counts as held): it rose in "
+            f"{number(total.trust_rose)}, held in {number(total.trust_held)} and fell in "
+            f"{number(total.trust_fell)} of the {count(total.trust_compared, 'pair')} "
+            "assessed twice or more.",
+            s.body,
+        ),
+        para("By model", s.h3),
+        data_table(
+            OUTCOME_HEADER,
+            [_row(group) for group in (*result.by_model, total)],
+            OUTCOME_WIDTHS,
+            numeric=list(range(1, 9)),
+        ),
+        para("By department (the mentee's)", s.h3),
+    ]
+    departments = result.by_department
+    rows = [_row(group) for group in departments[:DEPARTMENT_ROWS]]
+    if len(departments) > DEPARTMENT_ROWS:
+        rows.append(_row(_others(departments[DEPARTMENT_ROWS:])))
+    story.append(
+        data_table(
+            OUTCOME_HEADER,
+            rows,
+            OUTCOME_WIDTHS,
+            numeric=list(range(1, 9)),
+            empty="No pair has started yet.",
+        )
+    )
+    if result.end_reasons:
+        story += [
+            para("Why pairs ended early", s.h3),
+            data_table(
+                ["End reason", "Pairs"],
+                [[reason, number(times)] for reason, times in result.end_reasons[:8]],
+                [8, 1],
+                numeric=[1],
+            ),
+        ]
+        if len(result.end_reasons) > 8:
+            rest = sum(times for _, times in result.end_reasons[8:])
+            story.append(
+                para(f"{count(rest, 'more pair')} with other reasons.", s.note)
+            )
+    story += [para("Surveys", s.h3), *_surveys(data)]
+    return story
+
+
+def _surveys(data: ProgramReportData) -> list[Flowable]:
+    s = styles()
+    if not data.survey_rounds:
+        return [para("No survey rounds yet.", s.note)]
+    return [
+        para(
+            f"{count(data.survey_rounds, 'survey round')} opened so far; their response rates "
+            "and closing results are in the Surveys view.",
+            s.body,
+        )
+    ]
+
+
+def trends_section(data: ProgramReportData) -> list[Flowable]:
+    s = styles()
+    points = data.trends
+    if not points:
+        return [para("The program has not started by this day.", s.note)]
+    monthly = len(points) > 1 and points[-1].span.name[:1] != "Q"
+    unit = "month" if monthly else "quarter"
+    labels = [point.span.label for point in points]
+    thresholds = data.program.thresholds
+    story: list[Flowable] = [
+        para(
+            f"The program {unit} by {unit}; the figures of a {unit} are those of its last day "
+            f"({'a partial' if any(p.span.partial for p in points) else 'no partial'} {unit} is "
+            "marked, and its counts are not a fall).",
+            s.note,
+        ),
+        line_chart(
+            f"Average trust by {unit}",
+            labels,
+            [
+                Series(
+                    "Mean of the mentee assessments made in the " + unit,
+                    [point.average_trust for point in points],
+                )
+            ],
+            value_axis="Trust score (1–5)",
+            x_axis=unit.capitalize(),
+            value_range=(1, 5),
+            thresholds=[
+                Threshold("High from", thresholds.high),
+                Threshold("Medium from", thresholds.medium),
+            ],
+            value_format=lambda v: f"{v:.2f}",
+            height=150,
+            empty_message="No assessment yet.",
+        ),
+        Spacer(1, 3 * mm),
+        bar_chart(
+            f"Pair health at the end of each {unit}",
+            labels,
+            [
+                Series(health.label, [point.figures.health[health] for point in points])
+                for health in (Health.HEALTHY, Health.WATCH, Health.AT_RISK)
+            ],
+            value_axis="Active pairs",
+            category_axis=unit.capitalize(),
+            stacked=True,
+            height=170,
+            empty_message="No active pair yet.",
+        ),
+        Spacer(1, 3 * mm),
+        data_table(
+            ["", *(label.replace(" (partial)", "\n(partial)") for label in labels)],
+            [
+                ["Active pairs", *(number(p.figures.active_pairs) for p in points)],
+                ["At risk", *(number(p.figures.health[Health.AT_RISK]) for p in points)],
+                ["Average trust", *(score(p.average_trust) for p in points)],
+                ["Check-in adherence", *(share(p.figures.adherence) for p in points)],
+                ["Activities held", *(number(p.held) for p in points)],
+            ],
+            [2.4, *([1] * len(points))],
+            numeric=list(range(1, len(points) + 1)),
+        ),
+    ]
+    return story
