@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import numbers
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -120,9 +120,9 @@ def _check_ratings(answers: Mapping[str, Any]) -> None:
             raise AnswerError(f"{code}: unknown item", item=str(code))
     for code, rating in answers.items():
         if not (
-            isinstance(rating, numbers.Integral)
+            isinstance(rating, int | numbers.Integral)
             and not isinstance(rating, bool)
-            and RATING_MIN <= rating <= RATING_MAX
+            and RATING_MIN <= int(rating) <= RATING_MAX
         ):
             raise AnswerError(
                 f"{code}: rating must be a whole number from {RATING_MIN} to {RATING_MAX}, "
@@ -156,8 +156,11 @@ class FrozenMap(Mapping[_K, _V], Generic[_K, _V]):
     """A small read-only, hashable mapping that keeps its keys' order."""
 
     __slots__ = ("_data",)
+    _data: dict[_K, _V]
 
-    def __init__(self, pairs: Mapping[_K, _V] | None = None) -> None:
+    def __init__(
+        self, pairs: Mapping[_K, _V] | Iterable[tuple[_K, _V]] | None = None
+    ) -> None:
         object.__setattr__(self, "_data", dict(pairs or {}))
 
     def __getitem__(self, key: _K) -> _V:

@@ -32,6 +32,8 @@ class BackupResult:
 class RestoreResult:
     restored_from: Path
     previous_kept_at: Path | None
+    #: People erased since the backup was made, erased again from the ledger.
+    erasures_reapplied: int = 0
 
 
 def back_up(database: Database, out: Path) -> BackupResult:
@@ -81,7 +83,7 @@ def check_backup_file(path: Path) -> str:
             revision = None
             if "alembic_version" in tables:
                 row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
+                revision = str(row[0]) if row else None
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
@@ -117,8 +119,20 @@ def restore(location: str, backup_file: Path, backups: Path | None = None) -> Re
         copy_database(backup_file, target)
     except sqlite3.Error as error:
         raise MentorDeskError(f"Could not restore into {target}: {error}.") from error
-    open_database(target, backups=backups).close()
-    return RestoreResult(restored_from=backup_file, previous_kept_at=kept)
+    reapplied = _apply_erasures(open_database(target, backups=backups), backups)
+    return RestoreResult(
+        restored_from=backup_file, previous_kept_at=kept, erasures_reapplied=reapplied
+    )
+
+
+def _apply_erasures(database: Database, backups: Path | None) -> int:
+    """Erase again, in the restored database, the people erased since it was backed up."""
+    from mentordesk.services.erasure import apply_ledger
+
+    try:
+        return apply_ledger(database, backups)
+    finally:
+        database.close()
 
 
 def _restore_server(url: URL, dump: Path, backups: Path | None) -> RestoreResult:
@@ -140,5 +154,5 @@ def _restore_server(url: URL, dump: Path, backups: Path | None) -> RestoreResult
         server_backup.pg_restore(url, dump)
     except RuntimeError as error:
         raise MentorDeskError(f"pg_restore could not restore {dump}: {error}") from error
-    open_database(url.render_as_string(hide_password=False)).close()
-    return RestoreResult(restored_from=dump, previous_kept_at=kept)
+    reapplied = _apply_erasures(open_database(url.render_as_string(hide_password=False)), backups)
+    return RestoreResult(restored_from=dump, previous_kept_at=kept, erasures_reapplied=reapplied)

@@ -1,10 +1,12 @@
 """Helpers every service uses, each written once: a pair by its number, codes from a
-vocabulary, cleaned text, LIKE patterns and the limits of a check-in cadence."""
+vocabulary, cleaned text, LIKE patterns, the limits of a check-in cadence and the
+type of an untyped query."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeAlias, TypeVar
 
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import PairStatus, Vocabulary
@@ -18,6 +20,9 @@ MIN_CADENCE_DAYS = 1
 MAX_CADENCE_DAYS = 365
 
 _V = TypeVar("_V", bound=Vocabulary)
+
+#: A query whose columns the caller reads by name; their types are not tracked.
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 
 
 def missing_pair(pair_id: int) -> NotFound:

@@ -433,7 +433,7 @@ def ethics_matrix(
     completion_by_guideline, completion = _completion(reviewed_by_guideline, len(pairs))
 
     rows = []
-    concerns = []
+    concerns: list[EthicsConcern] = []
     for pair_id, status, mentor_name, mentee_name in pairs:
         have = found[pair_id]
         cells = {g: have.get(g) or _empty_cell(pair_id, g) for g in EthicsGuideline}

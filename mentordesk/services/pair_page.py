@@ -37,7 +37,7 @@ class PairPage:
 
 
 @cache
-def _pair_with_people() -> Select[tuple[Pair]]:
+def _pair_with_people() -> Select[Pair]:
     """The pair with its program, mentor and mentee (built once; ``pair_id`` parameter)."""
     return (
         select(Pair)

@@ -10,15 +10,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Select, Subquery, func, or_, select
+from sqlalchemy import Subquery, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk.domain.management import management_chain, would_create_cycle
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
 from mentordesk.errors import FieldProblem, MentorDeskError, NotFound
-from mentordesk.services.common import like_pattern
+from mentordesk.services.common import AnySelect, like_pattern
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Attendance, Pair, Person, Program
 
@@ -354,7 +353,7 @@ def _active_mentees() -> Subquery:
     )
 
 
-def _people_query() -> Select[Any]:
+def _people_query() -> AnySelect:
     manager = aliased(Person)
     counts = _active_mentees()
     return (

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import BindParameter, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from mentordesk.domain.questionnaire import ITEMS, ITEMS_BY_CODE
@@ -31,7 +30,7 @@ from mentordesk.domain.scoring import (
 )
 from mentordesk.domain.vocabularies import Respondent, TrustDimension, TrustLevel, TrustType
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.services.common import clean_text, load_pair, parse_code
+from mentordesk.services.common import AnySelect, clean_text, load_pair, parse_code
 from mentordesk.store.models import Answer, Assessment, Pair, Program
 
 MAX_COMMENT = 10_000
@@ -189,11 +188,11 @@ _SCORE_COLUMNS = (
 
 
 @cache
-def _history_statements() -> tuple[Select[Any], Select[Any], Select[Any]]:
+def _history_statements() -> tuple[AnySelect, AnySelect, AnySelect]:
     """The history's queries, built once (building a statement costs more than running
     it on one pair's few rows): thresholds, assessments, answers; each takes ``pair_id``.
     """
-    pair_id = bindparam("pair_id")
+    pair_id: BindParameter[int] = bindparam("pair_id")
     thresholds = (
         select(Program.threshold_high, Program.threshold_medium)
         .join(Pair, Pair.program_id == Program.id)

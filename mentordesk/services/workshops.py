@@ -17,25 +17,25 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, delete, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk.domain.vocabularies import ActivityKind
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.services.common import ENDED_STATUSES
+from mentordesk.services.common import ENDED_STATUSES, AnySelect
 from mentordesk.store import audit
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import Attendance, Pair, Person, Program, Workshop
 
-_R = TypeVar("_R", bound=tuple)  # type: ignore[type-arg]
+_R = TypeVarTuple("_R")
 
 MAX_TITLE = 300
 """The longest workshop title the database holds."""
 
 
-def shared_workshops() -> Select[tuple[int, int, date, str]]:
+def shared_workshops() -> Select[int, int, date, str]:
     """Workshops that count as held activities of a pair: (pair id, workshop id, day, kind).
 
     DOMAIN.md: a workshop of the pair's program that both the mentor and the
@@ -61,7 +61,9 @@ def last_shared_workshop_day() -> ScalarSelect[date]:
     return _through_shared_workshops(query, mentor_at).correlate(Pair).scalar_subquery()
 
 
-def _through_shared_workshops(query: Select[_R], mentor_at: type[Attendance]) -> Select[_R]:
+def _through_shared_workshops(
+    query: Select[*_R], mentor_at: type[Attendance]
+) -> Select[*_R]:
     """Join, from the mentor's attendance, the workshops the mentee attended too, keeping
     only those that count for the pair (same program, within the pair's span)."""
     mentee_at = aliased(Attendance)
@@ -223,7 +225,7 @@ def _credits(conditions: Iterable[ColumnElement[bool]] = ()) -> Any:
     return select(pair_id.label("pair_id"), workshop_id.label("workshop_id")).subquery("credit")
 
 
-def _rows_query(conditions: Iterable[ColumnElement[bool]]) -> Select[Any]:
+def _rows_query(conditions: Iterable[ColumnElement[bool]]) -> AnySelect:
     attendance = (
         select(Attendance.workshop_id, func.count().label("count"))
         .group_by(Attendance.workshop_id)
