@@ -29,6 +29,7 @@ from mentordesk.domain.vocabularies import (
     ConflictStatus,
     EthicsGuideline,
     EthicsState,
+    GoalStatus,
     Health,
     MentorshipModel,
     Respondent,
@@ -38,7 +39,14 @@ from mentordesk.domain.vocabularies import (
 )
 from mentordesk.errors import MentorDeskError
 from mentordesk.services.risk import PairRiskRow, active_pair_conditions, assess_program
-from mentordesk.store.models import Assessment, Conflict, ConflictStep, EthicsReview, Pair
+from mentordesk.store.models import (
+    Assessment,
+    Conflict,
+    ConflictStep,
+    EthicsReview,
+    Goal,
+    Pair,
+)
 
 _SCORED = ("overall", *TrustDimension.codes(), *TrustType.codes())
 _ENDED = [status.value for status in ConflictStatus if status.is_terminal]
@@ -80,6 +88,8 @@ class ProgramFigures:
     review is confirmed or concern. ``adherence`` is the mean over the active
     pairs that have one: ``too_new`` counts those started less than one cadence
     ago, left out of the mean (no adherence yet, not 0 %); None when no pair has one.
+    ``overdue_goals`` counts the active pairs' goals still open after their target
+    date, and ``overdue_goal_pairs`` holds the ids of the pairs that have one.
     """
 
     as_of: date
@@ -96,6 +106,8 @@ class ProgramFigures:
     ethics_completion: float | None
     models: tuple[ModelFigures, ...] = field(default=())
     too_new: int = 0
+    overdue_goals: int = 0
+    overdue_goal_pairs: frozenset[int] = frozenset()
 
     def for_model(self, model: MentorshipModel) -> ModelFigures:
         """The figures of one mentorship model."""
@@ -151,6 +163,7 @@ def program_figures(
     )
     health = Counter(row.health for row in rows)
     levels = Counter(row.trust_level for row in rows)
+    overdue = overdue_goals(session, as_of, program_id)
     return ProgramFigures(
         as_of=as_of,
         program_id=program_id,
@@ -168,7 +181,25 @@ def program_figures(
         ethics_completion=_ethics_completion(session, as_of, program_id, len(rows)),
         models=models,
         too_new=sum(row.too_new for row in rows),
+        overdue_goals=sum(overdue.values()),
+        overdue_goal_pairs=frozenset(overdue),
     )
+
+
+def overdue_goals(session: Session, as_of: date, program_id: int | None = None) -> dict[int, int]:
+    """For each active pair with overdue goals on ``as_of`` (target date before that day,
+    still open), how many it has."""
+    query = (
+        select(Goal.pair_id, func.count(Goal.id))
+        .where(
+            Goal.pair_id.in_(_active_pairs(as_of, program_id)),
+            Goal.status == GoalStatus.OPEN.value,
+            Goal.target.is_not(None),
+            Goal.target < as_of,
+        )
+        .group_by(Goal.pair_id)
+    )
+    return {int(pair_id): int(count) for pair_id, count in session.execute(query)}
 
 
 def monthly_trust(

@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from mentordesk.domain.goals import is_overdue
 from mentordesk.domain.questionnaire import ITEMS
 from mentordesk.domain.vocabularies import (
     EthicsGuideline,
@@ -41,7 +42,7 @@ from mentordesk.domain.vocabularies import (
 from mentordesk.errors import MentorDeskError
 from mentordesk.services.figures import MonthlyTrust, monthly_trust, program_figures
 from mentordesk.services.risk import assess_program
-from mentordesk.store.models import Assessment, Conflict, Pair
+from mentordesk.store.models import Assessment, Conflict, Goal, Pair
 from tests.factories import (
     add_activity,
     add_assessment,
@@ -265,6 +266,36 @@ def test_too_new_pairs_are_left_out_of_the_average(database: Any) -> None:
         figures = program_figures(session, AS_OF, program.id)
     assert (figures.adherence, figures.too_new) == (0.5, 1)
     assert figures.for_model(MentorshipModel.PEER).adherence == 0.5
+
+
+def test_overdue_goals_are_counted_for_the_active_pairs(database: Any) -> None:
+    """Issue 15: goals whose target date passed while still open showed nowhere."""
+    with database.transaction() as session:
+        program = make_program(session, start_date=ago(200))
+        first = make_pair(session, program, start_date=ago(100))
+        second = make_pair(session, program, start_date=ago(100))
+        ended = make_pair(session, program, start_date=ago(100), status="completed")
+        goals = [
+            (first, ago(10), "open"),  # overdue
+            (first, ago(1), "open"),  # overdue
+            (first, AS_OF, "open"),  # due today: not yet
+            (first, ago(30), "achieved"),
+            (second, ago(5), "dropped"),
+            (second, None, "open"),
+            (ended, ago(10), "open"),  # not an active pair
+        ]
+        for position, (pair, target, status) in enumerate(goals):
+            session.add(
+                Goal(pair_id=pair.id, position=position, text="A goal", target=target,
+                     status=status)
+            )  # fmt: skip
+        session.flush()
+        figures = program_figures(session, AS_OF, program.id)
+        expected = sum(
+            is_overdue(status, target, AS_OF) for pair, target, status in goals if pair is not ended
+        )
+    assert figures.overdue_goals == expected == 2
+    assert figures.overdue_goal_pairs == {first.id}
 
 
 # --- monthly trust ------------------------------------------------------------------------
