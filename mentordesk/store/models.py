@@ -7,7 +7,7 @@ coordinators saving the same record cannot silently overwrite each other.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
     text,
 )
@@ -442,6 +443,9 @@ class Workshop(Versioned, Base):
     day: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(20), default=ActivityKind.WORKSHOP.value)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    place: Mapped[str | None] = mapped_column(String(200))
+    facilitator: Mapped[str | None] = mapped_column(String(200))
 
     attendees: Mapped[list[Attendance]] = relationship(
         back_populates="workshop",
@@ -480,6 +484,9 @@ class AuditEntry(Base):
     record_id: Mapped[int | None] = mapped_column(Integer)
     fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     summary: Mapped[str] = mapped_column(Text, default="")
+    # What the change made of each field that is not free text: {field: [old, new]}
+    # (JSON-ready values). Free text and confidential fields are never copied here.
+    changes: Mapped[dict[str, list[Any]] | None] = mapped_column(JSON)
 
 
 class SurveyKey(Base):

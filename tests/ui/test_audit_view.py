@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select
 
 from mentordesk.store.database import Database
-from mentordesk.store.models import Activity, AuditEntry
+from mentordesk.store.models import Activity, AuditEntry, Pair, Person
 from mentordesk.ui import registry
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.views import audit
@@ -60,6 +60,7 @@ def test_a_change_is_listed_and_its_confidential_text_never_is(
     with ui_database.transaction() as session:
         pair = make_pair(session, make_program(session, name="Spring"))
         activity_id = add_activity(session, pair, date(2027, 2, 1)).id
+        pair_name = f"{pair.mentor.name} → {pair.mentee.name}"
     ui_database.actor = "Ana Coordinator"
     with ui_database.transaction() as session:
         activity = session.get(Activity, activity_id)
@@ -71,8 +72,9 @@ def test_a_change_is_listed_and_its_confidential_text_never_is(
     first_row = [view.proxy.index(0, column).data() for column in Column]
     assert first_row[Column.WHO] == "Ana Coordinator"
     assert first_row[Column.ACTION] == "Changed"
-    assert first_row[Column.RECORD] == f"Activity {activity_id}"
-    assert first_row[Column.FIELDS] == "notes, confidential"
+    # The record by the pair's names, the fields by their labels, old → new where no text.
+    assert first_row[Column.RECORD] == f"Activity: {pair_name}"
+    assert first_row[Column.FIELDS] == "notes, confidential (no → yes)"
     tooltips = [
         view.proxy.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
         for row in range(view.proxy.rowCount())
@@ -165,3 +167,104 @@ def test_an_import_leaves_one_line_in_the_log(
     assert "people.csv" in view.proxy.index(0, Column.NOTE).data()
     with ui_database.transaction() as session:
         assert session.scalar(select(AuditEntry.record_type)) == "person"
+
+
+# -- in the coordinator's words (issue 15, finding 4) ---------------------------------------
+
+
+def named_pair(database: Database) -> tuple[int, int]:
+    """Lea Novak mentoring Tom Berg in "Spring"; (pair id, program id)."""
+    from tests.factories import make_person
+
+    with database.transaction() as session:
+        program = make_program(session, name="Spring")
+        lea = make_person(session, name="Lea Novak", can_mentor=True, capacity=2)
+        tom = make_person(session, name="Tom Berg")
+        pair = make_pair(session, program, lea, tom)
+        return pair.id, program.id
+
+
+def rows_shown(view: AuditView) -> list[list[str]]:
+    return [
+        [view.proxy.index(row, column).data() for column in Column]
+        for row in range(view.proxy.rowCount())
+    ]
+
+
+def test_records_and_fields_are_named_with_old_and_new_values(
+    qtbot, context: AppContext, ui_database: Database
+) -> None:
+    from mentordesk.services.roster import end_pair
+
+    pair_id, _program_id = named_pair(ui_database)
+    with ui_database.transaction() as session:
+        end_pair(session, pair_id, status="ended_early", reason=SECRET, end_date=date(2027, 5, 1))
+    view = make_view(qtbot, context)
+    first = rows_shown(view)[0]
+    assert first[Column.RECORD] == "Pair: Lea Novak → Tom Berg"
+    assert first[Column.FIELDS] == (
+        "status (Active → Ended early), planned end (— → 1 May 2027), reason for ending"
+    )
+    created = [row for row in rows_shown(view) if row[Column.RECORD].startswith("Pair")][-1]
+    assert created[Column.ACTION] == "Created"
+    assert "mentor, mentee" in created[Column.FIELDS]  # not "mentor id, mentee id"
+    assert not any("Person " in text or " id" in text for text in view.visible_texts())
+    assert not any(SECRET in text for text in view.visible_texts())
+    with ui_database.transaction() as session:
+        kept = session.scalars(select(AuditEntry.changes)).all()
+    assert SECRET not in repr(kept)  # free text is never copied into the log
+
+
+def test_typing_a_name_finds_every_entry_about_them_older_ones_too(
+    qtbot, context: AppContext, ui_database: Database, monkeypatch
+) -> None:
+    from mentordesk.services import workshops
+    from tests.factories import make_person
+
+    monkeypatch.setattr(audit, "PAGE_SIZE", 5)
+    pair_id, program_id = named_pair(ui_database)
+    with ui_database.transaction() as session:
+        add_activity(session, session.get(Pair, pair_id), date(2027, 2, 1))
+        workshop = workshops.plan_workshop(session, program_id, date(2027, 3, 1), "Feedback")
+        lea_id = session.scalars(select(Person.id).where(Person.name == "Lea Novak")).one()
+        workshops.toggle_attendance(session, workshop.id, lea_id)
+    with ui_database.transaction() as session:
+        workshops.toggle_attendance(session, workshop.id, lea_id)  # taken back: row deleted
+    with ui_database.transaction() as session:
+        for number in range(6):  # newer entries about someone else push Lea off the page
+            make_person(session, name=f"Other {number}")
+
+    view = make_view(qtbot, context)
+    assert not any("Lea" in text for text in view.visible_texts())
+    qtbot.keyClicks(view.search_edit, "lea")
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0 and view._searched == "lea")
+    records = [row[Column.RECORD] for row in rows_shown(view)]
+    assert records == [
+        "Workshop attendance: Lea Novak at Feedback",  # untick: named from the kept values
+        "Workshop attendance: Lea Novak at Feedback",
+        "Activity: Lea Novak → Tom Berg",
+        "Pair: Lea Novak → Tom Berg",
+        "Person: Lea Novak",
+    ]
+    assert view.count_label.text() == "Showing 5 entries"
+    view.search_edit.clear()
+    qtbot.waitUntil(lambda: view._searched == "")
+    assert view.model.rowCount() == 5
+
+
+def test_an_erased_person_is_no_longer_named_in_the_log(
+    qtbot, context: AppContext, ui_database: Database
+) -> None:
+    from mentordesk.services.privacy import erase_person
+    from mentordesk.services.roster import end_pair
+
+    pair_id, _program_id = named_pair(ui_database)
+    with ui_database.transaction() as session:
+        end_pair(session, pair_id, end_date=date(2027, 5, 1))
+        tom_id = session.scalars(select(Person.id).where(Person.name == "Tom Berg")).one()
+    with ui_database.transaction() as session:
+        erase_person(session, tom_id)
+    view = make_view(qtbot, context)
+    assert not any("Tom" in text for text in view.visible_texts())
+    with ui_database.transaction() as session:
+        assert "Tom" not in repr(session.scalars(select(AuditEntry.changes)).all())

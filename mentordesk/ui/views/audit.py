@@ -1,14 +1,19 @@
-"""Audit log: who changed which record, when, and which fields — newest first.
+"""Audit log: who changed which record, when, and what — newest first, in words.
 
-The log names records and fields, never their values, so nothing confidential
-can show here. The view reads the newest entries (from a chosen day on, when
-one is chosen) a page at a time; search-as-you-type filters what was read.
+Records are named as the coordinator knows them (a person's name, a pair's
+"mentor → mentee", a workshop's title: the service names them in SQL), fields
+by their labels, and a change shows old → new for fields that are not free
+text; notes and other free text are never copied into the log, so nothing
+confidential can show here. The view reads the newest entries (from a chosen
+day on, when one is chosen) a page at a time; search-as-you-type filters what
+was read at once and, a moment later, asks the database for every entry that
+matches, older ones included ("Lea" finds every entry about Lea).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, time
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -19,6 +24,7 @@ from PySide6.QtCore import (
     QSettings,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
@@ -30,13 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.services.audit_log import ACTION_NAMES, AuditRow, audit_entries
+from mentordesk.services.audit_log import ACTION_NAMES, AuditRow, audit_entries, describe_fields
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.formatting import number, short_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
-from mentordesk.ui.widgets.dates import OptionalDateField, short_date
+from mentordesk.ui.widgets.dates import OptionalDateField
 from mentordesk.ui.widgets.record_table import record_table
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -61,13 +68,16 @@ HEADERS: dict[Column, str] = {
     Column.WHO: "Who",
     Column.ACTION: "What",
     Column.RECORD: "Record",
-    Column.FIELDS: "Fields",
+    Column.FIELDS: "What changed",
     Column.NOTE: "Note",
 }
 
 HEADER_TIPS: dict[Column, str] = {
     Column.WHO: "The name given in Settings (or the login name) of whoever made the change",
-    Column.FIELDS: "Which fields changed; the log never keeps what they held",
+    Column.FIELDS: (
+        "Which fields changed, with old → new where the field is not free text "
+        "(the log never keeps notes or other free text)"
+    ),
     Column.NOTE: "What an import, an erasure or another bulk change did",
 }
 
@@ -83,11 +93,30 @@ def when_text(row: AuditRow) -> str:
 
 
 def record_text(row: AuditRow) -> str:
-    return f"{row.record} {row.record_id}" if row.record_id else row.record
+    """ "Pair: Lea Novak → Tom Berg"; "Pair 3" when the record is gone unnamed."""
+    return row.target
+
+
+def value_text(value: object) -> str:
+    """An old or new value as the window writes it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, int):
+        return number(value)
+    if isinstance(value, float):
+        return number(value, 2)
+    return str(value)
 
 
 def fields_text(row: AuditRow) -> str:
-    return ", ".join(field.replace("_", " ") for field in row.fields)
+    """ "status (Active → Completed), planned end (— → 1 May 2027), reason for ending"."""
+    return describe_fields(row, value_text=value_text)
 
 
 def search_text(row: AuditRow) -> str:
@@ -214,6 +243,12 @@ class AuditView(View):
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.setAccessibleName("Search the audit log")
         self.search_edit.textChanged.connect(self._search_changed)
+        # A moment after typing stops, the database is asked too (older entries included).
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self._search_database)
+        self._searched = ""
 
         self.since_edit = OptionalDateField(unset_text="the beginning")
         self.since_edit.setObjectName("auditSince")
@@ -284,7 +319,9 @@ class AuditView(View):
 
     def refresh(self) -> None:
         # One more than shown tells whether older entries remain, without counting them all.
-        rows = self.context.call(audit_entries, since=self.since, limit=self.limit + 1)
+        rows = self.context.call(
+            audit_entries, since=self.since, limit=self.limit + 1, search=self._searched
+        )
         self.has_older = len(rows) > self.limit
         self.model.set_rows(rows[: self.limit])
         self.older_button.setVisible(self.has_older)
@@ -323,6 +360,17 @@ class AuditView(View):
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
         self._update_count()
+        self._search_timer.start()
+
+    def _search_database(self) -> None:
+        # Days and times are matched in what was read only: the database writes them
+        # otherwise than the window does.
+        words = self.search_edit.text().split()
+        text = " ".join(word for word in words if not any(c.isdigit() for c in word))
+        if text != self._searched:
+            self._searched = text
+            self.limit = PAGE_SIZE
+            self.refresh()
 
     def visible_texts(self) -> list[str]:
         """Every cell shown, row by row (what a test or a screen reader sees)."""
