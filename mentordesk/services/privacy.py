@@ -7,28 +7,23 @@ activity and score records so the program's statistics stay true.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Connection, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from mentordesk.errors import MentorDeskError, NotFound
 from mentordesk.store import audit
 from mentordesk.store.models import (
-    Activity,
-    Assessment,
     Attendance,
     AuditEntry,
-    Conflict,
-    ConflictStep,
-    EthicsReview,
-    Goal,
+    Base,
     Pair,
-    PairReview,
     Person,
     Program,
-    Reflection,
     Workshop,
 )
 
@@ -183,11 +178,13 @@ def _pair_export(session: Session, pair: Pair, person_id: int) -> dict[str, Any]
     }
 
 
-def erase_person(session: Session, who: str | int) -> int:
+def erase_person(session: Session, who: str | int, *, force: bool = False) -> int:
     """Erase a person (``who``: their email address or id, see :func:`find_person`);
     returns their id. Statistics are kept.
 
-    Refused for someone still in an active or proposed pair: end the pair first.
+    Refused for someone still in an active or proposed pair: end the pair first
+    (``force`` erases anyway: an erasure recorded earlier, applied again to a
+    restored older backup, must not wait for that).
     """
     person = find_person(session, who)
     busy = session.scalar(
@@ -196,52 +193,122 @@ def erase_person(session: Session, who: str | int) -> int:
             Pair.status.in_(("active", "proposed", "paused")),
         )
     )
-    if busy is not None:
+    if busy is not None and not force:
         raise MentorDeskError(
             f"{person.name} is still in a pair that has not ended; "
             "end the pair before erasing them."
         )
+    person_id = person.id
+    if person.uid is None:
+        # The erasure ledger names people by this id; an older row may have none yet.
+        person.uid = new_uid()
+        session.flush()
+    if session.get_bind().dialect.name == "sqlite":
+        # The freed bytes are overwritten, not merely marked free (see services.erasure).
+        session.execute(text("PRAGMA secure_delete = ON"))
     # One entry saying an erasure happened, not one per blanked field.
     session.info[audit.AUDIT_KEY] = False
-    pair_ids = select(Pair.id).where(or_(Pair.mentor_id == person.id, Pair.mentee_id == person.id))
-    person.name = erased_name(person.id)
-    person.email = None
-    person.employee_id = None
-    person.title = None
-    person.location = None
-    person.skills = []
-    person.can_mentor = False
-    person.capacity = 0
-    person.active = False
-    _blank(session, Pair, Pair.id.in_(pair_ids), "expectations", "end_reason")
-    _blank(session, Goal, Goal.pair_id.in_(pair_ids), "text")
-    _blank(session, Activity, Activity.pair_id.in_(pair_ids), "notes")
-    _blank(session, Assessment, Assessment.pair_id.in_(pair_ids), "comment")
-    conflicts = select(Conflict.id).where(Conflict.pair_id.in_(pair_ids))
-    _blank(session, Conflict, Conflict.id.in_(conflicts), "description", "root_cause", "outcome")
-    _blank(session, ConflictStep, ConflictStep.conflict_id.in_(conflicts), "note")
-    _blank(session, EthicsReview, EthicsReview.pair_id.in_(pair_ids), "note")
-    reviews = select(PairReview.id).where(PairReview.pair_id.in_(pair_ids))
-    _blank(session, PairReview, PairReview.id.in_(reviews), "summary")
-    _blank(session, Reflection, Reflection.review_id.in_(reviews), "text")
-    session.flush()
-    audit.record(session, "erase", "person", person.id, "personal data erased")
-    session.flush()
-    session.info[audit.AUDIT_KEY] = True
-    return person.id
+    try:
+        erase_rows(session, person_id)
+        session.expire(person)
+        audit.record(session, "erase", "person", person_id, "personal data erased")
+        session.flush()
+    finally:
+        session.info[audit.AUDIT_KEY] = True
+    return person_id
 
 
-def _blank(session: Session, model: type, condition: Any, *columns: str) -> None:
-    """Replace non-empty free text in ``columns`` with the placeholder, in SQL."""
-    for column in columns:
-        attribute = getattr(model, column)
-        values: dict[str, Any] = {column: ERASED_TEXT}
-        if hasattr(model, "version"):
-            # A coordinator with the record open must not save the old text back.
-            values["version"] = model.version + 1
-        session.execute(
-            update(model)
-            .where(condition, attribute.is_not(None), attribute != "")
-            .values(values)
-            .execution_options(synchronize_session=False)
+def new_uid() -> str:
+    """A person's stable random id: the erasure ledger's name for them, never their name."""
+    return uuid.uuid4().hex
+
+
+#: The free text written in a person's pairs: (table, how it hangs off the pair, columns).
+#: ``pair_id``: the table's own column; ``conflict``/``review``: through those tables.
+_PAIR_TEXT: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("pair", "id", ("expectations", "end_reason")),
+    ("goal", "pair_id", ("text",)),
+    ("activity", "pair_id", ("notes",)),
+    ("assessment", "pair_id", ("comment",)),
+    ("conflict", "pair_id", ("description", "root_cause", "outcome")),
+    ("conflict_step", "conflict", ("note",)),
+    ("ethics_review", "pair_id", ("note",)),
+    ("pair_review", "pair_id", ("summary",)),
+    ("reflection", "review", ("text",)),
+    ("survey_respondent", "pair_id", ("note",)),
+    ("survey_outcome", "pair_id", ("keep", "change")),
+)
+
+
+def erase_rows(
+    executor: Session | Connection,
+    person_id: int,
+    has: Callable[[str, str], bool] | None = None,
+) -> None:
+    """Blank the person's identity and the free text of their pairs, in SQL.
+
+    ``executor`` is a session on the live database or a connection to a backup
+    file, whose schema may be older: ``has(table, column)`` says whether a column
+    exists there (everything exists when it is None).
+    """
+
+    def exists(table: str, column: str) -> bool:
+        return has is None or has(table, column)
+
+    tables = Base.metadata.tables
+    person = tables["person"]
+    values: dict[str, Any] = {
+        "name": erased_name(person_id),
+        "email": None,
+        "employee_id": None,
+        "title": None,
+        "location": None,
+        "skills": [],
+        "can_mentor": False,
+        "capacity": 0,
+        "active": False,
+        "version": person.c.version + 1,
+    }
+    executor.execute(
+        update(person)
+        .where(person.c.id == person_id)
+        .values({key: value for key, value in values.items() if exists("person", key)})
+    )
+    pair = tables["pair"]
+    pair_ids = select(pair.c.id).where(
+        or_(pair.c.mentor_id == person_id, pair.c.mentee_id == person_id)
+    )
+    conflict, review = tables["conflict"], tables["pair_review"]
+    through = {
+        "id": lambda table: table.c.id.in_(pair_ids),
+        "pair_id": lambda table: table.c.pair_id.in_(pair_ids),
+        "conflict": lambda table: table.c.conflict_id.in_(
+            select(conflict.c.id).where(conflict.c.pair_id.in_(pair_ids))
+        ),
+        "review": lambda table: table.c.review_id.in_(
+            select(review.c.id).where(review.c.pair_id.in_(pair_ids))
+        ),
+    }
+    for name, link, columns in _PAIR_TEXT:
+        table = tables.get(name)
+        if table is None or not exists(name, columns[0]):
+            continue
+        condition = through[link](table)
+        for column in columns:
+            changes: dict[str, Any] = {column: ERASED_TEXT}
+            if "version" in table.c and exists(name, "version"):
+                # A coordinator with the record open must not save the old text back.
+                changes["version"] = table.c.version + 1
+            executor.execute(
+                update(table)
+                .where(condition, table.c[column].is_not(None), table.c[column] != "")
+                .values(changes)
+            )
+    # What a change made of the person's fields (their old name or email) goes too.
+    audit_entry = tables["audit_entry"]
+    if "changes" in audit_entry.c and exists("audit_entry", "changes"):
+        executor.execute(
+            update(audit_entry)
+            .where(audit_entry.c.record_type == "person", audit_entry.c.record_id == person_id)
+            .values(changes=None)
         )

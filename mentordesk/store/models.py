@@ -7,6 +7,7 @@ coordinators saving the same record cannot silently overwrite each other.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time
 from typing import Any
 
@@ -134,9 +135,13 @@ class Person(Versioned, Base):
         CheckConstraint("capacity >= 0 AND capacity <= 50", name="capacity"),
         CheckConstraint("manager_id IS NULL OR manager_id <> id", name="not_own_manager"),
         Index("ix_person_name", "name"),
+        Index("uq_person_uid", "uid", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # A stable random id (32 hex digits), the same in every backup of this database:
+    # the erasure ledger names erased people by it, never by their name.
+    uid: Mapped[str | None] = mapped_column(String(32), default=lambda: uuid.uuid4().hex)
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     employee_id: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -461,6 +461,11 @@ class DataActions(QObject):
                 if result.previous_kept_at
                 else ""
             )
+            if result.erasures_reapplied:
+                kept += (
+                    f"\n\n{result.erasures_reapplied:,} people erased since that backup was "
+                    "made were erased again."
+                )
             self._status(f"Restored from {result.restored_from.name}.")
             QMessageBox.information(
                 self.window,

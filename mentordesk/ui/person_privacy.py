@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 
 from mentordesk.errors import MentorDeskError
 from mentordesk.services import people
+from mentordesk.services.erasure import erase_everywhere
 from mentordesk.services.people import PersonDetails
-from mentordesk.services.privacy import erase_person, erased_name, person_export
+from mentordesk.services.privacy import erased_name, person_export
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
@@ -271,20 +272,22 @@ class PersonPrivacy(QObject):
         if details is None or not self.confirm_erase(details):
             return
         try:
-            person_id = self.context.call(erase_person, details.id)
+            # The database, its journal, every automatic backup and the log; recorded in
+            # the erasure ledger so a restore of an older backup erases them again.
+            result = erase_everywhere(self.context.database, details.id)
         except MentorDeskError as error:
             show_error(self.view, error)
             return
         # An undo could write the erased text back: the history before this is dropped.
         self.context.undo_stack.clear()
         self.context.notify_changed()
-        placeholder = erased_name(person_id)
+        placeholder = erased_name(result.person_id)
         self._status(f"Erased {details.name}; their records remain as {placeholder}.")
         QMessageBox.information(
             self.view,
             "Person erased",
             f"{details.name}'s personal data was erased. Their pairs, activities and scores "
-            f"remain under the name {placeholder}.",
+            f"remain under the name {placeholder}.\n\n{result.describe()}",
         )
 
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -271,6 +272,13 @@ class ConfidentialChoice(QWidget):
 # --- the three sets of options ------------------------------------------------------------
 
 
+APPENDIX_CHOICES = (
+    ("None: the body only", "none"),
+    ("Every pair needing attention", "attention"),
+    ("Every pair needing attention and the roster", "all"),
+)
+
+
 class ProgramOptions(QWidget):
     """Program, as-of day, optional period, confidential, who it is for."""
 
@@ -318,6 +326,23 @@ class ProgramOptions(QWidget):
         self.prepared_for.setMaxLength(200)
         self.prepared_for.setClearButtonEnabled(True)
         self.prepared_for.setToolTip("Printed on the cover: who the report is for")
+        self.appendix = QComboBox()
+        self.appendix.setObjectName("reportAppendix")
+        for label, value in APPENDIX_CHOICES:
+            self.appendix.addItem(label, value)
+        self.appendix.setCurrentIndex(1)
+        self.appendix.setToolTip(
+            "What follows the report's body: nothing, every pair needing attention with "
+            "every reason, or that and the roster of every pair"
+        )
+        self.attention_rows = QSpinBox()
+        self.attention_rows.setObjectName("attentionRows")
+        self.attention_rows.setRange(0, 40)
+        self.attention_rows.setValue(25)
+        self.attention_rows.setSuffix(" pairs")
+        self.attention_rows.setToolTip(
+            "How many of the most serious pairs the body lists (at most one page)"
+        )
 
         form = _form()
         form.addRow(_label("Progra&m:", self.program_box), self.program_box)
@@ -325,6 +350,8 @@ class ProgramOptions(QWidget):
         form.addRow(QLabel("Period:"), period)
         form.addRow(QLabel("Confidential:"), self.confidential)
         form.addRow(_label("Prepare&d for:", self.prepared_for), self.prepared_for)
+        form.addRow(_label("Appe&ndix:", self.appendix), self.appendix)
+        form.addRow(_label("Attention &list:", self.attention_rows), self.attention_rows)
         self.setLayout(_page(form))
 
         self.limit_period.toggled.connect(self._period_toggled)
@@ -415,6 +442,8 @@ class ProgramOptions(QWidget):
             )
         confidential = self.confidential.included
         prepared_for = self.prepared_for.text().strip() or DEFAULT_PREPARED_FOR
+        appendix = str(self.appendix.currentData())
+        attention_rows = self.attention_rows.value()
         name = f"Program report - {program.name} - {as_of.isoformat()}"
         if confidential:
             name += " - CONFIDENTIAL"
@@ -431,6 +460,8 @@ class ProgramOptions(QWidget):
                 end=end,
                 include_confidential=confidential,
                 prepared_for=prepared_for,
+                appendix=appendix,
+                attention_rows=attention_rows,
                 progress=progress,
             )
 
