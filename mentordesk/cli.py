@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "mentordesk.commands.demo",
     "mentordesk.commands.screenshot",
     "mentordesk.commands.reports",
+    "mentordesk.commands.survey",
     "mentordesk.commands.match",
 )
 
