@@ -61,6 +61,7 @@ class TimelineSource(StrEnum):
     Listed in the order entries of the same day are shown.
     """
 
+    AGREEMENT = "agreement"
     CONFLICT_OPENED = "conflict_opened"
     CONFLICT_STEP = "conflict_step"
     ACTIVITY = "activity"
@@ -316,7 +317,7 @@ def _timeline_statements() -> _TimelineStatements:
     anew for every pair opened cost more than running them."""
     pair_id = bindparam("pair_id")
     return _TimelineStatements(
-        thresholds=select(Program.threshold_high, Program.threshold_medium)
+        thresholds=select(Program.threshold_high, Program.threshold_medium, Pair.agreement_signed)
         .join(Pair, Pair.program_id == Program.id)
         .where(Pair.id == pair_id),
         # Each conflict with its steps in recorded order (none: one row of NULLs).
@@ -512,10 +513,11 @@ def _review_entries(rows: Iterable[Any]) -> list[TimelineEntry]:
 def pair_timeline(session: Session, pair_id: int) -> list[TimelineEntry]:
     """Everything that happened in the pair, oldest first.
 
-    Activities, workshops both members attended, assessments (mentee and
-    mentor), conflict openings and their steps, ethics reviews and pair
-    reviews. On one day: conflict openings and steps, activities, workshops,
-    assessments, ethics reviews, pair reviews; each kind in recorded order.
+    The signed agreement, activities, workshops both members attended,
+    assessments (mentee and mentor), conflict openings and their steps, ethics
+    reviews and pair reviews. On one day: the agreement, conflict openings and
+    steps, activities, workshops, assessments, ethics reviews, pair reviews;
+    each kind in recorded order.
     One column query per kind of record, however long the history.
     """
     statements = _timeline_statements()
@@ -524,11 +526,26 @@ def pair_timeline(session: Session, pair_id: int) -> list[TimelineEntry]:
     if found is None:
         raise NotFound(f"There is no pair number {pair_id}; it may have been deleted.")
     thresholds = TrustThresholds(high=found[0], medium=found[1])
+    agreement = (
+        [
+            TimelineEntry(
+                day=found[2],
+                source=TimelineSource.AGREEMENT,
+                record_id=pair_id,
+                title="Mentoring agreement signed",
+                detail="",
+                text="",
+            )
+        ]
+        if found[2] is not None
+        else []
+    )
 
     def rows(statement: Select[Any]) -> Iterable[Any]:
         return session.execute(statement, parameters)
 
     entries = [
+        *agreement,
         *_conflict_entries(rows(statements.conflicts)),
         *_activity_entries(rows(statements.activities)),
         *_workshop_entries(rows(statements.workshops)),

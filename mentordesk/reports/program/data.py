@@ -97,7 +97,6 @@ class ProgramReportData:
     conflicts_before: ConflictSummary | None
     open_conflicts: tuple[ConflictRow, ...]
     serious_conflicts: tuple[SeriousConflict, ...]
-    escalated_earlier: int
     ethics: EthicsSummary
     activities: ActivityCounts
     activities_before: ActivityCounts | None
@@ -225,12 +224,11 @@ def gather_program(
         statuses=SERIOUS_ENDINGS,
         reveal_confidential=include_confidential,
     )
-    serious_rows = [row for row in ended if row.status_since >= current.start]
-    escalated_earlier = sum(
-        1
+    serious_rows = [
+        row
         for row in ended
-        if row.status is ConflictStatus.ESCALATED and row.status_since < current.start
-    )
+        if row.status is ConflictStatus.ESCALATED or row.status_since >= current.start
+    ]
     outcomes_text = conflict_outcomes(
         session, (row.id for row in serious_rows), reveal_confidential=include_confidential
     )
@@ -258,7 +256,6 @@ def gather_program(
         conflicts_before=summary_before,
         open_conflicts=tuple(sorted(open_rows, key=lambda row: (row.opened, row.id))),
         serious_conflicts=serious,
-        escalated_earlier=escalated_earlier,
         ethics=ethics_summary(session, program.id, as_of),
         activities=activities,
         activities_before=activities_before,

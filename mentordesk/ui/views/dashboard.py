@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from mentordesk.domain.vocabularies import Health, TrustDimension, TrustLevel, TrustType
 from mentordesk.services.figures import ProgramFigures, program_figures
 from mentordesk.services.risk import PairRiskRow, assess_program
-from mentordesk.ui.formatting import long_date, number, percent
+from mentordesk.ui.formatting import counted, long_date, number, percent
 from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
 from mentordesk.ui.models.attention import PAIR_ID_ROLE, AttentionModel, needing_attention
 from mentordesk.ui.views.base import View
@@ -80,6 +80,12 @@ class DashboardView(View):
         self.heading.setFont(heading_font)
         self.status = QLabel()
         self.status.setObjectName("dashboardStatus")
+        self.goals_line = QLabel()
+        self.goals_line.setObjectName("overdueGoals")
+        self.goals_line.setToolTip(
+            "Goals of the active pairs whose target date has passed while they are still open; "
+            "each pair's page lists them"
+        )
 
         self.tiles = {
             "active": FigureTile("Active pairs"),
@@ -97,9 +103,11 @@ class DashboardView(View):
             "watch": "Active pairs with one or two minor flags",
             "at_risk": "Active pairs with a major flag, or three or more minor ones",
             "trust": "Mean trust score of the active pairs' latest mentee assessments",
-            "adherence": "Held check-ins against the expected cadence over the last 90 days, "
-            "averaged over the active pairs",
-            "conflicts": "Conflicts not yet resolved, closed or escalated on the chosen day",
+            "adherence": "Held check-ins against the expected cadence over the last 90 days "
+            "(or since the pair's start), averaged over the active pairs; a pair started "
+            "less than one cadence ago is too new to count",
+            "conflicts": "Conflicts not yet resolved or closed on the chosen day "
+            "(escalated ones included)",
             "ethics": "Share of the five guidelines × active pairs reviewed (confirmed or concern)",
         }
         tiles = QGridLayout()
@@ -174,6 +182,8 @@ class DashboardView(View):
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
+        top.addWidget(self.goals_line)
+        top.addSpacing(16)
         top.addWidget(self.status)
         layout.addLayout(top)
         layout.addLayout(tiles)
@@ -273,13 +283,36 @@ class DashboardView(View):
             level_text,
             LEVEL_COLOURS[level] if level is not None else None,
         )
-        self.tiles["adherence"].set_figure(_percent(figures.adherence), "last 90 days")
+        self._fill_adherence(figures)
         self.tiles["conflicts"].set_figure(
             number(figures.open_conflicts),
             "still being handled",
             HEALTH_COLOURS[Health.AT_RISK] if figures.open_conflicts else None,
         )
         self.tiles["ethics"].set_figure(_percent(figures.ethics_completion), "of all checks")
+        self._fill_goals_line(figures)
+
+    def _fill_goals_line(self, figures: ProgramFigures) -> None:
+        overdue = figures.overdue_goals
+        pairs = len(figures.overdue_goal_pairs)
+        self.goals_line.setText(
+            f"{counted(overdue, 'overdue goal')} in {counted(pairs, 'pair')}"
+            if overdue
+            else "No overdue goal"
+        )
+        self.goals_line.setStyleSheet(
+            f"color: {HEALTH_COLOURS[Health.WATCH]}; font-weight: bold" if overdue else ""
+        )
+
+    def _fill_adherence(self, figures: ProgramFigures) -> None:
+        """The mean adherence of the pairs that have one; pairs started less than one cadence
+        ago are too new (no adherence yet, never 0 %)."""
+        too_new = figures.too_new
+        if figures.adherence is None and too_new:
+            self.tiles["adherence"].set_figure("too new", "no pair a cadence old yet")
+            return
+        note = f"{number(too_new)} too new to count" if too_new else "last 90 days"
+        self.tiles["adherence"].set_figure(_percent(figures.adherence), note)
 
     def _fill_charts(self, figures: ProgramFigures) -> None:
         levels = [*TrustLevel]

@@ -50,12 +50,23 @@ FIGURE_TIPS: dict[str, str] = {
     "average": "Mean overall score of each pair's latest mentee assessment (1–5)",
     "levels": "Share of the assessed pairs at each trust level",
     "conflicts": "Every conflict the model's active pairs have had up to the day, per pair",
-    "adherence": "Held check-ins against the expected cadence over the last 90 days",
+    "adherence": "Held check-ins against the expected cadence over the last 90 days (or "
+    "since the pair's start); pairs started less than one cadence ago are too new to count",
 }
 
 
 def share_text(share: float | None) -> str:
     return percent(share)
+
+
+def adherence_text(adherence: float | None, too_new: int) -> str:
+    """The mean adherence, saying how many pairs are too new to have one (started less
+    than one cadence ago): never 0 % for them."""
+    if too_new == 0:
+        return share_text(adherence)
+    if adherence is None:
+        return f"too new ({counted(too_new, 'pair')} started less than a cadence ago)"
+    return f"{share_text(adherence)} ({number(too_new)} too new to count)"
 
 
 def level_shares_html(figures: ModelFigures) -> str:
@@ -177,7 +188,7 @@ class ModelColumn(QFrame):
             conflicts = counted(figures.conflicts, "conflict")
             per_pair = number(figures.conflicts_per_pair, 2)
             self.figures["conflicts"].setText(f"{per_pair} ({conflicts})")
-        self.figures["adherence"].setText(share_text(figures.adherence))
+        self.figures["adherence"].setText(adherence_text(figures.adherence, figures.too_new))
 
 
 class ModelsView(View):
