@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class PairSelection:
+    """Some pairs to show in Pairs, with what they are (a dashboard figure's pairs)."""
+
+    title: str
+    pair_ids: frozenset[int]
+
+
 class AppContext(QObject):
     """The window's shared state; one per open database."""
 
@@ -37,6 +46,8 @@ class AppContext(QObject):
     open_pair_requested = Signal(int)
     #: A view asks the window to show another view, by its ``name``.
     show_view_requested = Signal(str)
+    #: A view asks the window to show these pairs (a :class:`PairSelection`) in Pairs.
+    show_pairs_requested = Signal(object)
 
     def __init__(self, database: Database, settings: QSettings, parent: QObject | None = None):
         super().__init__(parent)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from mentordesk.domain.vocabularies import Health, TrustLevel
+from mentordesk.domain.vocabularies import ConflictStatus, Health, TrustLevel
 from mentordesk.resources import resource_path
 
 #: Colours that carry meaning, chosen to read on light and dark backgrounds.
@@ -36,6 +36,16 @@ HEALTH_ICONS: dict[Health, str] = {
     Health.HEALTHY: "healthy",
     Health.WATCH: "watch",
     Health.AT_RISK: "at-risk",
+}
+#: A conflict's status at a glance: a tick only for resolved; escalated is handed on,
+#: not settled, so it has its own arrow.
+CONFLICT_STATUS_ICONS: dict[ConflictStatus, str] = {
+    ConflictStatus.OPEN: "conflict-open",
+    ConflictStatus.IN_DIALOGUE: "conflict-open",
+    ConflictStatus.MEDIATION: "conflict-open",
+    ConflictStatus.RESOLVED: "check",
+    ConflictStatus.CLOSED_UNRESOLVED: "close",
+    ConflictStatus.ESCALATED: "escalated",
 }
 
 

@@ -398,6 +398,7 @@ class MainWindow(QMainWindow):
         context.as_of_changed.connect(self._as_of_changed)
         context.open_pair_requested.connect(self.open_pair)
         context.show_view_requested.connect(self.show_view)
+        context.show_pairs_requested.connect(self.show_pairs)
         self._connect_undo(context)
         self._build_views(context)
         # Again now the views are in: their minimum widths change what fits.
@@ -444,6 +445,28 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(stack.canRedo())
         self.undo_action.setText("&Undo")
         self.redo_action.setText("&Redo")
+        self._undo_index = stack.index()
+        self._redoing = False
+        stack.indexChanged.connect(self._tell_saved)
+
+    def _tell_saved(self, index: int) -> None:
+        """Every change says so in the status bar: saved, undone or redone, and what."""
+        if self.context is None:
+            return
+        stack = self.context.undo_stack
+        before, self._undo_index = self._undo_index, index
+        if stack.count() == 0:
+            return  # cleared (a restore, an erasure): nothing was undone
+        if index > before:
+            command = stack.command(index - 1)
+            verb = "Redone" if self._redoing else "Saved"
+        elif index < before:
+            command = stack.command(index)
+            verb = "Undone"
+        else:
+            return
+        what = command.text() if command is not None else ""
+        self.statusBar().showMessage(f"{verb}: {what}." if what else f"{verb}.", 6000)
 
     def _undo(self) -> None:
         if self.context is not None:
@@ -451,7 +474,11 @@ class MainWindow(QMainWindow):
 
     def _redo(self) -> None:
         if self.context is not None:
-            self.context.undo_stack.redo()
+            self._redoing = True
+            try:
+                self.context.undo_stack.redo()
+            finally:
+                self._redoing = False
 
     def _build_views(self, context: AppContext) -> None:
         for cls in registry.view_classes():
@@ -665,6 +692,15 @@ class MainWindow(QMainWindow):
         self.show_view("pair")
         if view.name in self._stale:
             self._refresh(view)
+
+    def show_pairs(self, selection: object) -> None:
+        """Show some pairs in Pairs (a dashboard figure's, as a :class:`PairSelection`)."""
+        view = self.views.get("pairs")
+        show = getattr(view, "show_selection", None)
+        if show is None:
+            return
+        self.show_view("pairs")
+        show(selection)
 
     def _for_pair(self, method: str) -> None:
         """Ctrl+L / Ctrl+T: act on the pair shown, or the pair selected in the roster."""

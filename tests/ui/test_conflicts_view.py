@@ -187,6 +187,9 @@ def test_move_a_conflict_through_its_states_offering_only_legal_ones(
             )
             dialog.status_box.setCurrentIndex(dialog.status_box.findData(status))
             qtbot.keyClicks(dialog.note_edit, note)
+            if status is ConflictStatus.RESOLVED:  # resolving asks what caused it and the outcome
+                qtbot.keyClicks(dialog.root_cause_edit, "Unclear meeting rhythm.")
+                qtbot.keyClicks(dialog.outcome_edit, "A fortnightly slot both keep.")
             qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
         return drive

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from mentordesk.domain.vocabularies import ConflictStatus, Severity
 from mentordesk.services.conflicts import ConflictRow
 from mentordesk.ui.formatting import short_date
-from mentordesk.ui.icons import icon
+from mentordesk.ui.icons import CONFLICT_STATUS_ICONS, icon
 from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
 
 SEVERITY_COLOURS: dict[Severity, str] = {
@@ -121,7 +121,7 @@ class ConflictsModel(RowTableModel[ConflictRow]):
             if column == Column.SEVERITY:
                 return self._icon(f"severity-{row.severity.value}")
             if column == Column.STATUS:
-                return self._icon("check" if row.is_ended else "conflict-open")
+                return self._icon(CONFLICT_STATUS_ICONS[row.status])
             # The lock shows in the pair column too, which is never hidden.
             if column in (Column.PAIR, Column.DESCRIPTION) and row.confidential:
                 return self._icon("lock")

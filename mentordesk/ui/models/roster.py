@@ -228,6 +228,8 @@ class RosterModel(QAbstractTableModel):
         self._models: frozenset[MentorshipModel] | None = None
         self._statuses: frozenset[PairStatus] | None = None
         self._health: frozenset[Health] | None = None
+        #: Only these pairs (a dashboard figure's pairs), None: every pair.
+        self._only: frozenset[int] | None = None
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._health_icons: dict[Health, QIcon] = {}
@@ -313,6 +315,18 @@ class RosterModel(QAbstractTableModel):
         self._models, self._statuses, self._health = new
         self._show(self._filtered())
 
+    def set_only(self, pair_ids: Iterable[int] | None) -> None:
+        """Show these pairs only (the pairs behind a dashboard figure); None: every pair."""
+        only = frozenset(pair_ids) if pair_ids is not None else None
+        if only == self._only:
+            return
+        self._only = only
+        self._show(self._filtered())
+
+    @property
+    def only(self) -> frozenset[int] | None:
+        return self._only
+
     def set_models(self, models: Iterable[MentorshipModel] | None) -> None:
         """Show pairs of these mentorship models only (None: any)."""
         self.set_filters(models, self._statuses, self._health)
@@ -330,7 +344,8 @@ class RosterModel(QAbstractTableModel):
         starts again from them."""
         entries = self._all
         models, statuses, health = self._models, self._statuses, self._health
-        if models is None and statuses is None and health is None:
+        only = self._only
+        if models is None and statuses is None and health is None and only is None:
             base = list(self._order)
         else:
             base = [
@@ -339,6 +354,7 @@ class RosterModel(QAbstractTableModel):
                 if (models is None or entries[n].row.model in models)
                 and (statuses is None or entries[n].row.status in statuses)
                 and (health is None or entries[n].health in health)
+                and (only is None or entries[n].row.pair_id in only)
             ]
         self._searches = [((), base)]
         if not self._words:

@@ -257,9 +257,7 @@ class ConflictPane(QWidget):
         steps = [(row.opened, "Opened", "conflict-open", "", False)]
         for step in detail.steps:
             symbol = (
-                CONFLICT_STATUS_ICONS[step.status]
-                if step.status in _STEP_MARKED
-                else "timeline"
+                CONFLICT_STATUS_ICONS[step.status] if step.status in _STEP_MARKED else "timeline"
             )
             note = hidden_text if hidden else (step.note or "")
             steps.append((step.day, step.status.label, symbol, note, hidden))
@@ -572,12 +570,24 @@ class ConflictsView(View):
             return
         conflict_id = detail.conflict.id
         status, day, note = dialog.status, dialog.day, dialog.note
-        record_edit(
-            self.context,
-            f"Move conflict on to {status.label.lower()}",
-            lambda session: conflicts.move_conflict(session, conflict_id, status, day, note),
-            lambda session: conflicts.take_back_last_step(session, conflict_id),
-        )
+        settled, recorded = dialog.settled_texts, dialog.recorded_texts
+
+        def redo(session: Session) -> object:
+            moved = conflicts.move_conflict(session, conflict_id, status, day, note)
+            if settled is not None and settled != recorded:
+                cause, outcome = settled
+                return conflicts.update_conflict(
+                    session, conflict_id, root_cause=cause, outcome=outcome
+                )
+            return moved
+
+        def undo(session: Session) -> object:
+            if settled is not None and settled != recorded:
+                cause, outcome = recorded
+                conflicts.update_conflict(session, conflict_id, root_cause=cause, outcome=outcome)
+            return conflicts.take_back_last_step(session, conflict_id)
+
+        record_edit(self.context, f"Move conflict on to {status.label.lower()}", redo, undo)
         self._after_change(conflict_id)
 
     def edit_details(self) -> None:

@@ -7,7 +7,8 @@ takes longer than a frame, and the window must stay responsive meanwhile.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QFont, QKeyEvent
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.domain.vocabularies import Health, TrustDimension, TrustLevel, TrustType
+from mentordesk.services.conflicts import list_conflicts
 from mentordesk.services.figures import ProgramFigures, program_figures
 from mentordesk.services.risk import PairRiskRow, assess_program
+from mentordesk.ui.context import PairSelection
 from mentordesk.ui.formatting import counted, long_date, number, percent
 from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
 from mentordesk.ui.models.attention import PAIR_ID_ROLE, AttentionModel, needing_attention
@@ -42,6 +45,30 @@ NOT_ASSESSED_COLOUR = "#8a8f98"
 class DashboardData:
     figures: ProgramFigures
     attention: list[PairRiskRow]
+    #: The pairs behind each tile (by tile key), shown in Pairs when the tile is clicked.
+    pairs: dict[str, PairSelection] = field(default_factory=dict)
+
+
+def pairs_behind(rows: list[PairRiskRow], conflict_pairs: set[int]) -> dict[str, PairSelection]:
+    """The pairs each figure counts: what a click on its tile shows."""
+
+    def chosen(title: str, keep: Callable[[PairRiskRow], bool]) -> PairSelection:
+        return PairSelection(title, frozenset(row.pair_id for row in rows if keep(row)))
+
+    return {
+        "active": chosen("the active pairs", lambda row: True),
+        "healthy": chosen("the healthy pairs", lambda row: row.health is Health.HEALTHY),
+        "watch": chosen("the pairs on watch", lambda row: row.health is Health.WATCH),
+        "at_risk": chosen("the pairs at risk", lambda row: row.health is Health.AT_RISK),
+        "trust": chosen("the assessed active pairs", lambda row: row.trust_score is not None),
+        "adherence": chosen(
+            "the active pairs with a check-in adherence", lambda row: row.adherence is not None
+        ),
+        "conflicts": PairSelection(
+            "the pairs with a conflict still being handled", frozenset(conflict_pairs)
+        ),
+        "ethics": chosen("the active pairs", lambda row: True),
+    }
 
 
 def _percent(share: float | None) -> str:
@@ -113,7 +140,9 @@ class DashboardView(View):
         tiles = QGridLayout()
         tiles.setSpacing(8)
         for column, (key, tile) in enumerate(self.tiles.items()):
-            tile.setToolTip(tips[key])
+            tile.setToolTip(f"{tips[key]}.\nClick, or Enter, to see these pairs in Pairs.")
+            tile.set_clickable(True)
+            tile.activated.connect(lambda k=key: self.show_pairs_of(k))
             tiles.addWidget(tile, 0, column)
 
         self.levels_chart = ChartView("Trust levels of the active pairs")
@@ -218,7 +247,13 @@ class DashboardView(View):
                 rows = assess_program(session, as_of, program_id)
                 progress.check()
                 figures = program_figures(session, as_of, program_id, rows)
-            return DashboardData(figures, needing_attention(rows))
+                handled = list_conflicts(session, program_id, as_of=as_of, include_ended=False)
+            conflict_pairs = {c.pair_id for c in handled if c.pair_id is not None}
+            behind = pairs_behind(rows, conflict_pairs)
+            behind["goals"] = PairSelection(
+                "the pairs with an overdue goal", frozenset(figures.overdue_goal_pairs)
+            )
+            return DashboardData(figures, needing_attention(rows), behind)
 
         self._job = run_in_worker(
             self,
@@ -372,6 +407,12 @@ class DashboardView(View):
             f"<b>{row.mentor_name}</b> mentoring <b>{row.mentee_name}</b> "
             f"({row.model.label.lower()}):<ul style='margin:0'>{bullets}</ul>"
         )
+
+    def show_pairs_of(self, key: str) -> None:
+        """A tile was clicked: the pairs behind its figure, in Pairs."""
+        if self.data is None or key not in self.data.pairs:
+            return
+        self.context.show_pairs_requested.emit(self.data.pairs[key])
 
     def _open_pair(self, index: QModelIndex) -> None:
         pair_id = index.data(PAIR_ID_ROLE)

@@ -1058,6 +1058,8 @@ class PairDetailView(View):
             self.context.show_view_requested.emit("conflicts")
         elif entry.source is TimelineSource.ETHICS_REVIEW:
             self.review_ethics()
+        elif entry.source is TimelineSource.AGREEMENT:
+            self.edit_agreement()
 
     def _timeline_menu(self, point: QPoint) -> None:
         item = self.timeline.tree.itemAt(point)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -38,6 +39,7 @@ from mentordesk.services.roster import (
     pair_details,
     roster_rows,
 )
+from mentordesk.ui.context import PairSelection
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.formatting import counted, number
 from mentordesk.ui.icons import icon
@@ -187,10 +189,27 @@ class PairsView(View):
         filters.addWidget(self.health_filter)
         filters.addStretch(1)
         filters.addWidget(self.count)
+        # The pairs behind a dashboard figure: said above the table, undone in one click.
+        self.selection: PairSelection | None = None
+        self._filters_before: tuple[str, int, int, int] | None = None
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("pairSelection")
+        self.selection_label.setWordWrap(True)
+        self.show_all_button = QPushButton(icon("close"), "Show all pairs")
+        self.show_all_button.setObjectName("showAllPairs")
+        self.show_all_button.setToolTip("Go back to the filters you had")
+        self.show_all_button.clicked.connect(self.clear_selection)
+        self.selection_bar = QWidget()
+        bar = QHBoxLayout(self.selection_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.selection_label, 1)
+        bar.addWidget(self.show_all_button)
+        self.selection_bar.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 10)
         layout.addWidget(self.toolbar)
         layout.addLayout(filters)
+        layout.addWidget(self.selection_bar)
         layout.addWidget(self.table, 1)
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
@@ -293,6 +312,51 @@ class PairsView(View):
             None if health is None else [Health(h) for h in health],
         )
         self._update_count()
+
+    def show_selection(self, selection: PairSelection) -> None:
+        """Show exactly the pairs behind a dashboard figure, whatever the filters were."""
+        if self._filters_before is None:
+            self._filters_before = (
+                self.search.text(),
+                self.model_filter.currentIndex(),
+                self.status_filter.currentIndex(),
+                self.health_filter.currentIndex(),
+            )
+        self.selection = selection
+        for box in (self.model_filter, self.status_filter, self.health_filter):
+            box.blockSignals(True)
+        self.model_filter.setCurrentIndex(0)
+        self.status_filter.setCurrentIndex(self.status_filter.findText("Any status"))
+        self.health_filter.setCurrentIndex(0)
+        for box in (self.model_filter, self.status_filter, self.health_filter):
+            box.blockSignals(False)
+        self.search.clear()
+        self.model.set_only(selection.pair_ids)
+        self._apply_filters()
+        count = counted(len(selection.pair_ids), "pair")
+        self.selection_label.setText(f"Showing {selection.title}: {count}, from the dashboard.")
+        self.selection_bar.show()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def clear_selection(self) -> None:
+        """Back to every pair, with the filters and search as they were before."""
+        self.selection = None
+        self.selection_bar.hide()
+        self.model.set_only(None)
+        before, self._filters_before = self._filters_before, None
+        if before is not None:
+            text, model, status, health = before
+            for box, index in (
+                (self.model_filter, model),
+                (self.status_filter, status),
+                (self.health_filter, health),
+            ):
+                box.blockSignals(True)
+                box.setCurrentIndex(index)
+                box.blockSignals(False)
+            self.search.setText(text)
+        self._apply_filters()
 
     def _search_changed(self, text: str) -> None:
         self.model.set_search(text)

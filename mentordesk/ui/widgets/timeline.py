@@ -37,6 +37,7 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 LOCKED_TEXT = "Confidential note — click “Show confidential note” to read it"
 
 SOURCE_ICONS = {
+    TimelineSource.AGREEMENT: "agreement",
     TimelineSource.ACTIVITY: "activity",
     TimelineSource.WORKSHOP: "workshops",
     TimelineSource.ASSESSMENT: "assessment",
