@@ -40,6 +40,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from mentordesk.errors import ChangedElsewhere, DatabaseProblem, MentorDeskError
 from mentordesk.paths import backup_dir
+from mentordesk.private import create_private_file, private_folder
 from mentordesk.store import audit, damage, migrate
 from mentordesk.store.backup import is_sqlite_file, timestamped_backup
 from mentordesk.store.models import AuditEntry
@@ -384,7 +385,7 @@ def _check_sqlite_file(path: Path, *, create: bool, backups: Path) -> None:
     if not create:
         raise DatabaseProblem(f"There is no MentorDesk database at {path}.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     except OSError as error:
         raise DatabaseProblem(f"Cannot create a database at {path}: {error.strerror}.") from error
 
@@ -547,6 +548,8 @@ def _build_new(path: Path, *, replace: bool) -> None:
     building = path.with_name(_BUILDING.format(name=path.name, pid=os.getpid()))
     building.unlink(missing_ok=True)
     _remove_sidecars(building)
+    # Readable by its owner only (0600); SQLite gives the -wal and -shm the same mode.
+    create_private_file(building)
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(building)),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},

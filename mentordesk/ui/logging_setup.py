@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
 from mentordesk.paths import log_dir
+from mentordesk.private import create_private_file, private_folder
 
 LOG_FILE_NAME = "mentordesk.log"
 MAX_BYTES = 1_000_000
@@ -41,7 +42,9 @@ def setup_logging(level: int = logging.INFO, *, qt_messages: bool = True) -> Pat
     global _handler
     path = log_file()
     if _handler is None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # The log can name people: readable by its owner only (0600 in a 0700 folder).
+        private_folder(path.parent)
+        create_private_file(path)
         _handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )

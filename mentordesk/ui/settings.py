@@ -14,6 +14,7 @@ import platformdirs
 from PySide6.QtCore import QSettings
 
 from mentordesk import APP_NAME
+from mentordesk.private import create_private_file, private_folder
 
 SETTINGS_FILE_NAME = "mentordesk.ini"
 MAX_RECENT = 8
@@ -48,7 +49,9 @@ def settings_path() -> Path:
 def open_settings(path: Path | None = None) -> QSettings:
     """The window's settings (``path`` overrides the usual file, e.g. for screenshots)."""
     target = path or settings_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    # It names recent databases and folders: readable by its owner only (0600, folder 0700).
+    private_folder(target.parent)
+    create_private_file(target)
     return QSettings(os.fspath(target), QSettings.Format.IniFormat)
 
 
