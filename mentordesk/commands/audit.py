@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from mentordesk.cli import EXIT_OK, Context
 from mentordesk.commands.arguments import iso_date
+from mentordesk.commands.context import EXIT_OK, Context
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mentordesk.cli import EXIT_OK, Context
+from mentordesk.commands.context import EXIT_OK, Context
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -41,4 +41,9 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
     print(f"Restored from {result.restored_from}.")
     if result.previous_kept_at:
         print(f"The database as it was is kept at {result.previous_kept_at}")
+    if result.erasures_reapplied:
+        print(
+            f"{result.erasures_reapplied:,} people erased since that backup was made were "
+            "erased again (from the erasure ledger)."
+        )
     return EXIT_OK

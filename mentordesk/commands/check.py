@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mentordesk.cli import EXIT_FAILED, EXIT_OK, EXIT_USER_ERROR, Context
+from mentordesk.commands.context import EXIT_FAILED, EXIT_OK, EXIT_USER_ERROR, Context
 from mentordesk.errors import DatabaseDamaged
 
 

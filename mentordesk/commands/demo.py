@@ -7,8 +7,8 @@ import shlex
 import time
 from datetime import date
 
-from mentordesk.cli import EXIT_OK, Context
 from mentordesk.commands.arguments import iso_date
+from mentordesk.commands.context import EXIT_OK, Context
 from mentordesk.errors import MentorDeskError
 
 # mentordesk.demo's DEFAULT_PAIRS, DEFAULT_SEED and MAX_PAIRS (a test keeps them equal):

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mentordesk.cli import EXIT_OK, EXIT_USER_ERROR, Context
 from mentordesk.commands.arguments import iso_date
+from mentordesk.commands.context import EXIT_OK, EXIT_USER_ERROR, Context
 from mentordesk.errors import MentorDeskError
 
 WEIGHT_HELP = (

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from mentordesk.cli import EXIT_FAILED, EXIT_OK, Context
+from mentordesk.commands.context import EXIT_FAILED, EXIT_OK, Context
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -42,7 +42,10 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
     with context.database().transaction() as session:
         document = person_export(session, args.email)
-    args.out.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    from mentordesk.private import write_private_text
+
+    # Readable by its owner only: everything about one person, confidential notes included.
+    write_private_text(args.out, json.dumps(document, ensure_ascii=False, indent=2))
     print(f"Wrote everything held about {document['person']['name']} to {args.out}")
     return EXIT_OK
 
@@ -56,9 +59,8 @@ def run_erase(args: argparse.Namespace, context: Context) -> int:
         if answer.strip().lower() != "erase":
             print("Nothing was erased.")
             return EXIT_FAILED
-    from mentordesk.services.privacy import erase_person
+    from mentordesk.services.erasure import erase_everywhere
 
-    with context.database().transaction() as session:
-        person_id = erase_person(session, args.email)
-    print(f"Erased {args.email}; their records remain as 'Erased person {person_id}'.")
+    result = erase_everywhere(context.database(), args.email)
+    print(f"Erased {args.email}. {result.describe()}")
     return EXIT_OK

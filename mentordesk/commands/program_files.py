@@ -24,7 +24,7 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentordesk.cli import EXIT_OK, Context
+from mentordesk.commands.context import EXIT_OK, Context
 from mentordesk.errors import MentorDeskError
 
 if TYPE_CHECKING:  # loaded when a command runs: 'mentordesk --help' needs no database

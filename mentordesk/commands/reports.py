@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mentordesk.cli import EXIT_OK, Context
 from mentordesk.commands.arguments import iso_date
+from mentordesk.commands.context import EXIT_OK, Context
 from mentordesk.errors import MentorDeskError
 
 
@@ -21,8 +21,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
     program = kinds.add_parser(
         "program",
-        help="the program report (summary, trust, pairs needing attention, conflicts, "
-        "ethics, activities, models, roster)",
+        help="the program report (the message, outcomes, trends, pairs needing attention, "
+        "trust, conflicts, ethics, activities, models; appendices by choice)",
         description="The program report, ready for a leadership review. Confidential "
         "conflict descriptions and notes are left out unless --include-confidential.",
     )
@@ -36,7 +36,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         dest="start",
         metavar="DATE",
         type=iso_date,
-        help="start of the period for trends and counts (default: the program's start)",
+        help="start of the period compared with the one before it (default: the last full "
+        "quarter up to the as-of day, or the program's life when it is younger)",
     )
     program.add_argument(
         "--to",
@@ -46,6 +47,21 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         help="end of the period (default: the --as-of day)",
     )
     _confidential(program)
+    program.add_argument(
+        "--appendix",
+        choices=("none", "attention", "all"),
+        default="attention",
+        help="appendices to add: none, the full list of pairs needing attention (default), "
+        "or that and the roster of every pair",
+    )
+    program.add_argument(
+        "--attention-rows",
+        metavar="N",
+        type=int,
+        default=25,
+        help="pairs needing attention listed in the body, most serious first (0-40, "
+        "one page; default: 25)",
+    )
     program.add_argument(
         "--for",
         dest="prepared_for",
@@ -137,6 +153,8 @@ def run_program(args: argparse.Namespace, context: Context) -> int:
             end=args.end,
             include_confidential=args.include_confidential,
             prepared_for=args.prepared_for,
+            appendix=args.appendix,
+            attention_rows=args.attention_rows,
         )
     print(f"Wrote the program report to {path}.")
     return EXIT_OK

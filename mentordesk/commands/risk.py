@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from mentordesk.cli import EXIT_OK, Context
 from mentordesk.commands.arguments import iso_date
+from mentordesk.commands.context import EXIT_OK, Context
 from mentordesk.domain.vocabularies import Health
 from mentordesk.errors import MentorDeskError
 

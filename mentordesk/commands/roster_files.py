@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentordesk.cli import EXIT_OK, EXIT_USER_ERROR, Context
+from mentordesk.commands.context import EXIT_OK, EXIT_USER_ERROR, Context
 from mentordesk.commands.program_files import export_group, import_group
 
 if TYPE_CHECKING:  # loaded when a command runs: 'mentordesk --help' needs no database

@@ -6,8 +6,8 @@ import argparse
 import os
 from pathlib import Path
 
-from mentordesk.cli import EXIT_OK, Context
 from mentordesk.commands.arguments import iso_date
+from mentordesk.commands.context import EXIT_OK, Context
 
 VIEWS_HELP = "dashboard, pairs, pair, people, conflicts, ethics, models, workshops, welcome"
 

@@ -17,8 +17,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentordesk.cli import EXIT_OK, EXIT_USER_ERROR, Context
 from mentordesk.commands.arguments import iso_date
+from mentordesk.commands.context import EXIT_OK, EXIT_USER_ERROR, Context
 
 if TYPE_CHECKING:
     from mentordesk.services.surveys import Review
