@@ -50,7 +50,7 @@ from mentordesk.services.common import (
     parse_code,
 )
 from mentordesk.services.workshops import last_shared_workshop_day
-from mentordesk.store.database import ensure_unchanged
+from mentordesk.store.database import ensure_unchanged, lock_rows
 from mentordesk.store.models import (
     Activity,
     Assessment,
@@ -256,6 +256,9 @@ def _check_pair_rules(
         if problem is not None:
             raise FieldProblem(problem.field, problem.sentence)
         return None
+    # Two coordinators saving at once: the second waits here until the first is saved,
+    # then counts with it (the database's unique index backs the one-pair rule too).
+    lock_rows(session, Person, (mentor.id, mentee.id))
     places = select(func.count(Pair.id)).where(
         Pair.mentor_id == mentor.id, Pair.status.in_([s.value for s in TAKING_A_PLACE])
     )

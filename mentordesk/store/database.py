@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -215,6 +215,27 @@ def rule_problem(error: IntegrityError) -> MentorDeskError | None:
         if any(name in text for name in names):
             return MentorDeskError(sentence)
     return None
+
+
+def lock_rows(session: Session, model: Any, ids: Collection[int]) -> None:
+    """Hold the rows ``ids`` of ``model`` until the transaction ends, so that what a rule
+    counts next (a mentor's places, a mentee's one pair) cannot change under it.
+
+    A server locks the rows (SELECT … FOR UPDATE, in id order so two savers never wait
+    on each other). SQLite has one write lock for the whole file: a no-op UPDATE takes
+    it, so writers queue there and each one's checks see every save made before it.
+    """
+    wanted = sorted(set(ids))
+    if not wanted:
+        return
+    table = model.__table__
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.execute(update(table).where(table.c.id.in_(wanted)).values(id=table.c.id))
+        return
+    connection.execute(
+        select(table.c.id).where(table.c.id.in_(wanted)).order_by(table.c.id).with_for_update()
+    ).all()
 
 
 def _readable(error: DBAPIError, where: str) -> str:
