@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentordesk.domain.goals import is_overdue
 from mentordesk.domain.vocabularies import (
     EthicsGuideline,
     EthicsState,
@@ -687,19 +688,30 @@ class PairDetailView(View):
         )
         self.adherence.setValue(round((risk.adherence or 0) * 100))
         self.adherence.setFormat(
-            f"{risk.adherence * 100:.0f} %" if risk.adherence is not None else "—"
+            "too new: started less than one cadence ago"
+            if risk.too_new
+            else f"{risk.adherence * 100:.0f} %"
+            if risk.adherence is not None
+            else "—"
         )
         self.consistency_note.setText(
-            f"Observed over the 90 days to {_day(self.context.as_of)}, against a check-in every "
-            f"{d.effective_cadence_days} days. Rated: the mentee's latest answers on reliability."
+            f"Observed over the 90 days to {_day(self.context.as_of)} (or since the start, when "
+            f"shorter), against a check-in every {d.effective_cadence_days} days. Rated: the "
+            "mentee's latest answers on reliability."
         )
 
     def _fill_goals(self, goals: tuple[GoalRow, ...]) -> None:
         self.goals.clear()
         for goal in goals:
-            item = QTreeWidgetItem([goal.text, _day(goal.target), goal.status.label])
+            overdue = is_overdue(goal.status, goal.target, self.context.as_of)
+            status = "Overdue" if overdue else goal.status.label
+            item = QTreeWidgetItem([goal.text, _day(goal.target), status])
             item.setData(0, GOAL_ROLE, goal)
             item.setToolTip(0, goal.text)
+            if overdue:  # the target date has passed and the goal is still open
+                item.setIcon(2, icon("watch"))
+                item.setForeground(2, QBrush(QColor(HEALTH_COLOURS[Health.WATCH])))
+                item.setToolTip(2, f"Still open after its target date, {_day(goal.target)}")
             self.goals.addTopLevelItem(item)
         if not goals:
             item = QTreeWidgetItem(["No goals yet — add what the mentee wants to reach.", "", ""])
