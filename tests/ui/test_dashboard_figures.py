@@ -63,7 +63,7 @@ def test_an_escalated_conflict_keeps_counting_as_open(ui_database, make_window) 
     assert "escalated, not yet resolved" in view.reasons.text()
 
 
-def test_overdue_goals_are_counted(ui_database, make_window) -> None:
+def test_overdue_goals_are_counted(ui_database, make_window, qtbot) -> None:
     with ui_database.transaction() as session:
         program = make_program(session, start_date=days_ago(200))
         pair = make_pair(session, program, start_date=days_ago(100))
@@ -74,5 +74,9 @@ def test_overdue_goals_are_counted(ui_database, make_window) -> None:
             session.add(
                 Goal(pair_id=pair.id, position=position, text="Goal", target=target, status=status)
             )
-    line = make_window().views["dashboard"].goals_line
-    assert line.text() == "2 overdue goals in 1 pair"
+    window = make_window()
+    line = window.views["dashboard"].goals_line
+    assert ">2 overdue goals in 1 pair</a>" in line.text()
+    line.linkActivated.emit("goals")  # what a click on the link does
+    wait_for_workers(qtbot)
+    assert window.current_view_name() == "pairs"

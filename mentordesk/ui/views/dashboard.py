@@ -109,6 +109,11 @@ class DashboardView(View):
         self.status.setObjectName("dashboardStatus")
         self.goals_line = QLabel()
         self.goals_line.setObjectName("overdueGoals")
+        self.goals_line.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.goals_line.linkActivated.connect(self.show_pairs_of)
         self.goals_line.setToolTip(
             "Goals of the active pairs whose target date has passed while they are still open; "
             "each pair's page lists them"
@@ -330,13 +335,14 @@ class DashboardView(View):
     def _fill_goals_line(self, figures: ProgramFigures) -> None:
         overdue = figures.overdue_goals
         pairs = len(figures.overdue_goal_pairs)
+        if not overdue:
+            self.goals_line.setText("No overdue goal")
+            return
+        # A link: a click (or Tab and Enter) shows those pairs in Pairs, as a tile does.
+        colour = HEALTH_COLOURS[Health.WATCH]
         self.goals_line.setText(
-            f"{counted(overdue, 'overdue goal')} in {counted(pairs, 'pair')}"
-            if overdue
-            else "No overdue goal"
-        )
-        self.goals_line.setStyleSheet(
-            f"color: {HEALTH_COLOURS[Health.WATCH]}; font-weight: bold" if overdue else ""
+            f"<a href='goals' style='color:{colour}; font-weight:bold'>"
+            f"{counted(overdue, 'overdue goal')} in {counted(pairs, 'pair')}</a>"
         )
 
     def _fill_adherence(self, figures: ProgramFigures) -> None:
