@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Date, Table, func, insert, select, update
+from sqlalchemy import Date, Table, Time, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import bindparam
 
@@ -98,7 +98,7 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     converters = [
         (position, _remembering(convert) if isinstance(column.type, Date) else convert)
         for position, column in enumerate(table.c[name] for name in order)
-        if (convert := column.type.bind_processor(dialect)) is not None
+        if (convert := _bind_processor(column, dialect)) is not None
     ]
     values_of = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
     parameters: list[Any] = []
@@ -111,6 +111,13 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
         else:
             parameters.append(dict(zip(order, values, strict=True)))
     connection.exec_driver_sql(compiled.string, parameters)
+
+
+def _bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    # A time of day needs the dialect's own type (SQLite's writes it as text); the
+    # generic one has no conversion and the driver refuses a datetime.time.
+    kind = column.type.dialect_impl(dialect) if isinstance(column.type, Time) else column.type
+    return kind.bind_processor(dialect)  # type: ignore[no-any-return]
 
 
 def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -381,6 +388,9 @@ def _write(session: Session, checked: _Checked) -> ImportSummary:
                 "day": workshop["date"],
                 "title": workshop["title"],
                 "kind": workshop["kind"],
+                "start_time": workshop["time"],
+                "place": " ".join(workshop["place"].split()) or None,
+                "facilitator": " ".join(workshop["facilitator"].split()) or None,
                 "version": 1,
             }
             for workshop in checked.workshops

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from mentordesk.domain.questionnaire import ITEM_CODES, ITEMS_BY_CODE, RATING_MAX, RATING_MIN
@@ -143,6 +143,21 @@ def _day(value: Any) -> Any:
     if len(_DAYS) < 100_000:
         _DAYS[value] = day
     return day
+
+
+_TIME = re.compile(r"[0-9]{2}:[0-9]{2}")
+
+
+def _time(value: Any) -> Any:
+    """A time of day written exactly ``HH:MM`` (24-hour); gives a :class:`datetime.time`."""
+    if not isinstance(value, str):
+        raise _Refused(f"expected a time as text (HH:MM), got {_describe(value)}")
+    if len(value) != 5 or not _TIME.fullmatch(value):
+        raise _Refused(f"{_show(value)} is not a time written HH:MM")
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise _Refused(f"{_show(value)} is not a real time of day") from None
 
 
 def _whole(low: int, high: int) -> Leaf:
@@ -473,6 +488,10 @@ _WORKSHOP = (
     _Field("date", _day),
     _Field("title", _text(MAX_TITLE_CHARS, one_line=True, blank=False)),
     _Field("kind", _code(ActivityKind)),
+    # Optional since they came after version 1: older files stay valid.
+    _Field("time", _time, required=False),
+    _Field("place", _SHORT, required=False, default=""),
+    _Field("facilitator", _SHORT, required=False, default=""),
     _Field("attendees", _List(_KEY, MAX_ATTENDEES)),
 )
 

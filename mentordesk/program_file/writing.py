@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -291,12 +291,26 @@ def export_program(
             for conflict in conflicts_of.get(None, ())
         ],
         "workshops": [
-            {
-                "date": workshop.day.isoformat(),
-                "title": workshop.title,
-                "kind": workshop.kind,
-                "attendees": [person_key[row.person_id] for row in attendees.get(workshop.id, ())],
-            }
-            for workshop in workshops
+            _workshop_document(workshop, attendees, person_key) for workshop in workshops
         ],
     }
+
+
+def _workshop_document(
+    workshop: Any, attendees: Mapping[int, Any], person_key: Mapping[int, str]
+) -> dict[str, Any]:
+    """A workshop; its time, place and facilitator only when set (they are optional, so a
+    workshop without them is written as before)."""
+    document: dict[str, Any] = {
+        "date": workshop.day.isoformat(),
+        "title": workshop.title,
+        "kind": workshop.kind,
+    }
+    if workshop.start_time is not None:
+        document["time"] = workshop.start_time.strftime("%H:%M")
+    if workshop.place:
+        document["place"] = workshop.place
+    if workshop.facilitator:
+        document["facilitator"] = workshop.facilitator
+    document["attendees"] = [person_key[row.person_id] for row in attendees.get(workshop.id, ())]
+    return document

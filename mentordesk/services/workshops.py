@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any, TypeVarTuple
 
 from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, delete, func, insert, or_, select
@@ -33,6 +33,9 @@ _R = TypeVarTuple("_R")
 
 MAX_TITLE = 300
 """The longest workshop title the database holds."""
+
+MAX_DETAIL = 200
+"""The longest place or facilitator's name the database holds."""
 
 
 def shared_workshops() -> Select[int, int, date, str]:
@@ -99,6 +102,22 @@ class WorkshopRow:
     attendees: int
     pairs_credited: int
     version: int
+    start_time: time | None = None
+    place: str = ""
+    facilitator: str = ""
+
+    @property
+    def details(self) -> WorkshopDetails:
+        return WorkshopDetails(self.start_time, self.place, self.facilitator)
+
+
+@dataclass(frozen=True)
+class WorkshopDetails:
+    """When it starts, where, and who leads it (each optional)."""
+
+    start_time: time | None = None
+    place: str = ""
+    facilitator: str = ""
 
 
 @dataclass(frozen=True)
@@ -245,6 +264,9 @@ def _rows_query(conditions: Iterable[ColumnElement[bool]]) -> AnySelect:
             Workshop.day,
             Workshop.title,
             Workshop.kind,
+            Workshop.start_time,
+            Workshop.place,
+            Workshop.facilitator,
             func.coalesce(attendance.c.count, 0).label("attendees"),
             func.coalesce(credits.c.count, 0).label("pairs_credited"),
             Workshop.version,
@@ -263,6 +285,9 @@ def _row(record: Any) -> WorkshopRow:
         day=record.day,
         title=record.title,
         kind=ActivityKind(record.kind),
+        start_time=record.start_time,
+        place=record.place or "",
+        facilitator=record.facilitator or "",
         attendees=record.attendees,
         pairs_credited=record.pairs_credited,
         version=record.version,
@@ -289,8 +314,10 @@ def plan_workshop(
     day: date,
     title: str,
     kind: ActivityKind | str = ActivityKind.WORKSHOP,
+    details: WorkshopDetails | None = None,
 ) -> WorkshopRow:
-    """Plan a workshop of a program on a day within the program's dates."""
+    """Plan a workshop of a program on a day within the program's dates (with its
+    time, place and facilitator when given)."""
     program = _program(session, program_id)
     workshop = Workshop(
         program_id=program_id,
@@ -298,6 +325,7 @@ def plan_workshop(
         title=_title(title),
         kind=_kind(kind).value,
     )
+    _set_details(workshop, details or WorkshopDetails())
     session.add(workshop)
     session.flush()
     return get_workshop(session, workshop.id)
@@ -310,9 +338,11 @@ def update_workshop(
     day: date | None = None,
     title: str | None = None,
     kind: ActivityKind | str | None = None,
+    details: WorkshopDetails | None = None,
     expected_version: int | None = None,
 ) -> WorkshopRow:
-    """Change a workshop's date, title or kind; arguments left as None stay as they are.
+    """Change a workshop's date, title, kind or details (time, place, facilitator);
+    arguments left as None stay as they are.
 
     Moving the date changes which pairs it counts for (only pairs that had
     started by then are credited).
@@ -325,8 +355,27 @@ def update_workshop(
         workshop.title = _title(title)
     if kind is not None:
         workshop.kind = _kind(kind).value
+    if details is not None:
+        _set_details(workshop, details)
     session.flush()
     return get_workshop(session, workshop_id)
+
+
+def _one_line(value: str, field: str, what: str) -> str | None:
+    text = " ".join(value.split())
+    if len(text) > MAX_DETAIL:
+        raise FieldProblem(
+            field, f"The {what} is {len(text):,} characters long; at most {MAX_DETAIL} fit."
+        )
+    return text or None
+
+
+def _set_details(workshop: Workshop, details: WorkshopDetails) -> None:
+    workshop.start_time = (
+        details.start_time.replace(second=0, microsecond=0) if details.start_time else None
+    )
+    workshop.place = _one_line(details.place, "place", "place")
+    workshop.facilitator = _one_line(details.facilitator, "facilitator", "facilitator's name")
 
 
 def delete_workshop(

@@ -253,3 +253,112 @@ def test_in_the_window_keyboard_only_attendance(qtbot, make_window, ui_database,
     window.undo_action.trigger()
     assert present(ui_database, program["workshop"]) == {program["cy"]}
     qtbot.waitUntil(lambda: view.attendance_label.text() == "1 present · 0 pairs credited")
+
+
+# -- issue 15, finding 5 ---------------------------------------------------------------------
+
+
+def test_space_in_the_filter_box_ticks_and_esc_empties_it(
+    qtbot, context, ui_database, program
+) -> None:
+    view = make_view(qtbot, context)
+    view.filter_edit.setFocus()
+    qtbot.keyClicks(view.filter_edit, "dee")
+    assert shown_names(view) == ["Dee Park — Design"]
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Space)  # as the hint says: Space or Enter
+    assert present(ui_database, program["workshop"]) == {program["dee"]}
+    assert view.filter_edit.text() == "dee"  # no space typed into the search
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Escape)
+    assert view.filter_edit.text() == ""
+    assert len(shown_names(view)) == 5
+    # Shift+Space still types a space, for a first and last name.
+    qtbot.keyClicks(view.filter_edit, "ana")
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(view.filter_edit, "ruiz")
+    assert view.filter_edit.text() == "ana ruiz"
+    assert shown_names(view) == ["Ana Ruiz — Sales"]
+    assert present(ui_database, program["workshop"]) == {program["dee"]}
+
+
+def test_present_only_shows_the_people_ticked(qtbot, context, ui_database, program) -> None:
+    view = make_view(qtbot, context)
+    view.set_attendance(program["ben"], True)
+    view.set_attendance(program["eli"], True)
+    qtbot.mouseClick(view.present_check, Qt.MouseButton.LeftButton)
+    assert shown_names(view) == ["Ben Okafor — Design", "Eli Moreau — Sales"]
+    view.list.setFocus()
+    view.list.setCurrentIndex(view.sheet_filter.index(0, 0))
+    qtbot.keyClick(view.list, Qt.Key.Key_Space)  # untick Ben: he leaves the list
+    assert present(ui_database, program["workshop"]) == {program["eli"]}
+    assert shown_names(view) == ["Eli Moreau — Sales"]
+    view.set_attendance(program["eli"], False)
+    assert shown_names(view) == []
+    assert view.empty_sheet_label.isVisible()
+    assert "Untick “Present only”" in view.empty_sheet_label.text()
+    qtbot.mouseClick(view.present_check, Qt.MouseButton.LeftButton)
+    assert len(shown_names(view)) == 5
+    assert not view.empty_sheet_label.isVisible()
+
+
+def test_an_empty_program_does_not_ask_to_choose_a_program(
+    qtbot, context, ui_database, program
+) -> None:
+    view = WorkshopsView(context)  # made before a program is chosen, as in the window
+    qtbot.addWidget(view)
+    with ui_database.transaction() as session:
+        empty = make_program(session, name="Empty", start_date=date.today())
+        empty_id = empty.id
+    context.set_program_id(empty_id)
+    view.refresh()
+    view.show()
+    assert view.no_workshop_label.isVisible()
+    assert "Choose a program" not in view.no_workshop_label.text()
+    assert view.no_workshop_label.text().startswith("Plan a workshop")
+
+
+def test_a_workshop_gets_a_time_a_place_and_a_facilitator(
+    qtbot, context, ui_database, program
+) -> None:
+    from datetime import time
+
+    view = make_view(qtbot, context)
+
+    def fill(dialog: WorkshopDialog) -> None:
+        qtbot.keyClicks(dialog.title_edit, "Listening lab")
+        dialog.time_edit.setFocus()
+        qtbot.keyClicks(dialog.time_edit, "14:30")
+        qtbot.keyClicks(dialog.place_edit, "Room 4.12")
+        qtbot.keyClicks(dialog.facilitator_edit, "Mara Klein")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, WorkshopDialog, fill)
+    qtbot.mouseClick(view.plan_button, Qt.MouseButton.LeftButton)
+    with ui_database.transaction() as session:
+        planned = session.scalars(select(Workshop).where(Workshop.title == "Listening lab")).one()
+        assert (planned.start_time, planned.place, planned.facilitator) == (
+            time(14, 30),
+            "Room 4.12",
+            "Mara Klein",
+        )
+    assert "Room 4.12" in view.details_label.text()
+    assert "led by Mara Klein" in view.details_label.text()
+
+    # A time that is no time is pointed at in the form.
+    def wrong(dialog: WorkshopDialog) -> None:
+        dialog.time_edit.setText("25:99")
+        dialog.accept()
+        assert dialog.isVisible()
+        assert dialog.marked_field == "start_time"
+        dialog.time_edit.setText("")
+        dialog.place_edit.clear()
+        dialog.accept()
+
+    run_dialog(qtbot, WorkshopDialog, wrong)
+    view.edit_workshop()
+    with ui_database.transaction() as session:
+        edited = session.scalars(select(Workshop).where(Workshop.title == "Listening lab")).one()
+        assert (edited.start_time, edited.place, edited.facilitator) == (None, None, "Mara Klein")
+    context.undo_stack.undo()  # the edit is undone with its details
+    with ui_database.transaction() as session:
+        edited = session.scalars(select(Workshop).where(Workshop.title == "Listening lab")).one()
+        assert (edited.start_time, edited.place) == (time(14, 30), "Room 4.12")

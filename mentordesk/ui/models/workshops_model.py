@@ -222,11 +222,23 @@ class AttendanceModel(QAbstractListModel):
 
 
 class AttendanceFilter(QSortFilterProxyModel):
-    """Keeps the people whose name or department contains every typed word."""
+    """Keeps the people whose name or department contains every typed word (and, when
+    asked, only those ticked present)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._present_only = False
+
+    @property
+    def present_only(self) -> bool:
+        return self._present_only
+
+    def set_present_only(self, present_only: bool) -> None:
+        if present_only != self._present_only:
+            self.beginFilterChange()
+            self._present_only = present_only
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
     def words(self) -> list[str]:
@@ -243,5 +255,7 @@ class AttendanceFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, AttendanceModel):
             return True
+        if self._present_only and not model.mark(source_row).attending:
+            return False
         key = model.search_key(source_row)
         return all(word in key for word in self._words)

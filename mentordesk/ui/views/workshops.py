@@ -5,7 +5,9 @@ workshop's attendance sheet. Taking attendance is made for speed: with the
 cursor in the list, typing a few letters narrows it (the letters go to the
 filter box), Space ticks the person under the cursor, and the next letters
 start a new search. The list never jumps: a tick only changes its box. In the
-filter box, Enter ticks the highlighted person and Up/Down move the cursor.
+filter box, Space or Enter ticks the highlighted person (Shift+Space types a
+space), Esc empties the box and Up/Down move the cursor. "Present only" shows
+just the people ticked, to read the list back.
 
 Every tick is saved at once (one undoable command) and the count of pairs
 credited — pairs whose mentor and mentee both attended, for whom the workshop
@@ -45,7 +47,7 @@ from PySide6.QtWidgets import (
 from mentordesk.services import workshops
 from mentordesk.services.workshops import WorkshopRow
 from mentordesk.ui.context import AppContext
-from mentordesk.ui.dialogs.workshop_dialog import WorkshopDialog, WorkshopFields
+from mentordesk.ui.dialogs.workshop_dialog import WorkshopDialog, WorkshopFields, time_text
 from mentordesk.ui.formatting import counted, short_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.workshops_model import (
@@ -70,6 +72,18 @@ _MOVE_KEYS = (
     Qt.Key.Key_PageUp,
     Qt.Key.Key_PageDown,
 )
+
+
+def details_text(workshop: WorkshopRow) -> str:
+    """ "14:30 · Room 4.12 · led by Mara Klein"; "" when none is set."""
+    parts = []
+    if workshop.start_time is not None:
+        parts.append(time_text(workshop.start_time))
+    if workshop.place:
+        parts.append(workshop.place)
+    if workshop.facilitator:
+        parts.append(f"led by {workshop.facilitator}")
+    return " · ".join(parts)
 
 
 def set_attending(session: Session, workshop_id: int, person_id: int, attending: bool) -> None:
@@ -190,6 +204,10 @@ class WorkshopsView(View):
         self.filter_edit.installEventFilter(self)
         self.left_check = QCheckBox("Show people who &left")
         self.left_check.toggled.connect(lambda _checked: self._load_sheet())
+        self.present_check = QCheckBox("Present &only")
+        self.present_check.setObjectName("presentOnly")
+        self.present_check.setToolTip("Show only the people ticked present")
+        self.present_check.toggled.connect(self._present_only_changed)
         self.list = AttendanceList()
         self.list.setObjectName("attendanceList")
         self.list.setAccessibleName("Attendance: tick the people present")
@@ -203,6 +221,13 @@ class WorkshopsView(View):
         self.list.erased.connect(lambda: self.filter_edit.backspace())
         self.list.cleared.connect(self.filter_edit.clear)
         self.list.ticked.connect(self.tick_current)
+        self.details_label = QLabel()
+        self.details_label.setObjectName("workshopDetails")
+        self.details_label.setWordWrap(True)
+        self.empty_sheet_label = QLabel()
+        self.empty_sheet_label.setObjectName("attendanceEmpty")
+        self.empty_sheet_label.setWordWrap(True)
+        self.empty_sheet_label.setEnabled(False)
         self.attendance_label = QLabel()
         self.attendance_label.setObjectName("attendanceCount")
         bold = self.attendance_label.font()
@@ -222,13 +247,16 @@ class WorkshopsView(View):
 
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.present_check)
         filter_row.addWidget(self.left_check)
         self.sheet_box = QWidget()
         right_layout = QVBoxLayout(self.sheet_box)
         right_layout.setContentsMargins(8, 0, 0, 0)
         right_layout.addWidget(self.heading)
+        right_layout.addWidget(self.details_label)
         right_layout.addLayout(filter_row)
         right_layout.addWidget(self.list, 1)
+        right_layout.addWidget(self.empty_sheet_label)
         right_layout.addWidget(self.attendance_label)
         right_layout.addWidget(self.hint_label)
         right_layout.addWidget(self.credited_title)
@@ -265,7 +293,7 @@ class WorkshopsView(View):
         if program_id is None:
             self.model.set_rows([])
             self.count_label.setText("Choose a program in the toolbar to see its workshops.")
-            self._set_current(None)
+            self._set_current(None, force=True)
             return
         rows = self.context.call(workshops.list_workshops, program_id)
         keep = self._current_id
@@ -278,7 +306,8 @@ class WorkshopsView(View):
         if self.sorter.rowCount():
             self.table.selectRow(0)
         else:
-            self._set_current(None)
+            # Forced: the sheet's empty state depends on the program, which may have changed.
+            self._set_current(None, force=True)
 
     def select_workshop(self, workshop_id: int) -> bool:
         """Make ``workshop_id`` the chosen workshop (and reload its sheet)."""
@@ -345,6 +374,9 @@ class WorkshopsView(View):
         self.heading.setText(
             f"{workshop.title} — {workshop.kind.label.lower()}, {short_date(workshop.day)}"
         )
+        self.details_label.setText(details_text(workshop))
+        self.details_label.setVisible(bool(self.details_label.text()))
+        self._show_empty_sheet()
         present = self.sheet.attending
         pairs = workshop.pairs_credited
         self.attendance_label.setText(
@@ -418,6 +450,28 @@ class WorkshopsView(View):
         self.sheet_filter.set_search(text)
         self._fresh_search = False
         self._keep_cursor_visible()
+        self._show_empty_sheet()
+
+    def _present_only_changed(self, present_only: bool) -> None:
+        self.sheet_filter.set_present_only(present_only)
+        self._keep_cursor_visible()
+        self._show_empty_sheet()
+
+    def _show_empty_sheet(self) -> None:
+        """Say why the sheet is empty, when it is, and how to see people again."""
+        text = ""
+        if self.sheet_filter.rowCount() == 0:
+            search = self.filter_edit.text().strip()
+            if self.sheet.rowCount() == 0:
+                text = "Nobody to tick yet: add people in People (or import them from HR)."
+            elif search and self.present_check.isChecked():
+                text = f"Nobody present matches “{search}”. Esc empties the search."
+            elif search:
+                text = f"Nobody matches “{search}”. Esc empties the search."
+            elif self.present_check.isChecked():
+                text = "Nobody is ticked present yet. Untick “Present only” to see everyone."
+        self.empty_sheet_label.setText(text)
+        self.empty_sheet_label.setVisible(bool(text))
 
     def _keep_cursor_visible(self) -> None:
         # The cursor stays on its person while they are shown; otherwise on the first one.
@@ -430,11 +484,23 @@ class WorkshopsView(View):
         self.list.scrollTo(current)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Up/Down in the filter box move the cursor in the list, so the hands stay put.
+        # Up/Down in the filter box move the cursor in the list, so the hands stay put;
+        # Space ticks, as Enter does (Shift+Space types a space); Esc empties the box.
         if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if event.key() in _MOVE_KEYS:
+            key = event.key()
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if key in _MOVE_KEYS:
                 self.list.keyPressEvent(event)
+                return True
+            if key == Qt.Key.Key_Space and modifiers == Qt.KeyboardModifier.NoModifier:
+                self._tick_from_filter()
+                return True
+            if key == Qt.Key.Key_Space and modifiers == Qt.KeyboardModifier.ShiftModifier:
+                self.filter_edit.insert(" ")
+                return True
+            if key == Qt.Key.Key_Escape and not modifiers and self.filter_edit.text():
+                self.filter_edit.clear()
                 return True
         return super().eventFilter(watched, event)
 
@@ -464,7 +530,7 @@ class WorkshopsView(View):
 
         def create(session: Session) -> int:
             return workshops.plan_workshop(
-                session, program_id, fields.day, fields.title, fields.kind
+                session, program_id, fields.day, fields.title, fields.kind, fields.details
             ).id
 
         record_create(
@@ -521,7 +587,7 @@ class WorkshopsView(View):
 
         def restore(session: Session) -> None:
             row = workshops.plan_workshop(
-                session, program_id, fields.day, fields.title, fields.kind
+                session, program_id, fields.day, fields.title, fields.kind, fields.details
             )
             workshops.set_attendance(session, row.id, present)
             holder[0] = row.id
