@@ -224,9 +224,10 @@ def test_an_unknown_program_is_one_line_and_exit_2(
 ) -> None:
     code, out, err = run(capsys, filled, "--program", "Winter cohort")
     assert (code, out) == (2, "")
+    # The one sentence every command gives for a mistyped program (services.programs).
     assert err == (
-        "mentordesk: There is no program called 'Winter cohort'; "
-        "the programs are 'Autumn cohort', 'Spring cohort'.\n"
+        "mentordesk: There is no program called 'Winter cohort'. "
+        "Known programs: Autumn cohort, Spring cohort.\n"
     )
 
 

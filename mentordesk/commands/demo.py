@@ -9,7 +9,6 @@ from datetime import date
 
 from mentordesk.commands.arguments import iso_date
 from mentordesk.commands.context import EXIT_OK, Context
-from mentordesk.errors import MentorDeskError
 
 # mentordesk.demo's DEFAULT_PAIRS, DEFAULT_SEED and MAX_PAIRS (a test keeps them equal):
 # that module loads the store, which 'mentordesk --help' must not wait for.
@@ -71,28 +70,14 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    from sqlalchemy import func, select
-
     from mentordesk.demo import load_demo
-    from mentordesk.store.models import Person, Program
+    from mentordesk.services.programs import ensure_empty
 
     today = args.as_of or date.today()
     started = time.perf_counter()
     database = context.database()
     with database.transaction() as session:
-        program = session.scalar(select(Program.name).order_by(Program.id).limit(1))
-        if program is not None:
-            raise MentorDeskError(
-                f"The database {database.display_name} already holds the program "
-                f"'{program}'; the demo only fills an empty database. Choose a new file "
-                "with --db."
-            )
-        people = session.scalar(select(func.count()).select_from(Person)) or 0
-        if people:
-            raise MentorDeskError(
-                f"The database {database.display_name} already holds {people:,} people; "
-                "the demo only fills an empty database. Choose a new file with --db."
-            )
+        ensure_empty(session, database.display_name)
         summary = load_demo(session, args.pairs, args.seed, today)
     seconds = time.perf_counter() - started
     print(

@@ -25,10 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentordesk.commands.context import EXIT_OK, Context
-from mentordesk.errors import MentorDeskError
 
 if TYPE_CHECKING:  # loaded when a command runs: 'mentordesk --help' needs no database
-    from sqlalchemy.orm import Session
 
     from mentordesk.program_file import ImportSummary
 
@@ -117,28 +115,6 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     load.set_defaults(run=run_import)
 
 
-def _chosen_program(session: Session, name: str | None) -> tuple[int, str]:
-    from sqlalchemy import select
-
-    from mentordesk.services.programs import find_program
-    from mentordesk.store.models import Program
-
-    if name is not None:
-        program = find_program(session, name)
-        return program.id, program.name
-    programs = session.execute(select(Program.id, Program.name).order_by(Program.name)).all()
-    if not programs:
-        raise MentorDeskError("The database holds no program to export.")
-    if len(programs) > 1:
-        names = ", ".join(f"'{row.name}'" for row in programs[:10])
-        more = ", …" if len(programs) > 10 else ""
-        raise MentorDeskError(
-            f"The database holds {len(programs)} programs; say which one to export with "
-            f"--program NAME: {names}{more}."
-        )
-    return programs[0].id, programs[0].name
-
-
 def run_export(args: argparse.Namespace, context: Context) -> int:
     from mentordesk.program_file import (
         dump_program,
@@ -148,7 +124,10 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
     )
 
     with context.database().transaction() as session:
-        program_id, name = _chosen_program(session, args.program)
+        from mentordesk.services.programs import choose_program
+
+        chosen = choose_program(session, args.program, purpose="to export")
+        program_id, name = chosen.id, chosen.name
         document = export_program(
             session, program_id, include_confidential=args.include_confidential
         )

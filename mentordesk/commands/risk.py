@@ -16,7 +16,6 @@ from mentordesk.domain.vocabularies import Health
 from mentordesk.errors import MentorDeskError
 
 if TYPE_CHECKING:  # loaded when the command runs: 'mentordesk --help' needs no database
-    from sqlalchemy.orm import Session
 
     from mentordesk.services.risk import PairRiskRow
 
@@ -59,7 +58,10 @@ def run(args: argparse.Namespace, context: Context) -> int:
     with context.database().transaction() as session:
         program_id, program_name = (None, None)
         if args.program is not None:
-            program_id, program_name = _program(session, args.program)
+            from mentordesk.services.programs import find_program
+
+            program = find_program(session, args.program)
+            program_id, program_name = program.id, program.name
         rows = sorted(assess_program(session, as_of, program_id), key=_row_key)
     if args.format == "json":
         print(json.dumps([_as_json(row) for row in rows], indent=2, ensure_ascii=False))
@@ -75,29 +77,6 @@ def _day(text: str | None) -> date:
         return iso_date(text)
     except argparse.ArgumentTypeError as error:
         raise MentorDeskError(f"--as-of: {error}.") from None
-
-
-def _program(session: Session, name: str) -> tuple[int, str]:
-    """The id and name of the program called ``name``: spelt exactly so, else the only
-    one spelt so in any case."""
-    from sqlalchemy import func, select
-
-    from mentordesk.store.models import Program
-
-    wanted = name.strip()
-    exact = session.execute(select(Program.id, Program.name).where(Program.name == wanted)).all()
-    if exact:
-        return exact[0][0], exact[0][1]
-    folded = session.execute(
-        select(Program.id, Program.name).where(func.lower(Program.name) == wanted.lower())
-    ).all()
-    if len(folded) == 1:
-        return folded[0][0], folded[0][1]
-    names = session.execute(select(Program.name).order_by(Program.name)).scalars().all()
-    if not names:
-        raise MentorDeskError(f"There is no program called '{wanted}': the database has none yet.")
-    listed = ", ".join(f"'{n}'" for n in names[:10]) + (", …" if len(names) > 10 else "")
-    raise MentorDeskError(f"There is no program called '{wanted}'; the programs are {listed}.")
 
 
 def _as_json(row: PairRiskRow) -> dict[str, Any]:

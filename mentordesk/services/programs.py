@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from mentordesk.domain.questionnaire import RATING_MAX, RATING_MIN
 from mentordesk.domain.scoring import DEFAULT_THRESHOLDS, TrustThresholds
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus, ProactiveStep
-from mentordesk.errors import FieldProblem, NotFound
+from mentordesk.errors import FieldProblem, MentorDeskError, NotFound
 from mentordesk.services.common import MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, clean_text, parse_code
 from mentordesk.store.database import ensure_unchanged
-from mentordesk.store.models import Pair, PlanEntry, Program
+from mentordesk.store.models import Pair, Person, PlanEntry, Program
 
 DEFAULT_CADENCE_DAYS = 14
 MAX_NAME = 200
@@ -331,3 +331,39 @@ def set_program_plan(
             entry.text = text
     session.flush()
     return program_plan(session, program_id)
+
+
+def choose_program(session: Session, name: str | None, *, purpose: str) -> ProgramDetails:
+    """The program called ``name`` (see :func:`find_program`); without a name, the only
+    program there is. ``purpose`` ends the sentence when there is none or several:
+    "to export", "to report on"."""
+    if name is not None:
+        return find_program(session, name)
+    programs = sorted(list_programs(session), key=lambda row: row.name.casefold())
+    if not programs:
+        raise MentorDeskError(f"The database holds no program {purpose}.")
+    if len(programs) > 1:
+        names = ", ".join(f"'{row.name}'" for row in programs[:10])
+        more = ", …" if len(programs) > 10 else ""
+        raise MentorDeskError(
+            f"The database holds {len(programs):,} programs; name the one {purpose} with "
+            f"--program NAME: {names}{more}."
+        )
+    return get_program(session, programs[0].id)
+
+
+def ensure_empty(session: Session, where: str) -> None:
+    """Refuse, with a sentence, a database that already holds a program or people (the
+    demo only fills an empty one); ``where`` names the database in the sentence."""
+    program = session.scalar(select(Program.name).order_by(Program.id).limit(1))
+    if program is not None:
+        raise MentorDeskError(
+            f"The database {where} already holds the program '{program}'; the demo only "
+            "fills an empty database. Choose a new file with --db."
+        )
+    people = session.scalar(select(func.count()).select_from(Person)) or 0
+    if people:
+        raise MentorDeskError(
+            f"The database {where} already holds {people:,} people; the demo only fills an "
+            "empty database. Choose a new file with --db."
+        )
