@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer
 
+from mentordesk.domain.goals import is_overdue
 from mentordesk.domain.vocabularies import (
     ActivityKind,
     ActivityOutcome,
@@ -284,8 +285,13 @@ def _flags(data: PairReportData, _registry: SectionRegistry) -> list[Flowable]:
     facts: list[tuple[str, object]] = [
         ("Health", risk.health.label),
         ("Trust score", f"{score} ({level})"),
-        ("Activities held (90 days)", _percent(risk.consistency)),
-        ("Check-in adherence (90 days)", _percent(risk.adherence)),
+        ("Activities held (90 days, or since the start)", _percent(risk.consistency)),
+        (
+            "Check-in adherence (same days)",
+            "too new (started less than one cadence ago)"
+            if risk.too_new
+            else _percent(risk.adherence),
+        ),
     ]
     story: list[Flowable] = [facts_table(facts)]
     if data.details.status is not PairStatus.ACTIVE:
@@ -318,7 +324,17 @@ def _goals(data: PairReportData, _registry: SectionRegistry) -> list[Flowable]:
     return [
         data_table(
             ["Goal", "Target date", "Status"],
-            [[goal.text, format_day(goal.target), goal.status.label] for goal in goals],
+            [
+                [
+                    goal.text,
+                    format_day(goal.target),
+                    # Target date passed, still open (issue 15): say so.
+                    "Overdue"
+                    if is_overdue(goal.status, goal.target, data.as_of)
+                    else goal.status.label,
+                ]
+                for goal in goals
+            ],
             [7, 1.6, 1.4],
             empty="No goals recorded yet.",
         )

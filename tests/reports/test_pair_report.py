@@ -14,7 +14,8 @@ from mentordesk.services.programs import list_programs
 from mentordesk.services.risk import assess_program
 from mentordesk.services.roster import roster_rows
 from mentordesk.services.trust import trust_history
-from tests.factories import make_person
+from mentordesk.store.models import Goal
+from tests.factories import add_activity, make_pair, make_person, make_program
 from tests.reports.conftest import SECRET_CONFLICT, SECRET_NOTE, TODAY
 from tests.reports.pdfcheck import all_text, outline_titles, overflowing_lines, page_texts, squashed
 
@@ -112,6 +113,28 @@ def test_names_in_any_script_and_long_text_stay_on_the_page(demo_db, out):
     assert "関係を築く" in text
     assert "No assessment yet." in text
     assert overflowing_lines(path) == []
+
+
+def test_a_pair_started_today_is_too_new_for_adherence(database, out):
+    """Issue 15: on a pair's first day its adherence printed as a low share, not 'too new'."""
+    with database.transaction() as session:
+        program = make_program(session, start_date=TODAY, cadence_days=14)
+        mentee = make_person(session, name="Nia Long", email="nia@example.org")
+        pair = make_pair(session, program, mentee=mentee, model="peer", start_date=TODAY)
+        add_activity(session, pair, TODAY)
+    text = squashed(all_text(_report(database, out, mentee_email="nia@example.org")))
+    wanted = "Check-in adherence (same days) too new (started less than one cadence ago)"
+    assert squashed(wanted) in text
+
+
+def test_an_overdue_goal_says_so(database, out):
+    with database.transaction() as session:
+        program = make_program(session, start_date=date(2026, 1, 5))
+        mentee = make_person(session, name="Oli Park", email="oli@example.org")
+        pair = make_pair(session, program, mentee=mentee, start_date=date(2026, 1, 5))
+        session.add(Goal(pair_id=pair.id, position=0, text="Run a retro", target=date(2026, 3, 1)))
+    text = squashed(all_text(_report(database, out, mentee_email="oli@example.org")))
+    assert squashed("Run a retro 1 Mar 2026 Overdue") in text
 
 
 def test_a_mentee_without_a_pair_is_one_clear_error(database, out):
