@@ -18,7 +18,8 @@ from mentordesk.store.backup import (
     is_sqlite_file,
     timestamped_backup,
 )
-from mentordesk.store.database import Database, database_url, open_database
+from mentordesk.store.damage import set_aside
+from mentordesk.store.database import Database, database_url, open_database, read_only_reason
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,19 @@ def restore(location: str, backup_file: Path, backups: Path | None = None) -> Re
     check_backup_file(backup_file)
     if target.exists() and target.resolve() == backup_file.resolve():
         raise MentorDeskError("That file is the current database itself.")
+    reason = read_only_reason(target)
+    if reason is not None:
+        raise MentorDeskError(
+            f"Cannot restore into {target}: {reason} (read-only media). Nothing was changed; "
+            "copy the backup to a folder you can write to and open it there."
+        )
     kept = None
-    if target.exists() and is_sqlite_file(target):
-        kept = timestamped_backup(target, backups or backup_dir(), "before-restore")
+    if target.exists() and target.stat().st_size > 0:
+        try:
+            kept = timestamped_backup(target, backups or backup_dir(), "before-restore")
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
+            # Too damaged to copy page by page: moved aside whole (kept, not deleted).
+            kept = set_aside(target, backups or backup_dir())
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         copy_database(backup_file, target)
