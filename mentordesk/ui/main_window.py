@@ -703,7 +703,9 @@ class MainWindow(QMainWindow):
         show(selection)
 
     def _for_pair(self, method: str) -> None:
-        """Ctrl+L / Ctrl+T: act on the pair shown, or the pair selected in the roster."""
+        """Ctrl+L / Ctrl+T: act on the pair shown, or on what is selected where the user is:
+        a pair in Pairs or in the dashboard's attention list, a person in People (their
+        active pair, or the one they choose when there are several)."""
         pair_view = self.views.get("pair")
         act = getattr(pair_view, method, None)
         if act is None or not self.has_programs():
@@ -715,7 +717,11 @@ class MainWindow(QMainWindow):
         selected = getattr(current, "current_pair_id", None)
         pair_id = selected() if selected is not None else None
         if pair_id is None:
-            self.statusBar().showMessage("Select a pair first, in Pairs or on its page.", 4000)
+            self.statusBar().showMessage(
+                "Select a pair first: in Pairs, in the dashboard's list, or a person with "
+                "an active pair in People.",
+                5000,
+            )
             return
         act(pair_id=pair_id)
 

@@ -425,6 +425,11 @@ class DashboardView(View):
         if pair_id is not None:
             self.context.open_pair_requested.emit(int(pair_id))
 
+    def current_pair_id(self) -> int | None:
+        """The pair selected in the attention list (Ctrl+L and Ctrl+T act on it)."""
+        pair_id = self.attention.currentIndex().data(PAIR_ID_ROLE)
+        return None if pair_id is None else int(pair_id)
+
     # -- remembered layout ----------------------------------------------------------------------
 
     def save_state(self, settings: QSettings) -> None:

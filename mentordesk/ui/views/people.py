@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -382,6 +383,42 @@ class PeopleView(View):
     @property
     def current_person_id(self) -> int | None:
         return self._current_id
+
+    def current_pair_id(self) -> int | None:
+        """The pair Ctrl+L and Ctrl+T act on: the one chosen in the person's pairs when the
+        cursor is there, else the person's active pair; with several, the coordinator is
+        asked which (None: cancelled, or no active pair)."""
+        if self._current_id is None:
+            return None
+        if self.pane.pairs.hasFocus() and self.pane.current_pair_id() is not None:
+            return self.pane.current_pair_id()
+        with self.context.transaction() as session:
+            details = people.get_person(session, self._current_id)
+            pairs = people.person_pairs(session, self._current_id)
+        active = [pair for pair in pairs if pair.status is PairStatus.ACTIVE]
+        if len(active) == 1:
+            return active[0].pair_id
+        if not active:
+            return None
+        # Several: the current program's first, then by start (as person_pairs lists them).
+        program_id = self.context.program_id
+        active.sort(key=lambda pair: pair.program_id != program_id)
+        choices = [
+            f"{pair.other_name} ({'mentee' if pair.as_mentor else 'mentor'}) · "
+            f"{pair.program_name}, since {short_date(pair.start_date)}"
+            for pair in active
+        ]
+        choice, chosen = QInputDialog.getItem(
+            self,
+            "Which pair?",
+            f"{details.name} is in {len(active)} active pairs. Which one?",
+            choices,
+            0,
+            False,
+        )
+        if not chosen:
+            return None
+        return active[choices.index(choice)].pair_id
 
     # -- actions -----------------------------------------------------------------------------
     def new_person(self) -> None:
