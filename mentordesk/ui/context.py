@@ -48,6 +48,9 @@ class AppContext(QObject):
     show_view_requested = Signal(str)
     #: A view asks the window to show these pairs (a :class:`PairSelection`) in Pairs.
     show_pairs_requested = Signal(object)
+    #: A view or dialog shows the way to a next step: "import_roster", "add_person",
+    #: "new_pair" or "find_mentor" (an empty program's guidance).
+    next_step_requested = Signal(str)
 
     def __init__(self, database: Database, settings: QSettings, parent: QObject | None = None):
         super().__init__(parent)

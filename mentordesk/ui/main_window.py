@@ -399,6 +399,7 @@ class MainWindow(QMainWindow):
         context.open_pair_requested.connect(self.open_pair)
         context.show_view_requested.connect(self.show_view)
         context.show_pairs_requested.connect(self.show_pairs)
+        context.next_step_requested.connect(self.take_next_step)
         self._connect_undo(context)
         self._build_views(context)
         # Again now the views are in: their minimum widths change what fits.
@@ -692,6 +693,17 @@ class MainWindow(QMainWindow):
         self.show_view("pair")
         if view.name in self._stale:
             self._refresh(view)
+
+    def take_next_step(self, step: str) -> None:
+        """Where an empty program's guidance leads: import, add people, then pairs."""
+        if step == "import_roster":
+            self.data_actions.import_roster()
+        elif step == "add_person":
+            self._call_view("people", "new_person")
+        elif step == "new_pair":
+            self._call_view("pairs", "new_pair")
+        elif step == "find_mentor":
+            self._call_view("pairs", "open_match_assistant")
 
     def show_pairs(self, selection: object) -> None:
         """Show some pairs in Pairs (a dashboard figure's, as a :class:`PairSelection`)."""

@@ -179,3 +179,67 @@ def test_the_signed_agreement_is_on_the_pairs_timeline(qtbot, make_window, ui_da
     tree = page.timeline.tree
     titles = [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())]
     assert any("Mentoring agreement signed" in title for title in titles), titles
+
+
+# -- issue 15.16: an empty new program shows the way ---------------------------------------------
+
+
+def empty_program(database: Database) -> int:
+    with database.transaction() as session:
+        return make_program(session, name="Spring 2027", start_date=ago(30)).id
+
+
+def test_an_empty_program_shows_its_next_steps_on_the_dashboard(qtbot, make_window, ui_database):
+    from mentordesk.ui.dialogs.person_dialog import PersonDialog
+
+    empty_program(ui_database)
+    window = make_window()
+    window.show_view("dashboard")
+    wait_for_workers(qtbot)
+    dashboard = window.views["dashboard"]
+    assert dashboard.next_steps.isVisible()
+    assert not dashboard.splitter.isVisible()
+    buttons = dashboard.next_steps.buttons
+    assert list(buttons) == ["import_roster", "add_person", "find_mentor"]
+    assert buttons["import_roster"].isDefault()
+    assert not buttons["find_mentor"].isEnabled()  # nobody to pair yet
+
+    # "Add a person…" opens the person form, in People.
+    driver = run_dialog(qtbot, PersonDialog, lambda dialog: dialog.reject())
+    qtbot.mouseClick(buttons["add_person"], Qt.MouseButton.LeftButton)
+    driver.finish()
+    assert window.current_view_name() == "people"
+
+    # Once there are people and a mentor, the dashboard offers pairing.
+    with ui_database.transaction() as session:
+        make_person(session, name="Ana Ruiz", can_mentor=True, capacity=2)
+        make_person(session, name="Ben Okafor")
+    window.show_view("dashboard")
+    dashboard.refresh()
+    wait_for_workers(qtbot)
+    steps = dashboard.next_steps.buttons
+    assert steps["find_mentor"].isEnabled() and steps["find_mentor"].isDefault()
+
+
+def test_new_pair_with_nobody_to_pair_leads_to_the_roster_import(qtbot, make_window, ui_database):
+    from mentordesk.ui.dialogs.import_roster import ImportRosterDialog
+    from mentordesk.ui.dialogs.pair_dialog import PairDialog
+
+    empty_program(ui_database)
+    window = make_window()
+    seen: list[str] = []
+
+    def read(dialog: PairDialog) -> None:
+
+        texts = " ".join(label.text() for label in dialog.findChildren(type(dialog.problem_label)))
+        seen.append(texts)
+        assert not dialog.save_button.isEnabled()
+        qtbot.mouseClick(dialog.next_steps.buttons["import_roster"], Qt.MouseButton.LeftButton)
+
+    pair_driver = run_dialog(qtbot, PairDialog, read)
+    import_driver = run_dialog(qtbot, ImportRosterDialog, lambda dialog: dialog.reject())
+    window.new_pair_action.trigger()
+    pair_driver.finish()
+    import_driver.finish()
+    assert "nobody to pair yet" in seen[-1]
+    assert "Choose the mentor" not in seen[-1]

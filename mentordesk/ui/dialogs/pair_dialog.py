@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
 
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
 from mentordesk.services.common import ENDED_STATUSES
@@ -29,6 +29,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField, OptionalDateField
 from mentordesk.ui.widgets.form_dialog import FormDialog
 from mentordesk.ui.widgets.form_layout import build_form
+from mentordesk.ui.widgets.next_steps import NextSteps, Step, empty_program_steps
 from mentordesk.ui.widgets.person_picker import PersonChoice, PersonPicker
 
 if TYPE_CHECKING:
@@ -191,19 +192,57 @@ class PairDialog(FormDialog):
             ("&Check-in every:", self.cadence),
             ("E&xpectations:", self.expectations),
         ]
-        self.save_button = build_form(
-            self,
+        #: A next step the coordinator chose from the form (nobody to pair yet), else None.
+        self.next_step: str | None = None
+        intro = (
             ""
             if editing
-            else "Pair a mentor with a mentee. To see who fits best, use Find a mentor (Ctrl+M).",
-            rows,
-            save_text="Save" if editing else "Create pair",
+            else "Pair a mentor with a mentee. To see who fits best, use Find a mentor (Ctrl+M)."
         )
+        if not editing and (not mentors or not mentees):
+            intro = (
+                "There is nobody to pair yet: import the roster from HR or add people first."
+                if not mentees
+                else "Nobody can mentor yet: tick “can mentor” for the mentors in People."
+            )
+        self.save_button = build_form(
+            self, intro, rows, save_text="Save" if editing else "Create pair"
+        )
+        if not editing and (not mentors or not mentees):
+            self._show_next_steps(len(mentees), len(mentors))
         self.resize(520, 0)
         self.remember_values()
         (self.model_box if editing else self.mentor).setFocus()
 
     # -- behaviour ----------------------------------------------------------------------------
+
+    def _show_next_steps(self, people: int, mentors: int) -> None:
+        """No one to pair: the steps that lead there, instead of an empty form to fill."""
+        steps = NextSteps("")
+        steps.heading.hide()
+        steps.set_steps([s for s in empty_program_steps(people, mentors, 0) if not s.done])
+        if people:  # people without a mentor among them: People is where to tick it
+            steps.set_steps(
+                [
+                    Step(
+                        "add_person",
+                        "Tick “can mentor” for the mentors",
+                        "In People, edit each mentor and tick “can mentor”.",
+                        "Go to People…",
+                    )
+                ]
+            )
+        steps.step_chosen.connect(self._choose_step)
+        self.next_steps = steps
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, steps)
+        self.save_button.setEnabled(False)
+        self.save_button.setDefault(False)
+
+    def _choose_step(self, key: str) -> None:
+        self.next_step = key
+        self.reject()
 
     def _program(self) -> ProgramChoice | None:
         program_id = self.program_box.currentData()

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 from mentordesk.domain.vocabularies import Health, TrustDimension, TrustLevel, TrustType
 from mentordesk.services.conflicts import list_conflicts
 from mentordesk.services.figures import ProgramFigures, program_figures
+from mentordesk.services.people import directory
 from mentordesk.services.risk import PairRiskRow, assess_program
+from mentordesk.services.roster import roster_rows
 from mentordesk.ui.context import PairSelection
 from mentordesk.ui.formatting import counted, long_date, number, percent
 from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
@@ -36,6 +38,7 @@ from mentordesk.ui.models.attention import PAIR_ID_ROLE, AttentionModel, needing
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.charts import SERIES_COLOURS, BarSet, ChartView
 from mentordesk.ui.widgets.figure_tile import FigureTile
+from mentordesk.ui.widgets.next_steps import NextSteps, Step, empty_program_steps
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 NOT_ASSESSED_COLOUR = "#8a8f98"
@@ -47,6 +50,8 @@ class DashboardData:
     attention: list[PairRiskRow]
     #: The pairs behind each tile (by tile key), shown in Pairs when the tile is clicked.
     pairs: dict[str, PairSelection] = field(default_factory=dict)
+    #: With no active pair: the next steps (people, mentors and pairs there are so far).
+    start: list[Step] | None = None
 
 
 def pairs_behind(rows: list[PairRiskRow], conflict_pairs: set[int]) -> dict[str, PairSelection]:
@@ -221,6 +226,16 @@ class DashboardView(View):
         top.addWidget(self.status)
         layout.addLayout(top)
         layout.addLayout(tiles)
+        self.next_steps = NextSteps("This program has no pairs yet. Next steps:")
+        self.next_steps.step_chosen.connect(self.context.next_step_requested.emit)
+        # In the charts' place while there is nothing to chart; at the top of that place.
+        self.next_steps_box = QWidget()
+        steps_layout = QVBoxLayout(self.next_steps_box)
+        steps_layout.setContentsMargins(0, 0, 0, 0)
+        steps_layout.addWidget(self.next_steps)
+        steps_layout.addStretch(1)
+        self.next_steps_box.hide()
+        layout.addWidget(self.next_steps_box, 1)
         layout.addWidget(self.splitter, 1)
         # Small windows scroll instead of squeezing the charts unreadable.
         content.setMinimumHeight(560)
@@ -258,7 +273,15 @@ class DashboardView(View):
             behind["goals"] = PairSelection(
                 "the pairs with an overdue goal", frozenset(figures.overdue_goal_pairs)
             )
-            return DashboardData(figures, needing_attention(rows), behind)
+            start = None
+            if not figures.active_pairs:
+                # An empty program leads nowhere by itself: say what comes next.
+                with database.transaction() as session:
+                    people = directory(session, include_left=False)
+                    pairs = len(roster_rows(session, program_id))
+                mentors = sum(1 for person in people if person.can_mentor)
+                start = empty_program_steps(len(people), mentors, pairs)
+            return DashboardData(figures, needing_attention(rows), behind, start)
 
         self._job = run_in_worker(
             self,
@@ -282,6 +305,13 @@ class DashboardView(View):
         self.data = data
         self.status.setText("")
         figures = data.figures
+        if data.start is not None and not all(step.done for step in data.start):
+            self.next_steps.set_steps(data.start)
+            self.next_steps_box.show()
+            self.splitter.hide()
+        else:
+            self.next_steps_box.hide()
+            self.splitter.show()
         self._fill_tiles(figures)
         self._fill_charts(figures)
         self.attention_model.set_rows(data.attention)

@@ -472,6 +472,9 @@ class PairsView(View):
         dialog = PairDialog(self.context, parent=self, mentee_id=mentee_id, mentor_id=mentor_id)
         if exec_dialog(dialog):
             self._record_new_pair(dialog.pair_id, dialog.description, dialog.creation)
+        elif dialog.next_step is not None:
+            # Nobody to pair yet: the form led to the roster import or to People.
+            self.context.next_step_requested.emit(dialog.next_step)
 
     def open_match_assistant(self) -> None:
         """Ctrl+M: choose a mentee, see the proposed mentors, create the pair."""
