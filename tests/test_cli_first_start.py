@@ -138,6 +138,16 @@ def test_demo_and_import_may_create_a_database(tmp_path: Path) -> None:
     assert fresh.exists()
 
 
+def test_demo_without_db_goes_into_the_demo_database_not_the_default_one() -> None:
+    from mentordesk.paths import default_database_path, demo_database_path
+
+    done = mentordesk("demo", "--pairs", "2")
+    assert done.returncode == 0, done.stderr
+    assert demo_database_path().exists()
+    assert "MentorDesk demo.sqlite3" in done.stdout
+    assert not default_database_path().exists()
+
+
 # --- 21: mentordesk risk in words, sorted, quiet on a closed pipe, quick help -----------------
 
 

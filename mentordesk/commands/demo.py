@@ -9,6 +9,7 @@ from datetime import date
 
 from mentordesk.commands.arguments import iso_date
 from mentordesk.commands.context import EXIT_OK, Context
+from mentordesk.paths import demo_database_path
 
 # mentordesk.demo's DEFAULT_PAIRS, DEFAULT_SEED and MAX_PAIRS (a test keeps them equal):
 # that module loads the store, which 'mentordesk --help' must not wait for.
@@ -44,7 +45,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         "several departments with their managers, mentoring pairs of every model and "
         "status, about a year of check-ins, trust assessments, conflicts, ethics reviews "
         "and workshops up to the day given, so that every risk flag and health verdict "
-        "shows up (from 40 pairs on). The same seed gives the same program.",
+        "shows up (from 40 pairs on). The same seed gives the same program. Without --db "
+        "it goes into a demo database of its own in the data folder, never your own.",
     )
     parser.add_argument(
         "--pairs",
@@ -75,6 +77,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
 
     today = args.as_of or date.today()
     started = time.perf_counter()
+    if not context.explicit:
+        # Without --db the demo goes into a database of its own, never the user's.
+        context.db_location = str(demo_database_path())
     database = context.database()
     with database.transaction() as session:
         ensure_empty(session, database.display_name)

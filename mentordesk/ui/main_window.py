@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk import APP_NAME, __version__
 from mentordesk.errors import DatabaseProblem, MentorDeskError
+from mentordesk.paths import demo_database_path, is_demo_database
 from mentordesk.ui import registry
 from mentordesk.ui import settings as keys
 from mentordesk.ui.context import AppContext
@@ -406,6 +407,9 @@ class MainWindow(QMainWindow):
         self._restore_splitter()
         self.setWindowTitle(f"{APP_NAME} — {Path(database.display_name).name}")
         self.database_label.setText(database.display_name)
+        if is_demo_database(database.display_name):  # never mistaken for the user's own
+            self.setWindowTitle(f"{APP_NAME} — demo program (made-up data)")
+            self.database_label.setText(f"Demo database (made-up data): {database.display_name}")
         self._reload_programs(choose=self._remembered_program())
         self._enter_mode(opening=True)
         if database.is_sqlite:
@@ -499,6 +503,9 @@ class MainWindow(QMainWindow):
         created = getattr(self.welcome, "program_created", None)
         if created is not None:
             created.connect(self.set_program)
+        demo = getattr(self.welcome, "demo_requested", None)
+        if demo is not None:
+            demo.connect(self.open_demo)
         for name, view in self.views.items():
             self.settings.beginGroup(f"{keys.VIEWS_GROUP}/{name}")
             try:
@@ -828,6 +835,20 @@ class MainWindow(QMainWindow):
             )
             return
         self.open_location(path)
+
+    def open_demo(self, pairs: int) -> None:
+        """The welcome page's demo: open the demo database (its own file in the data folder,
+        never the user's) and, while it holds no program, fill it with ``pairs`` pairs."""
+        if not self.open_location(str(demo_database_path())):
+            return
+        welcome = self.welcome
+        if not self.has_programs() and welcome is not None and hasattr(welcome, "load_demo"):
+            welcome.load_demo(pairs)
+        self.statusBar().showMessage(
+            "This is the demo database, made-up data apart from yours; File → Open database "
+            "or New database for your own.",
+            10000,
+        )
 
     def choose_and_open_database(self) -> bool:
         path = self.choose_path("Open database", DATABASE_FILTER, save=False)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk import APP_NAME
 from mentordesk.demo import DEFAULT_PAIRS, DEFAULT_SEED, load_demo
+from mentordesk.paths import DEMO_DATABASE_FILE_NAME, is_demo_database
 from mentordesk.program_file import ImportSummary
 from mentordesk.ui.icons import app_icon, icon
 from mentordesk.ui.views.base import View
@@ -35,6 +36,9 @@ class WelcomeView(View):
     open_database_requested = Signal()
     #: A program was created or loaded: its id.
     program_created = Signal(int)
+    #: The coordinator wants the demo program, of this many pairs: the window opens the
+    #: demo database (its own file, never this one) and fills it when it is empty.
+    demo_requested = Signal(int)
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -64,11 +68,12 @@ class WelcomeView(View):
         self.create_button.clicked.connect(self.create_program)
         self.demo_button = QCommandLinkButton(
             "Open the demo program",
-            "Load a demo company with pairs of every model, health and risk into this database.",
+            f"A made-up company with pairs of every model, health and risk, in a database of "
+            f"its own ('{DEMO_DATABASE_FILE_NAME}'): your own data stays apart.",
         )
         self.demo_button.setObjectName("loadDemo")
         self.demo_button.setIcon(icon("demo"))
-        self.demo_button.clicked.connect(self.load_demo)
+        self.demo_button.clicked.connect(self._demo_clicked)
         self.demo_pairs = QSpinBox()
         self.demo_pairs.setRange(1, MAX_DEMO_PAIRS)
         self.demo_pairs.setValue(DEFAULT_PAIRS)
@@ -124,9 +129,16 @@ class WelcomeView(View):
             self.context.notify_changed()
             self.program_created.emit(dialog.program_id)
 
-    def load_demo(self) -> None:
-        """Build and import the demo program in the worker, with a progress dialog."""
-        pairs = self.demo_pairs.value()
+    def _demo_clicked(self) -> None:
+        if is_demo_database(self.context.database.display_name):
+            self.load_demo()  # the demo database itself, still empty: fill it
+        else:
+            self.demo_requested.emit(self.demo_pairs.value())
+
+    def load_demo(self, pairs: int | None = None) -> None:
+        """Build and import the demo program into this page's database, in the worker, with a
+        progress dialog. The window calls it on the demo database's own page only."""
+        pairs = pairs or self.demo_pairs.value()
         database = self.context.database
         today = date.today()
 
