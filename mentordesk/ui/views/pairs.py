@@ -195,6 +195,16 @@ class PairsView(View):
         self.selection_label = QLabel()
         self.selection_label.setObjectName("pairSelection")
         self.selection_label.setWordWrap(True)
+        # Whenever the filters or the search hide pairs, one click shows them all.
+        self.clear_filters_button = QPushButton(icon("close"), "Clear filters")
+        self.clear_filters_button.setObjectName("clearPairFilters")
+        self.clear_filters_button.setToolTip("Show every pair: any model, status and health")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        keep_place = self.clear_filters_button.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # no relayout of the row as it comes and goes
+        self.clear_filters_button.setSizePolicy(keep_place)
+        self.clear_filters_button.hide()
+        filters.addWidget(self.clear_filters_button)
         self.show_all_button = QPushButton(icon("close"), "Show all pairs")
         self.show_all_button.setObjectName("showAllPairs")
         self.show_all_button.setToolTip("Go back to the filters you had")
@@ -364,6 +374,19 @@ class PairsView(View):
 
     def _remember_selection(self) -> None:
         self._kept_pair = self.current_pair_id()
+    def clear_filters(self) -> None:
+        """Show every pair: no search, any model, any status, any health."""
+        for box, index in (
+            (self.model_filter, 0),
+            (self.status_filter, self.status_filter.findText("Any status")),
+            (self.health_filter, 0),
+        ):
+            box.blockSignals(True)
+            box.setCurrentIndex(index)
+            box.blockSignals(False)
+        self.search.clear()
+        self._apply_filters()
+
 
     def _restore_selection(self) -> None:
         # A reset clears the selection; the pair selected before stays selected if shown.
@@ -385,6 +408,7 @@ class PairsView(View):
         # changes at every keystroke then repaints the label alone, instead of laying
         # out (and repainting) the whole filter row again.
         total = self.model.total_count()
+        self.clear_filters_button.setVisible(shown != total and self.selection is None)
         widest = f"{number(total)} of {counted(total, 'pair')}".translate(_WIDE_DIGITS)
         metrics = self.count.fontMetrics()
         width = max(metrics.horizontalAdvance(widest), metrics.horizontalAdvance(self.count.text()))
@@ -565,8 +589,12 @@ class PairsView(View):
         ):
             value = settings.value(key)
             try:
+        # Filters belong to a database: another one opens with every pair shown.
+        settings.setValue("filters_database", self.context.database.display_name)
                 index = int(value) if value is not None else -1
             except (TypeError, ValueError):
                 index = -1
             if 0 <= index < box.count():
                 box.setCurrentIndex(index)
+        if settings.value("filters_database") != self.context.database.display_name:
+            return

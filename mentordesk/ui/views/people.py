@@ -244,7 +244,16 @@ class PeopleView(View):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.count_label)
+        # Whenever the search or the checks hide people, one click shows them all.
+        self.clear_filters_button = QPushButton(icon("close"), "Clear filters")
+        self.clear_filters_button.setObjectName("clearPeopleFilters")
+        self.clear_filters_button.setToolTip("Show everyone: no search, mentors or not, who left")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.clear_filters_button.hide()
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_label, 1)
+        count_row.addWidget(self.clear_filters_button)
+        left_layout.addLayout(count_row)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("peopleSplitter")
@@ -336,6 +345,16 @@ class PeopleView(View):
             self.count_label.setText(f"{number(total)} {noun}")
         else:
             self.count_label.setText(f"{number(shown)} of {number(total)} {noun} shown")
+        self.clear_filters_button.setVisible(shown != total)
+
+    def clear_filters(self) -> None:
+        """Show everyone: no search, not only mentors, people who left too."""
+        for check, value in ((self.mentors_check, False), (self.left_check, True)):
+            check.blockSignals(True)
+            check.setChecked(value)
+            check.blockSignals(False)
+        self.search_edit.clear()
+        self._filters_changed()
 
     # -- filters -----------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -476,6 +495,8 @@ class PeopleView(View):
         settings.setValue("header", self.table.horizontalHeader().saveState())
         settings.setValue("mentorsOnly", self.mentors_check.isChecked())
         settings.setValue("showLeft", self.left_check.isChecked())
+        # Filters belong to a database: another one opens with everyone shown.
+        settings.setValue("filtersDatabase", self.context.database.display_name)
 
     def restore_state(self, settings: QSettings) -> None:
         splitter = settings.value("splitter")
@@ -484,6 +505,8 @@ class PeopleView(View):
         header = settings.value("header")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
+        if settings.value("filtersDatabase") != self.context.database.display_name:
+            return
         self.mentors_check.setChecked(_bool(settings.value("mentorsOnly", False)))
         self.left_check.setChecked(_bool(settings.value("showLeft", True)))
 
