@@ -248,6 +248,13 @@ class MainWindow(QMainWindow):
             "match",
             "Proposed mentors for a mentee, with why",
         )
+        self.cohort_action = self._action(
+            "Match a &cohort…",
+            self.open_cohort_matching,
+            "Ctrl+Shift+M",
+            "pairs",
+            "Pair a whole intake at once: an optimal plan to review and publish",
+        )
         self.log_activity_action = self._action(
             "&Log activity…",
             lambda: self._for_pair("log_activity"),
@@ -332,6 +339,7 @@ class MainWindow(QMainWindow):
         pairs_menu = menu.addMenu("&Pairs")
         pairs_menu.addAction(self.new_pair_action)
         pairs_menu.addAction(self.match_action)
+        pairs_menu.addAction(self.cohort_action)
         pairs_menu.addSeparator()
         pairs_menu.addAction(self.log_activity_action)
         pairs_menu.addAction(self.assessment_action)
@@ -616,6 +624,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.new_pair_action,
             self.match_action,
+            self.cohort_action,
             self.log_activity_action,
             self.assessment_action,
             self.export_action,
@@ -743,6 +752,21 @@ class MainWindow(QMainWindow):
             )
             return
         act(pair_id=pair_id)
+
+    def open_cohort_matching(self) -> None:
+        """Ctrl+Shift+M: the cohort matching window (modeless, one at a time)."""
+        import shiboken6
+
+        from mentordesk.ui.dialogs.cohort_matching import open_cohort_matching
+
+        if self.context is None or not self.has_programs():
+            return
+        current = getattr(self, "cohort_window", None)
+        if current is not None and shiboken6.isValid(current) and current.isVisible():
+            current.raise_()
+            current.activateWindow()
+            return
+        self.cohort_window = open_cohort_matching(self.context, self)
 
     def _call_view(self, name: str, method: str) -> None:
         view = self.views.get(name)

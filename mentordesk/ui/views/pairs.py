@@ -144,6 +144,12 @@ class PairsView(View):
             icon("match"), "Find a mentor…", self.open_match_assistant
         )
         self.match_action.setToolTip("Proposed mentors for a mentee, with why (Ctrl+M)")
+        self.cohort_action = self.toolbar.addAction(
+            icon("pairs"), "Match a cohort…", self.open_cohort_matching
+        )
+        self.cohort_action.setToolTip(
+            "Pair a whole intake at once: an optimal plan to review and publish (Ctrl+Shift+M)"
+        )
         self.toolbar.addSeparator()
         self.open_action = self.toolbar.addAction(icon("pair"), "Open", self.open_current)
         self.open_action.setToolTip("Show the pair's page (Enter)")
@@ -507,6 +513,12 @@ class PairsView(View):
         dialog = MatchAssistant(self.context, parent=self)
         if exec_dialog(dialog) and dialog.pair_id is not None:
             self._record_new_pair(dialog.pair_id, dialog.description, dialog.creation)
+
+    def open_cohort_matching(self) -> None:
+        """The main window's cohort matching (Ctrl+Shift+M)."""
+        opener = getattr(self.window(), "open_cohort_matching", None)
+        if opener is not None:
+            opener()
 
     def _record_new_pair(
         self, pair_id: int | None, description: str, creation: dict[str, Any]

@@ -1,0 +1,751 @@
+"""Cohort matching: pair a whole intake, review the plan, publish it as one undo step.
+
+The coordinator chooses the intake (the people waiting for a mentor, people
+ticked in a list, or a CSV/XLSX list of emails or employee ids), sets what
+matters (the weights, another department only, pairs kept apart), and runs the
+plan off the GUI thread: an optimal one, most mentees matched first, then the
+highest total score (``domain.cohort``). The table shows each mentee's proposed
+mentor and why, or why none. Choosing a line lists the mentors who may take
+that mentee, with their scores and places left, to swap one in by hand; a
+ticked line is kept when the plan is run again. Publish creates the pairs as
+proposed, all or nothing, as one step that Edit → Undo takes back; the plan can
+also be exported for sign-off and a signed-off file published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.domain.cohort import Cohort, CohortPlan, CohortProblem
+from mentordesk.domain.matching import MAX_WEIGHT, Weights
+from mentordesk.errors import MentorDeskError
+from mentordesk.services import matching
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.dialogs.pair_dialog import mentee_choices, program_choices
+from mentordesk.ui.errors import show_error
+from mentordesk.ui.icons import icon
+from mentordesk.ui.models.base import SortRoleProxy
+from mentordesk.ui.models.cohort_model import (
+    ID_ROLE,
+    SORT_ROLE,
+    CohortPlanModel,
+    PlanColumn,
+    plan_lines,
+)
+from mentordesk.ui.undo import push_create
+from mentordesk.ui.widgets.dates import DateField
+from mentordesk.ui.widgets.person_picker import PersonChoice
+from mentordesk.ui.worker import Job, run_in_worker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+WAITING, CHOSEN, FROM_FILE = "waiting", "chosen", "file"
+CANDIDATE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What a run brings back from the worker."""
+
+    cohort: Cohort
+    plan: CohortPlan
+    intake: matching.Intake
+    mentors: int
+    places: int
+
+
+class ChoosePeopleDialog(QDialog):
+    """Tick the mentees of the intake in a list of everyone still with the company."""
+
+    def __init__(
+        self, people: list[PersonChoice], chosen: set[int], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Choose the mentees")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Type part of a name or department…")
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setObjectName("chooseMentees")
+        for person in people:
+            item = QListWidgetItem(person.text)
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = person.id in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.count = QLabel()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(buttons)
+        self.search.textChanged.connect(self._filter)
+        self.list.itemChanged.connect(lambda *_: self._count())
+        self._count()
+        self.resize(460, 560)
+
+    def _filter(self, text: str) -> None:
+        words = text.casefold().split()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            shown = all(word in item.text().casefold() for word in words)
+            item.setHidden(not shown)
+
+    def _count(self) -> None:
+        self.count.setText(f"{len(self.chosen_ids)} chosen")
+
+    @property
+    def chosen_ids(self) -> list[int]:
+        return [
+            int(self.list.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.list.count())
+            if self.list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+
+class CohortMatchingDialog(QDialog):
+    """The cohort matching window (modeless: Edit → Undo in the main window still works)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("cohortMatching")
+        self.setWindowTitle("Match a cohort")
+        self.cohort: Cohort | None = None
+        self.plan: CohortPlan | None = None
+        self.intake: matching.Intake | None = None
+        self.locks: dict[int, int] = {}
+        self.chosen_ids: list[int] = []
+        self.file_references: list[str] = []
+        self.keep_apart_references: list[tuple[str, str]] = []
+        #: The pair ids of the latest publication (tests and the status line read them).
+        self.published: list[int] = []
+        self.job: Job[Planned] | None = None
+        with context.transaction() as session:
+            self.programs = program_choices(session)
+
+        # -- intake -----------------------------------------------------------------------
+        self.program_box = QComboBox()
+        for program in self.programs:
+            self.program_box.addItem(program.name, program.id)
+        self.program_box.setCurrentIndex(max(self.program_box.findData(context.program_id), 0))
+        self.intake_box = QComboBox()
+        self.intake_box.setObjectName("intakeBox")
+        self.intake_box.addItem("People waiting for a mentor", WAITING)
+        self.intake_box.addItem("People chosen from a list", CHOSEN)
+        self.intake_box.addItem("A file of emails or employee ids (CSV, XLSX)", FROM_FILE)
+        self.intake_box.setToolTip(
+            "Waiting: with the company, not a mentor, never paired in this program"
+        )
+        self.choose_button = QPushButton("Choose…")
+        self.choose_button.clicked.connect(self.choose_intake)
+        self.intake_label = QLabel()
+        self.intake_label.setObjectName("intakeSummary")
+        self.intake_label.setWordWrap(True)
+
+        # -- what matters -----------------------------------------------------------------
+        self.weight_boxes: dict[str, QDoubleSpinBox] = {}
+        defaults = Weights()
+        weights_row = QHBoxLayout()
+        for name, text, tip in (
+            ("skills", "Shared skills && interests", "Points per shared skill or interest"),
+            ("department", "Another department", "Points when the mentor's department differs"),
+            ("location", "Same location", "Points when both work in the same place"),
+            (
+                "model",
+                "Suits the model",
+                "Peer-to-peer: same level; formal: a more senior mentor; informal: a "
+                "shared interest",
+            ),
+        ):
+            box = QDoubleSpinBox()
+            box.setObjectName(f"weight_{name}")
+            box.setRange(0.0, MAX_WEIGHT)
+            box.setSingleStep(0.5)
+            box.setDecimals(1)
+            box.setValue(getattr(defaults, name))
+            box.setToolTip(tip)
+            label = QLabel(text)
+            label.setBuddy(box)
+            weights_row.addWidget(label)
+            weights_row.addWidget(box)
+            weights_row.addSpacing(12)
+            self.weight_boxes[name] = box
+        weights_row.addStretch(1)
+        self.other_department_only = QCheckBox("Another department only")
+        self.keep_apart_button = QPushButton("Pairs to keep apart…")
+        self.keep_apart_button.clicked.connect(self.choose_keep_apart)
+        self.keep_apart_label = QLabel("none")
+        self.run_button = QPushButton(icon("match"), "Plan the pairs")
+        self.run_button.setObjectName("runPlan")
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run_plan)
+        rules_row = QHBoxLayout()
+        rules_row.addWidget(self.other_department_only)
+        rules_row.addSpacing(16)
+        rules_row.addWidget(self.keep_apart_button)
+        rules_row.addWidget(self.keep_apart_label)
+        rules_row.addStretch(1)
+        rules_row.addWidget(self.run_button)
+        matters = QGroupBox("What matters")
+        matters_layout = QVBoxLayout(matters)
+        matters_layout.addLayout(weights_row)
+        matters_layout.addLayout(rules_row)
+        hard = QLabel(
+            "Always: never the mentee, never in either's management chain, never above a "
+            "mentor's places (proposed and active pairs use them)."
+        )
+        hard.setWordWrap(True)
+        hard.setEnabled(False)
+        matters_layout.addWidget(hard)
+
+        # -- review -----------------------------------------------------------------------
+        self.model = CohortPlanModel(self)
+        self.model.lock_changed.connect(self.set_lock)
+        self.proxy: QSortFilterProxyModel = SortRoleProxy(SORT_ROLE, self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("cohortPlan")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(PlanColumn.LOCK, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(PlanColumn.MENTEE, 170)
+        header.resizeSection(PlanColumn.MENTOR, 170)
+        header.setSectionResizeMode(PlanColumn.SCORE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._line_chosen)
+
+        self.candidates_title = QLabel("<b>Other mentors</b> — choose a mentee in the plan")
+        self.candidates_title.setWordWrap(True)
+        self.candidates = QTreeWidget()
+        self.candidates.setObjectName("swapCandidates")
+        self.candidates.setHeaderLabels(["Score", "Mentor", "Places left", "Why"])
+        self.candidates.setRootIsDecorated(False)
+        self.candidates.setAlternatingRowColors(True)
+        self.candidates.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.candidates.header().resizeSection(1, 200)
+        self.candidates.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.candidates.itemDoubleClicked.connect(lambda *_: self.swap_mentor())
+        self.candidates.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.swap_button = QPushButton("Use this mentor")
+        self.swap_button.setObjectName("swapMentor")
+        self.swap_button.clicked.connect(lambda: self.swap_mentor())
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.candidates_title)
+        side_layout.addWidget(self.candidates, 1)
+        side_layout.addWidget(self.swap_button, 0, Qt.AlignmentFlag.AlignRight)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+
+        self.totals = QLabel("Choose the intake and what matters, then plan the pairs.")
+        self.totals.setObjectName("cohortTotals")
+        self.lock_button = QPushButton(icon("lock"), "Keep chosen")
+        self.lock_button.setToolTip("Keep the chosen pair when the plan is run again")
+        self.lock_button.clicked.connect(lambda: self._lock_current(True))
+        self.unlock_button = QPushButton(icon("unlock"), "Release")
+        self.unlock_button.clicked.connect(lambda: self._lock_current(False))
+        self.rerun_button = QPushButton(icon("refresh"), "Run again around kept pairs")
+        self.rerun_button.setObjectName("rerunPlan")
+        self.rerun_button.clicked.connect(self.run_plan)
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.totals, 1)
+        for button in (self.lock_button, self.unlock_button, self.rerun_button):
+            review_row.addWidget(button)
+
+        # -- publish ----------------------------------------------------------------------
+        self.start = DateField()
+        self.start.set_value(date.today())
+        self.export_button = QPushButton(icon("export"), "Export plan…")
+        self.export_button.clicked.connect(lambda: self.export_plan())
+        self.import_button = QPushButton(icon("import"), "Publish a signed-off plan…")
+        self.import_button.clicked.connect(lambda: self.publish_signed_off())
+        self.publish_button = QPushButton(icon("check"), "Publish")
+        self.publish_button.setObjectName("publishPlan")
+        self.publish_button.setToolTip(
+            "Create the pairs as proposed, all or nothing (Edit → Undo takes them back)"
+        )
+        self.publish_button.clicked.connect(self.publish)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        self.status = QLabel()
+        self.status.setObjectName("cohortStatus")
+        self.status.setWordWrap(True)
+        bottom = QHBoxLayout()
+        start_label = QLabel("Pairs &start on:")
+        start_label.setBuddy(self.start)
+        bottom.addWidget(start_label)
+        bottom.addWidget(self.start)
+        bottom.addStretch(1)
+        for button in (self.export_button, self.import_button, self.publish_button, close):
+            bottom.addWidget(button)
+
+        intake_form = QFormLayout()
+        intake_row = QHBoxLayout()
+        intake_row.addWidget(self.intake_box, 1)
+        intake_row.addWidget(self.choose_button)
+        intake_form.addRow("&Program:", self.program_box)
+        mentees_label = QLabel("&Mentees:")
+        mentees_label.setBuddy(self.intake_box)
+        intake_form.addRow(mentees_label, intake_row)
+        intake_form.addRow("", self.intake_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(intake_form)
+        layout.addWidget(matters)
+        layout.addWidget(split, 1)
+        layout.addLayout(review_row)
+        layout.addWidget(self.status)
+        layout.addLayout(bottom)
+
+        self.intake_box.currentIndexChanged.connect(self._intake_changed)
+        self.program_box.currentIndexChanged.connect(self._forget_plan)
+        self._intake_changed()
+        self.resize(1180, 760)
+
+    # -- values -----------------------------------------------------------------------------
+
+    @property
+    def program_id(self) -> int | None:
+        return self.program_box.currentData()
+
+    @property
+    def weights(self) -> Weights:
+        return Weights(**{name: box.value() for name, box in self.weight_boxes.items()})
+
+    # -- intake -----------------------------------------------------------------------------
+
+    def _intake_changed(self) -> None:
+        mode = self.intake_box.currentData()
+        self.choose_button.setVisible(mode != WAITING)
+        if mode == WAITING:
+            self.intake_label.setText("Everyone waiting for a mentor in the program.")
+        elif mode == CHOSEN:
+            self.intake_label.setText(
+                f"{len(self.chosen_ids)} people chosen." if self.chosen_ids else "Choose them…"
+            )
+        else:
+            self.intake_label.setText(
+                f"{len(self.file_references)} emails or employee ids read."
+                if self.file_references
+                else "Choose the file…"
+            )
+        self._forget_plan()
+
+    def set_chosen(self, person_ids: list[int]) -> None:
+        """Use these people as the intake (the list chooser, and tests)."""
+        self.chosen_ids = list(person_ids)
+        self.intake_box.setCurrentIndex(self.intake_box.findData(CHOSEN))
+        self._intake_changed()
+
+    def set_file(self, path: str | Path) -> None:
+        """Read the intake from a CSV or XLSX list of emails or employee ids."""
+        from mentordesk.importing.cohort_files import read_people_list
+
+        try:
+            self.file_references = read_people_list(path)
+        except MentorDeskError as error:
+            show_error(self, error)
+            return
+        self.intake_box.setCurrentIndex(self.intake_box.findData(FROM_FILE))
+        self._intake_changed()
+        self.intake_label.setText(
+            f"{len(self.file_references)} emails or employee ids read from {Path(path).name}."
+        )
+
+    def choose_intake(self) -> None:
+        if self.intake_box.currentData() == CHOSEN:
+            with self.context.transaction() as session:
+                people = mentee_choices(session)
+            chooser = ChoosePeopleDialog(people, set(self.chosen_ids), self)
+            if chooser.exec():
+                self.set_chosen(chooser.chosen_ids)
+            chooser.deleteLater()
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "The mentees to pair", "", "Lists (*.csv *.xlsx);;All files (*)"
+        )
+        if path:
+            self.set_file(path)
+
+    def choose_keep_apart(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Pairs to keep apart", "", "Lists (*.csv *.xlsx);;All files (*)"
+        )
+        if path:
+            self.set_keep_apart(path)
+
+    def set_keep_apart(self, path: str | Path) -> None:
+        """Read pairs never to propose (mentee, mentor) from a CSV or XLSX file."""
+        from mentordesk.importing.cohort_files import read_keep_apart
+
+        try:
+            self.keep_apart_references = read_keep_apart(path)
+        except MentorDeskError as error:
+            show_error(self, error)
+            return
+        count = len(self.keep_apart_references)
+        self.keep_apart_label.setText(f"{count} pair{'s' if count != 1 else ''}")
+        self._forget_plan()
+
+    # -- planning ---------------------------------------------------------------------------
+
+    def run_plan(self) -> None:
+        """Plan (again, around the kept pairs) off the GUI thread."""
+        program_id = self.program_id
+        if program_id is None:
+            show_error(self, MentorDeskError("Create a program first (File → New program)."))
+            return
+        mode = self.intake_box.currentData()
+        chosen, references = list(self.chosen_ids), list(self.file_references)
+        apart = list(self.keep_apart_references)
+        weights, locks = self.weights, dict(self.locks)
+        other_only = self.other_department_only.isChecked()
+        if mode == CHOSEN and not chosen:
+            show_error(self, MentorDeskError("Choose the mentees first (Choose…)."))
+            return
+        if mode == FROM_FILE and not references:
+            show_error(self, MentorDeskError("Choose the file of mentees first (Choose…)."))
+            return
+        context = self.context
+
+        def work(progress: object) -> Planned:
+            with context.transaction() as session:
+                if mode == WAITING:
+                    ids = matching.waiting_for_a_mentor(session, program_id)
+                elif mode == CHOSEN:
+                    ids = chosen
+                else:
+                    ids, unknown = matching.find_people(session, references)
+                    if unknown:
+                        raise MentorDeskError(" ".join(unknown[:10]))
+                keep_apart: set[tuple[int, int]] = set()
+                for mentee_ref, mentor_ref in apart:
+                    found, unknown = matching.find_people(session, [mentee_ref, mentor_ref])
+                    if unknown:
+                        raise MentorDeskError("Pairs to keep apart: " + " ".join(unknown))
+                    if len(found) == 2:
+                        keep_apart.add((found[0], found[1]))
+                intake = matching.intake(session, program_id, ids)
+                if not intake.mentee_ids:
+                    raise MentorDeskError(
+                        f"There is nobody to pair in {intake.program_name}"
+                        + (f" ({len(intake.set_aside)} set aside)." if intake.set_aside else ".")
+                    )
+                rules = matching.CohortRules(
+                    weights=weights,
+                    other_department_only=other_only,
+                    keep_apart=frozenset(keep_apart),
+                )
+                cohort = matching.build_cohort(session, intake, rules)
+            kept = {m: r for m, r in locks.items() if m in cohort.row_of}
+            try:
+                plan = cohort.solve(kept)
+            except CohortProblem as problem:
+                raise MentorDeskError(str(problem)) from None
+            places = int(sum(max(int(p), 0) for p in cohort.places))
+            return Planned(cohort, plan, intake, len(cohort.mentors), places)
+
+        self.run_button.setEnabled(False)
+        self.rerun_button.setEnabled(False)
+        self.job = run_in_worker(
+            self,
+            work,
+            on_done=self._planned,
+            on_error=self._plan_failed,
+            title="Planning the pairs",
+        )
+
+    def _plan_failed(self, error: BaseException) -> None:
+        self._update_buttons()
+        show_error(self, error)
+
+    def _planned(self, result: Planned) -> None:
+        self.cohort, self.intake = result.cohort, result.intake
+        self.locks = {p.mentee_id: p.mentor_id for p in result.plan.pairs if p.locked}
+        aside = result.intake.set_aside
+        summary = (
+            f"{len(result.intake.mentee_ids)} mentees to pair · {result.mentors} mentors "
+            f"with {result.places} places left"
+        )
+        if aside:
+            summary += f" · {len(aside)} set aside"
+            self.intake_label.setToolTip("\n".join(aside))
+        self.intake_label.setText(summary + ".")
+        self.status.clear()
+        self._show_plan(result.plan)
+
+    def _forget_plan(self) -> None:
+        self.cohort = None
+        self.plan = None
+        self.locks = {}
+        self.model.set_rows([])
+        self.candidates.clear()
+        self.totals.setText("Choose the intake and what matters, then plan the pairs.")
+        self._update_buttons()
+
+    def _show_plan(self, plan: CohortPlan, keep_row: int | None = None) -> None:
+        self.plan = plan
+        current = keep_row if keep_row is not None else self._current_mentee()
+        self.model.set_rows(plan_lines(plan))
+        total = len(plan.pairs) + len(plan.unmatched)
+        locked = sum(1 for p in plan.pairs if p.locked)
+        self.totals.setText(
+            f"<b>{plan.matched:,}</b> of {total:,} matched · {len(plan.unmatched):,} "
+            f"unmatched · total score <b>{plan.total_score:,.1f}</b> · {locked:,} kept"
+        )
+        if current is not None:
+            self.select_mentee(current)
+        self._update_buttons()
+
+    def select_mentee(self, mentee_id: int) -> None:
+        """Choose ``mentee_id``'s line of the plan (and list their other mentors)."""
+        row = self.model.row_of(mentee_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, PlanColumn.MENTEE))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def _current_mentee(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return int(index.data(ID_ROLE))
+
+    def _line_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.candidates.clear()
+        if not current.isValid() or self.cohort is None or self.plan is None:
+            self._update_buttons()
+            return
+        mentee_id = int(current.data(ID_ROLE))
+        line = self.model.row_at(self.proxy.mapToSource(current).row())
+        # Those with a place left first (they can be swapped in), each part best score first.
+        choices = sorted(
+            self.cohort.choices(mentee_id, self.plan),
+            key=lambda c: c.places_left <= 0 and c.mentor_id != line.mentor_id,
+        )
+        for choice in choices:
+            item = QTreeWidgetItem(
+                [
+                    f"{choice.score:g}",
+                    choice.name,
+                    str(choice.places_left),
+                    " ".join(choice.reasons),
+                ]
+            )
+            item.setData(0, CANDIDATE_ROLE, choice.mentor_id)
+            item.setToolTip(3, "\n".join(choice.reasons))
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if choice.mentor_id == line.mentor_id:
+                item.setText(1, f"{choice.name} (proposed)")
+            if choice.places_left <= 0 and choice.mentor_id != line.mentor_id:
+                item.setDisabled(True)
+                item.setToolTip(1, "No place left in this plan")
+            self.candidates.addTopLevelItem(item)
+        self.candidates_title.setText(
+            f"<b>Mentors for {line.mentee}</b> — {len(choices)} may, best score first"
+            if choices
+            else f"<b>Mentors for {line.mentee}</b> — nobody may: {line.why}"
+        )
+        self._update_buttons()
+
+    # -- changing by hand -------------------------------------------------------------------
+
+    def swap_mentor(self, mentor_id: int | None = None) -> None:
+        """Give the chosen mentee the chosen candidate (kept when run again)."""
+        mentee_id = self._current_mentee()
+        if mentor_id is None:
+            item = self.candidates.currentItem()
+            mentor_id = None if item is None else int(item.data(0, CANDIDATE_ROLE))
+        if mentee_id is None or mentor_id is None or self.cohort is None or self.plan is None:
+            return
+        try:
+            plan = self.cohort.with_mentor(self.plan, mentee_id, mentor_id)
+        except CohortProblem as problem:
+            show_error(self, MentorDeskError(str(problem)))
+            return
+        self.locks[mentee_id] = mentor_id
+        self._show_plan(plan, keep_row=mentee_id)
+
+    def set_lock(self, mentee_id: int, locked: bool) -> None:
+        """Keep (or release) the mentee's proposed pair when the plan is run again."""
+        if self.cohort is None or self.plan is None:
+            return
+        mentor_id = self.plan.mentor_of(mentee_id)
+        if mentor_id is None:
+            return
+        if locked:
+            self.locks[mentee_id] = mentor_id
+        else:
+            self.locks.pop(mentee_id, None)
+        self._show_plan(self.cohort.with_locks(self.plan, [mentee_id], locked), mentee_id)
+
+    def _lock_current(self, locked: bool) -> None:
+        mentee_id = self._current_mentee()
+        if mentee_id is not None:
+            self.set_lock(mentee_id, locked)
+
+    def _update_buttons(self) -> None:
+        has_plan = self.plan is not None and self.cohort is not None
+        running = self.job is not None and not self.job.finished
+        self.run_button.setEnabled(not running)
+        self.rerun_button.setEnabled(has_plan and not running)
+        current = self._current_mentee() if has_plan else None
+        line = None
+        if current is not None and (row := self.model.row_of(current)) is not None:
+            line = self.model.row_at(row)
+        self.lock_button.setEnabled(line is not None and line.mentor_id is not None)
+        self.unlock_button.setEnabled(line is not None and line.locked)
+        item = self.candidates.currentItem()
+        self.swap_button.setEnabled(
+            item is not None
+            and not item.isDisabled()
+            and line is not None
+            and int(item.data(0, CANDIDATE_ROLE)) != line.mentor_id
+        )
+        matched = self.plan.matched if self.plan is not None else 0
+        self.publish_button.setEnabled(has_plan and matched > 0)
+        self.publish_button.setText(f"Publish {matched:,} pairs" if matched else "Publish")
+        self.export_button.setEnabled(has_plan)
+
+    # -- publishing -------------------------------------------------------------------------
+
+    def publish(self) -> None:
+        """Create the plan's pairs as proposed, all or nothing, as one undo step."""
+        if self.plan is None or self.intake is None or not self.plan.pairs:
+            return
+        pairs = [(p.mentee_id, p.mentor_id) for p in self.plan.pairs]
+        self._publish(pairs, f"Publish cohort plan ({len(pairs)} pairs)")
+
+    def _publish(self, pairs: list[tuple[int, int]], text: str) -> None:
+        program_id, start = self.program_id, self.start.value
+        if program_id is None:
+            return
+
+        def create(session: Session) -> list[int]:
+            return matching.publish_plan(session, program_id, pairs, start_date=start)
+
+        created = push_create(self.context, text, create, matching.take_back_plan)
+        if created is None:
+            return
+        self.published = list(created)
+        self.status.setText(
+            f"Published {len(created):,} proposed pairs in {self.program_box.currentText()}. "
+            "Edit → Undo takes them back."
+        )
+        self._forget_plan()
+
+    def export_plan(self, path: str | Path | None = None) -> Path | None:
+        """Write the plan for sign-off: CSV, XLSX or JSON by the file's name."""
+        from mentordesk.importing.cohort_files import write_plan
+
+        if self.plan is None or self.intake is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export the plan",
+                "cohort-plan.xlsx",
+                "Excel workbook (*.xlsx);;CSV (*.csv);;JSON (*.json)",
+            )
+            if not chosen:
+                return None
+            path = chosen
+        plan, weights, intake = self.plan, self.weights, self.intake
+        try:
+            rows = self.context.call(matching.plan_rows, plan)
+            summary = {
+                "program": intake.program_name,
+                "weights": weights.__dict__,
+                "other_department_only": self.other_department_only.isChecked(),
+                "matched": plan.matched,
+                "unmatched_count": len(plan.unmatched),
+                "total_score": round(plan.total_score, 2),
+                "set_aside": list(intake.set_aside),
+            }
+            written = write_plan(path, rows, summary)
+        except MentorDeskError as error:
+            show_error(self, error)
+            return None
+        self.status.setText(f"Plan written to {written}.")
+        return written
+
+    def publish_signed_off(self, path: str | Path | None = None) -> None:
+        """Publish the pairs of a signed-off plan file, all or nothing, as one undo step."""
+        from mentordesk.importing.cohort_files import read_plan
+
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "A signed-off plan", "", "Plans (*.xlsx *.csv *.json);;All files (*)"
+            )
+            if not chosen:
+                return
+            path = chosen
+        try:
+            rows = read_plan(path)
+            pairs = self.context.call(matching.resolve_plan, rows)
+        except MentorDeskError as error:
+            show_error(self, error)
+            return
+        self._publish(pairs, f"Publish signed-off plan {Path(path).name} ({len(pairs)} pairs)")
+
+
+def open_cohort_matching(context: AppContext, parent: QWidget | None) -> CohortMatchingDialog:
+    """Show the cohort matching window (modeless) and return it."""
+    dialog = CohortMatchingDialog(context, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
