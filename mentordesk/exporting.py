@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Select, case, literal, select
 from sqlalchemy.orm import Session, aliased
 
-from mentordesk.domain.vocabularies import ConflictStatus
+from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus
 from mentordesk.errors import MentorDeskError, NotFound
 from mentordesk.importing.cells import escape_formula
 from mentordesk.importing.columns import PAIR_COLUMNS, PEOPLE_COLUMNS, headings_of
@@ -63,7 +63,11 @@ PAIR_FIELDS = (
     "cadence_days",
     "expectations",
     "end_reason",
+    "disclosure",
 )
+CONFIDENTIAL_DISCLOSURE = "(disclosed; the text is confidential)"
+"""The disclosure cell of a pair whose conflict-of-interest text is confidential and not
+asked for: a disclosure exists (so the file imports), its words are withheld."""
 ACTIVITY_HEADINGS = (
     "program",
     "mentor",
@@ -273,8 +277,22 @@ def _pair_people() -> tuple[Any, Any]:
     return aliased(Person, name="mentor"), aliased(Person, name="mentee")
 
 
-def _pairs(session: Session, program_id: int | None, _reveal: bool) -> _Sheet:
+def _pairs(session: Session, program_id: int | None, reveal: bool) -> _Sheet:
     mentor, mentee = _pair_people()
+    # The pair's latest conflict of interest: its written disclosure (DOMAIN.md, "Pairing
+    # rules"), which the roster import asks of a mentor in the mentee's management chain.
+    disclosure = aliased(Conflict, name="disclosure")
+    latest_disclosure = (
+        select(disclosure.id)
+        .where(
+            disclosure.pair_id == Pair.id,
+            disclosure.kind == ConflictKind.CONFLICT_OF_INTEREST.value,
+        )
+        .order_by(disclosure.opened.desc(), disclosure.id.desc())
+        .limit(1)
+        .correlate(Pair)
+        .scalar_subquery()
+    )
     query: Select[Any] = (
         select(
             Program.name,
@@ -292,10 +310,13 @@ def _pairs(session: Session, program_id: int | None, _reveal: bool) -> _Sheet:
             Pair.cadence_days,
             Pair.expectations,
             Pair.end_reason,
+            disclosure.description,
+            disclosure.confidential,
         )
         .join(Program, Program.id == Pair.program_id)
         .join(mentor, mentor.id == Pair.mentor_id)
         .join(mentee, mentee.id == Pair.mentee_id)
+        .outerjoin(disclosure, disclosure.id == latest_disclosure)
         .order_by(Program.name, mentor.name, mentee.name, Pair.start_date, Pair.id)
     )
     if program_id is not None:
@@ -315,7 +336,13 @@ def _pairs(session: Session, program_id: int | None, _reveal: bool) -> _Sheet:
             mentee_employee_id,
             mentee_name,
             *rest,
+            disclosed,
+            secret,
         ) = record
+        if disclosed is not None and secret and not reveal:
+            disclosed = CONFIDENTIAL_DISCLOSURE
+        elif disclosed is not None and not disclosed.strip():
+            disclosed = "(a conflict of interest is recorded)"
         rows.append(
             [
                 program_name,
@@ -324,6 +351,7 @@ def _pairs(session: Session, program_id: int | None, _reveal: bool) -> _Sheet:
                 _reference(mentee_email, mentee_employee_id),
                 mentee_name,
                 *rest,
+                disclosed or None,
             ]
         )
     return _Sheet(tuple(headings), rows, 0)

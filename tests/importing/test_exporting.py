@@ -78,6 +78,15 @@ def filled(database):
             steps=((date(2027, 3, 2), "in_dialogue"), (date(2027, 3, 9), "resolved")),
         )
         add_conflict(session, pair, date(2027, 4, 1), description="Scheduling clash")
+        # Ana manages the mentee: the written disclosure the pairing rules ask for.
+        add_conflict(
+            session,
+            pair,
+            date(2027, 1, 11),
+            kind="conflict_of_interest",
+            severity="low",
+            description="Ana is the mentee's manager; agreed with HR.",
+        )
         session.flush()
     return database
 
@@ -345,3 +354,32 @@ def test_an_export_replaces_a_file_whole(filled, tmp_path):
     assert "old content" not in out.read_text(encoding="utf-8-sig")
     with filled.transaction() as session:
         assert session.scalar(select(Activity.id).limit(1)) is not None
+
+
+def test_the_disclosure_of_a_management_chain_pair_travels_with_it(filled, tmp_path):
+    """A pair whose mentor manages the mentee exports its written disclosure, and the
+    import into another database records it as a conflict of interest (domain.pairs)."""
+    from mentordesk.store.models import Conflict
+
+    people_file, pairs_file = tmp_path / "people.csv", tmp_path / "pairs.csv"
+    export(filled, "people", people_file)
+    export(filled, "pairs", pairs_file)
+    rows = csv_rows(pairs_file)
+    assert rows[0][-1] == "disclosure"
+    assert "Ana is the mentee's manager; agreed with HR." in [row[-1] for row in rows[1:]]
+    other = open_database(tmp_path / "other.sqlite3")
+    try:
+        with other.transaction() as session:
+            add_program(session, "Spring 2027")
+            add_program(session, "Autumn 2027", model="peer")
+        with other.transaction() as session:
+            import_people(session, people_file)
+            assert import_pairs(session, pairs_file).created == 2
+        with other.transaction() as session:
+            (conflict,) = session.scalars(select(Conflict)).all()
+            assert (conflict.kind, conflict.description) == (
+                "conflict_of_interest",
+                "Ana is the mentee's manager; agreed with HR.",
+            )
+    finally:
+        other.close()
