@@ -148,6 +148,8 @@ class Suggestion:
     score: float
     reasons: tuple[str, ...]
     excluded: str | None
+    #: Tells two candidates of the same name apart.
+    department: str | None = None
 
     @property
     def eligible(self) -> bool:
@@ -339,6 +341,7 @@ def suggest_mentors(
             score=match_score(mentee, candidate, weights, model),
             reasons=_reasons(mentee, candidate),
             excluded=exclusion(mentee, candidate, managers),
+            department=candidate.department,
         )
         if suggestion.excluded is None:
             eligible.append((suggestion, candidate.remaining_capacity))

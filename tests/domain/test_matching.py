@@ -112,6 +112,7 @@ def test_reasons_explain_the_score() -> None:
             "Room for 2 more mentees (1 of 3 taken).",
         ),
         excluded=None,
+        department="Finance",
     )
 
 

@@ -103,9 +103,9 @@ def test_create_a_pair_with_the_match_assistant(ui_database, make_window, qtbot)
             dialog.proposed.topLevelItem(i).text(1)
             for i in range(dialog.proposed.topLevelItemCount())
         ]
-        seen["why"] = dialog.proposed.topLevelItem(0).text(2)
+        seen["why"] = dialog.proposed.topLevelItem(0).text(3)
         seen["excluded"] = {
-            dialog.excluded.topLevelItem(i).text(1): dialog.excluded.topLevelItem(i).text(2)
+            dialog.excluded.topLevelItem(i).text(1): dialog.excluded.topLevelItem(i).text(3)
             for i in range(dialog.excluded.topLevelItemCount())
         }
         seen["button"] = dialog.create_button.text()

@@ -77,7 +77,8 @@ class MatchAssistant(FormDialog):
 
         self.proposed = QTreeWidget()
         self.proposed.setObjectName("proposedMentors")
-        self.proposed.setHeaderLabels(["Match", "Mentor", "Why"])
+        # The department tells two people of the same name apart.
+        self.proposed.setHeaderLabels(["Match", "Mentor", "Department", "Why"])
         self.proposed.setRootIsDecorated(False)
         self.proposed.setAlternatingRowColors(True)
         self.proposed.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -86,7 +87,7 @@ class MatchAssistant(FormDialog):
         self.add_field("mentor", self.proposed)
         self.excluded = QTreeWidget()
         self.excluded.setObjectName("excludedMentors")
-        self.excluded.setHeaderLabels(["Match", "Candidate", "Why not"])
+        self.excluded.setHeaderLabels(["Match", "Candidate", "Department", "Why not"])
         self.excluded.setRootIsDecorated(False)
         self.excluded.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.excluded.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -97,7 +98,8 @@ class MatchAssistant(FormDialog):
             header = tree.header()
             header.setStretchLastSection(True)
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-            header.resizeSection(1, 190)
+            header.resizeSection(1, 170)
+            header.resizeSection(2, 130)
         self.proposed_title = QLabel("<b>Proposed mentors</b>")
         self.why = QLabel()
         self.why.setObjectName("matchWhy")
@@ -224,19 +226,29 @@ class MatchAssistant(FormDialog):
         excluded = [s for s in self.suggestions if not s.eligible]
         for suggestion in eligible:
             item = QTreeWidgetItem(
-                [f"{suggestion.score:.2f}", suggestion.name, " ".join(suggestion.reasons) or "—"]
+                [
+                    f"{suggestion.score:.2f}",
+                    suggestion.name,
+                    suggestion.department or "—",
+                    " ".join(suggestion.reasons) or "—",
+                ]
             )
             item.setData(0, PERSON_ROLE, suggestion.person_id)
-            item.setToolTip(2, "\n".join(suggestion.reasons))
+            item.setToolTip(3, "\n".join(suggestion.reasons))
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.proposed.addTopLevelItem(item)
         for suggestion in excluded:
             item = QTreeWidgetItem(
-                [f"{suggestion.score:.2f}", suggestion.name, suggestion.excluded or ""]
+                [
+                    f"{suggestion.score:.2f}",
+                    suggestion.name,
+                    suggestion.department or "—",
+                    suggestion.excluded or "",
+                ]
             )
-            item.setToolTip(2, suggestion.excluded or "")
+            item.setToolTip(3, suggestion.excluded or "")
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for column in range(3):
+            for column in range(4):
                 item.setForeground(column, self._muted)
             self.excluded.addTopLevelItem(item)
         self.proposed_title.setText(
@@ -262,7 +274,9 @@ class MatchAssistant(FormDialog):
         if chosen is not None:
             reasons = "".join(f"<li>{reason}</li>" for reason in chosen.reasons)
             self.why.setText(
-                f"Why <b>{chosen.name}</b> (match {chosen.score:.2f}):"
+                f"Why <b>{chosen.name}</b>"
+                f"{f' ({chosen.department})' if chosen.department else ''}"
+                f" (match {chosen.score:.2f}):"
                 f"<ul style='margin:0'>{reasons}</ul>"
             )
         self.create_button.setEnabled(True)

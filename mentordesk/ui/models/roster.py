@@ -50,6 +50,10 @@ class Column(IntEnum):
     LAST_HELD = 6
     TRUST = 7
     HEALTH = 8
+    # After the first nine, so a header saved before they came still restores its widths;
+    # the Pairs view shows each next to its name.
+    MENTOR_DEPARTMENT = 9
+    MENTEE_DEPARTMENT = 10
 
 
 HEADERS: dict[Column, str] = {
@@ -62,6 +66,8 @@ HEADERS: dict[Column, str] = {
     Column.LAST_HELD: "Last held",
     Column.TRUST: "Trust",
     Column.HEALTH: "Health",
+    Column.MENTOR_DEPARTMENT: "Mentor's department",
+    Column.MENTEE_DEPARTMENT: "Mentee's department",
 }
 
 HEADER_TIPS: dict[Column, str] = {
@@ -171,6 +177,8 @@ def _texts_of(entry: RosterEntry) -> tuple[str, ...]:
         _day(row.last_held),
         "not assessed" if row.trust_score is None else f"{row.trust_score:.2f}",
         _health_text(entry),
+        row.mentor_department or "—",
+        row.mentee_department or "—",
     )
 
 
@@ -455,6 +463,10 @@ class RosterModel(QAbstractTableModel):
             case Column.HEALTH:
                 # Worst first when sorted descending: at risk > watch > healthy > not judged.
                 return _HEALTH_RANK[entry.health] if entry.health else -1
+            case Column.MENTOR_DEPARTMENT:
+                return (row.mentor_department or "").casefold()
+            case Column.MENTEE_DEPARTMENT:
+                return (row.mentee_department or "").casefold()
         return None
 
     # -- looking rows up ----------------------------------------------------------------------

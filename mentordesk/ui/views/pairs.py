@@ -47,6 +47,7 @@ from mentordesk.ui.models.roster import Column, Role, RosterEntry, RosterModel, 
 from mentordesk.ui.undo import record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import LevelBadgeDelegate
+from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
@@ -67,6 +68,8 @@ DEFAULT_WIDTHS = {
     Column.START: 95,
     Column.LAST_HELD: 95,
     Column.TRUST: 130,
+    Column.MENTOR_DEPARTMENT: 120,
+    Column.MENTEE_DEPARTMENT: 120,
 }
 
 
@@ -178,6 +181,11 @@ class PairsView(View):
         header.setHighlightSections(False)
         for column, width in DEFAULT_WIDTHS.items():
             header.resizeSection(column, width)
+        # Each department next to its name: two Ana Ruiz are told apart at a glance.
+        header.moveSection(header.visualIndex(Column.MENTOR_DEPARTMENT), 1)
+        header.moveSection(header.visualIndex(Column.MENTEE_DEPARTMENT), 3)
+        # Right-click the header to show or hide columns, as in People.
+        install_column_chooser(header, always_shown=(Column.MENTOR, Column.MENTEE))
         self.table.sortByColumn(Column.MENTOR, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
@@ -195,12 +203,6 @@ class PairsView(View):
         filters.addWidget(self.health_filter)
         filters.addStretch(1)
         filters.addWidget(self.count)
-        # The pairs behind a dashboard figure: said above the table, undone in one click.
-        self.selection: PairSelection | None = None
-        self._filters_before: tuple[str, int, int, int] | None = None
-        self.selection_label = QLabel()
-        self.selection_label.setObjectName("pairSelection")
-        self.selection_label.setWordWrap(True)
         # Whenever the filters or the search hide pairs, one click shows them all.
         self.clear_filters_button = QPushButton(icon("close"), "Clear filters")
         self.clear_filters_button.setObjectName("clearPairFilters")
@@ -211,6 +213,12 @@ class PairsView(View):
         self.clear_filters_button.setSizePolicy(keep_place)
         self.clear_filters_button.hide()
         filters.addWidget(self.clear_filters_button)
+        # The pairs behind a dashboard figure: said above the table, undone in one click.
+        self.selection: PairSelection | None = None
+        self._filters_before: tuple[str, int, int, int] | None = None
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("pairSelection")
+        self.selection_label.setWordWrap(True)
         self.show_all_button = QPushButton(icon("close"), "Show all pairs")
         self.show_all_button.setObjectName("showAllPairs")
         self.show_all_button.setToolTip("Go back to the filters you had")
@@ -374,12 +382,6 @@ class PairsView(View):
             self.search.setText(text)
         self._apply_filters()
 
-    def _search_changed(self, text: str) -> None:
-        self.model.set_search(text)
-        self._update_count()
-
-    def _remember_selection(self) -> None:
-        self._kept_pair = self.current_pair_id()
     def clear_filters(self) -> None:
         """Show every pair: no search, any model, any status, any health."""
         for box, index in (
@@ -393,6 +395,12 @@ class PairsView(View):
         self.search.clear()
         self._apply_filters()
 
+    def _search_changed(self, text: str) -> None:
+        self.model.set_search(text)
+        self._update_count()
+
+    def _remember_selection(self) -> None:
+        self._kept_pair = self.current_pair_id()
 
     def _restore_selection(self) -> None:
         # A reset clears the selection; the pair selected before stays selected if shown.
@@ -408,13 +416,13 @@ class PairsView(View):
             else counted(total, "pair")
         )
         self._fit_count()
+        self.clear_filters_button.setVisible(shown != total and self.selection is None)
 
     def _fit_count(self) -> None:
         # A fixed size, wide enough for any count of this many pairs: a count that
         # changes at every keystroke then repaints the label alone, instead of laying
         # out (and repainting) the whole filter row again.
         total = self.model.total_count()
-        self.clear_filters_button.setVisible(shown != total and self.selection is None)
         widest = f"{number(total)} of {counted(total, 'pair')}".translate(_WIDE_DIGITS)
         metrics = self.count.fontMetrics()
         width = max(metrics.horizontalAdvance(widest), metrics.horizontalAdvance(self.count.text()))
@@ -589,11 +597,15 @@ class PairsView(View):
         settings.setValue("model_filter", self.model_filter.currentIndex())
         settings.setValue("status_filter", self.status_filter.currentIndex())
         settings.setValue("health_filter", self.health_filter.currentIndex())
+        # Filters belong to a database: another one opens with every pair shown.
+        settings.setValue("filters_database", self.context.database.display_name)
 
     def restore_state(self, settings: QSettings) -> None:
         header = settings.value("header")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+        if settings.value("filters_database") != self.context.database.display_name:
+            return
         for key, box in (
             ("model_filter", self.model_filter),
             ("status_filter", self.status_filter),
@@ -601,12 +613,8 @@ class PairsView(View):
         ):
             value = settings.value(key)
             try:
-        # Filters belong to a database: another one opens with every pair shown.
-        settings.setValue("filters_database", self.context.database.display_name)
                 index = int(value) if value is not None else -1
             except (TypeError, ValueError):
                 index = -1
             if 0 <= index < box.count():
                 box.setCurrentIndex(index)
-        if settings.value("filters_database") != self.context.database.display_name:
-            return
