@@ -154,6 +154,7 @@ def report_lines(report: ImportReport) -> list[str]:
     if report.ignored_columns:
         names = ", ".join(f"'{name}'" for name in report.ignored_columns)
         lines.append(f"Columns not used: {names}")
+    lines.extend(f"Warning: {warning}" for warning in report.warnings)
     return lines
 
 

@@ -201,18 +201,42 @@ def day(cell: Cell, what: str, date_format: DateFormat | None) -> date | None:
     match = _YEAR_LAST.match(value)
     if not match:
         raise CellProblem(f"the {what} '{value}' is not a date (write it as YYYY-MM-DD)")
+    first, second, year_text = match.groups()
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
     if date_format is None:
+        readings = [
+            form
+            for form, (day_, month) in (
+                (DateFormat.DMY, (int(first), int(second))),
+                (DateFormat.MDY, (int(second), int(first))),
+            )
+            if _exists(year, month, day_)
+        ]
+        if not readings:
+            # 31/02/2026 or 13/13/2026: no order of day and month makes a date of it.
+            raise CellProblem(f"the {what} '{value}' is not a date (write it as YYYY-MM-DD)")
+        if len(readings) == 1:
+            raise CellProblem(
+                f"the {what} '{value}' can only be {readings[0].label}; say which order the "
+                f"file uses (date format {readings[0].value}) or write it as YYYY-MM-DD"
+            )
         raise CellProblem(
             f"the {what} '{value}' could be day/month/year or month/day/year; write it as "
             "YYYY-MM-DD or say which the file uses (date format dmy or mdy)"
         )
-    first, second, year_text = match.groups()
-    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
     if date_format is DateFormat.DMY:
         day_, month = int(first), int(second)
     else:
         month, day_ = int(first), int(second)
     return _make(year, month, day_, what, value, date_format.label)
+
+
+def _exists(year: int, month: int, day_: int) -> bool:
+    try:
+        date(year, month, day_)
+    except ValueError:
+        return False
+    return True
 
 
 def _make(year: int, month: int, day_: int, what: str, value: str, form: str) -> date:

@@ -8,6 +8,7 @@ writes when it exports, so an exported file reads back in unchanged.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,6 +130,8 @@ class ColumnMap:
     headings: dict[str, str]
     ignored: tuple[str, ...]
     width: int
+    #: Ignored headings that look like a known one ("Mentors" for "mentor"), in words.
+    warnings: tuple[str, ...] = ()
 
     @cached_property
     def _first(self) -> dict[str, int]:
@@ -193,12 +196,53 @@ def match_columns(
             )
         positions.setdefault(column.field, []).append(position)
         headings.setdefault(column.field, str(heading).strip())
+    notes: list[str] = []
+    for heading in ignored:
+        near = _looks_like(heading, by_heading)
+        if near is None or near[1].field in positions:
+            continue  # nothing like a heading we read, or the field is in another column
+        known, column = near
+        advice = (
+            f"'{heading}' looks like '{known}' ({column.field.replace('_', ' ')}) but is not "
+            f"a heading MentorDesk reads"
+        )
+        if _bare(heading) == _bare(known):
+            # Only punctuation apart ("Mentor?"): reading the file without it would
+            # quietly give every row the default; refuse, naming it.
+            raise MentorDeskError(
+                f"{file_name}: {advice}, so the {column.field.replace('_', ' ')} of every "
+                f"row would be left at its default. Rename the column to '{column.heading}' "
+                "(or remove it) and import again."
+            )
+        notes.append(
+            f"{file_name}: {advice}; the column was not used. If it holds the "
+            f"{column.field.replace('_', ' ')}, rename it to '{column.heading}'."
+        )
     return ColumnMap(
         positions={field: tuple(found) for field, found in positions.items()},
         headings=headings,
         ignored=tuple(ignored),
         width=len(header),
+        warnings=tuple(notes),
     )
+
+
+def _bare(text: str) -> str:
+    """A heading's letters and digits alone: "Mentor?" and "mentor" are the same."""
+    return "".join(character for character in normalize_heading(text) if character.isalnum())
+
+
+def _looks_like(heading: str, by_heading: dict[str, Column]) -> tuple[str, Column] | None:
+    """The known heading ``heading`` nearly is (punctuation apart, or a letter or two
+    off: "Mentor?", "Mentors", "E-mial"), or None."""
+    bare = _bare(heading)
+    if len(bare) < 4:
+        return None
+    candidates = {_bare(known): (known, column) for known, column in by_heading.items()}
+    if bare in candidates:
+        return candidates[bare]
+    close = difflib.get_close_matches(bare, list(candidates), n=1, cutoff=0.86)
+    return candidates[close[0]] if close else None
 
 
 def headings_of(columns: Sequence[Column], fields: Sequence[str]) -> list[str]:

@@ -50,6 +50,11 @@ class OpenedFile:
     table: Table
     columns: ColumnMap
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The headings' and the file's warnings, for the report."""
+        return (*self.columns.warnings, *self.table.warnings)
+
 
 def open_roster_file(
     path: str | Path,
@@ -57,10 +62,17 @@ def open_roster_file(
     *,
     sheet: str | None,
     information: Sequence[str] = (),
+    what: str = "rows",
 ) -> OpenedFile:
-    """Read ``path`` and match its headings to ``columns``."""
+    """Read ``path`` and match its headings to ``columns``; a file with headings and no
+    ``what`` (people, pairs) under them is refused."""
     table = read_table(path, sheet=sheet)
     mapping = match_columns(table.header, columns, information=information, file_name=table.name)
+    if not table.rows:
+        raise MentorDeskError(
+            f"{table.name} has a header row and no {what}: there is nothing to import. "
+            "Check that the right file (or sheet) was chosen."
+        )
     return OpenedFile(table=table, columns=mapping)
 
 

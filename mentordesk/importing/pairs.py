@@ -155,7 +155,7 @@ def import_pairs(
     """
     order = parse_date_format(date_format)
     opened = open_roster_file(
-        path, PAIR_COLUMNS, sheet=sheet, information=PAIR_INFORMATION_HEADINGS
+        path, PAIR_COLUMNS, sheet=sheet, information=PAIR_INFORMATION_HEADINGS, what="pairs"
     )
     table, columns = opened.table, opened.columns
     missing = [
@@ -222,6 +222,7 @@ def import_pairs(
         dry_run=dry_run,
         skip_invalid=skip_invalid,
         written=write,
+        warnings=opened.warnings,
     )
     if write:
         _write(session, [row for row in rows if row.refused is None], report)

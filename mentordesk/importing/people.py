@@ -123,7 +123,7 @@ def import_people(
     is accepted for symmetry with the pairs import; people rows hold no dates.
     """
     parse_date_format(date_format)
-    opened = open_roster_file(path, PEOPLE_COLUMNS, sheet=sheet)
+    opened = open_roster_file(path, PEOPLE_COLUMNS, sheet=sheet, what="people")
     table, columns = opened.table, opened.columns
     if not (columns.has("name") or columns.has("first_name") or columns.has("last_name")):
         raise MentorDeskError(
@@ -196,6 +196,7 @@ def import_people(
         dry_run=dry_run,
         skip_invalid=skip_invalid,
         written=write,
+        warnings=opened.warnings,
     )
     if write:
         _write(session, [row for row in rows if row.refused is None], report, given, has_manager)

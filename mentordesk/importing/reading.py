@@ -100,6 +100,8 @@ class Table:
     header: tuple[str, ...]
     header_line: int
     rows: tuple[SheetRow, ...]
+    #: What was read but may not be what the file means (formulas without a saved result).
+    warnings: tuple[str, ...] = ()
 
 
 def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
@@ -307,6 +309,10 @@ def _parse_csv(
     header_line = 0
     rows: list[SheetRow] = []
     start = 1
+    # The csv module's own limit (128 KiB a field) would call a huge cell "an unclosed
+    # quote"; lift it so _check_cells says what is wrong with the cell.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
     try:
         for record in reader:
             line = start
@@ -328,6 +334,8 @@ def _parse_csv(
             f"{name} cannot be read as CSV near line {start:,}: {error}. Check for a quote "
             'character (") that is opened and never closed.'
         ) from None
+    finally:
+        csv.field_size_limit(limit)
     if header is None:
         raise MentorDeskError(f"{name} holds no rows, only blank lines.")
     return header, header_line, tuple(rows)
@@ -349,10 +357,15 @@ def _check_width(width: int, name: str, line_word: str, line: int) -> None:
 def _check_cells(cells: Sequence[Cell], name: str, line_word: str, line: int) -> None:
     for position, cell in enumerate(cells, start=1):
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            # A quote never closed swallows the lines after it; one long line is just long.
+            why = (
+                'a quote character (") may be opened and never closed'
+                if "\n" in cell or "\r" in cell
+                else "shorten it or leave it out of the roster"
+            )
             raise MentorDeskError(
                 f"{name}, {line_word} {line:,}, column {position}: a cell holds "
-                f"{len(cell):,} characters, more than a cell can ({MAX_CELL_CHARS:,}). "
-                'The file may be damaged, or a quote character (") is never closed.'
+                f"{len(cell):,} characters, more than a cell can ({MAX_CELL_CHARS:,}); {why}."
             )
 
 
@@ -425,6 +438,9 @@ def _read_workbook(path: Path, sheet: str | None) -> Table:
             raise _damaged(name, error) from None
         finally:
             workbook.close()
+    notes: tuple[str, ...] = ()
+    if _has_formulas(path):
+        notes = _formulas_without_results(path, title, header, rows, name)
     return Table(
         name=name,
         description=f"XLSX, sheet '{title}'",
@@ -432,6 +448,80 @@ def _read_workbook(path: Path, sheet: str | None) -> Table:
         header=header,
         header_line=header_line,
         rows=rows,
+        warnings=notes,
+    )
+
+
+_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula (a cheap look at its XML)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                if not member.filename.startswith("xl/worksheets/"):
+                    continue
+                with archive.open(member) as part:
+                    tail = b""
+                    while chunk := part.read(1 << 20):
+                        if _FORMULA_ELEMENT.search(tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return False
+
+
+def _formulas_without_results(
+    path: Path,
+    title: str,
+    header: tuple[str, ...],
+    rows: tuple[SheetRow, ...],
+    name: str,
+) -> tuple[str, ...]:
+    """A warning naming the cells that hold a formula but no saved result: openpyxl
+    reads them as empty (a workbook written by a program that does not calculate)."""
+    import openpyxl
+
+    read = {row.line: row.cells for row in rows}
+    missing: list[tuple[int, int]] = []
+    try:
+        with path.open("rb") as stream, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(stream, read_only=True, data_only=False)
+            try:
+                worksheet = workbook[title]
+                worksheet.reset_dimensions()
+                formulas = worksheet.iter_rows(max_col=len(header), values_only=True)
+                for line, cells in enumerate(formulas, start=1):
+                    if line > EXCEL_MAX_ROWS:
+                        break
+                    values = read.get(line)
+                    if values is None:
+                        continue
+                    for position, cell in enumerate(cells):
+                        if not (isinstance(cell, str) and cell.startswith("=")):
+                            continue
+                        if position >= len(values) or values[position] is None:
+                            missing.append((line, position))
+            finally:
+                workbook.close()
+    except Exception:  # the values were read already; this is only a second look
+        return ()
+    if not missing:
+        return ()
+    shown = ", ".join(
+        f"row {line:,} ('{header[position] or f'column {position + 1}'}')"
+        for line, position in missing[:3]
+    )
+    more = f" and {len(missing) - 3:,} more" if len(missing) > 3 else ""
+    count = len(missing)
+    return (
+        f"{name}: {count:,} cell{'s' if count > 1 else ''} hold{'' if count > 1 else 's'} a "
+        f"formula without a saved result ({shown}{more}) and {'were' if count > 1 else 'was'} "
+        "read as empty. Open the workbook in Excel or LibreOffice and save it again so the "
+        "results are stored, or type the values in.",
     )
 
 

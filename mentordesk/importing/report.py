@@ -49,6 +49,9 @@ class ImportReport:
     dry_run: bool
     skip_invalid: bool
     written: bool
+    #: What was read but may not be what the file means: a heading that looks like a
+    #: known one, formula cells without a saved result. Shown with the report.
+    warnings: tuple[str, ...] = ()
 
     def count(self, action: RowAction) -> int:
         """How many rows get ``action``."""

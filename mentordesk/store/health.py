@@ -75,5 +75,67 @@ def check_database(database: Database) -> HealthReport:
                 )
         differences = schema_differences(connection)
         if differences:
-            problems.append(f"The tables differ from what this MentorDesk expects: {differences}")
+            problems.append(
+                "The tables differ from what this MentorDesk expects: "
+                + "; ".join(describe_differences(differences))
+                + ". Was the file changed by another program? Restore a backup to be safe."
+            )
     return HealthReport(revision=revision, head=head, problems=tuple(problems))
+
+
+def describe_differences(differences: list[Any]) -> list[str]:
+    """Alembic's comparison (tuples of operations and SQLAlchemy objects) in words."""
+    words: list[str] = []
+    for difference in differences:
+        if isinstance(difference, list):  # changes to one column, grouped
+            words.extend(describe_differences(difference))
+            continue
+        words.append(_difference_in_words(tuple(difference)))
+    return words
+
+
+def _named(thing: Any) -> str:
+    return str(getattr(thing, "name", None) or "(unnamed)")
+
+
+def _difference_in_words(difference: tuple[Any, ...]) -> str:
+    action = str(difference[0])
+    if action in ("add_table", "remove_table"):
+        table = _named(difference[1])
+        if action == "add_table":
+            return f"the table '{table}' is missing"
+        return f"there is a table '{table}' this MentorDesk does not know"
+    if action in ("add_column", "remove_column"):
+        table, column = str(difference[2]), _named(difference[3])
+        if action == "add_column":
+            return f"the column '{table}.{column}' is missing"
+        return f"the table '{table}' has a column '{column}' this MentorDesk does not know"
+    if action.startswith("modify_") and len(difference) >= 7:
+        table, column = str(difference[2]), str(difference[3])
+        old, new = difference[5], difference[6]
+        what = {
+            "modify_type": f"is of type {old}, expected {new}",
+            "modify_nullable": (
+                "may be left empty, but should not" if old else "may not be left empty, but should"
+            ),
+            "modify_default": "has another default value",
+            "modify_comment": "has another comment",
+        }.get(action, "is not as expected")
+        return f"the column '{table}.{column}' {what}"
+    kinds = {
+        "index": "index",
+        "constraint": "constraint",
+        "fk": "foreign key",
+    }
+    verb, _, kind = action.partition("_")
+    thing = difference[1] if len(difference) > 1 else None
+    owner = getattr(getattr(thing, "table", None), "name", None) or getattr(
+        getattr(thing, "parent", None), "name", None
+    )
+    where = f" on '{owner}'" if owner else ""
+    label = kinds.get(kind, kind.replace("_", " ") or "part")
+    if verb == "add":
+        return f"the {label} '{_named(thing)}'{where} is missing"
+    if verb == "remove":
+        return f"there is a {label} '{_named(thing)}'{where} this MentorDesk does not know"
+    return f"{action.replace('_', ' ')} {_named(thing)}{where}"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from mentordesk.cli import main
+from mentordesk.exporting import export_records
 from mentordesk.program_file import write_program_file
 from mentordesk.services.backups import back_up
-from mentordesk.exporting import export_records
 from mentordesk.store.backup import automatic_backup
 from mentordesk.store.database import open_database
 from tests.factories import add_activity, make_pair, make_person

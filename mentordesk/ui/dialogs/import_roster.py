@@ -459,6 +459,13 @@ class ImportRosterDialog(QDialog):
         self.ignored_label.setObjectName("importIgnored")
         self.ignored_label.setWordWrap(True)
         self.ignored_label.setEnabled(False)
+        # What was read but may not be what the file means (a heading nearly a known
+        # one, formulas without a saved result): framed like a problem, not greyed.
+        self.warnings_label = QLabel()
+        self.warnings_label.setObjectName("importProblem")
+        self.warnings_label.setStyleSheet(_PROBLEM_STYLE)
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setVisible(False)
 
         self.refused_only_check = QCheckBox("Show only the &refused rows")
         self.refused_only_check.toggled.connect(self._refused_only_toggled)
@@ -531,6 +538,7 @@ class ImportRosterDialog(QDialog):
         layout.addWidget(self.heading_label)
         layout.addWidget(self.explanation_label)
         layout.addWidget(self.ignored_label)
+        layout.addWidget(self.warnings_label)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.row_label)
@@ -722,6 +730,8 @@ class ImportRosterDialog(QDialog):
         ignored = report.ignored_columns
         self.ignored_label.setText(f"Columns not read: {', '.join(ignored)}." if ignored else "")
         self.ignored_label.setVisible(bool(ignored))
+        self.warnings_label.setText("\n\n".join(report.warnings))
+        self.warnings_label.setVisible(bool(report.warnings))
         self._update_count()
         self._show_page(self.PREVIEW_PAGE)
         self._update_preview_buttons()
