@@ -304,6 +304,24 @@ def erase_rows(
                 .where(condition, table.c[column].is_not(None), table.c[column] != "")
                 .values(changes)
             )
+    # A closing survey keeps a copy of each goal's text beside its answer.
+    outcome = tables.get("survey_outcome")
+    if outcome is not None and exists("survey_outcome", "goals"):
+        for outcome_id, goals in executor.execute(
+            select(outcome.c.id, outcome.c.goals).where(outcome.c.pair_id.in_(pair_ids))
+        ).all():
+            if not isinstance(goals, list):
+                continue
+            blanked = [
+                {**goal, "text": ERASED_TEXT}
+                if isinstance(goal, dict) and goal.get("text")
+                else goal
+                for goal in goals
+            ]
+            if blanked != goals:
+                executor.execute(
+                    update(outcome).where(outcome.c.id == outcome_id).values(goals=blanked)
+                )
     # What a change made of the person's fields (their old name or email) goes too.
     audit_entry = tables["audit_entry"]
     if "changes" in audit_entry.c and exists("audit_entry", "changes"):

@@ -23,7 +23,7 @@ from mentordesk.services.erasure import REAPPLIED_SUMMARY, erase_everywhere, led
 from mentordesk.services.privacy import erased_name
 from mentordesk.store.backup import automatic_backup, timestamped_backup
 from mentordesk.store.database import open_database
-from mentordesk.store.models import AuditEntry, Person
+from mentordesk.store.models import AuditEntry, Person, SurveyOutcome, SurveyRound
 from tests.factories import add_activity, add_conflict, make_pair, make_person
 
 NAME = "Zoë Quintessa-Marlowe"
@@ -31,7 +31,9 @@ EMAIL = "zoe.quintessa@example.org"
 NOTE = "Quintessa talked about her burnout in confidence"
 CONFLICT = "Quintessa's complaint about the team lead"
 EXPECTATIONS = "Quintessa wants to lead the data platform team"
-SECRETS = (NAME, EMAIL, NOTE, CONFLICT, EXPECTATIONS)
+GOAL = "Quintessa leads the quarterly planning"
+KEEP = "Quintessa would keep the Friday walks"
+SECRETS = (NAME, EMAIL, NOTE, CONFLICT, EXPECTATIONS, GOAL, KEEP)
 
 
 def add_zoe(path: Path) -> int:
@@ -42,6 +44,27 @@ def add_zoe(path: Path) -> int:
         activity = add_activity(session, pair, date(2027, 2, 1))
         activity.notes, activity.confidential = NOTE, True
         add_conflict(session, pair, date(2027, 3, 1), confidential=True, description=CONFLICT)
+        # Her closing survey: what she would keep, and a copy of her goal's text.
+        closing = SurveyRound(
+            program_id=pair.program_id,
+            name="Closing 2027",
+            kind="closing",
+            opens_on=date(2027, 6, 1),
+            due_on=date(2027, 6, 15),
+            respondents="mentee",
+        )
+        session.add(closing)
+        session.flush()
+        session.add(
+            SurveyOutcome(
+                round_id=closing.id,
+                pair_id=pair.id,
+                respondent="mentee",
+                answered_on=date(2027, 6, 10),
+                goals=[{"goal_id": None, "text": GOAL, "answer": "achieved"}],
+                keep=KEEP,
+            )
+        )
         # Others stay: their data must come through untouched.
         make_person(session, name="Ana Keeps-Her-Name", email="ana@example.org")
         session.flush()
