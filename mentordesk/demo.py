@@ -1364,6 +1364,29 @@ def _pair_reviews(rng: random.Random, story: _Story, today: date) -> list[dict[s
     ]
 
 
+def _disclose(document: dict[str, Any], story: _Story, mentor: _Person, mentee: _Person) -> None:
+    """A mentor in the mentee's reporting line needs a written disclosure (DOMAIN.md,
+    "Pairing rules"): the conflict of interest logged the day the pair started, unless
+    the story already logs one."""
+    kind = ConflictKind.CONFLICT_OF_INTEREST.value
+    if any(conflict["kind"] == kind for conflict in document["conflicts"]):
+        return
+    document["conflicts"].insert(
+        0,
+        {
+            "opened": story.start.isoformat(),
+            "kind": kind,
+            "severity": Severity.LOW.value,
+            "description": f"{mentor.name} is in {mentee.name}'s reporting line; both agreed "
+            "to the pairing and HR was told.",
+            "confidential": False,
+            "steps": [],
+            "root_cause": "",
+            "outcome": "",
+        },
+    )
+
+
 def _pair_document(
     rng: random.Random,
     story: _Story,
@@ -1735,6 +1758,8 @@ def demo_program(pairs: int, seed: int, today: date) -> dict[str, Any]:
         document = _pair_document(
             rng, story, mentor, mentee, reviewer, PROGRAM_CADENCE, today, precise=name is not None
         )
+        if world.in_chain(mentor, mentee):
+            _disclose(document, story, mentor, mentee)
         documents.append((story, document))
     # Pairs in the order they were made: by start date.
     order = sorted(range(len(documents)), key=lambda n: (documents[n][1]["start"], n))

@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from mentordesk.domain.conflicts import TransitionError, validate_steps
 from mentordesk.domain.management import find_manager_cycle
+from mentordesk.domain.pairs import TAKING_A_PLACE, PairPerson, pair_problems
 from mentordesk.domain.scoring import TrustThresholds
 from mentordesk.domain.vocabularies import (
+    ConflictKind,
     ConflictStatus,
     PairStatus,
 )
@@ -25,6 +27,7 @@ from mentordesk.program_file.problems import (
 )
 from mentordesk.program_file.schema import _INVALID, _check_document
 from mentordesk.store.models import (
+    Pair,
     Person,
     Program,
 )
@@ -158,9 +161,7 @@ def _check_conflict(conflict: dict[str, Any], path: str, problems: _Problems) ->
 
 
 def _check_pairs(pairs: Any, people: Any, index_of: Mapping[str, int], problems: _Problems) -> None:
-    person_records = dict(_records(people))
     pair_keys: dict[str, int] = {}
-    active_mentee: dict[str, int] = {}
     for index, pair in _records(pairs):
         path = f"pairs[{index}]"
         key = pair["key"]
@@ -175,21 +176,9 @@ def _check_pairs(pairs: Any, people: Any, index_of: Mapping[str, int], problems:
             person = pair[role]
             if person is not _INVALID and person not in index_of:
                 problems.add(f"{path}.{role}", f"no person has the key {_show(person)}")
-        mentor, mentee = pair["mentor"], pair["mentee"]
-        if mentor is not _INVALID and mentor == mentee:
-            problems.add(f"{path}.mentee", "a person cannot be their own mentor")
-        if pair["status"] == PairStatus.ACTIVE and mentee in index_of:
-            if mentee in active_mentee:
-                earlier = active_mentee[mentee]
-                name = person_records.get(index_of[mentee], {}).get("name", _INVALID)
-                who = _show(mentee) if name is _INVALID else f"{_show(mentee)} ({_show(name)})"
-                problems.add(
-                    f"{path}.mentee",
-                    f"{who} already has an active pair in this program (pairs[{earlier}]); "
-                    "a mentee has at most one active pair",
-                )
-            else:
-                active_mentee[mentee] = index
+        # The pairing rules themselves (own mentor, one pair per mentee, the mentor's
+        # ability and places, the management chain) are domain.pairs', asked in
+        # _check_pairing_rules once the people are matched with the database.
         start = pair["start"]
         for name in ("planned_end",):
             end = pair[name]
@@ -266,6 +255,114 @@ def _match_existing(session: Session, people: Any, problems: _Problems) -> dict[
     return existing
 
 
+def _check_pairing_rules(
+    session: Session,
+    pairs: Any,
+    people: Any,
+    index_of: Mapping[str, int],
+    existing: Mapping[int, int],
+    problems: _Problems,
+) -> None:
+    """The pairing rules (``domain.pairs``) for the file's pairs, read in the file's order.
+
+    A person already in the database keeps what the database says of them (can
+    mentor, places, still with the company, manager) and their proposed and
+    active pairs there use their places; a new person is as the file says. A pair
+    whose mentor is in either's management chain needs a written disclosure: a
+    conflict of kind ``conflict_of_interest`` among the pair's conflicts.
+    """
+    records = dict(_records(people))
+    in_database = sorted(existing.values())
+    stored: dict[int, tuple[str, bool, bool, int]] = {}
+    taken: dict[int, int] = {}
+    db_managers: dict[int, int | None] = {}
+    if in_database:
+        for person_id, name, can_mentor, active, capacity in session.execute(
+            select(Person.id, Person.name, Person.can_mentor, Person.active, Person.capacity).where(
+                Person.id.in_(in_database)
+            )
+        ):
+            stored[person_id] = (name, bool(can_mentor), bool(active), capacity or 0)
+        placed = [status.value for status in TAKING_A_PLACE]
+        for mentor_id, count in session.execute(
+            select(Pair.mentor_id, func.count(Pair.id))
+            .where(Pair.mentor_id.in_(in_database), Pair.status.in_(placed))
+            .group_by(Pair.mentor_id)
+        ):
+            taken[mentor_id] = int(count)
+        for person_id, manager_id in session.execute(
+            select(Person.id, Person.manager_id).where(Person.manager_id.is_not(None))
+        ):
+            db_managers[person_id] = manager_id
+
+    def node(key: str) -> tuple[str, object]:
+        index = index_of[key]
+        return ("db", existing[index]) if index in existing else ("file", key)
+
+    managers: dict[tuple[str, object], tuple[str, object] | None] = {
+        ("db", person_id): ("db", manager_id) for person_id, manager_id in db_managers.items()
+    }
+    for key, index in index_of.items():
+        record = records.get(index)
+        if index in existing or record is None:
+            continue
+        manager = record["manager"]
+        if manager not in (None, _INVALID) and manager in index_of:
+            managers[("file", key)] = node(manager)
+
+    def person(key: str) -> PairPerson[tuple[str, object]] | None:
+        index = index_of[key]
+        if index in existing:
+            name, can_mentor, active, capacity = stored[existing[index]]
+            return PairPerson(node(key), name, can_mentor, active, capacity)
+        record = records.get(index)
+        if record is None or not _valid(record, "name", "can_mentor", "active", "capacity"):
+            return None
+        capacity = record["capacity"]
+        if capacity is None:
+            capacity = 1 if record["can_mentor"] else 0
+        return PairPerson(
+            node(key), record["name"], record["can_mentor"], record["active"], capacity
+        )
+
+    places: dict[tuple[str, object], int] = {
+        ("db", person_id): count for person_id, count in taken.items()
+    }
+    holders: dict[str, int] = {}
+    for index, pair in _records(pairs):
+        mentor_key, mentee_key = pair["mentor"], pair["mentee"]
+        if mentor_key not in index_of or mentee_key not in index_of:
+            continue
+        mentor, mentee = person(mentor_key), person(mentee_key)
+        if mentor is None or mentee is None or pair["status"] is _INVALID:
+            continue
+        status = PairStatus(pair["status"])
+        conflicts = pair["conflicts"]
+        disclosed = conflicts is not _INVALID and any(
+            conflict is not _INVALID and conflict["kind"] == ConflictKind.CONFLICT_OF_INTEREST
+            for conflict in conflicts
+        )
+        earlier = holders.get(mentee_key)
+        found = pair_problems(
+            mentor,
+            mentee,
+            status,
+            places_taken=places.get(mentor.key, 0),
+            other_pair_with=None if earlier is None else f"pairs[{earlier}]",
+            managers=managers,
+            disclosed=disclosed,
+        )
+        for problem in found:
+            where = "conflicts" if problem.field == "disclosure" else problem.field
+            sentence = problem.sentence.rstrip(".")
+            if problem.field == "disclosure":
+                sentence += " (a conflict of kind conflict_of_interest in the pair's conflicts)"
+            problems.add(f"pairs[{index}].{where}", sentence)
+        if not found and status in TAKING_A_PLACE:
+            places[mentor.key] = places.get(mentor.key, 0) + 1
+            holders[mentee_key] = index
+
+
 def _check_program_name(session: Session, program: Any, problems: _Problems) -> None:
     if not _valid(program, "name"):
         return
@@ -305,6 +402,7 @@ def _check(session: Session, document: Any) -> _Checked:
     # person there (they would make a pair of someone with themselves, or attend twice).
     _check_program_name(session, checked["program"], problems)
     existing = _match_existing(session, checked["people"], problems)
+    _check_pairing_rules(session, checked["pairs"], checked["people"], index_of, existing, problems)
     problems.raise_if_any()
     return _Checked(
         program=checked["program"],

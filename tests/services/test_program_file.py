@@ -313,7 +313,14 @@ def test_the_session_audits_again_after_the_import(database: Any) -> None:
 
 def test_people_already_in_the_database_are_reused(database: Any) -> None:
     with database.transaction() as session:
-        ana = make_person(session, name="Ana R.", email="ana.ruiz@example.org", employee_id="E0001")
+        ana = make_person(
+            session,
+            name="Ana R.",
+            email="ana.ruiz@example.org",
+            employee_id="E0001",
+            can_mentor=True,
+            capacity=2,
+        )
         cy = make_person(session, name="Cy N.", email="cy@example.org", employee_id="E1234")
         ana_id, cy_id = ana.id, cy.id
     document = minimal_document()
@@ -383,7 +390,7 @@ def _nested(depth: int) -> Any:
 
 def _two_active_pairs(document: dict[str, Any]) -> None:
     second = document["pairs"][1]
-    second.update(mentor="cy", mentee="bo", status="active")
+    second.update(mentor="ana", mentee="bo", status="active")
 
 
 BAD: list[tuple[str, Mutation, str]] = [
@@ -596,12 +603,13 @@ BAD: list[tuple[str, Mutation, str]] = [
     (
         "own mentor",
         _set("pairs.0.mentee", "ana"),
-        "pairs[0].mentee: a person cannot be their own mentor",
+        "pairs[0].mentee: Ana Ruiz cannot be their own mentor",
     ),
     (
         "two active pairs",
         _two_active_pairs,
-        'pairs[1].mentee: "bo" ("Bo Chen") already has an active pair in this program (pairs[0])',
+        "pairs[1].mentee: Bo Chen already has a proposed or active pair in this program "
+        "(pairs[0]); a mentee has at most one",
     ),
     (
         "planned end before start",
@@ -860,3 +868,47 @@ def test_database_problems_are_reported_beside_the_files_own(database: Any) -> N
         do_import(database, document)
     paths = [problem.path for problem in raised.value.problems]
     assert paths == ["pairs[0].activities[0].minutes", "program.name"]
+
+
+# --- the pairing rules (domain.pairs), decided where the copies disagreed ---------------------
+
+
+def test_a_program_file_pair_needs_a_mentor_able_to_mentor_with_a_place(database: Any) -> None:
+    """Decided disagreement: the program-file import checked neither the mentor's ability
+    nor the places; now a proposed or active pair is checked as in the window."""
+    document = minimal_document()
+    document["pairs"][1].update(status="proposed")  # Cy cannot mentor
+    unable = re.escape("pairs[1].mentor: Cy Ndiaye is not marked")
+    with pytest.raises(ProgramFileError, match=unable):
+        do_import(database, document)
+    document = minimal_document()
+    document["people"][0]["capacity"] = 1
+    document["people"][3]["can_mentor"] = False
+    document["pairs"][1].update(mentor="ana", mentee="cy", status="active")
+    with pytest.raises(ProgramFileError, match="Ana Ruiz has no place left: 1 of 1 taken"):
+        do_import(database, document)
+    with database.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Program)) == 0
+
+
+def test_a_program_file_pair_in_the_management_chain_needs_a_disclosure(database: Any) -> None:
+    """Decided disagreement: a mentor managing the mentee needs a written disclosure, in a
+    program file a conflict of kind conflict_of_interest of the pair."""
+    document = minimal_document()
+    document["people"][1]["manager"] = "ana"  # Ana manages Bo, her mentee
+    needed = re.escape("pairs[0].conflicts: Ana Ruiz manages Bo Chen")
+    with pytest.raises(ProgramFileError, match=needed):
+        do_import(database, document)
+    document["pairs"][0]["conflicts"].append(
+        {
+            "opened": "2027-01-11",
+            "kind": "conflict_of_interest",
+            "severity": "low",
+            "description": "Ana manages Bo; HR agreed.",
+            "confidential": False,
+            "steps": [],
+            "root_cause": "",
+            "outcome": "",
+        }
+    )
+    assert do_import(database, document).pairs == 2
