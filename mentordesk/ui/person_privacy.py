@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.errors import MentorDeskError
 from mentordesk.services import people
-from mentordesk.services.erasure import erase_everywhere
+from mentordesk.services.erasure import ErasureResult, erase_everywhere
 from mentordesk.services.people import PersonDetails
 from mentordesk.services.privacy import erased_name, person_export
 from mentordesk.ui.context import AppContext
@@ -271,24 +271,30 @@ class PersonPrivacy(QObject):
         details = self._chosen("Erase this person")
         if details is None or not self.confirm_erase(details):
             return
-        try:
-            # The database, its journal, every automatic backup and the log; recorded in
-            # the erasure ledger so a restore of an older backup erases them again.
-            result = erase_everywhere(self.context.database, details.id)
-        except MentorDeskError as error:
-            show_error(self.view, error)
-            return
-        # An undo could write the erased text back: the history before this is dropped.
-        self.context.undo_stack.clear()
-        self.context.notify_changed()
-        placeholder = erased_name(result.person_id)
-        self._status(f"Erased {details.name}; their records remain as {placeholder}.")
-        QMessageBox.information(
-            self.view,
-            "Person erased",
-            f"{details.name}'s personal data was erased. Their pairs, activities and scores "
-            f"remain under the name {placeholder}.\n\n{result.describe()}",
-        )
+        database = self.context.database
+        person_id = details.id
+
+        def work(progress: Progress) -> ErasureResult:
+            # The database, its journal, every automatic backup and the log (seconds for
+            # a large database, so off the GUI thread); recorded in the erasure ledger so
+            # a restore of an older backup erases them again.
+            progress.report(0, 0, f"Erasing {details.name}…")
+            return erase_everywhere(database, person_id)
+
+        def done(result: ErasureResult) -> None:
+            # An undo could write the erased text back: the history before this is dropped.
+            self.context.undo_stack.clear()
+            self.context.notify_changed()
+            placeholder = erased_name(result.person_id)
+            self._status(f"Erased {details.name}; their records remain as {placeholder}.")
+            QMessageBox.information(
+                self.view,
+                "Person erased",
+                f"{details.name}'s personal data was erased. Their pairs, activities and "
+                f"scores remain under the name {placeholder}.\n\n{result.describe()}",
+            )
+
+        run_in_worker(self.view, work, done, title="Erasing a person", cancellable=False)
 
 
 def privacy_actions(

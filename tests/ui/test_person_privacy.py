@@ -99,6 +99,7 @@ def test_erasing_asks_first_by_name_then_leaves_the_placeholder(
 
     driver = run_dialog(qtbot, ErasePersonDialog, drive)
     actions["erasePerson"].trigger()
+    wait_for_workers(qtbot)
     driver.finish()
 
     ben = person(ui_database, people["ben"])
@@ -126,6 +127,7 @@ def test_cancelling_the_confirmation_erases_nothing(
 
     driver = run_dialog(qtbot, ErasePersonDialog, drive)
     actions["erasePerson"].trigger()
+    wait_for_workers(qtbot)
     driver.finish()
     assert person(ui_database, people["ben"]).name == "Ben Okafor"
 
@@ -139,6 +141,7 @@ def test_someone_in_an_active_pair_is_not_erased(
     assert privacy is not None
     privacy.confirm_erase = lambda _details: True
     actions["erasePerson"].trigger()
+    wait_for_workers(qtbot)
     assert person(ui_database, people["cy"]).name == "Cy Lind"
     assert messages.shown[-1][0] == "warning"
     assert "end the pair before erasing them" in messages.shown[-1][2]
@@ -149,6 +152,7 @@ def test_nobody_chosen_is_said_in_words(
 ) -> None:
     _view, _chosen, actions = make_actions(qtbot, context)
     actions["erasePerson"].trigger()
+    wait_for_workers(qtbot)
     assert messages.shown[-1][2] == "Choose a person in the list first."
     assert person(ui_database, people["dee"]).name == "Dee Park"
 
@@ -176,6 +180,7 @@ def test_someone_without_an_email_address_is_exported_and_erased_too(
     _view, chosen, actions = make_actions(qtbot, context)
     chosen.person_id = people["dee"]
     actions["erasePerson"].trigger()
+    wait_for_workers(qtbot)
     erased = person(ui_database, people["dee"])
     assert (erased.name, erased.employee_id) == (erased_name(people["dee"]), None)
     assert messages.shown[-1][1] == "Person erased"
