@@ -20,7 +20,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,8 +32,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
 from mentordesk.errors import MentorDeskError
+from mentordesk.partial_files import partial_copy
 from mentordesk.paths import backup_dir, log_dir
-from mentordesk.private import private_folder, write_private_text
+from mentordesk.private import create_private_file, private_folder, write_private_text
 from mentordesk.services.privacy import erase_person, erase_rows, erased_name, find_person
 from mentordesk.store.database import Database
 from mentordesk.store.models import AuditEntry, Person
@@ -114,13 +116,33 @@ def read_ledger(path: Path) -> list[dict[str, Any]]:
 
 
 def _record_in_ledger(path: Path, uid: str, at: datetime, actor: str) -> None:
-    entries = read_ledger(path)
-    entries.append({"uid": uid, "at": at.isoformat(), "actor": actor})
     private_folder(path.parent)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    document = {"format": LEDGER_FORMAT, "version": 1, "erasures": entries}
-    write_private_text(temporary, json.dumps(document, indent=2) + "\n")
-    os.replace(temporary, path)
+    with _locked(path):
+        entries = read_ledger(path)
+        entries.append({"uid": uid, "at": at.isoformat(), "actor": actor})
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        document = {"format": LEDGER_FORMAT, "version": 1, "erasures": entries}
+        with partial_copy(temporary):
+            write_private_text(temporary, json.dumps(document, indent=2) + "\n")
+            os.replace(temporary, path)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold the ledger's lock file, so two erasures at once both get written."""
+    lock = path.with_name(f".{path.name}.lock")
+    create_private_file(lock)
+    with lock.open("r+b") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: one coordinator per computer; no lock needed
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
