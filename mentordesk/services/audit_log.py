@@ -52,7 +52,7 @@ RECORD_NAMES = {
     "ethics_review": "Ethics review",
     "pair_review": "Pair review",
     "workshop": "Workshop",
-    "attendance": "Workshop attendance",
+    "attendance": "Attendance",
     "survey_round": "Survey round",
     "survey_respondent": "Survey respondent",
     "survey_outcome": "Survey outcome",

@@ -240,8 +240,8 @@ def test_typing_a_name_finds_every_entry_about_them_older_ones_too(
     qtbot.waitUntil(lambda: view.model.rowCount() > 0 and view._searched == "lea")
     records = [row[Column.RECORD] for row in rows_shown(view)]
     assert records == [
-        "Workshop attendance: Lea Novak at Feedback",  # untick: named from the kept values
-        "Workshop attendance: Lea Novak at Feedback",
+        "Attendance: Lea Novak at Feedback",  # untick: named from the kept values
+        "Attendance: Lea Novak at Feedback",
         "Activity: Lea Novak → Tom Berg",
         "Pair: Lea Novak → Tom Berg",
         "Person: Lea Novak",

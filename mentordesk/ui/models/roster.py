@@ -66,14 +66,16 @@ HEADERS: dict[Column, str] = {
     Column.LAST_HELD: "Last held",
     Column.TRUST: "Trust",
     Column.HEALTH: "Health",
-    Column.MENTOR_DEPARTMENT: "Mentor's department",
-    Column.MENTEE_DEPARTMENT: "Mentee's department",
+    Column.MENTOR_DEPARTMENT: "Mentor dept.",
+    Column.MENTEE_DEPARTMENT: "Mentee dept.",
 }
 
 HEADER_TIPS: dict[Column, str] = {
     Column.LAST_HELD: "The latest activity that was held (workshops both attended included)",
     Column.TRUST: "Overall score of the latest mentee assessment, with its level",
     Column.HEALTH: "Risk flags as of the chosen day; hover for the reasons",
+    Column.MENTOR_DEPARTMENT: "The mentor's department (tells two people of one name apart)",
+    Column.MENTEE_DEPARTMENT: "The mentee's department (tells two people of one name apart)",
 }
 
 

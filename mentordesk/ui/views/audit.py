@@ -270,8 +270,8 @@ class AuditView(View):
             (Column.WHEN, "30 Sep 2027 23:59  "),
             (Column.WHO, "Ana Ruiz-Okafor"),
             (Column.ACTION, "Changed  "),
-            (Column.RECORD, "Workshop attendance 1234"),
-            (Column.FIELDS, "status, end reason, planned end, agreement"),
+            (Column.RECORD, "Pair: Ana Ruiz-Okafor → Ben Okafor"),
+            (Column.FIELDS, "status (Active → Completed), planned end"),
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         install_column_chooser(header)
@@ -283,8 +283,9 @@ class AuditView(View):
         self.older_button.setToolTip(f"Read the next {PAGE_SIZE:,} entries of the log")
         self.older_button.clicked.connect(self.show_older)
         self.note_label = QLabel(
-            "The log names each changed record and its fields, never what they hold, so "
-            "confidential text never appears here."
+            "The log names each changed record and its fields, with old → new for statuses, "
+            "dates, numbers and names; notes and other free text are never copied into it, "
+            "so confidential text never appears here."
         )
         self.note_label.setWordWrap(True)
         self.note_label.setEnabled(False)

@@ -59,17 +59,18 @@ _WIDE_DIGITS = str.maketrans("0123456789", "8888888888")
 
 #: The status filter's first choices: what a coordinator works with day to day.
 CURRENT_STATUSES = (PairStatus.PROPOSED, PairStatus.ACTIVE, PairStatus.PAUSED)
+# Every column but the program's fits a 1280-pixel-wide window.
 DEFAULT_WIDTHS = {
-    Column.MENTOR: 170,
-    Column.MENTEE: 170,
+    Column.MENTOR: 140,
+    Column.MENTEE: 140,
     Column.PROGRAM: 170,
-    Column.MODEL: 100,
-    Column.STATUS: 95,
-    Column.START: 95,
-    Column.LAST_HELD: 95,
+    Column.MODEL: 85,
+    Column.STATUS: 85,
+    Column.START: 90,
+    Column.LAST_HELD: 90,
     Column.TRUST: 130,
-    Column.MENTOR_DEPARTMENT: 120,
-    Column.MENTEE_DEPARTMENT: 120,
+    Column.MENTOR_DEPARTMENT: 105,
+    Column.MENTEE_DEPARTMENT: 105,
 }
 
 

@@ -245,10 +245,14 @@ class WorkshopsView(View):
         self.credited.setMaximumHeight(self.fontMetrics().height() * 8)
         self.credited.itemActivated.connect(self._open_credited_pair)
 
-        filter_row = QHBoxLayout()
-        filter_row.addWidget(self.filter_edit, 1)
-        filter_row.addWidget(self.present_check)
-        filter_row.addWidget(self.left_check)
+        filter_row = QVBoxLayout()
+        filter_row.addWidget(self.filter_edit)
+        # The checks under the box, so the box keeps room for its hint.
+        checks = QHBoxLayout()
+        checks.addWidget(self.present_check)
+        checks.addWidget(self.left_check)
+        checks.addStretch(1)
+        filter_row.addLayout(checks)
         self.sheet_box = QWidget()
         right_layout = QVBoxLayout(self.sheet_box)
         right_layout.setContentsMargins(8, 0, 0, 0)
