@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
 from mentordesk.errors import MentorDeskError
-from mentordesk.partial_files import partial_copy
+from mentordesk.partial_files import clean_unfinished, partial_copy
 from mentordesk.paths import backup_dir, log_dir
 from mentordesk.private import create_private_file, private_folder, write_private_text
 from mentordesk.services.privacy import erase_person, erase_rows, erased_name, find_person
@@ -41,6 +42,8 @@ from mentordesk.store.models import AuditEntry, Person
 
 LEDGER_FILE_NAME = "erasures.json"
 LEDGER_FORMAT = "mentordesk-erasures"
+#: How long an erase waits for a backup being written at that moment to be finished.
+BACKUP_WAIT_SECONDS = 30.0
 REAPPLIED_SUMMARY = "personal data erased (applied again after a restore)"
 
 
@@ -186,19 +189,33 @@ def erase_everywhere(
     except (OSError, MentorDeskError):
         ledger = None
     purged = purge_freed_pages(database)
+    clean_unfinished()  # a copy a killed MentorDesk left is not one to wait for
     rewritten = removed = checked = dumps = 0
-    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-        if path.suffix == ".pgdump":
-            dumps += 1
-            continue
-        if path.suffix != ".sqlite3" or not path.is_file():
-            continue
-        if database.path is not None and path.resolve() == database.path.resolve():
-            continue
-        checked += 1
-        outcome = _erase_from_backup(path, erased)
-        rewritten += outcome == "rewritten"
-        removed += outcome == "removed"
+    seen: set[Path] = set()
+    deadline = time.monotonic() + BACKUP_WAIT_SECONDS
+    while True:
+        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+            if path in seen:
+                continue
+            seen.add(path)
+            if path.suffix == ".pgdump":
+                dumps += 1
+                continue
+            if path.suffix != ".sqlite3" or not path.is_file():
+                continue
+            if database.path is not None and path.resolve() == database.path.resolve():
+                continue
+            checked += 1
+            outcome = _erase_from_backup(path, erased)
+            rewritten += outcome == "rewritten"
+            removed += outcome == "removed"
+        # A backup being written now (the window's automatic one) may hold a copy from
+        # before the erase: wait for it to get its name, then clean it too.
+        if not folder.is_dir() or not any(folder.glob("*.partial")):
+            break
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     _scrub_logs(erased.texts)
     return ErasureResult(
         person_id=person_id,

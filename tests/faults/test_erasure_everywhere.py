@@ -230,3 +230,36 @@ def test_an_older_database_gets_a_stable_id_for_everyone(tmp_path: Path) -> None
     with database.transaction() as session:
         assert session.scalars(select(Person.uid)).all() == uids  # kept, not made anew
     database.close()
+
+
+def test_a_backup_being_written_during_the_erase_is_cleaned_too(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """The window's automatic backup copies the database as it was a moment before the
+    erase and gets its name a moment after: the erase waits for it and cleans it."""
+    import shutil
+    import threading
+    import time
+
+    add_zoe(db_path)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    snapshot = tmp_path / "snapshot.sqlite3"
+    live = open_database(db_path)
+    back_up(live, snapshot)  # her data, as a backup started now has it
+    live.close()
+    partial = folder / "program-20270301-opened.sqlite3.partial"
+    shutil.copyfile(snapshot, partial)
+
+    def finish_the_backup() -> None:
+        time.sleep(0.5)
+        partial.replace(folder / "program-20270301-opened.sqlite3")
+
+    finisher = threading.Thread(target=finish_the_backup)
+    finisher.start()
+    database = open_database(db_path)
+    result = erase_everywhere(database, EMAIL, backups=folder)
+    finisher.join()
+    database.close()
+    assert (result.backups_checked, result.backups_rewritten) == (1, 1)
+    assert files_holding(list(folder.iterdir())) == {}
