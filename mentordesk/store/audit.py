@@ -49,9 +49,9 @@ VALUE_FIELDS: dict[str, frozenset[str]] = {
     "attendance": frozenset({"workshop_id", "person_id"}),
 }
 
-#: Tables whose entries keep those values when a record is created too (a tick names
-#: the person and the workshop even after it is taken back).
-_VALUES_ON_CREATE = frozenset({"attendance"})
+#: Tables whose entries keep those values when a record is created too, so the entry
+#: still names it once it is deleted (a tick taken back, a proposal withdrawn).
+_VALUES_ON_CREATE = frozenset({"attendance", "pair", "workshop"})
 
 
 def _plain(value: Any) -> Any:
