@@ -20,7 +20,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, 
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -44,6 +43,7 @@ from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import app_icon, icon
 from mentordesk.ui.logging_setup import log_file
 from mentordesk.ui.views.base import View
+from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_layout import exec_dialog
 
 if TYPE_CHECKING:
@@ -134,10 +134,9 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.program_box)
         bar.addSeparator()
         as_of_label = QLabel("  As of: ")
-        self.as_of_edit = QDateEdit()
+        # The forms' own date field: typed the locale's way, and Tab leaves it.
+        self.as_of_edit = DateField()
         self.as_of_edit.setObjectName("asOf")
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("d MMM yyyy")
         self.as_of_edit.setToolTip(
             "The day the figures and risk flags are computed for; records after it do not count"
         )

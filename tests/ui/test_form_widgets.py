@@ -193,3 +193,20 @@ def test_a_click_on_a_completion_adds_it_as_a_tag(qtbot) -> None:
     qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: edit.text() == "")
     assert editor.tags == ["Python"]
+
+
+def test_the_toolbars_as_of_day_is_typed_and_left_with_tab(
+    qtbot, make_window, ui_database: Database, locale: None
+) -> None:
+    from tests.factories import make_program
+
+    QLocale.setDefault(QLocale("en_GB"))
+    with ui_database.transaction() as session:
+        make_program(session, name="Spring", start_date=date(2026, 1, 5))
+    window = make_window()
+    field = window.as_of_edit
+    field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    qtbot.keyClicks(field, "1/11/2026")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not field
+    assert window.context.as_of == date(2026, 11, 1)
