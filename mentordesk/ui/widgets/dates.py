@@ -4,7 +4,8 @@ Both show the day as "25 Nov 2027", open a calendar on click, and take a day
 typed the way the system's locale writes it ("30 Nov 2027", "30/11/2027",
 "11/30/27", "2027-11-30"): the whole text is read when the field is left, not
 one day/month/year section at a time, and Tab leaves the field as it leaves any
-other. ``value`` is a ``datetime.date`` (or None for an unset optional day).
+other; Up and Down move a day. ``value`` is a ``datetime.date`` (or None for an
+unset optional day).
 """
 
 from __future__ import annotations
