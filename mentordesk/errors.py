@@ -28,13 +28,16 @@ class DatabaseDamaged(DatabaseProblem):
     """The database file is damaged (SQLite cannot read all of it); restore a backup.
 
     ``path`` is the damaged file; ``backup`` the newest backup that passes SQLite's
-    integrity check, when one was found.
+    integrity check, when one was found; ``what`` what is wrong, in a few words.
     """
 
-    def __init__(self, message: str, path: object = None, backup: object = None) -> None:
+    def __init__(
+        self, message: str, path: object = None, backup: object = None, what: str = ""
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.backup = backup
+        self.what = what
 
 
 class FieldProblem(MentorDeskError):

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
+from mentordesk.errors import DatabaseDamaged
 from mentordesk.paths import backup_dir
 from mentordesk.store.backup import automatic_backup
 from mentordesk.ui.context import AppContext
@@ -164,6 +165,8 @@ class DataActions(QObject):
             self.backup_action,
             self.restore_action,
         )
+        #: Off while the database is read-only (read-only media: see Database.read_only).
+        self.write_actions = (self.import_roster_action, self.restore_action)
         self._insert_into_menu()
         file_menu.aboutToShow.connect(self.update_actions)
         self.update_actions()
@@ -245,6 +248,9 @@ class DataActions(QObject):
         has_database = self.context is not None
         for action in self.database_actions:
             action.setEnabled(has_database)
+        if self.context is not None and self.context.database.read_only is not None:
+            for action in self.write_actions:
+                action.setEnabled(False)
 
     def _status(self, text: str, timeout: int = 8000) -> None:
         if isinstance(self.window, QMainWindow):
@@ -286,18 +292,33 @@ class DataActions(QObject):
         database = context.database
         settings = self.settings
         apply_settings(database, settings)
-        if database.path is None or backups_to_keep(settings) == 0:
+        # A read-only database cannot change, so there is nothing new to back up.
+        if database.path is None or database.read_only is not None:
             return
         keep = backups_to_keep(settings)
 
         def work(_progress: Progress) -> Path | None:
-            return automatic_backup(database.path, backup_dir(), keep)  # type: ignore[arg-type]
+            from mentordesk.store import damage
+
+            path: Path = database.path  # type: ignore[assignment]
+            # A damaged file is found now, not when a view trips on it; and its copy
+            # would push a sound backup out of the rotation.
+            if not damage.quick_check(path):
+                raise damage.damaged(path, database.backups or backup_dir())
+            if keep == 0:
+                return None
+            return automatic_backup(path, backup_dir(), keep)
 
         def done(made: Path | None) -> None:
             if made is not None:
                 log.info("Automatic backup written to %s", made)
 
         def failed(error: BaseException) -> None:
+            offer = getattr(self.window, "offer_restore", None)
+            if isinstance(error, DatabaseDamaged) and offer is not None:
+                if self.context is not None and self.context.database is database:
+                    offer(error)
+                return
             log.warning("Automatic backup of %s failed: %s", database.path, error)
             QMessageBox.warning(
                 self.window,

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk import APP_NAME, __version__
-from mentordesk.errors import DatabaseProblem, MentorDeskError
+from mentordesk.errors import DatabaseDamaged, DatabaseProblem, MentorDeskError
 from mentordesk.paths import demo_database_path, is_demo_database
 from mentordesk.ui import registry
 from mentordesk.ui import settings as keys
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_toolbar()
+        self._build_read_only_banner()
         self._build_actions()
         self._build_menus()
         self.database_label = QLabel()
@@ -151,6 +153,59 @@ class MainWindow(QMainWindow):
         bar.addAction(self.today_action)
         self.addToolBar(bar)
         self.program_bar = bar
+
+    def _build_read_only_banner(self) -> None:
+        """The bar under the toolbar that says a database on read-only media cannot change."""
+        bar = QToolBar("Read-only")
+        bar.setObjectName("readOnlyBanner")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("readOnlyText")
+        self.read_only_label.setSizePolicy(
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred
+        )
+        self.read_only_label.setStyleSheet(
+            "QLabel { background: #fff3cd; color: #664d03; padding: 6px 10px; "
+            "border: 1px solid #ffe69c; border-radius: 3px; }"
+        )
+        bar.addWidget(self.read_only_label)
+        self.addToolBarBreak()
+        self.addToolBar(bar)
+        bar.toggleViewAction().setVisible(False)
+        bar.hide()
+        self.read_only_banner = bar
+
+    def _apply_read_only(self) -> None:
+        """Edits off for a read-only database: the banner says so, editing actions wait."""
+        reason = self.context.database.read_only if self.context is not None else None
+        self.read_only_banner.setVisible(reason is not None)
+        if reason is None:
+            return
+        self.read_only_label.setText(
+            f"<b>Read-only: edits are off.</b> {reason[0].upper()}{reason[1:]}. To make "
+            "changes, copy the database to a folder you can write to and open the copy."
+        )
+        for action in (
+            self.new_pair_action,
+            self.match_action,
+            self.log_activity_action,
+            self.assessment_action,
+            self.new_program_action,
+            self.edit_program_action,
+            self.import_action,
+            *getattr(self.data_actions, "write_actions", ()),
+        ):
+            action.setEnabled(False)
+            action.setStatusTip("Read-only: edits are off.")
+
+    def offer_restore(self, error: DatabaseDamaged) -> None:
+        """Damage found in the open database: offer its newest sound backup, then reopen."""
+        from mentordesk.ui.recovery import offer_backup
+
+        location = str(error.path)
+        if offer_backup(self, error, location):
+            self.open_location(location, create=False)
 
     def _action(
         self,
@@ -387,6 +442,13 @@ class MainWindow(QMainWindow):
             from mentordesk.store.database import open_database
 
             database = open_database(location, create=create)
+        except DatabaseDamaged as error:
+            from mentordesk.ui.recovery import offer_backup
+
+            # Kept among the recent databases: the restore can be offered again next time.
+            if offer_backup(self, error, location):
+                return self.open_location(location, create=False)
+            return False
         except MentorDeskError as error:
             log.warning("Could not open %s: %s", location, error)
             keys.forget_database(self.settings, location)
@@ -635,6 +697,7 @@ class MainWindow(QMainWindow):
         self.reports_action.setEnabled(has_programs and registry.REPORTS_VIEW_NAME in self.views)
         for action in getattr(self, "view_actions", {}).values():
             action.setEnabled(has_programs)
+        self._apply_read_only()
         if not has_programs:
             self.show_welcome()
             return
@@ -682,6 +745,8 @@ class MainWindow(QMainWindow):
         self._stale.discard(view.name)
         try:
             view.refresh()
+        except DatabaseDamaged as error:
+            self.offer_restore(error)
         except MentorDeskError as error:
             # The database went away or is locked: say so, keep the window usable.
             show_error(self, error)
