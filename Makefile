@@ -14,11 +14,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# On Linux, first the X11 libraries Qt's window needs (installed as root, else named).
 run: $(STAMP)
+	build_scripts/desktop_libraries.sh run
 	$(PY) -m mentordesk
 
 test: $(STAMP)
 	$(PY) -m ruff check mentordesk tests bench build_scripts
+	@# pdffonts checks that report PDFs embed every font (tests/reports/test_scripts.py).
+	@command -v pdffonts >/dev/null || ( [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& apt-get install -y -qq poppler-utils >/dev/null 2>&1 ) || true
 	build_scripts/with_postgres.sh $(PY) -m pytest
 
 lint: $(STAMP)

@@ -31,12 +31,14 @@ import unicodedata
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus import tables as rl_tables
 
 from mentordesk.resources import resource_path
 
@@ -135,6 +137,11 @@ def register_fonts() -> None:
             for italic in (0, 1):
                 addMapping(name, bold, italic, name)
     rl_paragraph.shapeFragWord = _shape_frag_word
+    # Charts start their text state in this font (Helvetica otherwise, which the
+    # PDF would then list as a font it does not embed).
+    shapes.STATE_DEFAULTS["fontName"] = SANS
+    # Likewise table cells that hold flowables rather than text.
+    rl_tables.CellStyle.fontname = SANS
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
@@ -380,8 +387,34 @@ def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
     return f"{head}{len(subset)} beginbfchar\n" + "\n".join(lines) + "\nendbfchar" + tail
 
 
+def _is_private(char: str) -> bool:
+    return 0xE000 <= ord(char) <= 0xF8FF
+
+
+@functools.cache
+def _variant_char(font_name: str, code: int) -> str | None:
+    """The character a glyph without one of its own is a form of, found by its glyph
+    name ("ivowelsign03deva" is a form of "ivowelsigndeva", ि), or None (a conjunct)."""
+    font = pdfmetrics.getFont(font_name)
+    gid = font.face.charToGlyph.get(code)
+    if gid is None:
+        return None
+    hb_font = font.hbFont(10)
+    name = hb_font.glyph_to_string(gid)
+    for base in (name.split(".")[0], re.sub(r"\d+", "", name.split(".")[0])):
+        if base == name:
+            continue
+        base_gid = hb_font.get_glyph_from_name(base)
+        chars = font.face.glyphToChar.get(base_gid) if base_gid is not None else None
+        if chars:
+            return chr(chars[0])
+    return None
+
+
 def _remember_glyph_text(source: str, shaped: list[Any]) -> None:
-    """Note the source text of every private character in a shaped word."""
+    """Note the source text of every private character in a shaped word: the form of
+    one character it is, or the characters of its cluster no other glyph stands for
+    (a conjunct, a repha)."""
     for frag, text in shaped[1:]:
         data = getattr(text, "__shapeData__", None)
         if not data:
@@ -391,18 +424,24 @@ def _remember_glyph_text(source: str, shaped: list[Any]) -> None:
         clusters = sorted({item.cluster for item in data if item.cluster >= 0})
         glyphs = list(zip(text, data, strict=False))
         for char, item in glyphs:
-            code = ord(char)
-            if not 0xE000 <= code <= 0xF8FF or (face, code) in _GLYPH_TEXT:
+            if not _is_private(char) or (face, ord(char)) in _GLYPH_TEXT:
+                continue
+            variant = _variant_char(frag.fontName, ord(char))
+            if variant is not None:
+                _GLYPH_TEXT[(face, ord(char))] = variant
                 continue
             later = [c for c in clusters if c > item.cluster]
             end = later[0] if later else len(source)
-            # Less what the cluster's other glyphs already stand for (a vowel sign
-            # drawn before its consonant).
             rest = source[item.cluster : end]
             for other, other_item in glyphs:
-                if other_item.cluster == item.cluster and not 0xE000 <= ord(other) <= 0xF8FF:
-                    rest = rest.replace(other, "", 1)
-            _GLYPH_TEXT[(face, code)] = rest or char
+                if other_item.cluster != item.cluster or other is char:
+                    continue
+                stands_for = (
+                    _variant_char(frag.fontName, ord(other)) if _is_private(other) else other
+                )
+                if stands_for:
+                    rest = rest.replace(stands_for, "", 1)
+            _GLYPH_TEXT[(face, ord(char))] = rest or char
 
 
 def _shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:

@@ -99,6 +99,8 @@ def styles() -> Styles:
         textColor=INK,
         spaceAfter=4,
         splitLongWords=1,
+        # HarfBuzz shaping (fonts.py): words in Latin, Greek and Cyrillic skip it.
+        shaping=1,
     )
     cell = ParagraphStyle("md-cell", parent=base, fontSize=8, leading=10, spaceAfter=0)
     return Styles(
