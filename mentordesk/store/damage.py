@@ -236,8 +236,8 @@ def integrity_in_words(rows: Sequence[str], roots: dict[int, str]) -> list[str]:
             indexes[index.group(1)] += 1
             continue
         if "never used" in line:
-            number = re.search(r"(\d+)", line)
-            unused.append(int(number.group(1)) if number else 0)
+            found = re.search(r"(\d+)", line)
+            unused.append(int(found.group(1)) if found else 0)
             continue
         rule = re.search(r"(?:CHECK constraint failed in|NULL value in) (\w+)", line)
         if rule:
