@@ -213,7 +213,7 @@ def write_program_report(
     titles = {entry.key: entry.title for entry in sections}
     # Sections that start on a page of their own; the others follow on when at
     # least a third of a page is left.
-    own_page = {"message", "outcomes", "attention", "trust", "conflicts"}
+    own_page = {"message", "outcomes", "trends", "attention"}
     for index, (key, build) in enumerate(parts):
         if index:
             story.append(PageBreak() if key in own_page else CondPageBreak(90 * mm))

@@ -12,9 +12,9 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from mentordesk.domain.vocabularies import FlagWeight, Health, MentorshipModel, RiskFlag
 from mentordesk.reports.program.data import ProgramReportData
-from mentordesk.reports.program.words import count, number
+from mentordesk.reports.program.words import count, fit, number
 from mentordesk.reports.style import CONTENT_WIDTH, SectionRegistry, format_day, para, styles
-from mentordesk.reports.tables import PagedTable, data_table, fitting_width
+from mentordesk.reports.tables import PagedTable, column_widths, data_table, fitting_width
 from mentordesk.services.risk import PairRiskRow
 
 # How many pairs the body lists by default (the report dialog and --attention change it).
@@ -22,6 +22,7 @@ DEFAULT_ATTENTION_ROWS = 25
 # A page holds this many one-line rows of the short list; more would spill over.
 MAX_ATTENTION_ROWS = 40
 DEPARTMENT_ROWS = 10
+SHORT_WIDTHS = (1.1, 1.7, 1.7, 1.45, 1.3, 3.9)
 
 
 def by_severity(rows: Sequence[PairRiskRow]) -> list[PairRiskRow]:
@@ -156,6 +157,7 @@ def attention_section(
         if len(shown) < len(rows)
         else f"All {count(len(rows), 'pair')} needing attention"
     )
+    widths = column_widths(SHORT_WIDTHS, fixed=_fixed())
     story += [
         para(title, s.h3),
         para(
@@ -168,15 +170,15 @@ def attention_section(
             [
                 [
                     row.health.label,
-                    row.mentee_name,
-                    row.mentor_name,
+                    fit(row.mentee_name, widths[1]),
+                    fit(row.mentor_name, widths[2]),
                     row.model.label,
                     trust_cell(row),
-                    ", ".join(flag.label for flag in row.flags),
+                    fit(", ".join(flag.label for flag in row.flags), widths[5]),
                 ]
                 for row in shown
             ],
-            [1.1, 1.8, 1.8, 1.45, 1.3, 3.6],
+            SHORT_WIDTHS,
             fixed=_fixed(),
         ),
     ]

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from mentordesk.domain.vocabularies import ConflictStatus
+from mentordesk.domain.vocabularies import ConflictStatus, Severity
 from mentordesk.errors import MentorDeskError
 from mentordesk.reports.program.period import (
     ReportPeriod,
@@ -97,6 +97,7 @@ class ProgramReportData:
     conflicts_before: ConflictSummary | None
     open_conflicts: tuple[ConflictRow, ...]
     serious_conflicts: tuple[SeriousConflict, ...]
+    escalated_earlier: int
     ethics: EthicsSummary
     activities: ActivityCounts
     activities_before: ActivityCounts | None
@@ -224,11 +225,12 @@ def gather_program(
         statuses=SERIOUS_ENDINGS,
         reveal_confidential=include_confidential,
     )
-    serious_rows = [
-        row
+    serious_rows = [row for row in ended if row.status_since >= current.start]
+    escalated_earlier = sum(
+        1
         for row in ended
-        if row.status is ConflictStatus.ESCALATED or row.status_since >= current.start
-    ]
+        if row.status is ConflictStatus.ESCALATED and row.status_since < current.start
+    )
     outcomes_text = conflict_outcomes(
         session, (row.id for row in serious_rows), reveal_confidential=include_confidential
     )
@@ -254,8 +256,14 @@ def gather_program(
         monthly=tuple(monthly_trust(session, current.start, current.end, program.id)),
         conflicts=summary,
         conflicts_before=summary_before,
-        open_conflicts=tuple(sorted(open_rows, key=lambda row: (row.opened, row.id))),
+        open_conflicts=tuple(
+            sorted(
+                open_rows,
+                key=lambda row: (row.severity is not Severity.HIGH, row.opened, row.id),
+            )
+        ),
         serious_conflicts=serious,
+        escalated_earlier=escalated_earlier,
         ethics=ethics_summary(session, program.id, as_of),
         activities=activities,
         activities_before=activities_before,

@@ -269,10 +269,11 @@ def asks(data: ProgramReportData) -> tuple[str, ...]:
     """What the program needs from leadership, from the figures."""
     said: list[str] = []
     escalated = [c for c in data.serious_conflicts if c.row.status is ConflictStatus.ESCALATED]
-    if escalated:
+    waiting = len(escalated) + data.escalated_earlier
+    if waiting:
         said.append(
-            f"Decide on the {count(len(escalated), 'escalated conflict')} waiting for "
-            "leadership (listed under Conflicts)."
+            f"Decide on the {count(waiting, 'escalated conflict')} waiting for leadership "
+            f"({number(len(escalated))} escalated in the period, listed under Conflicts)."
         )
     adherence = data.figures.adherence
     if adherence is not None and adherence < 0.8:

@@ -9,7 +9,6 @@ stays within its page budget at any program size.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from datetime import date
 
@@ -30,10 +29,10 @@ from mentordesk.domain.vocabularies import (
     TrustLevel,
     TrustType,
 )
-from mentordesk.reports.charts import Series, Threshold, bar_chart, line_chart
+from mentordesk.reports.charts import Series, bar_chart
 from mentordesk.reports.fonts import markup
-from mentordesk.reports.program.data import ProgramReportData
-from mentordesk.reports.program.words import capital, count, number
+from mentordesk.reports.program.data import ProgramReportData, SeriousConflict
+from mentordesk.reports.program.words import capital, count, fit, number
 from mentordesk.reports.program.words import score as _score
 from mentordesk.reports.program.words import share as _share
 from mentordesk.reports.progress import Progress
@@ -48,12 +47,12 @@ from mentordesk.reports.style import (
     rich,
     styles,
 )
-from mentordesk.reports.tables import PagedTable, data_table, fitting_width
+from mentordesk.reports.tables import PagedTable, column_widths, data_table, fitting_width
 from mentordesk.services.conflicts import ConflictRow
 from mentordesk.services.outcomes import ActivityCounts
 
 # Rows of a long list the body shows; the count of the rest is said below it.
-OPEN_CONFLICT_ROWS = 20
+OPEN_CONFLICT_ROWS = 10
 CONCERN_ROWS = 12
 WORKSHOP_ROWS = 12
 
@@ -160,49 +159,10 @@ def trust_section(data: ProgramReportData, registry: SectionRegistry) -> list[Fl
             tick_format=lambda v: f"{v:g}",
             empty_message="No assessment up to this day.",
         ),
-        Spacer(1, 4 * mm),
-        line_chart(
-            "Average trust by month",
-            [f"{m.year}-{m.month:02d}" for m in data.monthly],
-            [Series("Mean of the month's mentee assessments", [m.average for m in data.monthly])],
-            value_axis="Trust score (1–5)",
-            x_axis=f"Month ({format_day(data.start)} to {format_day(data.end)})",
-            value_range=(1, 5),
-            thresholds=[
-                Threshold("High from", thresholds.high),
-                Threshold("Medium from", thresholds.medium),
-            ],
-            value_format=lambda v: f"{v:.1f}",
-            empty_message="No assessment in this period.",
-        ),
-        data_table(
-            ["Month", *(f"{calendar.month_abbr[m.month]}\n{m.year}" for m in data.monthly[-12:])],
-            [
-                ["Average", *(_score(m.average) for m in data.monthly[-12:])],
-                ["Assessments", *(m.assessments for m in data.monthly[-12:])],
-            ],
-            [2.2, *([1] * len(data.monthly[-12:]))],
-            numeric=list(range(1, 13)),
-            empty="",
-        )
-        if data.monthly
-        else Spacer(1, 1),
-        para("Trust by model", s.h2),
-        bar_chart(
-            "Average trust by model",
-            [model.label for model in MentorshipModel],
-            [
-                Series(
-                    "Average trust", [f.for_model(model).average_trust for model in MentorshipModel]
-                )
-            ],
-            value_axis="Average trust (1–5)",
-            category_axis="Mentorship model",
-            value_max=5,
-            value_format=score_fmt,
-            tick_format=lambda v: f"{v:g}",
-            height=160,
-            empty_message="No assessed active pair on this day.",
+        para(
+            "Average trust quarter by quarter is under Trends; by model, under Models side "
+            "by side.",
+            s.note,
         ),
         para("Rated behavioural trust beside observed consistency", s.h2),
         para(
@@ -314,7 +274,7 @@ def conflicts_section(data: ProgramReportData, _registry: SectionRegistry) -> li
             ),
         ),
         *_serious(data),
-        para("Open conflicts, oldest first", s.h3),
+        para("Open conflicts: high severity first, then oldest", s.h3),
     ]
     if data.include_confidential:
         story.append(para("Descriptions of confidential conflicts are included.", s.note))
@@ -359,37 +319,78 @@ def conflicts_section(data: ProgramReportData, _registry: SectionRegistry) -> li
 
 def _serious(data: ProgramReportData) -> list[Flowable]:
     """Every conflict of the period that was escalated or closed unresolved, with its
-    outcome: these are the ones a review must see one by one."""
+    outcome: these are the ones a review must see one by one (one line each)."""
     s = styles()
     rows = data.serious_conflicts
     title = "Escalated and closed unresolved in the period"
     if not rows:
+        earlier = (
+            f" {capital(count(data.escalated_earlier, 'conflict'))} escalated before it still "
+            "await a decision."
+            if data.escalated_earlier
+            else ""
+        )
         return [
             para(title, s.h3),
-            para("No conflict was escalated or closed unresolved in the period.", s.note),
+            para(
+                "No conflict was escalated or closed unresolved in the period." + earlier,
+                s.note,
+            ),
         ]
+    story: list[Flowable] = [para(title, s.h3)]
+    for status in (ConflictStatus.ESCALATED, ConflictStatus.CLOSED_UNRESOLVED):
+        chosen = [item for item in rows if item.row.status is status]
+        if chosen:
+            story.append(_serious_table(status, chosen))
     return [
-        para(title, s.h3),
-        data_table(
-            ["Opened", "Pair", "Kind", "Severity", "Status", "Outcome"],
+        *story,
+        *(
             [
-                [
-                    format_day(item.row.opened),
-                    (
-                        f"{item.row.mentee_name} with {item.row.mentor_name}"
-                        if item.row.pair_id
-                        else "Program-wide"
-                    ),
-                    item.row.kind.label,
-                    item.row.severity.label,
-                    f"{item.row.status.label} on {format_day(item.row.status_since)}",
-                    item.outcome or "No outcome recorded yet",
-                ]
-                for item in rows
-            ],
-            [1.3, 2.3, 1.6, 1.1, 1.9, 3.0],
+                para(
+                    f"{capital(count(data.escalated_earlier, 'conflict'))} escalated before "
+                    "the period still await a decision (conflict log, status Escalated).",
+                    s.note,
+                )
+            ]
+            if data.escalated_earlier
+            else []
         ),
     ]
+
+
+def _serious_table(status: ConflictStatus, items: Sequence[SeriousConflict]) -> Flowable:
+    """One line per conflict: names and outcome cut to fit, so a long list stays short."""
+    fractions = [1, 2.4, 1, 1, 1, 3.6]
+    fixed = {
+        0: fitting_width([format_day(item.row.opened) for item in items], bold_header="Opened"),
+        2: fitting_width([item.row.kind.label for item in items], bold_header="Kind"),
+        3: fitting_width([item.row.severity.label for item in items], bold_header="Severity"),
+        4: fitting_width(
+            [format_day(item.row.status_since) for item in items], bold_header=status.label
+        ),
+    }
+    widths = column_widths(fractions, fixed=fixed)
+    return PagedTable(
+        ["Opened", "Pair (mentee / mentor)", "Kind", "Severity", status.label, "Outcome"],
+        [
+            [
+                format_day(item.row.opened),
+                fit(
+                    f"{item.row.mentee_name} / {item.row.mentor_name}"
+                    if item.row.pair_id
+                    else "Program-wide",
+                    widths[1],
+                ),
+                item.row.kind.label,
+                item.row.severity.label,
+                format_day(item.row.status_since),
+                fit(item.outcome or "No outcome recorded yet", widths[5]),
+            ]
+            for item in items
+        ],
+        fractions,
+        fixed=fixed,
+    )
 
 
 def _description(row: ConflictRow, include: bool) -> str:

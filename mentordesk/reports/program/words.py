@@ -66,3 +66,20 @@ def change_words(before: float, after: float, *, up: str = "rose", down: str = "
 
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def fit(text: str, width: float, size: float = 8) -> str:
+    """``text`` cut (with an ellipsis) to print on one line within a table column of
+    ``width`` points, so a long list keeps one line per row."""
+    from mentordesk.reports.fonts import shorten, text_width
+
+    room = width - 12
+    if text_width(text, size) <= room:
+        return text
+    limit = len(text)
+    while limit > 4:
+        limit = max(4, int(limit * 0.9))
+        cut = shorten(text, limit)
+        if text_width(cut, size) <= room:
+            return cut
+    return shorten(text, 4)
