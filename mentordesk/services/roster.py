@@ -298,6 +298,24 @@ def _check_pair_rules(
     return chain_relation(_person_for_rules(mentor), _person_for_rules(mentee), managers)
 
 
+def chain_between(session: Session, mentor_id: int, mentee_id: int) -> str | None:
+    """How the two are linked by reporting lines ("Ana García manages José Müller's
+    manager"), or None when neither is in the other's management chain."""
+    people = {
+        person.id: _person_for_rules(person)
+        for person in session.scalars(select(Person).where(Person.id.in_([mentor_id, mentee_id])))
+    }
+    if mentor_id not in people or mentee_id not in people or mentor_id == mentee_id:
+        return None
+    managers = reporting_lines(session, mentor_id, mentee_id)
+    return chain_relation(people[mentor_id], people[mentee_id], managers)
+
+
+def has_disclosure(session: Session, pair_id: int) -> bool:
+    """Whether a conflict of interest is recorded for the pair (its written disclosure)."""
+    return _has_disclosure(session, pair_id)
+
+
 def _record_disclosure(session: Session, pair: Pair, program: Program, disclosure: str) -> None:
     """The written disclosure of a management-chain pairing, as a conflict of interest
     opened today (not before the program starts) with the disclosure as its text."""
@@ -474,6 +492,9 @@ def update_pair(
         session, pair.program, pair.mentor, pair.mentee, status, before=current,
         pair_id=pair.id, disclosure=disclosure,
     )
+    if relation is None and disclosure.strip() and not _has_disclosure(session, pair.id):
+        # A pair already placed, disclosed only now (the edit form asks for it).
+        relation = chain_between(session, pair.mentor_id, pair.mentee_id)
     _check_dates(fields.start_date, fields.planned_end)
     _check_cadence(fields.cadence_days)
     pair.model = model.value

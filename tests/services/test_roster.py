@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from mentordesk.domain.scoring import TrustThresholds
 from mentordesk.domain.vocabularies import GoalStatus, MentorshipModel, PairStatus, TrustLevel
 from mentordesk.errors import ChangedElsewhere, FieldProblem, MentorDeskError, NotFound
 from mentordesk.services import roster
-from mentordesk.store.models import Attendance, Conflict, Pair, Person, Workshop
+from mentordesk.store.models import Attendance, Conflict, Pair, Person, Program, Workshop
 from tests.factories import add_activity, add_assessment, make_pair, make_person, make_program
 
 START = date(2027, 1, 11)
@@ -580,7 +580,8 @@ def test_search_needs_every_word_in_names_emails_or_departments(database, ids) -
         dee = make_person(session, name="Dee Mo", email="dee@example.org", department="Sales")
         one = make_pair(session, program, ana, bo)
         two = make_pair(session, program, ana, cy)
-        three = make_pair(session, program, dee, cy)
+        # Paused: a mentee has one proposed-or-active pair per program (uq_pair_open_mentee).
+        three = make_pair(session, program, dee, cy, status="paused")
         program_id = program.id
 
     def found(text: str) -> list[int]:
@@ -598,7 +599,16 @@ def test_search_needs_every_word_in_names_emails_or_departments(database, ids) -
 
 def test_roster_filters_by_program_status_model_and_pair(database, ids) -> None:
     first = create(database, ids)
-    proposal = create(database, ids, mentor_id=ids["second"], status="proposed", model="formal")
+    with database.transaction() as session:
+        other_mentee = make_person(session, name="Dee Other").id
+    proposal = create(
+        database,
+        ids,
+        mentor_id=ids["second"],
+        mentee_id=other_mentee,
+        status="proposed",
+        model="formal",
+    )
     elsewhere = create(database, ids, program_id=ids["other_program"])
     with database.transaction() as session:
         assert {row.pair_id for row in roster.roster_rows(session, None)} == {
@@ -664,3 +674,22 @@ def test_a_new_pair_can_be_taken_back_until_something_is_recorded(database) -> N
     with database.transaction() as session:
         assert session.get(Pair, busy_id) is not None
         assert session.get(Pair, bare_id) is None
+
+
+def test_an_edit_records_a_late_disclosure_of_a_chain_pair_once(database, ids) -> None:
+    """A management-chain pair saved before the rule (no disclosure yet): the edit form
+    asks for one, and the roster records it as a conflict of interest, once."""
+    with database.transaction() as session:
+        boss = make_person(session, name="Bo Boss", can_mentor=True, capacity=2)
+        report = make_person(session, name="Ray Report", manager_id=boss.id)
+        pair = make_pair(session, session.get(Program, ids["program"]), boss, report)
+        pair_id = pair.id
+    with database.transaction() as session:
+        assert roster.chain_between(session, boss.id, report.id) == "Bo Boss manages Ray Report"
+        assert not roster.has_disclosure(session, pair_id)
+        details = roster.pair_details(session, pair_id)
+        roster.update_pair(session, pair_id, details.fields(), disclosure="Told HR.")
+        roster.update_pair(session, pair_id, details.fields(), disclosure="Again.")
+    with database.transaction() as session:
+        texts = session.scalars(select(Conflict.description).where(Conflict.pair_id == pair_id))
+        assert list(texts) == ["Told HR."]

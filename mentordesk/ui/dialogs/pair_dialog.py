@@ -144,6 +144,27 @@ class PairDialog(FormDialog):
             "What the two agreed to expect of each other: goals, how often they meet, roles"
         )
         self.expectations.setFixedHeight(self.fontMetrics().height() * 5)
+        # A mentor in the mentee's management chain (either way): say how, ask for the
+        # written disclosure that is logged as a conflict of interest (domain.pairs).
+        self.chain_warning = QLabel()
+        self.chain_warning.setObjectName("chainWarning")
+        self.chain_warning.setWordWrap(True)
+        self.chain_warning.setTextFormat(Qt.TextFormat.RichText)
+        self.disclosure = self.add_field("disclosure", QPlainTextEdit())
+        self.disclosure.setTabChangesFocus(True)
+        self.disclosure.setPlaceholderText(
+            "The written disclosure: how the conflict of interest is handled, who agreed"
+        )
+        self.disclosure.setFixedHeight(self.fontMetrics().height() * 4)
+        self.chain_box = QWidget()
+        chain_layout = QVBoxLayout(self.chain_box)
+        chain_layout.setContentsMargins(0, 0, 0, 0)
+        chain_layout.addWidget(self.chain_warning)
+        chain_layout.addWidget(self.disclosure)
+        self.chain_box.hide()
+        #: The management-chain sentence, when the two are in one chain.
+        self.chain: str | None = None
+        self._disclosed = False
 
         rows: list[tuple[str, QWidget]] = []
         if editing and self.details is not None:
@@ -191,6 +212,7 @@ class PairDialog(FormDialog):
             ("Planned &end:", self.planned_end),
             ("&Check-in every:", self.cadence),
             ("E&xpectations:", self.expectations),
+            ("", self.chain_box),
         ]
         #: A next step the coordinator chose from the form (nobody to pair yet), else None.
         self.next_step: str | None = None
@@ -210,6 +232,12 @@ class PairDialog(FormDialog):
         )
         if not editing and (not mentors or not mentees):
             self._show_next_steps(len(mentees), len(mentors))
+        if editing and self.details is not None:
+            self._show_chain(self.details.mentor.id, self.details.mentee.id, self.details.id)
+        else:
+            self.mentor.person_chosen.connect(lambda _id: self._people_changed())
+            self.mentee.person_chosen.connect(lambda _id: self._people_changed())
+            self._people_changed()
         self.resize(520, 0)
         self.remember_values()
         (self.model_box if editing else self.mentor).setFocus()
@@ -243,6 +271,45 @@ class PairDialog(FormDialog):
     def _choose_step(self, key: str) -> None:
         self.next_step = key
         self.reject()
+
+    def _people_changed(self) -> None:
+        if self.mentor_id is None or self.mentee_id is None:
+            self._show_chain(None, None, None)
+        else:
+            self._show_chain(self.mentor_id, self.mentee_id, None)
+
+    def _show_chain(
+        self, mentor_id: int | None, mentee_id: int | None, pair_id: int | None
+    ) -> None:
+        """Warn when the two are in one management chain; ask for the disclosure unless the
+        pair already has one recorded."""
+        from mentordesk.services.roster import chain_between, has_disclosure
+
+        relation = disclosed = None
+        if mentor_id is not None and mentee_id is not None:
+            with self.context.transaction() as session:
+                relation = chain_between(session, mentor_id, mentee_id)
+                if relation is not None and pair_id is not None:
+                    disclosed = has_disclosure(session, pair_id)
+        self.chain, self._disclosed = relation, bool(disclosed)
+        if relation is None:
+            self.chain_box.hide()
+            return
+        if disclosed:
+            self.chain_warning.setText(
+                f"⚠ <b>{relation}.</b> The conflict of interest is disclosed in the conflict "
+                "log; the pair stays flagged so it is kept in view."
+            )
+            self.disclosure.hide()
+        else:
+            self.chain_warning.setText(
+                f"⚠ <b>{relation}.</b> A mentor in the mentee's management chain is a "
+                "conflict of interest: write the disclosure below to save. It is logged as a "
+                "conflict of interest, and the pair stays flagged."
+            )
+            self.disclosure.show()
+        self.chain_box.show()
+        self.fit_height()
 
     def _program(self) -> ProgramChoice | None:
         program_id = self.program_box.currentData()
@@ -288,6 +355,23 @@ class PairDialog(FormDialog):
     def cadence_days(self) -> int | None:
         return self.cadence.value() or None
 
+    @property
+    def disclosure_text(self) -> str:
+        """The written disclosure, when the two are in one chain and none is recorded yet."""
+        if self.chain is None or self._disclosed:
+            return ""
+        return self.disclosure.toPlainText().strip()
+
+    def _check_disclosure(self) -> None:
+        from mentordesk.errors import FieldProblem
+
+        if self.chain is not None and not self._disclosed and not self.disclosure_text:
+            raise FieldProblem(
+                "disclosure",
+                f"{self.chain}: write the disclosure of this conflict of interest to save "
+                "the pair.",
+            )
+
     def save(self) -> None:
         from mentordesk.errors import FieldProblem
 
@@ -300,9 +384,14 @@ class PairDialog(FormDialog):
                 expectations=self.expectations.toPlainText(),
                 cadence_days=self.cadence_days,
             )
+            self._check_disclosure()
             with self.context.transaction() as session:
                 saved = update_pair(
-                    session, self.details.id, fields, expected_version=self.details.version
+                    session,
+                    self.details.id,
+                    fields,
+                    expected_version=self.details.version,
+                    disclosure=self.disclosure_text,
                 )
             self.details = saved
             return
@@ -312,6 +401,7 @@ class PairDialog(FormDialog):
             raise FieldProblem("mentor", "Choose the mentor from the list (type part of a name).")
         if self.mentee_id is None:
             raise FieldProblem("mentee", "Choose the mentee from the list (type part of a name).")
+        self._check_disclosure()
         # Kept, so that Redo after an Undo can create the same pair again.
         self.creation = {
             "program_id": self.program_id,
@@ -323,6 +413,7 @@ class PairDialog(FormDialog):
             "planned_end": self.planned_end.value,
             "expectations": self.expectations.toPlainText(),
             "cadence_days": self.cadence_days,
+            "disclosure": self.disclosure_text,
         }
         with self.context.transaction() as session:
             saved = create_pair(session, **self.creation)
