@@ -25,7 +25,6 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linear_sum_assignment
 
 from mentordesk.domain.management import management_chain
 from mentordesk.domain.matching import (
@@ -217,20 +216,20 @@ class Cohort:
             if j is not None:
                 allowed[i, j] = False
             for boss in management_chain(mentee.person_id, self.managers):
-                j = self.column_of.get(boss)
-                if j is not None:
-                    allowed[i, j] = False
+                column = self.column_of.get(boss)
+                if column is not None:
+                    allowed[i, column] = False
         for j, mentor in enumerate(self.mentors):
             for boss in management_chain(mentor.person_id, self.managers):
-                i = self.row_of.get(boss)
-                if i is not None:
-                    allowed[i, j] = False
+                row = self.row_of.get(boss)
+                if row is not None:
+                    allowed[row, j] = False
         if self.other_department_only:
             allowed &= self.other_department
         for mentee_id, mentor_id in self.keep_apart:
-            i, j = self.row_of.get(mentee_id), self.column_of.get(mentor_id)
-            if i is not None and j is not None:
-                allowed[i, j] = False
+            row, column = self.row_of.get(mentee_id), self.column_of.get(mentor_id)
+            if row is not None and column is not None:
+                allowed[row, column] = False
         return allowed
 
     # -- asking -----------------------------------------------------------------------------
@@ -339,6 +338,10 @@ class Cohort:
                 best = float(scores.max(initial=0.0))
                 bonus = 1.0 + best * len(rows)
                 value = np.where(allowed, scores + bonus, 0.0)
+                # SciPy loads on the first plan, not with the module: the match assistant
+                # (one mentee, no assignment) opens without waiting for it.
+                from scipy.optimize import linear_sum_assignment
+
                 picked_rows, picked_columns = linear_sum_assignment(value, maximize=True)
                 for r, c in zip(picked_rows, picked_columns, strict=True):
                     if allowed[r, c]:

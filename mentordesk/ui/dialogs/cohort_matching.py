@@ -355,7 +355,8 @@ class CohortMatchingDialog(QDialog):
 
     @property
     def program_id(self) -> int | None:
-        return self.program_box.currentData()
+        program_id = self.program_box.currentData()
+        return None if program_id is None else int(program_id)
 
     @property
     def weights(self) -> Weights:
