@@ -99,9 +99,9 @@ def test_pack_for_a_mentee_prints_the_pairs_people_dates_and_goals(database, tmp
     assert "Ana Ruiz" in text
     assert "Björn Olsen" in text
     assert "Spring Cohort 2027" in text
-    assert "2027-02-01" in text
+    assert "1 Feb 2027" in text
     assert "Run the quarterly planning meeting" in text
-    assert "2027-06-30" in text
+    assert "30 Jun 2027" in text
     assert "☒ Formal" in text  # the pair's model is ticked
 
 

@@ -26,11 +26,25 @@ def test_program_pair_and_forms_commands_write_pdfs(demo_db, tmp_path, capsys):
             "2027-01-01",
             "--to",
             TODAY.isoformat(),
+            "--appendix",
+            "all",
         ]
     )
     assert code == 0
     assert "Appendix: roster of all pairs" in outline_titles(program)
-    assert "2027-01-01 to 2027-06-30" in all_text(program)
+    assert "1 Jan 2027 to 30 Jun 2027" in all_text(program)
+
+    bare = tmp_path / "bare.pdf"
+    code = main(
+        ["--db", db, "report", "program", "--out", str(bare), "--as-of", TODAY.isoformat()]
+        + ["--appendix", "none"]
+    )
+    assert code == 0
+    assert not any(title.startswith("Appendix") for title in outline_titles(bare))
+    code = main(
+        ["--db", db, "report", "program", "--out", str(bare), "--appendix", "some"]
+    )
+    assert code == 2
 
     pair = tmp_path / "pair.pdf"
     code = main(
