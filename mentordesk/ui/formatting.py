@@ -117,3 +117,19 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
 def counted(count: int, noun: str, many: str | None = None) -> str:
     """A count and its noun: "1 conflict", "1,250 pairs"."""
     return f"{number(count)} {plural(count, noun, many)}"
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def days_in(text: str) -> str:
+    """``text`` with each ISO day in it (2026-10-29, as the rules write their reasons for
+    the command line too) written the window's way: "29 Oct 2026"."""
+
+    def written(match: re.Match[str]) -> str:
+        try:
+            return short_date(date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:
+            return match[0]
+
+    return _ISO_DAY.sub(written, text)

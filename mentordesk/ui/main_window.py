@@ -62,6 +62,15 @@ NAV_WIDTH = 190
 TEAM_REFRESH_MS = 60_000
 
 
+def window_title(location: str) -> str:
+    """The window's title as desktop programs write it, "file — MentorDesk"; the default
+    database (mentordesk.sqlite3) gives just "MentorDesk", not the name twice."""
+    name = Path(location).name or location
+    if Path(name).stem.casefold() == APP_NAME.casefold():
+        return APP_NAME
+    return f"{name} — {APP_NAME}"
+
+
 class MainWindow(QMainWindow):
     """The MentorDesk window. Open a database with :meth:`open_location`."""
 
@@ -474,10 +483,10 @@ class MainWindow(QMainWindow):
         self._build_views(context)
         # Again now the views are in: their minimum widths change what fits.
         self._restore_splitter()
-        self.setWindowTitle(f"{APP_NAME} — {Path(database.display_name).name}")
+        self.setWindowTitle(window_title(database.display_name))
         self.database_label.setText(database.display_name)
         if is_demo_database(database.display_name):  # never mistaken for the user's own
-            self.setWindowTitle(f"{APP_NAME} — demo program (made-up data)")
+            self.setWindowTitle(f"The demo program (made-up data) — {APP_NAME}")
             self.database_label.setText(f"Demo database (made-up data): {database.display_name}")
         self._reload_programs(choose=self._remembered_program())
         self._enter_mode(opening=True)

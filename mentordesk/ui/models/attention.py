@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from mentordesk.domain.vocabularies import Health
 from mentordesk.services.risk import PairRiskRow
+from mentordesk.ui.formatting import days_in
 from mentordesk.ui.icons import health_icon
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -89,10 +90,10 @@ class AttentionModel(QAbstractTableModel):
                     level = f" {row.trust_level.label.lower()}" if row.trust_level else ""
                     return f"{row.trust_score:.2f}{level}"
                 case Column.REASONS:
-                    return "  ".join(f"{f.flag.label}: {f.reason}" for f in row.findings)
+                    return "  ".join(f"{f.flag.label}: {days_in(f.reason)}" for f in row.findings)
         if role == Qt.ItemDataRole.DecorationRole and column is Column.HEALTH:
             return self._icons[row.health]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"• {f.flag.label}: {f.reason}" for f in row.findings]
+            lines = [f"• {f.flag.label}: {days_in(f.reason)}" for f in row.findings]
             return f"{row.mentor_name} and {row.mentee_name}\n" + "\n".join(lines)
         return None

@@ -32,7 +32,7 @@ from PySide6.QtGui import QIcon
 
 from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus
 from mentordesk.services.roster import RosterRow
-from mentordesk.ui.formatting import short_date
+from mentordesk.ui.formatting import days_in, short_date
 from mentordesk.ui.icons import health_icon
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -608,7 +608,7 @@ def combine(rows: Iterable[RosterRow], risks: Iterable[object] | None) -> list[R
             RosterEntry(
                 row,
                 health=risk.health,
-                reasons=tuple(risk.reasons),
+                reasons=tuple(days_in(reason) for reason in risk.reasons),
                 flag_labels=tuple(flag.label for flag in risk.flags),
             )
         )

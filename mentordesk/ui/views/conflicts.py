@@ -51,6 +51,7 @@ from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.flow_layout import FlowLayout
 from mentordesk.ui.widgets.form_layout import exec_dialog
+from mentordesk.ui.widgets.header_stretch import header_state, stretch_columns
 from mentordesk.ui.widgets.record_table import make_current, record_table
 
 if TYPE_CHECKING:
@@ -60,6 +61,9 @@ MOVE_TIP = "Record the next step: only the statuses allowed next"
 EDIT_TIP = "Kind, severity, what happened, root cause, outcome"
 #: Steps of the timeline marked with their status's own icon (the others with a dot).
 _STEP_MARKED = (ConflictStatus.RESOLVED, ConflictStatus.CLOSED_UNRESOLVED, ConflictStatus.ESCALATED)
+
+#: The columns a wide window widens: who, and what happened.
+STRETCHED = (Column.PAIR, Column.DESCRIPTION)
 
 NOT_ENDED = "not_ended"
 WHOLE_PROGRAM = "whole_program"
@@ -338,7 +342,6 @@ class ConflictsView(View):
         )
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         header.setMinimumSectionSize(50)
         for column, width in (
             (Column.OPENED, 88),
@@ -352,6 +355,7 @@ class ConflictsView(View):
             header.resizeSection(column, width)
         # The pane beside the table shows what happened; right-click the header for it.
         header.setSectionHidden(Column.DESCRIPTION, True)
+        stretch_columns(self.table, *STRETCHED)
         install_column_chooser(header)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _index: self.move_on())
@@ -663,7 +667,7 @@ class ConflictsView(View):
     # -- state -------------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("splitter", self.splitter.saveState())
-        settings.setValue("header", self.table.horizontalHeader().saveState())
+        settings.setValue("header", header_state(self.table))
         settings.setValue("openMoreThan", self.days_spin.value())
 
     def restore_state(self, settings: QSettings) -> None:
@@ -673,6 +677,7 @@ class ConflictsView(View):
         header = settings.value("header")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
+        stretch_columns(self.table, *STRETCHED)
         try:
             self.days_spin.setValue(int(settings.value("openMoreThan", DEFAULT_DAYS)))
         except (TypeError, ValueError):

@@ -32,7 +32,7 @@ from mentordesk.services.people import directory
 from mentordesk.services.risk import PairRiskRow, assess_program
 from mentordesk.services.roster import roster_rows
 from mentordesk.ui.context import PairSelection
-from mentordesk.ui.formatting import counted, long_date, number, percent
+from mentordesk.ui.formatting import counted, days_in, long_date, number, percent
 from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
 from mentordesk.ui.models.attention import PAIR_ID_ROLE, AttentionModel, needing_attention
 from mentordesk.ui.views.base import View
@@ -437,7 +437,8 @@ class DashboardView(View):
             return
         row = self.attention_model.pair_row(current.row())
         bullets = "".join(
-            f"<li><b>{finding.flag.label}</b>: {finding.reason}</li>" for finding in row.findings
+            f"<li><b>{finding.flag.label}</b>: {days_in(finding.reason)}</li>"
+            for finding in row.findings
         )
         self.reasons.setText(
             f"<b>{row.mentor_name}</b> mentoring <b>{row.mentee_name}</b> "

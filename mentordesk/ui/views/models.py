@@ -312,7 +312,9 @@ class ModelsView(View):
             ],
             x_title="Model",
             y_title="Share of assessed pairs (%)",
-            # Left to the chart's own round top, so a label over a 100 % bar is not cut.
+            # A share runs to 100 %: ticks stop there, the room above is for the labels.
+            y_range=(0, 112),
+            y_interval=20,
             label_format="@value %",
         )
         # One bar per model, in the model's colour (as on its card above).

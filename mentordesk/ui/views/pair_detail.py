@@ -81,13 +81,14 @@ from mentordesk.services.trust import (
     record_assessment,
 )
 from mentordesk.ui.errors import show_error
-from mentordesk.ui.formatting import short_date
+from mentordesk.ui.formatting import days_in, short_date
 from mentordesk.ui.icons import HEALTH_COLOURS, icon
 from mentordesk.ui.undo import EditCommand, push, record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import Badge
 from mentordesk.ui.widgets.charts import SERIES_COLOURS
 from mentordesk.ui.widgets.form_layout import exec_dialog
+from mentordesk.ui.widgets.header_stretch import header_state, stretch_columns
 from mentordesk.ui.widgets.pair_chooser import PairChooser, pair_choice
 from mentordesk.ui.widgets.person_picker import PersonChoice
 from mentordesk.ui.widgets.timeline import TimelineWidget, list_icon
@@ -590,7 +591,10 @@ class PairDetailView(View):
         for finding in risk.findings:
             major = finding.flag.weight is FlagWeight.MAJOR
             item = QTreeWidgetItem(
-                [f"{finding.flag.label} ({finding.flag.weight.label.lower()}): {finding.reason}"]
+                [
+                    f"{finding.flag.label} ({finding.flag.weight.label.lower()}): "
+                    f"{days_in(finding.reason)}"
+                ]
             )
             item.setIcon(
                 0,
@@ -600,7 +604,7 @@ class PairDetailView(View):
                     HEALTH_COLOURS[Health.AT_RISK if major else Health.WATCH],
                 ),
             )
-            item.setToolTip(0, finding.reason)
+            item.setToolTip(0, days_in(finding.reason))
             self.flags.addTopLevelItem(item)
         self.flags.show()
         rows = len(risk.findings)
@@ -1096,7 +1100,7 @@ class PairDetailView(View):
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("splitter", self.splitter.saveState())
         settings.setValue("timeline_splitter", self.timeline.splitter.saveState())
-        settings.setValue("timeline_columns", self.timeline.tree.header().saveState())
+        settings.setValue("timeline_columns", header_state(self.timeline.tree))
         if self.pair_id is not None:
             settings.setValue("pair", self.pair_id)
 
@@ -1109,6 +1113,7 @@ class PairDetailView(View):
             value = settings.value(key)
             if value is not None:
                 target.restoreState(value)
+        stretch_columns(self.timeline.tree)  # the saved header's old stretch undone
         pair = settings.value("pair")
         try:
             self.pair_id = int(pair) if pair not in (None, "") else None

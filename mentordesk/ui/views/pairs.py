@@ -49,6 +49,7 @@ from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import LevelBadgeDelegate
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.form_layout import exec_dialog
+from mentordesk.ui.widgets.header_stretch import header_state, stretch_columns
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 #: Pairs judged per step of the health check (a refresh cancels between steps).
@@ -177,7 +178,6 @@ class PairsView(View):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.setItemDelegateForColumn(Column.TRUST, LevelBadgeDelegate(Role.LEVEL, self))
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         for column, width in DEFAULT_WIDTHS.items():
@@ -185,6 +185,8 @@ class PairsView(View):
         # Each department next to its name: two Ana Ruiz are told apart at a glance.
         header.moveSection(header.visualIndex(Column.MENTOR_DEPARTMENT), 1)
         header.moveSection(header.visualIndex(Column.MENTEE_DEPARTMENT), 3)
+        # A wide window widens the names, not the last column.
+        stretch_columns(self.table, Column.MENTOR, Column.MENTEE)
         # Right-click the header to show or hide columns, as in People.
         install_column_chooser(header, always_shown=(Column.MENTOR, Column.MENTEE))
         self.table.sortByColumn(Column.MENTOR, Qt.SortOrder.AscendingOrder)
@@ -594,7 +596,7 @@ class PairsView(View):
     # -- remembered layout ----------------------------------------------------------------------
 
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("header", self.table.horizontalHeader().saveState())
+        settings.setValue("header", header_state(self.table))
         settings.setValue("model_filter", self.model_filter.currentIndex())
         settings.setValue("status_filter", self.status_filter.currentIndex())
         settings.setValue("health_filter", self.health_filter.currentIndex())
@@ -605,6 +607,7 @@ class PairsView(View):
         header = settings.value("header")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+        stretch_columns(self.table, Column.MENTOR, Column.MENTEE)
         if settings.value("filters_database") != self.context.database.display_name:
             return
         for key, box in (

@@ -138,8 +138,9 @@ class ReportsView(View):
         body_layout.addWidget(heading)
         body_layout.addWidget(intro)
         body_layout.addLayout(self._build_choices())
-        body_layout.addWidget(self._build_problem())
+        # The problem goes below the button, so the button stays where the pointer is.
         body_layout.addLayout(self._build_make_row())
+        body_layout.addWidget(self._build_problem())
         body_layout.addWidget(self._build_result())
         body_layout.addStretch(1)
         holder = QWidget()

@@ -26,6 +26,8 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mentordesk.ui import formatting
+
 #: Series colours that read on light and dark backgrounds.
 SERIES_COLOURS = ("#3b7dd8", "#e08a2c", "#8e5bc7", "#2e9d8f")
 THRESHOLD_HIGH_COLOUR = "#2e9d5b"
@@ -93,10 +95,17 @@ class ChartView(QChartView):
         axis.setLabelsFont(font)
         axis.setTitleFont(font)
 
-    def _value_axis(self, title: str, low: float, high: float, ticks: int, fmt: str) -> QValueAxis:
+    def _value_axis(
+        self, title: str, low: float, high: float, ticks: int, fmt: str, interval: float = 0
+    ) -> QValueAxis:
         axis = QValueAxis()
         axis.setRange(low, high)
         axis.setTickCount(ticks)
+        if interval:
+            # Ticks every ``interval`` from ``low``: room above the last one stays unlabelled.
+            axis.setTickType(QValueAxis.TickType.TicksDynamic)
+            axis.setTickAnchor(low)
+            axis.setTickInterval(interval)
         axis.setLabelFormat(fmt)
         self._style_axis(axis, title)
         return axis
@@ -113,8 +122,12 @@ class ChartView(QChartView):
         label_format: str = "@value",
         y_format: str = "%.0f",
         horizontal: bool = False,
+        y_interval: float = 0,
     ) -> None:
         """Grouped bars: one group per category, one bar per set.
+
+        ``y_interval`` puts a tick every so much from the bottom of ``y_range``, so the
+        range may run past the last tick (room for the labels over the tallest bars).
 
         ``horizontal`` lays the bars sideways, so long category names stay readable
         (the category axis is then on the left and the value axis at the bottom).
@@ -147,7 +160,7 @@ class ChartView(QChartView):
         # Top to bottom in the given order when the bars lie sideways.
         x_axis.append(list(reversed(categories)) if horizontal else list(categories))
         self._style_axis(x_axis, x_title)
-        y_axis = self._value_axis(y_title, low, high, y_ticks, y_format)
+        y_axis = self._value_axis(y_title, low, high, y_ticks, y_format, y_interval)
         category_side, value_side = (
             (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
             if horizontal
@@ -169,7 +182,8 @@ class ChartView(QChartView):
         y_title: str,
         horizontal: bool = False,
     ) -> None:
-        """One bar per category, each in its own colour (levels, health).
+        """One bar per category, each in its own colour (levels, health), its value written
+        after its name.
 
         ``horizontal`` lays the bars sideways, first category at the top.
         """
@@ -186,14 +200,13 @@ class ChartView(QChartView):
             qset.setLabelColor(QColor("white"))
             qset.append([float(values[number]) if i == number else 0.0 for i in order])
             series.append(qset)
-        series.setLabelsVisible(True)
-        series.setLabelsPosition(QStackedBarSeries.LabelsPosition.LabelsCenter)
-        series.setLabelsFormat("@value")
-        series.setLabelsPrecision(6)
+        # Each value is written beside its category's name, not inside the bar: inside a
+        # thin bar (1 pair of 40) the label would be cut to a sliver.
+        series.setLabelsVisible(False)
         series.setBarWidth(0.6)
         chart.addSeries(series)
         x_axis = QBarCategoryAxis()
-        x_axis.append([categories[number] for number in order])
+        x_axis.append([f"{categories[n]}: {value_text(values[n])}" for n in order])
         self._style_axis(x_axis, x_title)
         top, ticks = _nice_axis(max(values, default=0))
         y_axis = self._value_axis(y_title, 0, top, ticks, "%.0f")
@@ -220,6 +233,11 @@ class ChartView(QChartView):
             else:
                 names.append(series.name())
         return names
+
+
+def value_text(value: float) -> str:
+    """A bar's value as the window writes numbers: a count whole, a score to two places."""
+    return formatting.number(value) if float(value).is_integer() else formatting.number(value, 2)
 
 
 def _nice_axis(value: float) -> tuple[float, int]:

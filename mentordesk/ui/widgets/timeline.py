@@ -32,6 +32,7 @@ from mentordesk.domain.vocabularies import ActivityOutcome
 from mentordesk.services.activities import TimelineEntry, TimelineSource
 from mentordesk.ui.formatting import counted, number, short_date
 from mentordesk.ui.icons import icon
+from mentordesk.ui.widgets.header_stretch import stretch_columns
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 LOCKED_TEXT = "Confidential note — click “Show confidential note” to read it"
@@ -128,6 +129,9 @@ class TimelineWidget(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 96)
         header.resizeSection(1, 250)
+        header.resizeSection(2, 200)
+        # A wide window shows what happened and the notes in full, not only the notes.
+        stretch_columns(self.tree, 1, 2)
         self.tree.currentItemChanged.connect(self._show_current)
         self.tree.itemActivated.connect(self._activated)
         self.tree.space_pressed.connect(self.reveal_current)
