@@ -249,7 +249,7 @@ def test_a_persons_pairs_from_their_side(database) -> None:
         mentored = make_pair(
             session, program, bo, ana, model="peer", status="paused", start_date=date(2027, 1, 1)
         )
-        make_pair(session, program, bo, cy)  # not Ana's
+        make_pair(session, program, bo, cy, status="completed")  # not Ana's; Cy has one open
     with database.transaction() as session:
         pairs = people.person_pairs(session, ana.id)
     assert pairs == [
