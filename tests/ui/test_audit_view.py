@@ -246,7 +246,10 @@ def test_typing_a_name_finds_every_entry_about_them_older_ones_too(
         "Pair: Lea Novak → Tom Berg",
         "Person: Lea Novak",
     ]
-    assert view.count_label.text() == "Showing 5 entries"
+    assert view.count_label.text() == "5 entries match “lea”"
+    view.search_edit.setText("nobody")
+    qtbot.waitUntil(lambda: view._searched == "nobody")
+    assert view.count_label.text() == "No entry matches “nobody”."
     view.search_edit.clear()
     qtbot.waitUntil(lambda: view._searched == "")
     assert view.model.rowCount() == 5

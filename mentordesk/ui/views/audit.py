@@ -342,8 +342,15 @@ class AuditView(View):
         noun = "entry" if total == 1 else "entries"
         since = f" since {short_date(self.since)}" if self.since else ""
         newest = "the newest " if self.has_older else ""
-        if total == 0:
+        searched = " ".join(self.search_edit.text().split())
+        if total == 0 and self._searched:
+            self.count_label.setText(f"No entry{since} matches “{searched}”.")
+        elif total == 0:
             self.count_label.setText(f"No changes recorded{since}.")
+        elif shown == total and self._searched:
+            verb = "matches" if total == 1 else "match"
+            text = f"{newest}{total:,} {noun}{since} {verb} “{searched}”"
+            self.count_label.setText(text[:1].upper() + text[1:])
         elif shown == total:
             self.count_label.setText(f"Showing {newest}{total:,} {noun}{since}")
         else:
