@@ -168,6 +168,29 @@ def test_program_report_made_through_the_view(
     assert not list(out.parent.glob(".*.part"))
 
 
+def test_appendix_and_attention_list_chosen_in_the_view(
+    view: ReportsView, save_dialog: SaveDialog, qtbot, messages
+) -> None:
+    options = view.program_options
+    assert options.appendix.currentData() == "attention"
+    assert options.attention_rows.value() == 25
+    options.appendix.setFocus()
+    qtbot.keyClick(options.appendix, Qt.Key.Key_Home)
+    assert options.appendix.currentData() == "none"
+    options.attention_rows.selectAll()
+    qtbot.keyClicks(options.attention_rows, "5")
+
+    make(qtbot, view)
+
+    out = save_dialog.answer
+    assert out is not None and out.is_file()
+    assert messages.shown == []
+    text = squashed(text_of(out))
+    assert "Appendix" not in text.split("Contents")[-1]
+    assert "Pairsneedingattention" in text
+    assert "The25mostserious" not in text
+
+
 def test_confidential_report_says_so_on_every_page(
     view: ReportsView, save_dialog: SaveDialog, qtbot
 ) -> None:
