@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 
 PACKAGE_STAMP := $(VENV)/.package-stamp
 
-.PHONY: run test lint bench package clean
+.PHONY: run test faults lint bench package clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: $(STAMP)
 	@command -v pdffonts >/dev/null || ( [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 		&& apt-get install -y -qq poppler-utils >/dev/null 2>&1 ) || true
 	build_scripts/with_postgres.sh $(PY) -m pytest
+
+# The fault suite alone (kills, races, damaged files, read-only media, upgrades,
+# privacy): `make test` runs it too. Mounts need root; without it those tests fall
+# back (chattr, a simulated read-only folder) or skip, and say so.
+faults: $(STAMP)
+	build_scripts/with_postgres.sh $(PY) -m pytest -p no:cacheprovider tests/faults
 
 lint: $(STAMP)
 	$(PY) -m ruff check mentordesk tests bench build_scripts
