@@ -282,7 +282,13 @@ class MainWindow(QMainWindow):
             "reports",
             "Print the program's and the pairs' reports",
         )
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+        # Ctrl+Q where the platform names no key for Quit (Windows, bare X11 or offscreen).
+        quit_key = (
+            QKeySequence.StandardKey.Quit
+            if QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+            else "Ctrl+Q"
+        )
+        self.quit_action = self._action("&Quit", self.close, quit_key, "quit")
         self.find_action = self._action(
             "&Find",
             self.focus_search,
