@@ -138,29 +138,19 @@ def run_cohort(args: argparse.Namespace, context: Context) -> int:
     apart_references = read_keep_apart(args.keep_apart) if args.keep_apart else []
     with context.database().transaction() as session:
         program = find_program(session, args.program)
-        if references is None:
-            mentee_ids = matching.waiting_for_a_mentor(session, program.id)
-        else:
-            mentee_ids, unknown = matching.find_people(session, references)
-            if unknown:
-                raise MentorDeskError(_listed(f"{args.mentees.name}: ", unknown))
-        keep_apart = set()
-        for mentee_ref, mentor_ref in apart_references:
-            ids, unknown = matching.find_people(session, [mentee_ref, mentor_ref])
-            if unknown:
-                raise MentorDeskError(_listed(f"{args.keep_apart.name}: ", unknown))
-            if len(ids) == 2:
-                keep_apart.add((ids[0], ids[1]))
-        chosen = matching.intake(session, program.id, mentee_ids)
-        if not chosen.mentee_ids:
-            aside = f" ({len(chosen.set_aside)} set aside)" if chosen.set_aside else ""
-            raise MentorDeskError(f"There is nobody to pair in {program.name}{aside}.")
-        rules = matching.CohortRules(
-            weights=weights,
-            other_department_only=args.other_department_only,
-            keep_apart=frozenset(keep_apart),
-        )
-        cohort = matching.build_cohort(session, chosen, rules)
+        try:
+            chosen, cohort = matching.prepare_cohort(
+                session,
+                program.id,
+                references=references,
+                keep_apart=apart_references,
+                weights=weights,
+                other_department_only=args.other_department_only,
+            )
+        except MentorDeskError as error:
+            if args.mentees is None:
+                raise
+            raise MentorDeskError(f"{args.mentees.name}: {error}") from None
         plan = cohort.solve()
         rows = matching.plan_rows(session, plan)
         summary: dict[str, Any] = {
@@ -214,9 +204,3 @@ def run_publish(args: argparse.Namespace, context: Context) -> int:
         )
     print(f"{program.name}: published {len(created):,} proposed pairs from {args.plan.name}.")
     return EXIT_OK if created else EXIT_USER_ERROR
-
-
-def _listed(prefix: str, sentences: list[str]) -> str:
-    shown = " ".join(sentences[:10])
-    more = f" And {len(sentences) - 10} more." if len(sentences) > 10 else ""
-    return f"{prefix}{shown}{more}"

@@ -47,6 +47,7 @@ __all__ = [
     "build_cohort",
     "find_people",
     "intake",
+    "prepare_cohort",
     "propose_cohort",
     "publish_plan",
     "suggest_mentors_for",
@@ -489,3 +490,55 @@ def resolve_plan(session: Session, pairs: Sequence[tuple[str, str, int]]) -> lis
         (found[mentee.strip().casefold()], found[mentor.strip().casefold()])
         for mentee, mentor, _ in pairs
     ]
+
+
+def prepare_cohort(
+    session: Session,
+    program_id: int,
+    *,
+    mentee_ids: Sequence[int] | None = None,
+    references: Sequence[str] | None = None,
+    keep_apart: Sequence[tuple[str, str]] = (),
+    weights: Weights = DEFAULT_WEIGHTS,
+    other_department_only: bool = False,
+) -> tuple[Intake, Cohort]:
+    """The intake and the cohort ready to solve, as the window and the command line ask.
+
+    The mentees are ``mentee_ids``, else the people of ``references`` (emails or
+    employee ids), else everyone waiting for a mentor in the program. ``keep_apart``
+    holds (mentee, mentor) references never to pair. Raises MentorDeskError naming
+    references that match nobody, or when nobody is left to pair.
+    """
+    if mentee_ids is not None:
+        ids = list(mentee_ids)
+    elif references is not None:
+        ids, unknown = find_people(session, references)
+        if unknown:
+            raise MentorDeskError(_first_ten(unknown))
+    else:
+        ids = waiting_for_a_mentor(session, program_id)
+    apart: set[tuple[int, int]] = set()
+    if keep_apart:
+        found = _by_reference(session, [r for pair in keep_apart for r in pair])
+        unknown = [
+            f"Nobody has the email or employee id '{reference}'."
+            for pair in keep_apart
+            for reference in pair
+            if reference.strip().casefold() not in found
+        ]
+        if unknown:
+            raise MentorDeskError("Pairs to keep apart: " + _first_ten(unknown))
+        apart = {(found[a.strip().casefold()], found[b.strip().casefold()]) for a, b in keep_apart}
+    chosen = intake(session, program_id, ids)
+    if not chosen.mentee_ids:
+        aside = f" ({len(chosen.set_aside)} set aside)" if chosen.set_aside else ""
+        raise MentorDeskError(f"There is nobody to pair in {chosen.program_name}{aside}.")
+    rules = CohortRules(
+        weights=weights, other_department_only=other_department_only, keep_apart=frozenset(apart)
+    )
+    return chosen, build_cohort(session, chosen, rules)
+
+
+def _first_ten(sentences: Sequence[str]) -> str:
+    more = f" And {len(sentences) - 10} more." if len(sentences) > 10 else ""
+    return " ".join(sentences[:10]) + more

@@ -127,3 +127,21 @@ def test_waiting_for_a_mentor_means_never_paired_in_the_program(database, compan
     with database.transaction() as session:
         waiting = matching.waiting_for_a_mentor(session, company["program"])
     assert waiting == [company["ada"], company["cy"], company["di"]]
+
+
+def test_prepare_cohort_names_unknown_people_and_an_empty_intake(database, company) -> None:
+    with database.transaction() as session:
+        with pytest.raises(MentorDeskError, match=r"Pairs to keep apart: Nobody has .* 'x@y'"):
+            matching.prepare_cohort(
+                session, company["program"], keep_apart=[("ada@corp.test", "x@y")]
+            )
+        with pytest.raises(MentorDeskError, match=r"nobody to pair in Spring 2027 \(1 set aside\)"):
+            matching.prepare_cohort(session, company["program"], mentee_ids=[company["gone"]])
+        chosen, cohort = matching.prepare_cohort(
+            session,
+            company["program"],
+            references=["e-ada"],
+            keep_apart=[("E-Ada", "max@corp.test")],
+        )
+    assert chosen.mentee_ids == (company["ada"],)
+    assert cohort.keep_apart == {(company["ada"], company["max"])}

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from mentordesk.store.models import Pair, Person
-from mentordesk.ui.dialogs.cohort_matching import ChoosePeopleDialog, CohortMatchingDialog
+from mentordesk.ui.dialogs.choose_people import ChoosePeopleDialog
+from mentordesk.ui.dialogs.cohort_matching import CohortMatchingDialog
 from mentordesk.ui.models.cohort_model import PlanColumn
 from tests.factories import make_person, make_program
 from tests.ui.conftest import run_dialog, wait_for_workers

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -33,9 +32,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTableView,
@@ -50,6 +46,7 @@ from mentordesk.domain.matching import MAX_WEIGHT, Weights
 from mentordesk.errors import MentorDeskError
 from mentordesk.services import matching
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.dialogs.choose_people import ChoosePeopleDialog
 from mentordesk.ui.dialogs.pair_dialog import mentee_choices, program_choices
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
@@ -63,7 +60,6 @@ from mentordesk.ui.models.cohort_model import (
 )
 from mentordesk.ui.undo import push_create
 from mentordesk.ui.widgets.dates import DateField
-from mentordesk.ui.widgets.person_picker import PersonChoice
 from mentordesk.ui.worker import Job, run_in_worker
 
 if TYPE_CHECKING:
@@ -82,61 +78,6 @@ class Planned:
     intake: matching.Intake
     mentors: int
     places: int
-
-
-class ChoosePeopleDialog(QDialog):
-    """Tick the mentees of the intake in a list of everyone still with the company."""
-
-    def __init__(
-        self, people: list[PersonChoice], chosen: set[int], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Choose the mentees")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Type part of a name or department…")
-        self.search.setClearButtonEnabled(True)
-        self.list = QListWidget()
-        self.list.setObjectName("chooseMentees")
-        for person in people:
-            item = QListWidgetItem(person.text)
-            item.setData(Qt.ItemDataRole.UserRole, person.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = person.id in chosen
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
-        self.count = QLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.count)
-        layout.addWidget(buttons)
-        self.search.textChanged.connect(self._filter)
-        self.list.itemChanged.connect(lambda *_: self._count())
-        self._count()
-        self.resize(460, 560)
-
-    def _filter(self, text: str) -> None:
-        words = text.casefold().split()
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            shown = all(word in item.text().casefold() for word in words)
-            item.setHidden(not shown)
-
-    def _count(self) -> None:
-        self.count.setText(f"{len(self.chosen_ids)} chosen")
-
-    @property
-    def chosen_ids(self) -> list[int]:
-        return [
-            int(self.list.item(row).data(Qt.ItemDataRole.UserRole))
-            for row in range(self.list.count())
-            if self.list.item(row).checkState() == Qt.CheckState.Checked
-        ]
 
 
 class CohortMatchingDialog(QDialog):
@@ -460,33 +401,15 @@ class CohortMatchingDialog(QDialog):
 
         def work(progress: object) -> Planned:
             with context.transaction() as session:
-                if mode == WAITING:
-                    ids = matching.waiting_for_a_mentor(session, program_id)
-                elif mode == CHOSEN:
-                    ids = chosen
-                else:
-                    ids, unknown = matching.find_people(session, references)
-                    if unknown:
-                        raise MentorDeskError(" ".join(unknown[:10]))
-                keep_apart: set[tuple[int, int]] = set()
-                for mentee_ref, mentor_ref in apart:
-                    found, unknown = matching.find_people(session, [mentee_ref, mentor_ref])
-                    if unknown:
-                        raise MentorDeskError("Pairs to keep apart: " + " ".join(unknown))
-                    if len(found) == 2:
-                        keep_apart.add((found[0], found[1]))
-                intake = matching.intake(session, program_id, ids)
-                if not intake.mentee_ids:
-                    raise MentorDeskError(
-                        f"There is nobody to pair in {intake.program_name}"
-                        + (f" ({len(intake.set_aside)} set aside)." if intake.set_aside else ".")
-                    )
-                rules = matching.CohortRules(
+                intake, cohort = matching.prepare_cohort(
+                    session,
+                    program_id,
+                    mentee_ids=chosen if mode == CHOSEN else None,
+                    references=references if mode == FROM_FILE else None,
+                    keep_apart=apart,
                     weights=weights,
                     other_department_only=other_only,
-                    keep_apart=frozenset(keep_apart),
                 )
-                cohort = matching.build_cohort(session, intake, rules)
             kept = {m: r for m, r in locks.items() if m in cohort.row_of}
             try:
                 plan = cohort.solve(kept)
