@@ -162,8 +162,9 @@ class AuditRow:
 
     @property
     def description(self) -> str:
-        """One line for people: "Changed Pair: Lea Novak → Tom Berg: status (Active → Ended)"."""
-        text = f"{ACTION_NAMES.get(self.action, self.action)} {self.target}"
+        """One line for people: "Changed Pair Lea Novak → Tom Berg: status (Active → Ended)"."""
+        named = f"{self.record} {self.subject}" if self.subject else self.target
+        text = f"{ACTION_NAMES.get(self.action, self.action)} {named}"
         details = describe_fields(self, value_text=plain_value)
         if details:
             text += ": " + details

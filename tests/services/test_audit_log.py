@@ -54,6 +54,6 @@ def test_names_values_and_search_by_name(database: Any) -> None:
         ("planned end", None, date(2027, 5, 1)),
     ]
     assert change.description.startswith(
-        "Changed Pair: Lea Novak → Tom Berg: status (Active → Completed), planned end"
+        "Changed Pair Lea Novak → Tom Berg: status (Active → Completed), planned end"
     )
     assert [row.target for row in ended] == ["Pair: Lea Novak → Tom Berg"]

@@ -143,4 +143,4 @@ def test_audit_rows_read_like_sentences(database) -> None:
         session.get(Person, person.id).department = "Sales"
     with database.transaction() as session:
         rows = audit_entries(session)
-    assert rows[0].description == f"Changed Person {person.id}: department"
+    assert rows[0].description == "Changed Person Ana: department (Platform → Sales)"
