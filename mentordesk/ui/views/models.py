@@ -224,8 +224,8 @@ class ModelsView(View):
         self.compare_chart.setObjectName("trustByModel")
         for chart in (self.levels_chart, self.compare_chart):
             # Tall enough to read, short enough that the cards and charts fit one screen.
-            chart.setMinimumHeight(240)
-            chart.setMaximumHeight(320)
+            chart.setMinimumHeight(300)
+            chart.setMaximumHeight(440)
         charts = QGridLayout()
         charts.addWidget(self.levels_chart, 0, 0)
         charts.addWidget(self.compare_chart, 0, 1)
@@ -239,6 +239,8 @@ class ModelsView(View):
         body_layout.addLayout(row)
         body_layout.addSpacing(6)
         body_layout.addLayout(charts, 1)
+        # Room the charts cannot take stays below them, not inside the cards.
+        body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
@@ -311,7 +313,7 @@ class ModelsView(View):
                 for level in (TrustLevel.HIGH, TrustLevel.MEDIUM, TrustLevel.LOW)
             ],
             x_title="Model",
-            y_title="Share of assessed pairs (%)",
+            y_title="Share of pairs (%)",
             # A share runs to 100 %: ticks stop there, the room above is for the labels.
             y_range=(0, 112),
             y_interval=20,

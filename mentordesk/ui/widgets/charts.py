@@ -200,13 +200,20 @@ class ChartView(QChartView):
             qset.setLabelColor(QColor("white"))
             qset.append([float(values[number]) if i == number else 0.0 for i in order])
             series.append(qset)
-        # Each value is written beside its category's name, not inside the bar: inside a
-        # thin bar (1 pair of 40) the label would be cut to a sliver.
-        series.setLabelsVisible(False)
+        # Sideways, each value is written beside its category's name, not inside the bar:
+        # inside a thin bar (1 pair of 40) the label would be cut to a sliver. Standing
+        # bars (scores from 1 to 5) are wide enough to hold theirs.
+        series.setLabelsVisible(not horizontal)
+        series.setLabelsPosition(QStackedBarSeries.LabelsPosition.LabelsCenter)
+        series.setLabelsFormat("@value")
+        series.setLabelsPrecision(3)
         series.setBarWidth(0.6)
         chart.addSeries(series)
         x_axis = QBarCategoryAxis()
-        x_axis.append([f"{categories[n]}: {value_text(values[n])}" for n in order])
+        if horizontal:
+            x_axis.append([f"{categories[n]}: {value_text(values[n])}" for n in order])
+        else:
+            x_axis.append([categories[n] for n in order])
         self._style_axis(x_axis, x_title)
         top, ticks = _nice_axis(max(values, default=0))
         y_axis = self._value_axis(y_title, 0, top, ticks, "%.0f")
