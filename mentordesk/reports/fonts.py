@@ -289,6 +289,9 @@ def text_width(text: object, size: float, base: str = SANS) -> float:
     """The printed width of ``text`` on one line, each run in the font that draws it
     (shaped where HarfBuzz changes it)."""
     value = visual_order(clean(text))
+    if value.isascii():
+        # DejaVu draws every ASCII character: one measure, no run splitting.
+        return pdfmetrics.stringWidth(value.replace("\n", " "), base, size)
     total = 0.0
     for font, chunk in font_runs(value.replace("\n", " "), base):
         total += _run_width(chunk, font, size)

@@ -36,8 +36,10 @@ def test_program_pair_and_forms_commands_write_pdfs(demo_db, tmp_path, capsys):
 
     bare = tmp_path / "bare.pdf"
     code = main(
-        ["--db", db, "report", "program", "--out", str(bare), "--as-of", TODAY.isoformat()]
-        + ["--appendix", "none"]
+        [
+            *("--db", db, "report", "program", "--out", str(bare)),
+            *("--as-of", TODAY.isoformat(), "--appendix", "none"),
+        ]
     )
     assert code == 0
     assert not any(title.startswith("Appendix") for title in outline_titles(bare))

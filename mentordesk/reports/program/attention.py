@@ -194,10 +194,24 @@ def _fixed() -> dict[int, float]:
 
 
 def attention_appendix(data: ProgramReportData, _registry: SectionRegistry) -> list[Flowable]:
+    from mentordesk.domain.vocabularies import ConflictStatus
+    from mentordesk.reports.program.sections import CLOSED_ROWS, serious_table
+
     s = styles()
     rows = by_severity(data.rows)
+    closed = [
+        item
+        for item in data.serious_conflicts
+        if item.row.status is ConflictStatus.CLOSED_UNRESOLVED
+    ]
+    tail: list[Flowable] = []
+    if len(closed) > CLOSED_ROWS:
+        tail = [
+            para("Every conflict closed unresolved in the period", s.h3),
+            serious_table(ConflictStatus.CLOSED_UNRESOLVED, closed),
+        ]
     if not rows:
-        return [para("No pair needs attention on this day.", s.note)]
+        return [para("No pair needs attention on this day.", s.note), *tail]
     return [
         para(
             f"All {count(len(rows), 'pair')} needing attention on {format_day(data.as_of)}, "
@@ -222,4 +236,5 @@ def attention_appendix(data: ProgramReportData, _registry: SectionRegistry) -> l
             [1.1, 1.8, 1.8, 1.45, 1.3, 4.8],
             fixed=_fixed(),
         ),
+        *tail,
     ]

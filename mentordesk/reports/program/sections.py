@@ -55,6 +55,7 @@ from mentordesk.services.outcomes import ActivityCounts
 OPEN_CONFLICT_ROWS = 10
 CONCERN_ROWS = 12
 WORKSHOP_ROWS = 12
+CLOSED_ROWS = 40
 
 ROSTER_HEADER = ("#", "Mentee", "Mentor", "Model", "Status", "Started", "Trust", "Health")
 ROSTER_WIDTHS = (0.6, 2.3, 2.3, 1.35, 1.35, 1.25, 1.6, 0.95)
@@ -338,10 +339,24 @@ def _serious(data: ProgramReportData) -> list[Flowable]:
             ),
         ]
     story: list[Flowable] = [para(title, s.h3)]
-    for status in (ConflictStatus.ESCALATED, ConflictStatus.CLOSED_UNRESOLVED):
-        chosen = [item for item in rows if item.row.status is status]
-        if chosen:
-            story.append(_serious_table(status, chosen))
+    escalated = [item for item in rows if item.row.status is ConflictStatus.ESCALATED]
+    closed = [item for item in rows if item.row.status is ConflictStatus.CLOSED_UNRESOLVED]
+    if escalated:
+        story.append(serious_table(ConflictStatus.ESCALATED, escalated))
+    if closed:
+        # Every escalated conflict is listed; closed-unresolved ones, high severity
+        # first, up to what keeps the body within its pages (all in the appendix).
+        shown = sorted(closed, key=lambda item: item.row.severity is not Severity.HIGH)
+        story.append(serious_table(ConflictStatus.CLOSED_UNRESOLVED, shown[:CLOSED_ROWS]))
+        if len(closed) > CLOSED_ROWS:
+            story.append(
+                para(
+                    f"{capital(count(len(closed) - CLOSED_ROWS, 'more conflict'))} closed "
+                    "unresolved in the period are listed in the appendix (and the conflict "
+                    "log).",
+                    s.note,
+                )
+            )
     return [
         *story,
         *(
@@ -358,7 +373,7 @@ def _serious(data: ProgramReportData) -> list[Flowable]:
     ]
 
 
-def _serious_table(status: ConflictStatus, items: Sequence[SeriousConflict]) -> Flowable:
+def serious_table(status: ConflictStatus, items: Sequence[SeriousConflict]) -> Flowable:
     """One line per conflict: names and outcome cut to fit, so a long list stays short."""
     fractions = [1, 2.4, 1, 1, 1, 3.6]
     fixed = {
