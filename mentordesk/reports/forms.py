@@ -65,6 +65,7 @@ from mentordesk.reports.style import (
     styles,
 )
 from mentordesk.reports.tables import column_widths
+from mentordesk.services.programs import find_program, list_programs
 from mentordesk.services.roster import pair_details
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ EMPTY_BOX = "☐"
 TICKED_BOX = "☒"
 DEFAULT_CADENCE_DAYS = 14
 CHECKIN_ROWS = 16
-GOAL_ROWS = 3
+GOAL_ROWS = 5
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,18 @@ def workshop_pack(
         if mentee_email is not None
         else None
     )
-    return write_workshop_pack(path, prefill, made_on=made_on, tracker=tracker)
+    blank_for = None
+    if prefill is None:
+        # A blank pack still says which program it is for: the one named, or the
+        # only one there is.
+        if program_name is not None:
+            blank_for = find_program(session, program_name).name
+        else:
+            programs = list_programs(session)
+            blank_for = programs[0].name if len(programs) == 1 else None
+    return write_workshop_pack(
+        path, prefill, made_on=made_on, tracker=tracker, program_name=blank_for
+    )
 
 
 FORMS = (
@@ -157,14 +169,17 @@ def write_workshop_pack(
     *,
     made_on: date | None = None,
     tracker: Progress | None = None,
+    program_name: str | None = None,
 ) -> Path:
-    """Lay out and write the pack from already gathered ``prefill`` (None: blank forms)."""
+    """Lay out and write the pack from already gathered ``prefill`` (None: blank forms,
+    headed with ``program_name`` when given)."""
     tracker = tracker or Progress(None)
     made_on = made_on or date.today()
     who = f"{prefill.mentee_name} and {prefill.mentor_name}" if prefill else "blank forms"
+    program = prefill.program_name if prefill else program_name
     info = DocumentInfo(
-        title="Workshop pack" + (f" — {prefill.program_name}" if prefill else ""),
-        header="Workshop pack" + (f" — {prefill.program_name}" if prefill else ""),
+        title="Workshop pack" + (f" — {program}" if program else ""),
+        header="Workshop pack" + (f" — {program}" if program else ""),
         subject=f"For {who}" if prefill else "Forms to fill in by hand",
         author="MentorDesk",
         made_on=made_on,
@@ -173,7 +188,11 @@ def write_workshop_pack(
     document = ReportDocument(path, info, tracker, FORMS)
     tracker.stage(30)
     registry = document.registry
-    story: list[Flowable] = [*_cover(prefill, made_on), NextPageTemplate("body"), PageBreak()]
+    story: list[Flowable] = [
+        *_cover(prefill, made_on, program),
+        NextPageTemplate("body"),
+        PageBreak(),
+    ]
     builders = (
         _agreement,
         _questionnaire,
@@ -338,7 +357,9 @@ def _people_row(prefill: FormsPrefill | None) -> Table:
 # --- the cover ------------------------------------------------------------------------------
 
 
-def _cover(prefill: FormsPrefill | None, made_on: date) -> list[Flowable]:
+def _cover(
+    prefill: FormsPrefill | None, made_on: date, program_name: str | None = None
+) -> list[Flowable]:
     s = styles()
     story: list[Flowable] = [Spacer(1, 20 * mm), para("Workshop pack", s.title)]
     if prefill:
@@ -347,6 +368,8 @@ def _cover(prefill: FormsPrefill | None, made_on: date) -> list[Flowable]:
             para(f"For {prefill.mentee_name} (mentee) and {prefill.mentor_name} (mentor)", s.body)
         )
     else:
+        if program_name:
+            story.append(para(program_name, s.subtitle))
         story.append(para("Forms to fill in by hand at a workshop", s.subtitle))
     story += [
         Spacer(1, 4 * mm),
@@ -625,7 +648,7 @@ def _ethics_checklist(prefill: FormsPrefill | None) -> list[Flowable]:
             para(f"Confirms: {guideline.what_is_confirmed}.", s.small),
             rich(tick_options(states), s.body),
             para("Note:", s.form_label),
-            WritingLines(2, gap=7 * mm),
+            WritingLines(4, gap=6 * mm),
             Spacer(1, 3 * mm),
         ]
         story.append(KeepTogether(block))
@@ -672,21 +695,24 @@ def _conflict_record(prefill: FormsPrefill | None) -> list[Flowable]:
 
 def _checkin_log(prefill: FormsPrefill | None) -> list[Flowable]:
     s = styles()
-    kinds = ", ".join(f"{kind.value} = {kind.label}" for kind in ActivityKind)
+    kinds = ", ".join(f"{number} = {kind.label}" for number, kind in enumerate(ActivityKind, 1))
+    kind_boxes = " ".join(
+        f'<font size="10">{EMPTY_BOX}</font>{number}' for number in range(1, len(ActivityKind) + 1)
+    )
     outcomes = " / ".join(outcome.label for outcome in ActivityOutcome)
     story: list[Flowable] = [
         _people_row(prefill),
         Spacer(1, 3 * mm),
         _instructions(
             f"One line per meeting, including the ones that were missed or cancelled: they "
-            f"count too. Kind: {kinds}. Tick “Conf.” when the notes are confidential."
+            f"count too. Tick the kind: {kinds}. Tick “Conf.” when the notes are confidential."
         ),
         Spacer(1, 2 * mm),
     ]
     rows = [
         [
             "",
-            "",
+            kind_boxes,
             f'<font size="11">{EMPTY_BOX}</font> H  <font size="11">{EMPTY_BOX}</font> M  '
             f'<font size="11">{EMPTY_BOX}</font> C',
             "",
@@ -699,9 +725,9 @@ def _checkin_log(prefill: FormsPrefill | None) -> list[Flowable]:
         _grid(
             ["Date", "Kind", "Held / Missed / Cancelled", "Minutes", "Notes", "Conf."],
             rows,
-            [1.5, 1.4, 2.3, 1.35, 4.6, 0.95],
+            [1.5, 2.9, 2.3, 1.2, 3.6, 0.8],
             10.5 * mm,
-            centered=[2, 5],
+            centered=[1, 2, 5],
         ),
         Spacer(1, 2 * mm),
         para(f"H / M / C: {outcomes}.", s.note),

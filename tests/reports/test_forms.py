@@ -165,3 +165,20 @@ def test_the_mentors_view_prints_the_mirrored_statements(database, tmp_path):
         assert squashed(item.mentor_statement) in mentor
         assert squashed(item.statement) not in mentor
         assert squashed(item.statement) in mentee
+
+
+def test_a_blank_pack_names_its_program_and_leaves_room_to_write(database, tmp_path):
+    with database.transaction() as session:
+        make_program(session, name="Harbour mentoring 2027")
+    path = _pack(database, tmp_path / "pack.pdf")
+
+    assert reader(path).metadata.title == "Workshop pack — Harbour mentoring 2027"
+    texts = page_texts(path)
+    assert "Harbour mentoring 2027" in texts[0]
+    agreement = squashed(texts[1] + texts[2])
+    # Five goal rows, numbered.
+    assert "#GoalTargetdate12345" in agreement
+    log = squashed(texts[-1])
+    assert "Tickthekind:1=Regularcheck-in" in log
+    assert log.count("☐1☐2☐3☐4☐5") >= 10
+    assert overflowing_lines(path) == []
