@@ -542,3 +542,14 @@ def prepare_cohort(
 def _first_ten(sentences: Sequence[str]) -> str:
     more = f" And {len(sentences) - 10} more." if len(sentences) > 10 else ""
     return " ".join(sentences[:10]) + more
+
+
+def places_taken(session: Session) -> dict[int, int]:
+    """Per mentor, the places their proposed and active pairs take, in every program (the
+    count the pairing rules set against capacity)."""
+    query = (
+        select(Pair.mentor_id, func.count(Pair.id))
+        .where(Pair.status.in_(TAKING_A_PLACE))
+        .group_by(Pair.mentor_id)
+    )
+    return {mentor_id: int(count) for mentor_id, count in session.execute(query)}

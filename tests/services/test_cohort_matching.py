@@ -145,3 +145,8 @@ def test_prepare_cohort_names_unknown_people_and_an_empty_intake(database, compa
         )
     assert chosen.mentee_ids == (company["ada"],)
     assert cohort.keep_apart == {(company["ada"], company["max"])}
+
+
+def test_places_taken_count_proposed_and_active_pairs(database, company) -> None:
+    with database.transaction() as session:
+        assert matching.places_taken(session) == {company["boss"]: 1}  # Paired's proposal

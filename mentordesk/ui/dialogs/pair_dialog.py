@@ -61,10 +61,14 @@ def program_choices(session: Session) -> list[ProgramChoice]:
 
 
 def mentor_choices(session: Session) -> list[PersonChoice]:
-    """People who can mentor and are still with the company, with their places taken."""
+    """People who can mentor and are still with the company, with their places taken
+    (proposed and active pairs both take one, as the pairing rules count them)."""
+    from mentordesk.services.matching import places_taken
+
+    taken = places_taken(session)
     choices = []
     for person in directory(session, include_left=False, can_mentor=True):
-        places = f"{person.active_mentees} of {person.capacity} places taken"
+        places = f"{taken.get(person.id, 0)} of {person.capacity} places taken"
         detail = " · ".join(part for part in (person.department, places) if part)
         choices.append(PersonChoice(person.id, person.name, detail))
     return choices
