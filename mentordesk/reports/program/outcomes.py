@@ -11,7 +11,7 @@ from mentordesk.reports.charts import Series, Threshold, bar_chart, line_chart
 from mentordesk.reports.program.data import ProgramReportData
 from mentordesk.reports.program.words import count, number, score, share
 from mentordesk.reports.style import format_day, para, styles
-from mentordesk.reports.tables import data_table
+from mentordesk.reports.tables import PagedTable, data_table, fitting_width
 from mentordesk.services.outcomes import TRUST_CHANGE_STEP, GroupOutcomes
 
 # Departments shown one by one; the rest are added up in one row.
@@ -19,7 +19,7 @@ DEPARTMENT_ROWS = 12
 OUTCOME_HEADER = (
     "",
     "Pairs",
-    "Goals set",
+    "Goals",
     "Achieved",
     "Dropped",
     "Overdue",
@@ -28,6 +28,22 @@ OUTCOME_HEADER = (
     "Trust rose / held / fell",
 )
 OUTCOME_WIDTHS = (2.6, 0.8, 0.9, 0.9, 0.9, 0.9, 1.0, 1.0, 1.7)
+
+
+def _table(rows: list[list[object]], empty: str = "None.") -> Flowable:
+    """The outcome table: numeric columns exactly as wide as their header word."""
+    if not rows:
+        return para(empty, styles().note)
+    fixed = {
+        index: fitting_width([str(row[index]) for row in rows], bold_header=header)
+        for index, header in enumerate(OUTCOME_HEADER)
+        if 0 < index < len(OUTCOME_HEADER) - 1
+    }
+    last = len(OUTCOME_HEADER) - 1
+    fixed[last] = max(fitting_width([str(row[last]) for row in rows]), 70.0)
+    return PagedTable(
+        OUTCOME_HEADER, rows, OUTCOME_WIDTHS, numeric=list(range(1, 9)), fixed=fixed
+    )
 
 
 def _row(group: GroupOutcomes) -> list[object]:
@@ -81,27 +97,14 @@ def outcomes_section(data: ProgramReportData) -> list[Flowable]:
             s.body,
         ),
         para("By model", s.h3),
-        data_table(
-            OUTCOME_HEADER,
-            [_row(group) for group in (*result.by_model, total)],
-            OUTCOME_WIDTHS,
-            numeric=list(range(1, 9)),
-        ),
+        _table([_row(group) for group in (*result.by_model, total)]),
         para("By department (the mentee's)", s.h3),
     ]
     departments = result.by_department
     rows = [_row(group) for group in departments[:DEPARTMENT_ROWS]]
     if len(departments) > DEPARTMENT_ROWS:
         rows.append(_row(_others(departments[DEPARTMENT_ROWS:])))
-    story.append(
-        data_table(
-            OUTCOME_HEADER,
-            rows,
-            OUTCOME_WIDTHS,
-            numeric=list(range(1, 9)),
-            empty="No pair has started yet.",
-        )
-    )
+    story.append(_table(rows, "No pair has started yet."))
     if result.end_reasons:
         story += [
             para("Why pairs ended early", s.h3),
@@ -141,13 +144,19 @@ def trends_section(data: ProgramReportData) -> list[Flowable]:
         return [para("The program has not started by this day.", s.note)]
     monthly = len(points) > 1 and points[-1].span.name[:1] != "Q"
     unit = "month" if monthly else "quarter"
-    labels = [point.span.label for point in points]
+    labels = [point.span.name + ("*" if point.span.partial else "") for point in points]
     thresholds = data.program.thresholds
+    partial = any(point.span.partial for point in points)
     story: list[Flowable] = [
         para(
-            f"The program {unit} by {unit}; the figures of a {unit} are those of its last day "
-            f"({'a partial' if any(p.span.partial for p in points) else 'no partial'} {unit} is "
-            "marked, and its counts are not a fall).",
+            f"The program {unit} by {unit}; the health and adherence of a {unit} are those "
+            f"of its last day."
+            + (
+                f" A {unit} marked * is partial (the program started, or the report ends, "
+                "inside it): its counts are so far, not a fall."
+                if partial
+                else ""
+            ),
             s.note,
         ),
         line_chart(
@@ -186,7 +195,7 @@ def trends_section(data: ProgramReportData) -> list[Flowable]:
         ),
         Spacer(1, 3 * mm),
         data_table(
-            ["", *(label.replace(" (partial)", "\n(partial)") for label in labels)],
+            ["", *(label.replace(" ", "\n") for label in labels)],
             [
                 ["Active pairs", *(number(p.figures.active_pairs) for p in points)],
                 ["At risk", *(number(p.figures.health[Health.AT_RISK]) for p in points)],
