@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
@@ -33,7 +32,6 @@ from mentordesk.store.models import (
     Goal,
     Pair,
     Person,
-    SurveyRound,
 )
 
 NO_DEPARTMENT = "No department"
@@ -300,14 +298,3 @@ def conflict_outcomes(
         else:
             found[conflict_id] = (outcome or "").strip()
     return found
-
-
-def survey_round_count(session: Session, program_id: int, as_of: date) -> int:
-    """How many survey rounds of the program had opened by ``as_of``."""
-    opens: Any = getattr(SurveyRound, "opens_on", None)
-    query = select(func.count()).select_from(SurveyRound).where(
-        SurveyRound.program_id == program_id
-    )
-    if opens is not None:
-        query = query.where(opens <= as_of)
-    return int(session.scalar(query) or 0)

@@ -368,3 +368,41 @@ def test_the_body_stays_within_twelve_pages_at_5000_pairs(big_demo, tmp_path):
     pages = len(page_texts(path))
     assert body_pages(seen["document"].registry, pages) == pages - 1 <= BODY_PAGE_LIMIT
     assert "Appendix" not in squashed(all_text(path)).split("Modelssidebyside")[-1]
+
+
+def test_survey_rounds_show_response_rates_and_closing_results(database, out):
+    from mentordesk.services.surveys import plan_round
+    from mentordesk.store.models import SurveyOutcome
+
+    fill_demo(database)
+    path = _report(database, out)
+    assert "No survey rounds yet." in all_text(path)
+
+    with database.transaction() as session:
+        program = choose_program(session, None)
+        pairs = roster_rows(session, program.id)[:2]
+        closing = plan_round(
+            session,
+            program.id,
+            name="Closing 2027",
+            kind="closing",
+            opens_on=date(2027, 6, 1),
+            due_on=date(2027, 6, 20),
+            pair_ids=[row.pair_id for row in pairs],
+        )
+        for row, score in zip(pairs, (9, 6), strict=True):
+            session.add(
+                SurveyOutcome(
+                    round_id=closing.id,
+                    pair_id=row.pair_id,
+                    respondent="mentee",
+                    answered_on=date(2027, 6, 10),
+                    goals=[{"text": "Lead a meeting", "answer": "achieved"}],
+                    recommend=score,
+                )
+            )
+    path = _report(database, out)
+    text = squashed(all_text(path))
+    assert squashed(f"Closing 2027 Closing 1 Jun 2027 20 Jun 2027 {closing.asked}") in text
+    # Program row: two answers, mean 7.5, two goals achieved.
+    assert squashed("Program 2 7.5 2 / 0 / 0") in text

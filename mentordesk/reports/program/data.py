@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from mentordesk.domain.vocabularies import ConflictStatus, Severity
+from mentordesk.domain.vocabularies import ConflictStatus, MentorshipModel, Severity, SurveyKind
 from mentordesk.errors import MentorDeskError
 from mentordesk.reports.program.period import (
     ReportPeriod,
@@ -39,7 +39,6 @@ from mentordesk.services.outcomes import (
     held_by_month,
     pair_departments,
     program_outcomes,
-    survey_round_count,
 )
 from mentordesk.services.programs import (
     PlanItem,
@@ -51,6 +50,7 @@ from mentordesk.services.programs import (
 )
 from mentordesk.services.risk import PairRiskRow, assess_program
 from mentordesk.services.roster import RosterRow, roster_rows
+from mentordesk.services.surveys import OutcomeRow, RoundSummary, list_rounds, round_outcomes
 from mentordesk.services.workshops import (
     AttendanceSummary,
     WorkshopRow,
@@ -107,7 +107,9 @@ class ProgramReportData:
     outcomes: ProgramOutcomes
     trends: tuple[TrendPoint, ...]
     plan: tuple[PlanItem, ...]
-    survey_rounds: int
+    survey_rounds: tuple[RoundSummary, ...]
+    closing: tuple[OutcomeRow, ...]
+    pair_models: Mapping[int, MentorshipModel]
 
     @property
     def start(self) -> date:
@@ -243,6 +245,12 @@ def gather_program(
     activities_before = (
         activity_counts(session, program.id, previous.start, previous.end) if previous else None
     )
+    rounds = tuple(
+        summary
+        for summary in list_rounds(session, program.id)
+        if summary.opens_on <= as_of
+    )
+    roster = tuple(roster_rows(session, program.id))
     return ProgramReportData(
         program=program,
         as_of=as_of,
@@ -269,9 +277,17 @@ def gather_program(
         activities_before=activities_before,
         workshops=tuple(list_workshops(session, program.id, current.start, current.end)),
         attendance=attendance_summary(session, program.id, current.start, current.end),
-        roster=tuple(roster_rows(session, program.id)),
+        roster=roster,
         outcomes=program_outcomes(session, program.id, as_of),
         trends=tuple(trends),
         plan=tuple(program_plan(session, program.id)),
-        survey_rounds=survey_round_count(session, program.id, as_of),
+        survey_rounds=rounds,
+        closing=tuple(
+            outcome
+            for summary in rounds
+            if summary.kind is SurveyKind.CLOSING
+            for outcome in round_outcomes(session, summary.id)
+            if outcome.answered_on <= as_of
+        ),
+        pair_models={row.pair_id: row.model for row in roster},
     )

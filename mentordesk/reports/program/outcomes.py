@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from mentordesk.domain.vocabularies import Health
+from mentordesk.domain.vocabularies import Health, MentorshipModel
 from mentordesk.reports.charts import Series, Threshold, bar_chart, line_chart
 from mentordesk.reports.program.data import ProgramReportData
 from mentordesk.reports.program.words import count, number, score, share
@@ -125,16 +125,81 @@ def outcomes_section(data: ProgramReportData) -> list[Flowable]:
 
 
 def _surveys(data: ProgramReportData) -> list[Flowable]:
+    """Response rates of the rounds opened so far, and what closing rounds say:
+    "would recommend" (0-10) and goals achieved, by model and by department."""
     s = styles()
-    if not data.survey_rounds:
+    rounds = data.survey_rounds
+    if not rounds:
         return [para("No survey rounds yet.", s.note)]
-    return [
-        para(
-            f"{count(data.survey_rounds, 'survey round')} opened so far; their response rates "
-            "and closing results are in the Surveys view.",
-            s.body,
+    story: list[Flowable] = [
+        data_table(
+            ["Round", "Kind", "Opened", "Due", "Asked", "Answered", "Response rate"],
+            [
+                [
+                    r.name,
+                    r.kind.label,
+                    format_day(r.opens_on),
+                    format_day(r.due_on),
+                    number(r.asked),
+                    number(r.answered),
+                    share(r.response_rate),
+                ]
+                for r in rounds[-8:]
+            ],
+            [3, 1.2, 1.4, 1.4, 0.9, 1, 1.1],
+            numeric=[4, 5, 6],
         )
     ]
+    if not data.closing:
+        story.append(para("No closing round has been answered yet.", s.note))
+        return story
+    groups: dict[str, list[object]] = {}
+
+    def add(key: str, outcome: object) -> None:
+        groups.setdefault(key, []).append(outcome)
+
+    for outcome in data.closing:
+        model = data.pair_models.get(outcome.pair_id)
+        add("Program", outcome)
+        if model is not None:
+            add(model.label, outcome)
+        add(data.departments.get(outcome.pair_id, "No department"), outcome)
+    models = [model.label for model in MentorshipModel]
+    order = sorted(
+        groups,
+        key=lambda key: (
+            key != "Program",
+            key not in models,
+            models.index(key) if key in models else 0,
+            key.casefold(),
+        ),
+    )
+    rows = []
+    for key in order:
+        outcomes = groups[key]
+        scores = [o.recommend for o in outcomes if o.recommend is not None]
+        answers = [answer for o in outcomes for _, answer in o.goals]
+        achieved = sum(1 for a in answers if a == "achieved")
+        partly = sum(1 for a in answers if a == "partly")
+        rows.append(
+            [
+                key,
+                number(len(outcomes)),
+                f"{sum(scores) / len(scores):.1f}" if scores else "—",
+                f"{number(achieved)} / {number(partly)} / "
+                f"{number(len(answers) - achieved - partly)}",
+            ]
+        )
+    story += [
+        para("Closing rounds: what mentees and mentors said", s.h3),
+        data_table(
+            ["", "Answers", "Would recommend (0–10)", "Goals achieved / partly / not"],
+            rows[:16],
+            [3, 1, 1.8, 2.4],
+            numeric=[1, 2, 3],
+        ),
+    ]
+    return story
 
 
 def trends_section(data: ProgramReportData) -> list[Flowable]:
