@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mentordesk.commands.arguments import iso_date
 from mentordesk.commands.context import EXIT_OK, Context
+from mentordesk.domain.vocabularies import MentorshipModel
 from mentordesk.errors import MentorDeskError
 
 
@@ -102,7 +103,45 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="the program, when the mentee has active pairs in several",
     )
+    forms.add_argument(
+        "--all-pairs",
+        action="store_true",
+        help="the pack of every active pair of the program, filled in for each",
+    )
+    forms.add_argument(
+        "--model",
+        choices=[model.value for model in MentorshipModel],
+        help="with --all-pairs: only the active pairs of this model",
+    )
+    forms.add_argument(
+        "--pair",
+        dest="pairs",
+        metavar="ID",
+        type=int,
+        action="append",
+        help="with --all-pairs: only this pair (repeat for several)",
+    )
+    forms.add_argument(
+        "--one-per-pair",
+        action="store_true",
+        help="with --all-pairs: one PDF per pair beside --out instead of one PDF",
+    )
     forms.set_defaults(run=run_forms)
+
+    sign_in = subcommands.add_parser(
+        "sign-in",
+        help="a sign-in sheet for each workshop of a program",
+        description="One page per workshop: title, date, place, the invited names printed "
+        "in (those recorded as attending, else the people of the active pairs) and a "
+        "signature column.",
+    )
+    _out(sign_in)
+    sign_in.add_argument("--program", metavar="NAME", help="the program (needed when several)")
+    sign_in.add_argument("--from", dest="start", metavar="DATE", type=iso_date,
+                         help="first workshop day (default: all)")  # fmt: skip
+    sign_in.add_argument("--to", dest="end", metavar="DATE", type=iso_date,
+                         help="last workshop day (default: all)")  # fmt: skip
+    sign_in.set_defaults(run=run_sign_in)
 
 
 def _out(parser: argparse.ArgumentParser) -> None:
@@ -179,9 +218,38 @@ def run_pair(args: argparse.Namespace, context: Context) -> int:
 
 def run_forms(args: argparse.Namespace, context: Context) -> int:
     from mentordesk.reports.forms import workshop_pack
+    from mentordesk.reports.packs import program_pack
+
+    out = _check_out(args.out)
+    if not args.all_pairs and (args.model or args.pairs or args.one_per_pair):
+        raise MentorDeskError("--model, --pair and --one-per-pair go with --all-pairs.")
+    if args.all_pairs and args.mentee:
+        raise MentorDeskError("Give either --mentee or --all-pairs, not both.")
+    with context.database().transaction() as session:
+        if args.all_pairs:
+            paths = program_pack(
+                session,
+                out,
+                program_name=args.program,
+                model=args.model,
+                pair_ids=args.pairs,
+                one_per_pair=args.one_per_pair,
+            )
+            where = str(paths[0]) if len(paths) == 1 else f"{len(paths)} files beside {out}"
+            print(f"Wrote the workshop packs to {where}.")
+            return EXIT_OK
+        path = workshop_pack(session, out, mentee_email=args.mentee, program_name=args.program)
+    print(f"Wrote the workshop pack to {path}.")
+    return EXIT_OK
+
+
+def run_sign_in(args: argparse.Namespace, context: Context) -> int:
+    from mentordesk.reports.packs import sign_in_sheets
 
     out = _check_out(args.out)
     with context.database().transaction() as session:
-        path = workshop_pack(session, out, mentee_email=args.mentee, program_name=args.program)
-    print(f"Wrote the workshop pack to {path}.")
+        path = sign_in_sheets(
+            session, out, program_name=args.program, start=args.start, end=args.end
+        )
+    print(f"Wrote the sign-in sheets to {path}.")
     return EXIT_OK
