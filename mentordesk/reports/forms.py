@@ -40,6 +40,7 @@ from mentordesk.domain.vocabularies import (
     ConflictStatus,
     EthicsGuideline,
     EthicsState,
+    Lesson,
     MentorshipModel,
     Severity,
 )
@@ -160,6 +161,7 @@ FORMS = (
     ContentsEntry(0, "Ethics checklist", "ethics"),
     ContentsEntry(0, "Conflict record", "conflict"),
     ContentsEntry(0, "Check-in log", "checkins"),
+    ContentsEntry(0, "Pair review", "review"),
 )
 
 
@@ -200,6 +202,7 @@ def write_workshop_pack(
         _ethics_checklist,
         _conflict_record,
         _checkin_log,
+        _pair_review,
     )
     for index, (entry, build) in enumerate(zip(FORMS, builders, strict=True)):
         if index:
@@ -732,6 +735,41 @@ def _checkin_log(prefill: FormsPrefill | None) -> list[Flowable]:
         Spacer(1, 2 * mm),
         para(f"H / M / C: {outcomes}.", s.note),
     ]
+    return story
+
+
+# --- pair review ----------------------------------------------------------------------------
+
+
+def _pair_review(prefill: FormsPrefill | None) -> list[Flowable]:
+    """The mid-point or closing review: one reflection per lesson, then a summary."""
+    s = styles()
+    story: list[Flowable] = [
+        _people_row(prefill),
+        Spacer(1, 2 * mm),
+        field_row([("Date", None, 1), ("Mid-point or closing", None, 1)]),
+        Spacer(1, 3 * mm),
+        _instructions(
+            "Mentor and mentee together: for each lesson, write what went well, what to "
+            "change and one example. The coordinator types it in as the pair review."
+        ),
+    ]
+    for lesson in Lesson:
+        story.append(
+            KeepTogether(
+                [
+                    rich(
+                        f"<b>{markup(lesson.label)}</b> "
+                        f'<font size="7" color="#52606D">({lesson.value})</font>',
+                        s.body,
+                    ),
+                    para(lesson.lesson + ".", s.small),
+                    WritingLines(3, gap=6 * mm),
+                    Spacer(1, 2 * mm),
+                ]
+            )
+        )
+    story += [_section("Summary"), WritingLines(3, gap=6 * mm)]
     return story
 
 

@@ -30,6 +30,7 @@ FORM_TITLES = [
     "Ethics checklist",
     "Conflict record",
     "Check-in log",
+    "Pair review",
 ]
 
 
@@ -178,7 +179,17 @@ def test_a_blank_pack_names_its_program_and_leaves_room_to_write(database, tmp_p
     agreement = squashed(texts[1] + texts[2])
     # Five goal rows, numbered.
     assert "#GoalTargetdate12345" in agreement
-    log = squashed(texts[-1])
+    log = squashed(next(text for text in texts[1:] if "Tick the kind" in " ".join(text.split())))
     assert "Tickthekind:1=Regularcheck-in" in log
     assert log.count("☐1☐2☐3☐4☐5") >= 10
     assert overflowing_lines(path) == []
+
+
+def test_the_pair_review_form_has_the_five_lessons_with_room_to_write(database, tmp_path):
+    from mentordesk.domain.vocabularies import Lesson
+
+    path = _pack(database, tmp_path / "pack.pdf")
+    review = squashed(page_texts(path)[-1] + page_texts(path)[-2])
+    for lesson in Lesson:
+        assert squashed(lesson.label) in review
+    assert "Summary" in review
