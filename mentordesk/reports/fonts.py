@@ -239,8 +239,16 @@ def shaping_order(line: str) -> str:
     return "".join(out)
 
 
+_SKIN_TONES = re.compile("(?<=.)[\U0001F3FB-\U0001F3FF]")
+
+
 def visual_order(text: str) -> str:
-    """Each line of ``text`` in the order it is drawn (see :func:`shaping_order`)."""
+    """Each line of ``text`` in the order it is drawn (see :func:`shaping_order`).
+
+    Skin-tone modifiers after an emoji are left out: the monochrome emoji font
+    draws them as grey squares beside the emoji, which read as missing glyphs."""
+    if max(text, default=" ") >= "\U0001F3FB" and _SKIN_TONES.search(text):
+        text = _SKIN_TONES.sub("", text)
     if not has_rtl(text):
         return text
     return "\n".join(shaping_order(line) for line in text.split("\n"))
@@ -494,7 +502,7 @@ def logical_lines(text: str, width: float, size: float, base: str = SANS) -> lis
         current = ""
         for word in source.split(" "):
             candidate = f"{current} {word}" if current else word
-            if current and text_width(candidate, size, base) > width * 0.98:
+            if current and text_width(candidate, size, base) > width + 0.01:
                 lines.append(current)
                 current = word
             else:

@@ -44,6 +44,9 @@ SCRIPTS = {
 # Vowel signs drawn before their consonant and conjuncts drawn as one glyph:
 # their text comes back complete but in drawing order.
 DRAWING_ORDER = {"Devanagari", "Bengali"}
+# The monochrome emoji font has no skin tones: the emoji prints without it (a grey
+# square beside it would read as a missing glyph).
+DRAWN_AS = {"Emoji": "Ana 👍"}
 PROGRAM = "Mentoring שלום 2027"
 
 
@@ -132,7 +135,7 @@ def test_every_character_is_drawn_with_a_real_glyph(pdfs, kind):
 def test_every_script_reads_back_in_the_order_it_was_typed(pdfs, kind):
     text = _text(pdfs[kind])
     for script, sample in SCRIPTS.items():
-        expected = _normal(sample)
+        expected = _normal(DRAWN_AS.get(script, sample))
         if script in DRAWING_ORDER:
             for char in expected:
                 if unicodedata.category(char) == "Lo":
