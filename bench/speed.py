@@ -851,7 +851,7 @@ def measure_size(
 
     def report() -> None:
         with database.transaction() as session:
-            program_report(session, report_path, as_of=today, made_on=today)
+            program_report(session, report_path, as_of=today, made_on=today, appendix="all")
 
     bare_path = work / f"bare-{size}.pdf"
     report_times = repeat(report, times)
