@@ -22,6 +22,7 @@ from mentordesk.commands.context import (
     EXIT_OK,
     EXIT_USER_ERROR,
     Context,
+    refuse_missing_database,
 )
 from mentordesk.errors import MentorDeskError
 from mentordesk.paths import default_database_path
@@ -136,8 +137,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     location = args.db or str(default_database_path())
     run = getattr(args, "run", None)
     if run is None:
-        from mentordesk.ui.launch import open_window
+        from mentordesk.ui.launch import display_available, open_window
 
+        if args.db is not None and display_available():
+            # A mistyped --db is not made into a new database: File → New database is.
+            try:
+                refuse_missing_database(location, explicit=True)
+            except MentorDeskError as error:
+                print(f"mentordesk: {error}", file=sys.stderr)
+                return EXIT_USER_ERROR
         return open_window(location, explicit=args.db is not None)
     context = Context(
         location,

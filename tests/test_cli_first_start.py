@@ -110,6 +110,21 @@ def test_a_missing_database_is_refused_not_created(tmp_path: Path, command: list
     assert not typo.exists()
 
 
+def test_the_window_refuses_a_mistyped_db_too(tmp_path: Path) -> None:
+    """Only File → New database makes a new one from the window."""
+    typo = tmp_path / "progam.sqlite3"
+    done = subprocess.run(
+        [sys.executable, "-m", "mentordesk", "--db", str(typo)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"mentordesk: There is no MentorDesk database at {typo};")
+    assert not typo.exists()
+
+
 def test_an_empty_file_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
     empty = tmp_path / "empty.sqlite3"
     empty.touch()
