@@ -51,6 +51,17 @@ from mentordesk.reports.tables import PagedTable, column_widths, data_table, fit
 from mentordesk.services.conflicts import ConflictRow
 from mentordesk.services.outcomes import ActivityCounts
 
+
+def _adherence(value: float | None, too_new: int) -> str:
+    """A mean adherence, saying how many pairs started less than one cadence ago are left
+    out of it (they have none yet: never 0 %)."""
+    if not too_new:
+        return _share(value)
+    if value is None:
+        return f"too new ({count(too_new, 'pair')} started less than a cadence ago)"
+    return f"{_share(value)} ({number(too_new)} too new to count)"
+
+
 # Rows of a long list the body shows; the count of the rest is said below it.
 OPEN_CONFLICT_ROWS = 10
 CONCERN_ROWS = 12
@@ -179,13 +190,14 @@ def trust_section(data: ProgramReportData, registry: SectionRegistry) -> list[Fl
                     _score(f.trust_by_type[TrustType.BEHAVIORAL]),
                 ],
                 [
-                    "Observed check-in adherence (mean over active pairs, 90 days)",
-                    _share(f.adherence),
+                    "Observed check-in adherence (mean over active pairs, 90 days or since "
+                    "the start)",
+                    _adherence(f.adherence, f.too_new),
                 ],
                 *[
                     [
                         f"Observed check-in adherence — {model.label}",
-                        _share(f.for_model(model).adherence),
+                        _adherence(f.for_model(model).adherence, f.for_model(model).too_new),
                     ]
                     for model in MentorshipModel
                 ],
