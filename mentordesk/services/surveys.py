@@ -866,3 +866,30 @@ def round_outcomes(session: Session, round_id: int) -> list[OutcomeRow]:
             .order_by(SurveyOutcome.pair_id, SurveyOutcome.respondent)
         )
     ]
+
+
+def record_paper_answers(
+    session: Session,
+    round_id: int,
+    pair_id: int,
+    respondent: Respondent | str,
+    *,
+    ratings: dict[str, int],
+    comment: str = "",
+    day: date | None = None,
+    today: date | None = None,
+) -> ImportResult:
+    """A paper form typed in (found by its code): checked and recorded exactly as a returned
+    file would be, the answers typed replacing any collected before (audited)."""
+    database_id, secret = survey_key(session)
+    who = parse_code(Respondent, respondent, "respondent", "respondent")
+    identity = FormIdentity(database_id, round_id, pair_id, who)
+    token = identity.token(secret)
+    answers = FormAnswers(ratings=dict(ratings), comment=comment, answered_on=day)
+    form = ReturnedForm(identity.paper_code, token, token, answers)
+    (review,) = check_returns(session, [form], today=today)
+    if review.status == "refused":
+        raise MentorDeskError(f"Form {identity.paper_code}: {review.problem}.")
+    if review.status == "empty":
+        raise MentorDeskError("Answer at least two statements of each dimension first.")
+    return import_returns(session, [review], keep="new", now=None)

@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSettings, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -81,6 +89,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.context: AppContext | None = None
+        # Survey forms (PDF files or a folder) dropped on the window are collected.
+        self.setAcceptDrops(True)
         self.views: dict[str, View] = {}
         self.welcome: View | None = None
         self._stale: set[str] = set()
@@ -338,6 +348,20 @@ class MainWindow(QMainWindow):
             "assessment",
             "Record the trust questionnaire for the shown or selected pair",
         )
+        self.surveys_action = self._action(
+            "&Survey rounds…",
+            self.show_surveys,
+            "Ctrl+Shift+U",
+            "assessment",
+            "Plan survey rounds, make their fillable forms, collect them and follow up",
+        )
+        self.collect_action = self._action(
+            "&Collect returned forms…",
+            self.collect_survey_forms,
+            None,
+            "import",
+            "Read answered survey forms (PDF) and record them as assessments",
+        )
         self.about_action = self._action("&About MentorDesk", self.show_about, None, "about")
         self.guide_action = self._action(
             "MentorDesk &guide",
@@ -412,6 +436,9 @@ class MainWindow(QMainWindow):
         pairs_menu.addSeparator()
         pairs_menu.addAction(self.log_activity_action)
         pairs_menu.addAction(self.assessment_action)
+        surveys_menu = menu.addMenu("&Surveys")
+        surveys_menu.addAction(self.surveys_action)
+        surveys_menu.addAction(self.collect_action)
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.guide_action)
@@ -1072,6 +1099,42 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text, 8000)
 
         run_in_worker(self, work, done, title="Exporting a program file")
+
+    # -- survey rounds ------------------------------------------------------------------------
+
+    def show_surveys(self, paths: list[Path] | None = None) -> None:
+        """The survey rounds window; with ``paths``, collect those returned forms at once."""
+        if self.context is None:
+            return
+        from mentordesk.ui.dialogs.surveys_dialog import SurveysDialog
+
+        dialog = SurveysDialog(self.context, self)
+        if paths:
+            QTimer.singleShot(0, lambda: dialog.collect(paths))
+        dialog.exec()
+
+    def collect_survey_forms(self) -> None:
+        if self.context is None:
+            return
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Returned survey forms", str(Path.home()), "PDF forms (*.pdf)"
+        )
+        if files:
+            self.show_surveys([Path(name) for name in files])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        data = event.mimeData()
+        if self.context is not None and data.hasUrls() and any(
+            url.isLocalFile() for url in data.urls()
+        ):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Survey forms (PDF files or folders) dropped on the window are collected."""
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths and self.context is not None:
+            event.acceptProposedAction()
+            self.show_surveys(paths)
 
     # -- help ------------------------------------------------------------------------------
 

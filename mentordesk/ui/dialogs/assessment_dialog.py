@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QScrollArea,
@@ -41,8 +42,10 @@ from mentordesk.domain.questionnaire import (
 )
 from mentordesk.domain.scoring import AnswerError, TrustThresholds, score_answers, trust_level
 from mentordesk.domain.vocabularies import Respondent, TrustDimension, TrustType
-from mentordesk.services.roster import PairDetails
-from mentordesk.services.trust import AssessmentSummary, record_assessment
+from mentordesk.errors import FieldProblem, MentorDeskError
+from mentordesk.services.roster import PairDetails, pair_details
+from mentordesk.services.surveys import find_paper_code, record_paper_answers
+from mentordesk.services.trust import AssessmentSummary, get_assessment, record_assessment
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import FormDialog
@@ -158,6 +161,15 @@ class RatingRow(QWidget):
         super().paintEvent(event)
 
 
+class PaperCodeField(QLineEdit):
+    """The paper form's code: Enter opens the form it names and does not save the dialog."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+
 def describe_scores(answers: Mapping[str, int], thresholds: TrustThresholds) -> str:
     """The live score line under the form."""
     try:
@@ -196,6 +208,8 @@ class AssessmentDialog(FormDialog):
         self.context = context
         self.pair = pair
         self.summary: AssessmentSummary | None = None
+        #: The survey round of the paper form whose code was typed, if any.
+        self.survey_round_id: int | None = None
         self.setWindowTitle("Record a trust assessment")
         screen = self.screen().availableGeometry() if self.screen() else None
         self.resize(840, min(760, screen.height() - 60) if screen else 700)
@@ -213,7 +227,18 @@ class AssessmentDialog(FormDialog):
             "beside the mentee's and never sets the level or the flags."
         )
         self.respondent.currentIndexChanged.connect(self._respondent_changed)
+        self.paper_code = self.add_field("paper_code", PaperCodeField())
+        self.paper_code.setPlaceholderText("e.g. R3-0147-M, then Enter")
+        self.paper_code.setToolTip(
+            "The code printed large on a paper survey form: typing it opens that form's pair, "
+            "round and respondent"
+        )
+        self.paper_code.returnPressed.connect(lambda: self.apply_paper_code(self.paper_code.text()))
+        self.round_label = QLabel()
+        self.round_label.setWordWrap(True)
         top = QFormLayout()
+        top.addRow("Paper form &code:", self.paper_code)
+        top.addRow("", self.round_label)
         top.addRow("&Date:", self.day)
         top.addRow("&Answered by:", self.respondent)
 
@@ -333,6 +358,36 @@ class AssessmentDialog(FormDialog):
         for row in self.rows:
             row.set_wording(who)
 
+    def apply_paper_code(self, code: str) -> bool:
+        """Open the pair, round and respondent of a paper form's code (R3-0147-M)."""
+        try:
+            with self.context.transaction() as session:
+                spec = find_paper_code(session, code)
+                pair = pair_details(session, spec.pair_id) if spec.pair_id != self.pair.id else None
+        except FieldProblem as problem:
+            self.point_at("paper_code", str(problem))
+            return False
+        except MentorDeskError as error:
+            self.point_at("paper_code", str(error))
+            return False
+        self.clear_problem()
+        if pair is not None:
+            self.pair = pair
+            self.respondent.setItemText(0, f"The mentee ({pair.mentee.name})")
+            self.respondent.setItemText(1, f"The mentor's view ({pair.mentor.name})")
+        self.survey_round_id = spec.round_id
+        self.respondent.setCurrentIndex(self.respondent.findData(spec.respondent))
+        self.respondent.setEnabled(False)
+        state = spec.state.label.lower()
+        self.round_label.setText(
+            f"Paper form of round <b>{spec.round_name}</b> (due {spec.due_on.isoformat()}), "
+            f"{spec.person_name} — {state}."
+        )
+        self._respondent_changed()
+        self._update_scores()
+        self.rows[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def _move_from(self, row: RatingRow, step: int) -> None:
         index = self.rows.index(row) + step
         if 0 <= index < len(self.rows):
@@ -348,6 +403,21 @@ class AssessmentDialog(FormDialog):
     def save(self) -> None:
         answers: dict[str, int | None] = {item.code: None for item in ITEMS}
         answers.update(self.answers)
+        if self.survey_round_id is not None:
+            with self.context.transaction() as session:
+                result = record_paper_answers(
+                    session,
+                    self.survey_round_id,
+                    self.pair.id,
+                    self.respondent_value,
+                    ratings=self.answers,
+                    comment=self.comment.toPlainText(),
+                    day=self.day.value,
+                )
+                if not result.assessment_ids:
+                    raise MentorDeskError("These answers were already recorded for this form.")
+                self.summary = get_assessment(session, result.assessment_ids[0])
+            return
         with self.context.transaction() as session:
             self.summary = record_assessment(
                 session,
