@@ -56,11 +56,23 @@ def _columns() -> list[float]:
     return [right - RATING_COLUMN * (4.5 - index) for index in range(5)]
 
 
+class _NoFields:
+    """Stands in for the AcroForm when the same pages are drawn without fields (the
+    bench's floor)."""
+
+    def radio(self, **_fields: object) -> None:
+        pass
+
+    def textfield(self, **_fields: object) -> None:
+        pass
+
+
 class _Page:
     """Draws one form with a cursor running down the page."""
 
-    def __init__(self, canvas: Canvas, spec: FormSpec, pages: int) -> None:
+    def __init__(self, canvas: Canvas, spec: FormSpec, pages: int, *, fields: bool) -> None:
         self.c = canvas
+        self.form = canvas.acroForm if fields else _NoFields()
         self.spec = spec
         self.pages = pages
         self.page = 1
@@ -153,7 +165,7 @@ class _Page:
         self.y -= 40
 
     def questionnaire(self) -> None:
-        form = self.c.acroForm
+        form = self.form
         columns = _columns()
         text_width = columns[0] - RATING_COLUMN / 2 - MARGIN - 8
         who = self.spec.respondent.value
@@ -198,7 +210,7 @@ class _Page:
     def text_box(self, name: str, label: str, height: float, *, maxlen: int = 10_000) -> None:
         self.text(MARGIN, self.y - 11, label, 9.5, bold=True)
         self.y -= 16
-        self.c.acroForm.textfield(
+        self.form.textfield(
             name=name,
             value="",
             x=MARGIN,
@@ -220,7 +232,7 @@ class _Page:
 
     def answered_on(self) -> None:
         self.text(MARGIN, self.y - 14, "Answered on:", 9.5, bold=True)
-        self.c.acroForm.textfield(
+        self.form.textfield(
             name=F.ANSWERED_ON,
             value="",
             x=MARGIN + 78,
@@ -241,7 +253,7 @@ class _Page:
         self.y -= 28
 
     def token(self) -> None:
-        self.c.acroForm.textfield(
+        self.form.textfield(
             name=F.TOKEN_FIELD,
             value=self.spec.token,
             x=MARGIN,
@@ -257,10 +269,10 @@ class _Page:
         )
 
     def closing(self) -> None:
-        form = self.c.acroForm
+        form = self.form
         self.y -= self.paragraph(
             MARGIN, PAGE_WIDTH - 2 * MARGIN,
-            "The pair's mentoring ends: looking back, how did it go?", 11, bold=True,
+            "Your mentoring ends: looking back, how did it go?", 11, bold=True,
         )
         self.y -= 6
         outcomes = list(GoalOutcome)
@@ -319,8 +331,9 @@ class _Page:
         self.header()
 
 
-def write_form(spec: FormSpec, path: Path) -> Path:
-    """Write ``spec``'s fillable form to ``path``."""
+def write_form(spec: FormSpec, path: Path, *, fields: bool = True) -> Path:
+    """Write ``spec``'s fillable form to ``path`` (without ``fields``: the same pages with
+    no form fields, for comparison)."""
     register_fonts()
     closing = spec.kind is SurveyKind.CLOSING
     canvas = Canvas(str(path), pagesize=A4, pageCompression=1)
@@ -329,7 +342,7 @@ def write_form(spec: FormSpec, path: Path) -> Path:
     canvas.setCreator("MentorDesk")
     canvas.setSubject(f"Mentoring survey form {spec.paper_code}")
     canvas.setKeywords(f"{F.KEYWORD_PREFIX}{spec.token}")
-    page = _Page(canvas, spec, 2 if closing else 1)
+    page = _Page(canvas, spec, 2 if closing else 1, fields=fields)
     page.header()
     page.scale_header()
     page.questionnaire()
