@@ -177,3 +177,53 @@ def test_a_wrong_paper_code_is_pointed_at(ui_database, make_window, qtbot):
     assert "no survey round number 99" in dialog.problem_label.text()
     assert dialog.marked_field == "paper_code"
     assert dialog.pair.id == first
+
+
+def test_forms_dropped_on_the_main_window_are_collected(
+    ui_database, make_window, qtbot, tmp_path, monkeypatch
+):
+    first, _second = _scene(ui_database)
+    with ui_database.transaction() as session:
+        program_id = pair_details(session, first).program_id
+        survey = surveys.plan_round(session, program_id, name="Dropped", kind="checkup",
+                                    due_on=TODAY)
+        specs = surveys.form_specs(session, survey.id)
+    from mentordesk.surveys.sending import write_round_folder
+
+    sent = write_round_folder(specs, tmp_path / "out")
+    back = tmp_path / "back"
+    back.mkdir()
+    for path in sent.forms:
+        fill_with_pypdf(path, back / path.name, ratings(3))
+    window = make_window()
+    seen: dict[str, object] = {}
+
+    def review(collect: CollectDialog) -> None:
+        seen["rows"] = collect.table.rowCount()
+        qtbot.mouseClick(collect.import_all, Qt.MouseButton.LeftButton)
+        seen["summary"] = collect.summary.text()
+
+    collect_driver = run_dialog(qtbot, CollectDialog, review)
+
+    opened: list[SurveysDialog] = []
+
+    def show_instead(dialog: SurveysDialog) -> int:  # not modal, so the test goes on
+        opened.append(dialog)
+        dialog.show()
+        return 0
+
+    monkeypatch.setattr(SurveysDialog, "exec", show_instead)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(back))])
+    window.dropEvent(QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, data,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    ))
+    qtbot.waitUntil(lambda: "summary" in seen, timeout=10_000)
+    collect_driver.finish()
+    assert len(opened) == 1
+    qtbot.addWidget(opened[0])
+    assert seen["rows"] == 2
+    assert seen["summary"] == "Imported 2 forms."
+    with ui_database.transaction() as session:
+        assert surveys.get_round(session, survey.id).answered == 2
