@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,7 +49,7 @@ from mentordesk.surveys.sending import write_round_folder
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.formatting import short_date
 from mentordesk.ui.widgets.dates import DateField
-from mentordesk.ui.widgets.form_dialog import FormDialog
+from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR, FormDialog
 
 REMINDER_SUBJECT = "Reminder — {round}: your mentoring survey, by {due}"
 REMINDER_BODY = (
@@ -276,7 +277,11 @@ class SendDialog(QDialog):
 class CollectDialog(QDialog):
     """Returned forms read and checked, one row each; then import all, or the valid ones."""
 
-    COLUMNS = ("File", "Who", "Pair", "Round", "Answers", "Status")
+    COLUMNS = ("File", "Status", "Who", "Pair", "Round", "Answers")
+    #: Refused files first (what needs the coordinator), then those to import.
+    ORDER: ClassVar[dict[str, int]] = {
+        "refused": 0, "new": 1, "replaces": 1, "older": 2, "same": 3, "empty": 4,
+    }
 
     def __init__(
         self, context: AppContext, paths: Sequence[Path], parent: QWidget | None = None
@@ -291,6 +296,13 @@ class CollectDialog(QDialog):
         self.summary.setWordWrap(True)
         self.table = _table(self.COLUMNS)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 230)
+        header.resizeSection(1, 400)
+        header.resizeSection(3, 230)
         self.keep = QComboBox()
         self.keep.addItem("keep the later answer", "later")
         self.keep.addItem("keep the answer in these files", "new")
@@ -339,14 +351,21 @@ class CollectDialog(QDialog):
         self._show(reviews, "" if files else "There are no PDF files there.")
 
     def _show(self, reviews: list[Review], problem: str) -> None:
+        reviews = sorted(reviews, key=lambda r: self.ORDER[r.status])
         self.reviews = reviews
         _fill(
             self.table,
             [
-                (r.source, r.person_name, r.pair_label, r.round_name, r.completeness, r.message)
+                (r.source, r.message, r.person_name, r.pair_label, r.round_name, r.completeness)
                 for r in reviews
             ],
         )
+        for row, review in enumerate(reviews):
+            for column in range(self.table.columnCount()):
+                item = self.table.item(row, column)
+                item.setToolTip(item.text())
+            if review.status == "refused":
+                self.table.item(row, 1).setForeground(QColor(PROBLEM_COLOUR))
         refused = sum(1 for r in reviews if r.status == "refused")
         ready = sum(1 for r in reviews if r.importable or r.status == "older")
         if problem:
