@@ -228,3 +228,32 @@ def test_forms_dropped_on_the_main_window_are_collected(
     assert seen["summary"] == "Imported 2 forms."
     with ui_database.transaction() as session:
         assert surveys.get_round(session, survey.id).answered == 2
+
+
+def test_reminder_drafts_only_for_those_not_yet_answered(
+    ui_database, make_window, qtbot, tmp_path
+):
+    first, second = _scene(ui_database)
+    with ui_database.transaction() as session:
+        program_id = pair_details(session, first).program_id
+        survey = surveys.plan_round(session, program_id, name="Remind", kind="checkup",
+                                    due_on=TODAY)
+        surveys.set_refused(session, survey.id, second, "mentee", "On leave")
+    window = make_window()
+    dialog = SurveysDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "Refused (On leave)" in [
+        dialog.people_table.item(row, 4).text() for row in range(dialog.people_table.rowCount())
+    ]
+
+    def send(form: SendDialog) -> None:
+        assert form.subject.text().startswith("Reminder")
+        form.folder.setText(str(tmp_path / "reminders"))
+        form.accept()
+
+    driver = run_dialog(qtbot, SendDialog, send)
+    qtbot.mouseClick(dialog.remind_button, Qt.MouseButton.LeftButton)
+    driver.finish()
+    drafts = list((tmp_path / "reminders").glob("*.eml"))
+    assert [d.name.split(" - ")[1].split(" (")[0] for d in drafts] == ["Bilal Haddad"]
