@@ -88,18 +88,36 @@ def write_people(path: Path, count: int, rng: random.Random) -> None:
             )
 
 
+def _chain(number: int) -> set[int]:
+    """Person ``number`` and everyone above them in the tree of write_people."""
+    chain = {number}
+    while number:
+        number = (number - 1) // 8
+        chain.add(number)
+    return chain
+
+
 def write_pairs(path: Path, people: int, count: int, rng: random.Random) -> None:
-    """Pairs of one program: an even-numbered (able) mentor, a distinct odd mentee."""
+    """Pairs of one program that keep the pairing rules: an even-numbered (able) mentor
+    with a place left and outside the mentee's management chain, a distinct odd mentee."""
     mentees = [number for number in range(people) if number % 2 == 1]
     rng.shuffle(mentees)
     mentors = [number for number in range(people) if number % 2 == 0]
+    places = dict.fromkeys(mentors, 3)  # the capacity write_people gives them
     start = date(2027, 1, 4)
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(["Program", "Mentor", "Mentee", "Model", "Status", "Start", "Planned end"])
         for index in range(count):
             mentee = mentees[index % len(mentees)]
+            open_pair = index < len(mentees)
             mentor = rng.choice(mentors)
+            while open_pair and (
+                not places[mentor] or mentor in _chain(mentee) or mentee in _chain(mentor)
+            ):
+                mentor = rng.choice(mentors)
+            if open_pair:
+                places[mentor] -= 1
             day = start + timedelta(days=rng.randrange(60))
             writer.writerow(
                 [
@@ -107,7 +125,7 @@ def write_pairs(path: Path, people: int, count: int, rng: random.Random) -> None
                     f"person{mentor}@example.org",
                     f"person{mentee}@example.org",
                     rng.choice(MODELS),
-                    "active" if index < len(mentees) else "completed",
+                    "active" if open_pair else "completed",
                     day.isoformat(),
                     (day + timedelta(days=180)).isoformat(),
                 ]
