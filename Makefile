@@ -24,7 +24,8 @@ test: $(STAMP)
 	@# pdffonts checks that report PDFs embed every font (tests/reports/test_scripts.py).
 	@command -v pdffonts >/dev/null || ( [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 		&& apt-get install -y -qq poppler-utils >/dev/null 2>&1 ) || true
-	build_scripts/with_postgres.sh $(PY) -m pytest
+	@# Two workers (pytest-xdist): each has its own Qt application and migrated templates.
+	build_scripts/with_postgres.sh $(PY) -m pytest -n 2
 
 # The fault suite alone (kills, races, damaged files, read-only media, upgrades,
 # privacy): `make test` runs it too. Mounts need root; without it those tests fall
@@ -32,8 +33,12 @@ test: $(STAMP)
 faults: $(STAMP)
 	build_scripts/with_postgres.sh $(PY) -m pytest -p no:cacheprovider tests/faults
 
+# ruff, the layer contracts (pyproject's [tool.importlinter]) and mypy, strict on the
+# domain, the store and the services.
 lint: $(STAMP)
 	$(PY) -m ruff check mentordesk tests bench build_scripts
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 
 $(PACKAGE_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,package]'

@@ -137,9 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     location = args.db or str(default_database_path())
     run = getattr(args, "run", None)
     if run is None:
-        from mentordesk.ui.launch import display_available, open_window
+        from mentordesk.ui.launch import display_available, missing_desktop_libraries, open_window
 
-        if args.db is not None and display_available():
+        # A window that cannot start at all says so first (open_window's sentences).
+        if args.db is not None and display_available() and not missing_desktop_libraries():
             # A mistyped --db is not made into a new database: File → New database is.
             try:
                 refuse_missing_database(location, explicit=True)

@@ -78,7 +78,7 @@ def test_a_sign_in_sheet_per_workshop_with_names_and_signatures(database, tmp_pa
 
 def test_the_command_line_writes_packs_and_refuses_mixed_choices(database, tmp_path, capsys):
     fill_demo(database)
-    db = str(database.url.database)
+    db = database.url.render_as_string(hide_password=False)
     out = tmp_path / "packs.pdf"
     assert main(["--db", db, "forms", "--all-pairs", "--model", "formal", "--out", str(out)]) == 0
     assert out.is_file()

@@ -17,10 +17,10 @@ def test_the_screenshot_command_writes_a_png_of_the_asked_size(
     for view in ("pairs", "pair", "dashboard"):
         out = tmp_path / "shots" / f"{view}.png"
         args = ["--db", str(db_path), "screenshot", "--view", view, "--out", str(out)]
-        code = main([*args, "--size", "900x640", "--pair-id", str(scene.pair_id)])
+        code = main([*args, "--size", "1024x640", "--pair-id", str(scene.pair_id)])
         assert code == 0
         image = QImage(str(out))
-        assert (image.width(), image.height()) == (900, 640)
+        assert (image.width(), image.height()) == (1024, 640)
         assert f"Wrote {out}" in capsys.readouterr().out
 
 
