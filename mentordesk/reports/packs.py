@@ -9,11 +9,11 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pypdf import PdfWriter
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
-from sqlalchemy.orm import Session
 
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
 from mentordesk.errors import MentorDeskError
@@ -32,6 +32,9 @@ from mentordesk.reports.style import (
 )
 from mentordesk.services.roster import RosterRow, roster_rows
 from mentordesk.services.workshops import WorkshopRow, attendees, list_workshops
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SIGN_IN_ROW_HEIGHT = 9 * mm
 

@@ -221,7 +221,7 @@ def test_bad_periods_and_ambiguous_programs_are_one_clear_error(database, out):
         _report(database, out, start=date(2027, 5, 1), end=date(2027, 4, 1))
     with database.transaction() as session:
         make_program(session, name="Autumn", start_date=date(2027, 9, 1))
-    with pytest.raises(MentorDeskError, match="name one with --program"):
+    with pytest.raises(MentorDeskError, match="name the one to report on with --program"):
         _report(database, out)
     with pytest.raises(MentorDeskError, match="Known programs"):
         _report(database, out, program_name="Winter")

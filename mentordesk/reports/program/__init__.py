@@ -26,10 +26,10 @@ from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak
-from sqlalchemy.orm import Session
 
 from mentordesk.errors import MentorDeskError
 from mentordesk.reports.program.attention import (
@@ -66,6 +66,9 @@ from mentordesk.reports.style import (
     format_day,
 )
 from mentordesk.services.outcomes import activity_counts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 BODY_PAGE_LIMIT = 12
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from mentordesk.domain.vocabularies import ConflictStatus, MentorshipModel, Severity, SurveyKind
-from mentordesk.errors import MentorDeskError
 from mentordesk.reports.program.period import (
     ReportPeriod,
     Span,
@@ -18,6 +16,7 @@ from mentordesk.reports.program.period import (
     trend_spans,
 )
 from mentordesk.reports.progress import Progress
+from mentordesk.services import programs
 from mentordesk.services.conflicts import (
     ConflictRow,
     ConflictSummary,
@@ -43,9 +42,6 @@ from mentordesk.services.outcomes import (
 from mentordesk.services.programs import (
     PlanItem,
     ProgramDetails,
-    find_program,
-    get_program,
-    list_programs,
     program_plan,
 )
 from mentordesk.services.risk import PairRiskRow, assess_program
@@ -57,6 +53,9 @@ from mentordesk.services.workshops import (
     attendance_summary,
     list_workshops,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # The conflicts a review must see in full: not settled by the pair or the program.
 SERIOUS_ENDINGS = (ConflictStatus.ESCALATED, ConflictStatus.CLOSED_UNRESOLVED)
@@ -128,18 +127,8 @@ def _overlaps(first_day: date, span: Span) -> bool:
 
 
 def choose_program(session: Session, name: str | None) -> ProgramDetails:
-    """The program called ``name``; without a name, the only program there is."""
-    if name is not None:
-        return find_program(session, name)
-    programs = list_programs(session)
-    if not programs:
-        raise MentorDeskError("There is no program yet, so there is nothing to report on.")
-    if len(programs) > 1:
-        names = ", ".join(program.name for program in programs)
-        raise MentorDeskError(
-            f"There are {len(programs)} programs ({names}); name one with --program."
-        )
-    return get_program(session, programs[0].id)
+    """The program a report is about: the one named, else the only one there is."""
+    return programs.choose_program(session, name, purpose="to report on")
 
 
 def report_period(
