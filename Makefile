@@ -21,6 +21,8 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check mentordesk tests bench build_scripts
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 	@# pdffonts checks that report PDFs embed every font (tests/reports/test_scripts.py).
 	@command -v pdffonts >/dev/null || ( [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 		&& apt-get install -y -qq poppler-utils >/dev/null 2>&1 ) || true

@@ -28,7 +28,7 @@ Choices the table leaves open, made here once:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -139,10 +139,10 @@ class PairFacts:
     agreement_signed: date | None = None
     cadence_days: int = DEFAULT_CADENCE_DAYS
     thresholds: TrustThresholds = DEFAULT_THRESHOLDS
-    activities: tuple[ActivityFact, ...] = ()
-    assessments: tuple[AssessmentFact, ...] = ()
-    conflicts: tuple[ConflictFact, ...] = ()
-    ethics: tuple[EthicsFact, ...] = ()
+    activities: Sequence[ActivityFact] = ()
+    assessments: Sequence[AssessmentFact] = ()
+    conflicts: Sequence[ConflictFact] = ()
+    ethics: Sequence[EthicsFact] = ()
     in_management_chain: bool = False
 
     def __post_init__(self) -> None:

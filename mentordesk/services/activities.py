@@ -17,7 +17,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import BindParameter, bindparam, select
 from sqlalchemy.orm import Session
 
 from mentordesk.domain.consistency import ActivityFact
@@ -33,7 +33,7 @@ from mentordesk.domain.vocabularies import (
     Severity,
 )
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.services.common import clean_text, load_pair, parse_code
+from mentordesk.services.common import AnySelect, clean_text, load_pair, parse_code
 from mentordesk.services.workshops import shared_workshops
 from mentordesk.store.database import ensure_unchanged
 from mentordesk.store.models import (
@@ -302,20 +302,20 @@ def _minutes(minutes: int | None) -> str:
 class _TimelineStatements(NamedTuple):
     """The timeline's queries, each of plain columns and taking the ``pair_id`` parameter."""
 
-    thresholds: Select[Any]
-    conflicts: Select[Any]
-    activities: Select[Any]
-    workshops: Select[Any]
-    assessments: Select[Any]
-    ethics: Select[Any]
-    reviews: Select[Any]
+    thresholds: AnySelect
+    conflicts: AnySelect
+    activities: AnySelect
+    workshops: AnySelect
+    assessments: AnySelect
+    ethics: AnySelect
+    reviews: AnySelect
 
 
 @cache
 def _timeline_statements() -> _TimelineStatements:
     """Built once: a pair's timeline is a few dozen rows, and building the statements
     anew for every pair opened cost more than running them."""
-    pair_id = bindparam("pair_id")
+    pair_id: BindParameter[int] = bindparam("pair_id")
     return _TimelineStatements(
         thresholds=select(Program.threshold_high, Program.threshold_medium, Pair.agreement_signed)
         .join(Pair, Pair.program_id == Program.id)
@@ -541,7 +541,7 @@ def pair_timeline(session: Session, pair_id: int) -> list[TimelineEntry]:
         else []
     )
 
-    def rows(statement: Select[Any]) -> Iterable[Any]:
+    def rows(statement: AnySelect) -> Iterable[Any]:
         return session.execute(statement, parameters)
 
     entries = [

@@ -212,8 +212,8 @@ def _trust_changes(
             done = verdict()
             if done:
                 yield done
-            current, first, seen, info = pair_id, float(score), 0, (model, department)
-        latest = float(score)
+            current, first, seen, info = pair_id, float(score or 0.0), 0, (model, department)
+        latest = float(score or 0.0)
         seen += 1
     done = verdict()
     if done:

@@ -15,7 +15,7 @@ applies the same cut again, so the two can never disagree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -51,6 +51,7 @@ from mentordesk.domain.vocabularies import (
     TrustLevel,
 )
 from mentordesk.errors import NotFound
+from mentordesk.services.common import AnySelect
 from mentordesk.store.models import (
     Activity,
     Assessment,
@@ -174,12 +175,12 @@ class _PairInfo(NamedTuple):
 class _Statements(NamedTuple):
     """The queries of one judgement: the pairs, then each kind of fact about them."""
 
-    pairs: Select[Any]
-    activities: Select[Any]
-    workshops: Select[Any]
-    assessments: Select[Any]
-    conflicts: Select[Any]
-    ethics: Select[Any]
+    pairs: AnySelect
+    activities: AnySelect
+    workshops: AnySelect
+    assessments: AnySelect
+    conflicts: AnySelect
+    ethics: AnySelect
 
 
 def _statements(conditions: list[Any], as_of: date | BindParameter[date]) -> _Statements:
@@ -203,7 +204,7 @@ def _one_pair_statements() -> _Statements:
     return _statements([Pair.id == bindparam("pair_id")], bindparam("as_of", type_=Date()))
 
 
-def _pairs_query(conditions: list[Any]) -> Select[Any]:
+def _pairs_query(conditions: list[Any]) -> AnySelect:
     mentor = aliased(Person, name="mentor")
     mentee = aliased(Person, name="mentee")
     return (
@@ -234,7 +235,7 @@ def _pairs_query(conditions: list[Any]) -> Select[Any]:
     )
 
 
-def _pairs(session: Session, query: Select[Any], parameters: dict[str, Any]) -> list[_PairInfo]:
+def _pairs(session: Session, query: AnySelect, parameters: dict[str, Any]) -> list[_PairInfo]:
     thresholds: dict[tuple[float, float], TrustThresholds] = {}
     days = _Days()
     models = {member.value: member for member in MentorshipModel}
@@ -269,14 +270,14 @@ def _pairs(session: Session, query: Select[Any], parameters: dict[str, Any]) -> 
     return pairs
 
 
-def _pair_subquery(conditions: list[Any]) -> Select[tuple[int]]:
+def _pair_subquery(conditions: list[Any]) -> Select[int]:
     """The ids of the pairs being judged, to restrict the other queries in SQL."""
     return select(Pair.id).where(*conditions)
 
 
 def _activities_query(
-    pair_ids: Select[tuple[int]], as_of: date | BindParameter[date]
-) -> Select[Any]:
+    pair_ids: Select[int], as_of: date | BindParameter[date]
+) -> AnySelect:
     return (
         select(Activity.pair_id, Activity.day, Activity.kind, Activity.outcome)
         .where(Activity.pair_id.in_(pair_ids), Activity.day <= as_of)
@@ -285,8 +286,8 @@ def _activities_query(
 
 
 def _workshops_query(
-    pair_ids: Select[tuple[int]], as_of: date | BindParameter[date]
-) -> Select[Any]:
+    pair_ids: Select[int], as_of: date | BindParameter[date]
+) -> AnySelect:
     # A workshop of the pair's program that both the mentor and the mentee
     # attended, on or after the pair's start, is a held activity of its kind
     # for the pair (DOMAIN.md); it is stored once, under the workshop.
@@ -357,7 +358,7 @@ def _activities(
     return by_pair
 
 
-def _read(session: Session, query: Select[Any], parameters: dict[str, Any]) -> list[Any]:
+def _read(session: Session, query: AnySelect, parameters: dict[str, Any]) -> Sequence[Any]:
     """Run a column query and return the database driver's own rows.
 
     SQLAlchemy builds and binds the query; the rows are then taken straight
@@ -369,7 +370,8 @@ def _read(session: Session, query: Select[Any], parameters: dict[str, Any]) -> l
     """
     result = session.connection().execute(query, parameters)
     try:
-        return result.cursor.fetchall()  # type: ignore[no-any-return]
+        rows: Sequence[Any] = result.cursor.fetchall()
+        return rows
     finally:
         result.close()
 
@@ -395,8 +397,8 @@ def _on(fact: ActivityFact) -> date:
 
 
 def _assessments_query(
-    pair_ids: Select[tuple[int]], as_of: date | BindParameter[date]
-) -> Select[Any]:
+    pair_ids: Select[int], as_of: date | BindParameter[date]
+) -> AnySelect:
     return (
         select(Assessment.pair_id, Assessment.day, Assessment.overall)
         .where(
@@ -422,8 +424,8 @@ def _assessments(
 
 
 def _conflicts_query(
-    pair_ids: Select[tuple[int]], as_of: date | BindParameter[date]
-) -> Select[Any]:
+    pair_ids: Select[int], as_of: date | BindParameter[date]
+) -> AnySelect:
     return (
         select(
             Conflict.pair_id,
@@ -469,7 +471,7 @@ def _conflicts(
     return by_pair
 
 
-def _ethics_query(pair_ids: Select[tuple[int]], as_of: date | BindParameter[date]) -> Select[Any]:
+def _ethics_query(pair_ids: Select[int], as_of: date | BindParameter[date]) -> AnySelect:
     return (
         select(EthicsReview.pair_id, EthicsReview.guideline, EthicsReview.state, EthicsReview.day)
         .where(EthicsReview.pair_id.in_(pair_ids), EthicsReview.day <= as_of)
@@ -517,7 +519,7 @@ def _managers(session: Session, people: Collection[int]) -> dict[int, int | None
 
 
 @cache
-def _chains_above_query() -> Select[Any]:
+def _chains_above_query() -> AnySelect:
     """The reporting lines above the people of the ``people`` parameter (built once)."""
     chain = (
         select(Person.id, Person.manager_id)

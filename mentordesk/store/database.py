@@ -83,7 +83,7 @@ class Database:
 
     url: URL
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: sessionmaker[MentorDeskSession]
     actor: str = field(default_factory=default_actor)
     #: Why the database cannot be changed (read-only media or file), None when it can.
     read_only: str | None = None
