@@ -54,6 +54,7 @@ from mentordesk.ui.logging_setup import log_file
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_layout import exec_dialog
+from mentordesk.ui.worker import stop_running_jobs
 
 if TYPE_CHECKING:
     from mentordesk.store.database import Database
@@ -544,6 +545,7 @@ class MainWindow(QMainWindow):
         self.welcome = None
         self._stale.clear()
         old.undo_stack.clear()
+        stop_running_jobs()  # no job may still be reading from the database closed here
         old.database.close()
         old.deleteLater()
 

@@ -286,3 +286,15 @@ def run_in_worker(
 def running_jobs() -> int:
     """How many jobs have not ended yet (tests wait for zero)."""
     return len(_running)
+
+
+def stop_running_jobs() -> None:
+    """Ask every job to stop and wait until no pool thread runs one any more.
+
+    Called before a database is closed: a job still reading from it would otherwise
+    have its connection closed under it (SQLite then crashes the process). Reads end
+    within a query; longer work stops at its next check.
+    """
+    for job in list(_running):
+        job.progress.cancel()
+    QThreadPool.globalInstance().waitForDone()

@@ -16,7 +16,7 @@ from mentordesk.store.models import Program
 from mentordesk.ui import icons, settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.undo import push_create, push_edit, record_edit
-from mentordesk.ui.worker import run_in_worker
+from mentordesk.ui.worker import run_in_worker, stop_running_jobs
 from tests.factories import make_program
 from tests.ui.conftest import wait_for_workers
 
@@ -71,6 +71,28 @@ def test_worker_cancel_stops_the_work_and_calls_nobody(qtbot) -> None:
     job.cancel()
     wait_for_workers(qtbot)
     assert calls == []
+
+
+def test_closing_a_database_first_stops_the_jobs_reading_it(qtbot) -> None:
+    """The window stops every job before it closes a database: a job left reading from a
+    closed SQLite connection crashed the process."""
+    started = threading.Event()
+    ended = threading.Event()
+
+    def slow(progress) -> None:
+        started.set()
+        try:
+            while True:
+                progress.check()
+                threading.Event().wait(0.01)
+        finally:
+            ended.set()
+
+    run_in_worker(None, slow, lambda _result: None, on_error=lambda _error: True)
+    assert started.wait(5)
+    stop_running_jobs()
+    assert ended.is_set()  # no pool thread runs the work any more
+    wait_for_workers(qtbot)
 
 
 def test_worker_bug_goes_to_the_crash_report(qtbot, messages) -> None:
