@@ -7,11 +7,13 @@ confidential activity; the description, root cause and outcome of a
 confidential conflict) is left out unless the coordinator asks for it; it is
 then not even read from the database.
 
-No cell ever starts a formula: text beginning with ``=``, ``+``, ``-``, ``@``, a
-tab or a carriage return gets a leading apostrophe (OWASP's advice against CSV
-injection), in CSV and XLSX alike, and the importer takes it away again. The
-file is written next to its destination and moved into place when complete, so
-a failed export never leaves half a file behind.
+No cell ever runs as a formula. In CSV, text beginning with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return gets a leading apostrophe (OWASP's advice against
+CSV injection), and the importer takes it away again. In XLSX, text is written as
+text (a string cell, which no spreadsheet evaluates), so ``=1+1`` shows as it is,
+without an apostrophe (:mod:`mentordesk.importing.workbook_text`). The file is
+written next to its destination and moved into place when complete, so a failed
+export never leaves half a file behind.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import csv
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -33,6 +35,7 @@ from mentordesk.domain.vocabularies import ConflictKind, ConflictStatus
 from mentordesk.errors import MentorDeskError, NotFound
 from mentordesk.importing.cells import escape_formula
 from mentordesk.importing.columns import PAIR_COLUMNS, PEOPLE_COLUMNS, headings_of
+from mentordesk.importing.workbook_text import text_cells
 from mentordesk.partial_files import partial_copy
 from mentordesk.private import create_private_file, make_private
 from mentordesk.store.models import Activity, Conflict, ConflictStep, Pair, Person, Program
@@ -185,8 +188,9 @@ def export_records(
 
 
 def safe_cell(value: Any) -> Any:
-    """A value as it goes into an exported cell: text that a spreadsheet would
-    run as a formula gets a leading apostrophe; other values are unchanged."""
+    """A value as it goes into a CSV cell: text that a spreadsheet would run as a
+    formula gets a leading apostrophe; other values are unchanged. (An XLSX cell
+    needs none: its text is typed as text.)"""
     if isinstance(value, str):
         return escape_formula(value)
     return value
@@ -555,23 +559,9 @@ def _write_csv(path: Path, sheet: _Sheet, *, marked: bool = False) -> None:
         writer.writerows([_csv_value(value) for value in row] for row in sheet.rows)
 
 
-def _xlsx_rows(sheet: _Sheet) -> Iterator[list[Any]]:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    for row in sheet.rows:
-        values = []
-        for value in row:
-            if isinstance(value, str):
-                # XML cannot hold most control characters; they carry no meaning here.
-                value = safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
-            values.append(value)
-        yield values
-
-
 def _write_xlsx(path: Path, sheet: _Sheet, title: str) -> None:
     # Imported here: openpyxl is only needed when a workbook is written.
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
@@ -579,15 +569,10 @@ def _write_xlsx(path: Path, sheet: _Sheet, title: str) -> None:
     worksheet.freeze_panes = "A2"
     for letter, width in _column_widths(sheet):
         worksheet.column_dimensions[letter].width = width
-    bold = Font(bold=True)
-    header = []
-    for heading in sheet.headings:
-        cell = WriteOnlyCell(worksheet, value=safe_cell(heading))
-        cell.font = bold
-        header.append(cell)
-    worksheet.append(header)
-    for values in _xlsx_rows(sheet):
-        worksheet.append(values)
+    worksheet.append(text_cells(worksheet, sheet.headings, font=Font(bold=True)))
+    for row in sheet.rows:
+        # Text as string cells: never evaluated, so no apostrophe is added (CSV only).
+        worksheet.append(text_cells(worksheet, row))
     workbook.save(path)
 
 

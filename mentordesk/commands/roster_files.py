@@ -90,7 +90,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
             help=f"write {_EXPORT_TEXTS[kind]} to CSV or XLSX",
             description=f"Write {_EXPORT_TEXTS[kind]} to a CSV or XLSX file, chosen by "
             "the file's ending. Text that a spreadsheet would take for a formula is written "
-            "with a leading apostrophe.",
+            "as a text cell in XLSX, and with a leading apostrophe in CSV (which the import "
+            "removes).",
         )
         parser.add_argument(
             "--out", type=Path, required=True, metavar="FILE.csv|FILE.xlsx", help="the file"

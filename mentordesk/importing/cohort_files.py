@@ -26,6 +26,7 @@ from mentordesk.errors import MentorDeskError
 from mentordesk.importing.cells import escape_formula, unescape_formula
 from mentordesk.importing.columns import normalize_heading
 from mentordesk.importing.reading import read_table
+from mentordesk.importing.workbook_text import text_cells
 from mentordesk.private import write_private_bytes
 
 PLAN_FORMAT = "mentordesk-cohort-plan"
@@ -198,11 +199,10 @@ def _write_workbook(target: Path, rows: Sequence[Any]) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Plan"
-    sheet.append(list(PLAN_HEADINGS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet.append(text_cells(sheet, PLAN_HEADINGS, font=Font(bold=True)))
     for row in rows:
-        sheet.append([escape_formula(v) if isinstance(v, str) else v for v in _plan_cells(row)])
+        # Text as string cells, never evaluated: no apostrophe (that is for CSV).
+        sheet.append(text_cells(sheet, _plan_cells(row)))
     widths = (24, 28, 16, 24, 28, 16, 8, 60, 60)
     for column, width in zip("ABCDEFGHI", widths, strict=True):
         sheet.column_dimensions[column].width = width

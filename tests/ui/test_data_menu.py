@@ -180,8 +180,8 @@ def test_export_people_to_xlsx_reads_back_with_openpyxl(
     name, email, manager = header.index("name"), header.index("email"), header.index("manager")
     by_email = {row[email]: row for row in rows[1:]}
     assert by_email["ana@example.org"][name] == "Ana Ruiz"
-    # No cell starts a formula; the importer takes the apostrophe away again.
-    assert by_email["ben@example.org"][name] == '\'=HYPERLINK("x")'
+    # Text cells are typed as text (never run as a formula), without an apostrophe.
+    assert by_email["ben@example.org"][name] == '=HYPERLINK("x")'
     assert by_email["ben@example.org"][manager] == "ana@example.org"
     assert messages.shown[-1][1] == "Records exported"
     assert "Wrote 2 people" in messages.shown[-1][2]
