@@ -261,6 +261,8 @@ def _is_mark(char: str) -> bool:
 def font_runs(text: str, base: str = SANS) -> list[tuple[str, str]]:
     """``text`` (already in drawing order) as runs of (font, characters); spaces and
     combining marks stay in the run they belong to."""
+    if text and (text.isascii() or _drawn_by(text, base)):
+        return [(base, text)]
     runs: list[tuple[str, list[str]]] = []
     for char in text:
         if runs and (char == " " or _is_mark(char)):
@@ -296,14 +298,39 @@ def markup(text: object, base: str = SANS, *, line_breaks: bool = True) -> str:
 def text_width(text: object, size: float, base: str = SANS) -> float:
     """The printed width of ``text`` on one line, each run in the font that draws it
     (shaped where HarfBuzz changes it)."""
+    if isinstance(text, str):
+        # Reports measure the same names, labels and dates over and over (fitting
+        # columns, cutting names to fit): measure each once.
+        return _cached_text_width(text, size, base)
+    return _text_width(text, size, base)
+
+
+@functools.lru_cache(maxsize=8192)
+def _cached_text_width(text: str, size: float, base: str) -> float:
+    return _text_width(text, size, base)
+
+
+def _text_width(text: object, size: float, base: str) -> float:
     value = visual_order(clean(text))
-    if value.isascii():
-        # DejaVu draws every ASCII character: one measure, no run splitting.
+    if value.isascii() or (
+        not _NEEDS_SHAPING.search(value) and _drawn_by(value, base)
+    ):
+        # One font draws every character (DejaVu draws all of ASCII, dashes,
+        # quotes, most of Latin): one measure, no run splitting.
         return pdfmetrics.stringWidth(value.replace("\n", " "), base, size)
     total = 0.0
     for font, chunk in font_runs(value.replace("\n", " "), base):
         total += _run_width(chunk, font, size)
     return total
+
+
+def _drawn_by(value: str, base: str) -> bool:
+    """Whether ``base`` draws every character of ``value`` and no script font claims
+    one of them."""
+    charmap = _charmap(base)
+    return all(
+        ord(char) in charmap and _script_font(ord(char)) is None for char in set(value)
+    )
 
 
 def _run_width(chunk: str, font: str, size: float) -> float:
@@ -461,6 +488,8 @@ def _shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
     first font). Plain Latin, Greek and Cyrillic words are left as they are."""
     if isinstance(word, ttfonts.ShapedFragWord):
         return word
+    if all(isinstance(text, str) and text.isascii() for _, text in word[1:]):
+        return word  # nothing HarfBuzz would change (most words of a report)
     pieces: list[tuple[Any, str]] = []
     for frag, text in word[1:]:
         if hasattr(frag, "cbDefn"):
