@@ -31,7 +31,10 @@ _IMPORT_TEXTS = {
         "title, manager, location, skills, can mentor, capacity, active) and the usual "
         "synonyms. People already in the database are found by email, then employee id, and "
         "updated; a manager may be anyone in the file or the database. By default a file "
-        "with any refused row changes nothing.",
+        "with any refused row changes nothing. A row that would change someone's employee "
+        "id, or a value that looks like a spreadsheet's conversion of the stored one (0042 "
+        "saved as 42, 1E5 as 100000), is named and nothing is saved unless "
+        "--accept-changed-ids confirms it.",
     ),
     "pairs": (
         "add or update mentoring pairs from a roster (CSV or XLSX)",
@@ -74,6 +77,13 @@ def register(subcommands: argparse._SubParsersAction) -> None:
             help="how dates not written YYYY-MM-DD are ordered: dmy (day/month/year) or "
             "mdy (month/day/year)",
         )
+        if what == "people":
+            parser.add_argument(
+                "--accept-changed-ids",
+                action="store_true",
+                help="apply the changed employee ids and the values that look like a "
+                "spreadsheet's conversion of the stored ones (nothing is saved otherwise)",
+            )
         if what == "pairs":
             parser.add_argument(
                 "--program",
@@ -108,7 +118,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 def run_import_people(args: argparse.Namespace, context: Context) -> int:
     from mentordesk.importing import import_people
 
-    return _run_import(args, context, import_people)
+    return _run_import(
+        args, context, import_people, accept_changed_ids=args.accept_changed_ids
+    )
 
 
 def run_import_pairs(args: argparse.Namespace, context: Context) -> int:
@@ -136,6 +148,8 @@ def _run_import(
     print("\n".join(report_lines(report)))
     if report.refused and not args.skip_invalid:
         return EXIT_USER_ERROR
+    if report.held and not report.dry_run:
+        return EXIT_USER_ERROR
     return EXIT_OK
 
 
@@ -151,6 +165,18 @@ def report_lines(report: ImportReport) -> list[str]:
         lines.append("Refused:" if report.written else "Refused rows:")
         lines.extend(
             f"  {report.describe(row)}" for row in report.rows if row.action is RowAction.REFUSED
+        )
+    if not report.dry_run and report.held_rows:
+        if report.held:
+            lines.append(
+                "Held (add --accept-changed-ids to apply these changes, or correct the file):"
+            )
+        else:
+            lines.append("Confirmed changes:")
+        lines.extend(
+            f"  {report.line_word} {row.line}: {row.label}: {change.describe()}"
+            for row in report.held_rows
+            for change in row.held
         )
     if report.ignored_columns:
         names = ", ".join(f"'{name}'" for name in report.ignored_columns)

@@ -8,6 +8,13 @@ tags, capacity) and the reporting lines must stay free of loops; a row that
 breaks a rule is refused with the reason, and the rows that name it as their
 manager are refused with it.
 
+A row that would change a stored person's employee id, or a value that looks
+like a spreadsheet's conversion of the stored one (``0042`` → ``42``, see
+:mod:`mentordesk.importing.mangling`), is held: the report names it, and nothing
+is saved unless ``accept_changed_ids`` confirms the changes. A new row whose
+employee id is such a conversion of a stored one (a file without emails) is that
+person, not someone new.
+
 By default nothing is saved when any row is refused; with ``skip_invalid`` the
 valid rows are. The rows are written in a few bulk statements inside the
 caller's transaction, so the database has either all of them or none.
@@ -37,8 +44,9 @@ from mentordesk.importing.common import (
     parse_date_format,
     reason,
 )
+from mentordesk.importing.mangling import StoredNumbers, spreadsheet_conversion
 from mentordesk.importing.reading import SheetRow
-from mentordesk.importing.report import ImportReport, RowAction, RowOutcome
+from mentordesk.importing.report import HeldChange, ImportReport, RowAction, RowOutcome
 from mentordesk.services import people as people_service
 from mentordesk.store.models import Person
 
@@ -58,6 +66,9 @@ _FIELD_WORDS = {
     "active": "active",
     "manager_id": "manager",
 }
+# Text fields whose change is held when it looks like a spreadsheet's conversion
+# (the employee id's every change is held).
+_CONVERTIBLE_FIELDS = ("name", "department", "title", "location")
 _ACTIVE_WORDS = {"active": True, "current": True, "left": False, "inactive": False}
 
 
@@ -98,6 +109,9 @@ class _Row:
     refused: str | None = None
     final: dict[str, Any] = field(default_factory=dict)
     changed: tuple[str, ...] = ()
+    held: tuple[HeldChange, ...] = ()
+    #: How the row's employee id was found as a spreadsheet's conversion of a stored one.
+    converted_id: str | None = None
 
     @property
     def label(self) -> str:
@@ -113,12 +127,14 @@ def import_people(
     skip_invalid: bool = False,
     sheet: str | None = None,
     date_format: DateFormat | str | None = None,
+    accept_changed_ids: bool = False,
 ) -> ImportReport:
     """Import (or on ``dry_run`` only check) the people of a roster file.
 
     Returns the report of every row: created, updated, unchanged or refused
-    with its reason. Nothing is written on a dry run, nor when a row is refused
-    and ``skip_invalid`` is False. A problem with the file as a whole (not a
+    with its reason, and the changes held for confirmation. Nothing is written on
+    a dry run, nor when a row is refused and ``skip_invalid`` is False, nor when a
+    change is held and ``accept_changed_ids`` is False. A problem with the file as a whole (not a
     roster file, no name column, ...) raises MentorDeskError. ``date_format``
     is accepted for symmetry with the pairs import; people rows hold no dates.
     """
@@ -162,6 +178,7 @@ def import_people(
     session.flush()
     existing = _load_existing(session)
     _match(rows, existing)
+    _match_converted_ids(rows, existing)
     if has_manager:
         _resolve_managers(rows, existing, unparsed)
     _refuse_dependents(rows)
@@ -179,13 +196,17 @@ def import_people(
                 RowAction.UPDATED,
                 row.label,
                 changed=tuple(_FIELD_WORDS[name] for name in row.changed),
+                held=row.held,
             )
         else:
             outcome = RowOutcome(row.line, RowAction.UNCHANGED, row.label)
         outcomes[row.line] = outcome
     ordered = tuple(outcomes[line] for line in sorted(outcomes))
     refused = any(outcome.action is RowAction.REFUSED for outcome in ordered)
-    write = not dry_run and (skip_invalid or not refused)
+    held = any(row.held for row in rows if row.refused is None)
+    write = (
+        not dry_run and (skip_invalid or not refused) and (accept_changed_ids or not held)
+    )
     report = ImportReport(
         what="people",
         file_name=table.name,
@@ -197,6 +218,7 @@ def import_people(
         skip_invalid=skip_invalid,
         written=write,
         warnings=opened.warnings,
+        changes_confirmed=accept_changed_ids,
     )
     if write:
         _write(session, [row for row in rows if row.refused is None], report, given, has_manager)
@@ -363,6 +385,30 @@ def _match(rows: list[_Row], existing: _Directory) -> None:
             person_lines[target.id] = row.line
 
 
+def _match_converted_ids(rows: list[_Row], existing: _Directory) -> None:
+    """A new row whose employee id is a spreadsheet's conversion of exactly one stored
+    person's (``42`` for ``0042``), who no other row names, is that person: their
+    row then changes the employee id, which waits for confirmation."""
+    new = [row for row in rows if row.refused is None and row.key < 0 and row.employee_id]
+    if not new:
+        return
+    named = {row.key for row in rows if row.key > 0}
+    stored = StoredNumbers.of(existing.by_employee_id)
+    for row in new:
+        assert row.employee_id is not None
+        origins = [
+            (existing.by_employee_id[value], why)
+            for value, why in stored.origins(row.employee_id.lower())
+        ]
+        if len(origins) != 1 or origins[0][0].id in named:
+            continue
+        person, why = origins[0]
+        row.existing = person
+        row.key = person.id
+        row.converted_id = why
+        named.add(person.id)
+
+
 def _resolve_managers(rows: list[_Row], existing: _Directory, unparsed: dict[str, int]) -> None:
     """Turn each row's manager (an email or employee id) into a person key: someone
     in the file (even further down) or in the database."""
@@ -498,6 +544,24 @@ def _settle(rows: list[_Row], given: list[str], has_manager: bool) -> None:
             for name in _COMPARED_FIELDS
             if name in final and _differs(final[name], before.value(name))
         )
+        row.held = _held_changes(row, before)
+
+
+def _held_changes(row: _Row, before: _Existing) -> tuple[HeldChange, ...]:
+    """The row's changes that wait for confirmation: any change of a stored employee
+    id, and text that looks like a spreadsheet's conversion of the stored text."""
+    held = []
+    for name in row.changed:
+        stored, found = before.value(name), row.final[name]
+        if not isinstance(stored, str) or not isinstance(found, str) or not stored:
+            continue
+        why = spreadsheet_conversion(stored, found)
+        if name == "employee_id":
+            why = why or row.converted_id or "the employee id on file would change"
+        elif name not in _CONVERTIBLE_FIELDS or why is None:
+            continue
+        held.append(HeldChange(_FIELD_WORDS[name], stored, found, why))
+    return tuple(held)
 
 
 def _differs(new: Any, old: Any) -> bool:
