@@ -51,8 +51,8 @@ package: $(PACKAGE_STAMP)
 	build_scripts/desktop_libraries.sh
 	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist \
 		--workpath build/pyinstaller build_scripts/mentordesk.spec
-	cp build_scripts/mentordesk.desktop dist/MentorDesk/
-	cp mentordesk/resources/app-icon.svg dist/MentorDesk/mentordesk.svg
+	cp resources/mentordesk.desktop dist/MentorDesk/
+	cp resources/app-icon.svg dist/MentorDesk/mentordesk.svg
 	@du -sh --apparent-size dist/MentorDesk | sed 's/^/Bundle size: /'
 
 bench: $(STAMP)

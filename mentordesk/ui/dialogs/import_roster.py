@@ -63,6 +63,7 @@ from mentordesk.importing import (
     import_people,
 )
 from mentordesk.importing.reading import check_workbook_archive
+from mentordesk.resources import resource_path
 from mentordesk.services import programs
 from mentordesk.store.database import Database
 from mentordesk.ui.context import AppContext
@@ -77,6 +78,8 @@ _Index = QModelIndex | QPersistentModelIndex
 ROSTER_FILTER = "Roster files (*.csv *.xlsx *.xlsm *.txt *.tsv);;All files (*)"
 KEY_IMPORT_FOLDER = "import/folder"
 KEY_DATE_FORMAT = "import/date_format"
+# Fictional employees in an HR system's spelling (resources/samples, build_scripts/make_samples.py).
+SAMPLE_HR_EXPORT = "hr-export.csv"
 
 PEOPLE = "people"
 PAIRS = "pairs"
@@ -417,7 +420,15 @@ class ImportRosterDialog(QDialog):
         self.check_button.clicked.connect(self.check)
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
+        self.sample_button = QPushButton(icon("demo"), "&Try a sample file")
+        self.sample_button.setObjectName("trySampleButton")
+        self.sample_button.setToolTip(
+            "Check a sample HR export of 36 fictional employees (made-up people of a made-up "
+            "company), to see an import work before using your own file"
+        )
+        self.sample_button.clicked.connect(self.try_sample)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.sample_button)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.check_button)
@@ -602,6 +613,12 @@ class ImportRosterDialog(QDialog):
         if chosen:
             self.settings.setValue(KEY_IMPORT_FOLDER, str(Path(chosen).parent))
             self.set_path(chosen)
+
+    def try_sample(self) -> None:
+        """Check the shipped sample HR export, exactly as if the coordinator had chosen it."""
+        self.people_radio.setChecked(True)
+        self.set_path(resource_path("samples", SAMPLE_HR_EXPORT))
+        self.check()
 
     def _path_changed(self) -> None:
         path = self.path
