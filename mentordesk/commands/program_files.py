@@ -21,8 +21,9 @@ from __future__ import annotations
 import argparse
 import sys
 import weakref
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mentordesk.commands.context import EXIT_OK, Context
 
@@ -116,37 +117,53 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
-    from mentordesk.program_file import (
-        dump_program,
-        export_program,
-        withheld_records,
-        write_program_file,
-    )
+    from mentordesk.program_file import program_parts, write_program, write_program_file
 
     with context.database().transaction() as session:
         from mentordesk.services.programs import choose_program
 
         chosen = choose_program(session, args.program, purpose="to export")
-        program_id, name = chosen.id, chosen.name
-        document = export_program(
-            session, program_id, include_confidential=args.include_confidential
+        name = chosen.name
+        # Written as it is read: a program of any size goes out in bounded memory.
+        document = program_parts(
+            session, chosen.id, include_confidential=args.include_confidential
         )
-    withheld = withheld_records(document)
+        withheld = _Withheld(document)
+        if args.out == "-":
+            write_program(sys.stdout, withheld.document)
+        else:
+            out = Path(args.out)
+            counts = write_program_file(out, withheld.document)
     if args.out == "-":
-        sys.stdout.write(dump_program(document))
-        if withheld:
-            print(_withheld_sentence(withheld), file=sys.stderr)
+        if withheld.count:
+            print(_withheld_sentence(withheld.count), file=sys.stderr)
         return EXIT_OK
-    out = Path(args.out)
-    write_program_file(out, document)
-    pairs = document["pairs"]
     print(
-        f"Exported the program '{name}' to {out}: {len(pairs):,} pairs, "
-        f"{len(document['people']):,} people, {len(document['workshops']):,} workshops."
+        f"Exported the program '{name}' to {out}: {counts.get('pairs', 0):,} pairs, "
+        f"{counts.get('people', 0):,} people, {counts.get('workshops', 0):,} workshops."
     )
-    if withheld:
-        print(_withheld_sentence(withheld))
+    if withheld.count:
+        print(_withheld_sentence(withheld.count))
     return EXIT_OK
+
+
+class _Withheld:
+    """Counts the confidential records whose text an export leaves out, as they are written."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.count = 0
+        self.document = dict(document)
+        if document.get("includes_confidential", True):
+            return
+        self.document["pairs"] = self._pairs(document["pairs"])
+        conflicts = document["program_conflicts"]
+        self.count += sum(1 for conflict in conflicts if conflict["confidential"])
+
+    def _pairs(self, pairs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for pair in pairs:
+            self.count += sum(1 for activity in pair["activities"] if activity["confidential"])
+            self.count += sum(1 for conflict in pair["conflicts"] if conflict["confidential"])
+            yield pair
 
 
 def _withheld_sentence(withheld: int) -> str:
@@ -177,8 +194,8 @@ def describe_import(summary: ImportSummary) -> list[str]:
 def run_import(args: argparse.Namespace, context: Context) -> int:
     from mentordesk.program_file import import_program, read_program_file
 
-    document = read_program_file(args.file)
     with context.database().transaction() as session:
-        summary = import_program(session, document)
+        # Not kept here: the import lets go of the document once it has checked it.
+        summary = import_program(session, read_program_file(args.file))
     print("\n".join(describe_import(summary)))
     return EXIT_OK

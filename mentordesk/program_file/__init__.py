@@ -57,6 +57,7 @@ from mentordesk.program_file.files import (
     dump_program,
     load_program,
     read_program_file,
+    write_program,
     write_program_file,
 )
 from mentordesk.program_file.limits import (
@@ -71,6 +72,7 @@ from mentordesk.program_file.limits import (
     MAX_EMAIL_CHARS,
     MAX_EMPLOYEE_ID_CHARS,
     MAX_FILE_BYTES,
+    MAX_FILE_BYTES_REASON,
     MAX_KEY_CHARS,
     MAX_MINUTES,
     MAX_NAME_CHARS,
@@ -84,11 +86,12 @@ from mentordesk.program_file.limits import (
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
     MAX_WORKSHOPS,
+    file_size_cap,
 )
 from mentordesk.program_file.problems import Problem, ProgramFileError
 from mentordesk.program_file.reading import ImportSummary, import_program
 from mentordesk.program_file.schema import Leaf
-from mentordesk.program_file.writing import export_program, withheld_records
+from mentordesk.program_file.writing import export_program, program_parts, withheld_records
 
 __all__ = [
     "DEFAULT_CADENCE_DAYS",
@@ -102,6 +105,7 @@ __all__ = [
     "MAX_EMAIL_CHARS",
     "MAX_EMPLOYEE_ID_CHARS",
     "MAX_FILE_BYTES",
+    "MAX_FILE_BYTES_REASON",
     "MAX_KEY_CHARS",
     "MAX_MINUTES",
     "MAX_NAME_CHARS",
@@ -122,9 +126,12 @@ __all__ = [
     "check_program",
     "dump_program",
     "export_program",
+    "file_size_cap",
     "import_program",
     "load_program",
+    "program_parts",
     "read_program_file",
     "withheld_records",
+    "write_program",
     "write_program_file",
 ]

@@ -2,27 +2,64 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from mentordesk.errors import MentorDeskError
 from mentordesk.partial_files import partial_copy
 from mentordesk.private import FILE_MODE, make_private
-from mentordesk.program_file.limits import MAX_FILE_BYTES
+from mentordesk.program_file.limits import MAX_FILE_BYTES, MAX_FILE_BYTES_REASON
 
 # --- text and files ---------------------------------------------------------------------------
 
 
 def dump_program(document: Mapping[str, Any]) -> str:
-    """The text of a program file: ``json.dumps(document, ensure_ascii=False, indent=2,
-    sort_keys=False)`` and a final newline. NaN and infinities are refused (ValueError)."""
-    return (
-        json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
-    )
+    """The text of a program file, as :func:`write_program` writes it. NaN and infinities
+    are refused (ValueError)."""
+    text = io.StringIO()
+    write_program(text, document)
+    return text.getvalue()
+
+
+def write_program(stream: TextIO, document: Mapping[str, Any]) -> Counts:
+    """Write a program file's text to ``stream``, record by record; how many of each
+    list were written.
+
+    One member of the top-level object per line, and the records of its lists
+    (people, pairs, workshops …) one per line, each as compact JSON
+    (``json.dumps(record, ensure_ascii=False)``), then a final newline. Python's
+    fast encoder writes that layout (it cannot indent), a line is one record for
+    a reader or ``grep``, and a list may be an iterator read as it is written, so
+    a program of any size goes to disk in bounded memory. The text is still one
+    JSON document, read by any JSON reader.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    counts: Counts = {}
+    stream.write("{")
+    for number, (name, value) in enumerate(document.items()):
+        stream.write(",\n" if number else "")
+        stream.write(encode(name) + ": ")
+        if isinstance(value, (str, int, float, dict)) or value is None:
+            stream.write(encode(value))
+            continue
+        written = 0
+        for record in value:
+            stream.write(",\n" if written else "[\n")
+            stream.write(encode(record))
+            written += 1
+        stream.write("\n]" if written else "[]")
+        counts[name] = written
+    stream.write("}\n")
+    return counts
+
+
+Counts = dict[str, int]
+"""How many records :func:`write_program` wrote, by the name of their list."""
 
 
 class _Repeated(dict):  # type: ignore[type-arg]
@@ -57,17 +94,9 @@ def load_program(text: str | bytes) -> Any:
     """
     size = len(text)  # bytes, or characters: either way a bound on the work
     if size > MAX_FILE_BYTES:
-        raise MentorDeskError(
-            f"The program file is {size / 1024 / 1024:,.0f} MB; MentorDesk reads program files "
-            f"of at most {MAX_FILE_BYTES // 1024 // 1024} MB."
-        )
+        raise MentorDeskError(f"The program file is {_too_large(size)}")
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise MentorDeskError(
-                f"The program file is not UTF-8 text (byte {error.start:,} cannot be read)."
-            ) from None
+        text = _decoded(text)
     elif text.startswith("\ufeff"):
         text = text[1:]
     try:
@@ -95,36 +124,69 @@ def read_program_file(path: str | os.PathLike[str]) -> Any:
     try:
         size = location.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise MentorDeskError(
-                f"{location} is {size / 1024 / 1024:,.0f} MB; MentorDesk reads program files of "
-                f"at most {MAX_FILE_BYTES // 1024 // 1024} MB."
-            )
-        data = location.read_bytes()
+            raise MentorDeskError(f"{location} is {_too_large(size)}")
+        data: list[bytes] = [location.read_bytes()]
     except FileNotFoundError:
         raise MentorDeskError(f"There is no file {location}.") from None
     except IsADirectoryError:
         raise MentorDeskError(f"{location} is a folder, not a program file.") from None
     except OSError as error:
         raise MentorDeskError(f"{location} cannot be read: {error.strerror}.") from None
-    return load_program(data)
+    # Handed over in a list that is emptied, so that the bytes are freed once decoded
+    # rather than held beside the text and the parsed document.
+    return _load_taken(data)
 
 
-def write_program_file(path: str | os.PathLike[str], document: Mapping[str, Any]) -> None:
-    """Write a program file atomically: the old file stays whole until the new one is."""
+def _load_taken(holder: list[bytes]) -> Any:
+    data = holder.pop()
+    text = _decoded(data)
+    del data
+    return load_program(text)
+
+
+def _decoded(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise MentorDeskError(
+            f"The program file is not UTF-8 text (byte {error.start:,} cannot be read)."
+        ) from None
+
+
+def _too_large(size: int) -> str:
+    """The end of the sentence refusing a file of ``size`` bytes: the file's size and the
+    cap, with what the cap allows for."""
+    return (
+        f"{_megabytes(size)}; MentorDesk reads program files of at most "
+        f"{_megabytes(MAX_FILE_BYTES)} ({MAX_FILE_BYTES_REASON})."
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+def write_program_file(path: str | os.PathLike[str], document: Mapping[str, Any]) -> Counts:
+    """Write a program file atomically (the old file stays whole until the new one is),
+    record by record (see :func:`write_program`); how many of each list were written."""
     location = Path(path)
     temporary = location.with_name(f".{location.name}.partial")
-    text = dump_program(document)
     try:
         with partial_copy(temporary):
             flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
             # Readable by its owner only: a program file holds people's data.
             with open(
-                os.open(temporary, flags, FILE_MODE), "w", encoding="utf-8", newline="\n"
+                os.open(temporary, flags, FILE_MODE),
+                "w",
+                encoding="utf-8",
+                newline="\n",
+                buffering=1024 * 1024,
             ) as stream:
-                stream.write(text)
+                counts = write_program(stream, document)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(temporary, location)
         make_private(location)
     except OSError as error:
         raise MentorDeskError(f"Cannot write {location}: {error.strerror}.") from None
+    return counts

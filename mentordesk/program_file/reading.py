@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
@@ -69,6 +70,10 @@ class ImportSummary:
             f"{self.ethics_reviews:,} ethics reviews, {self.pair_reviews:,} pair reviews, "
             f"{self.workshops:,} workshops with {self.attendances:,} attendances"
         )
+
+
+PAIRS_PER_WRITE = 2000
+"""Pairs whose records are inserted together: few statements, bounded memory."""
 
 
 def _table(model: type) -> Table:
@@ -190,6 +195,9 @@ def import_program(session: Session, document: Any) -> ImportSummary:
     and one audit entry records the import. The caller commits.
     """
     checked = _check(session, document)
+    # The checked records are what is written: let go of the parsed document (when the
+    # caller holds no other reference) before the rows are built.
+    del document
     session.flush()
     previous = session.info.get(audit.AUDIT_KEY, True)
     session.info[audit.AUDIT_KEY] = False
@@ -265,120 +273,135 @@ def _write(session: Session, checked: _Checked) -> ImportSummary:
             for pair in checked.pairs
         ],
     )
-    goals: list[dict[str, Any]] = []
-    activities: list[dict[str, Any]] = []
-    assessments: list[dict[str, Any]] = []
-    answer_sets: list[dict[str, int]] = []
-    conflicts: list[dict[str, Any]] = []
-    steps: list[list[dict[str, Any]]] = []
-    ethics: list[dict[str, Any]] = []
-    reviews: list[dict[str, Any]] = []
-    lesson_sets: list[dict[str, str]] = []
-    for pair, pair_id in zip(checked.pairs, pair_ids, strict=True):
-        for position, goal in enumerate(pair["goals"]):
-            goals.append(
-                {
+    # Written a batch of pairs at a time, so the rows built for the database are never
+    # all held at once beside the checked document.
+    totals: dict[str, int] = defaultdict(int)
+    for first in range(0, max(len(pair_ids), 1), PAIRS_PER_WRITE):
+        goals: list[dict[str, Any]] = []
+        activities: list[dict[str, Any]] = []
+        assessments: list[dict[str, Any]] = []
+        answer_sets: list[dict[str, int]] = []
+        conflicts: list[dict[str, Any]] = []
+        steps: list[list[dict[str, Any]]] = []
+        ethics: list[dict[str, Any]] = []
+        reviews: list[dict[str, Any]] = []
+        lesson_sets: list[dict[str, str]] = []
+        for pair, pair_id in zip(
+            checked.pairs[first : first + PAIRS_PER_WRITE],
+            pair_ids[first : first + PAIRS_PER_WRITE],
+            strict=True,
+        ):
+            for position, goal in enumerate(pair["goals"]):
+                goals.append(
+                    {
+                        "pair_id": pair_id,
+                        "position": position,
+                        "text": goal["text"],
+                        "target": goal["target"],
+                        "status": goal["status"],
+                        "version": 1,
+                    }
+                )
+            for activity in pair["activities"]:
+                activities.append(
+                    {
+                        "pair_id": pair_id,
+                        "day": activity["date"],
+                        "kind": activity["kind"],
+                        "outcome": activity["outcome"],
+                        "minutes": activity["minutes"],
+                        "notes": activity["notes"],
+                        "confidential": activity["confidential"],
+                        "version": 1,
+                    }
+                )
+            for assessment in pair["assessments"]:
+                answers = assessment["answers"]
+                scores = score_answers(answers)
+                row = {
                     "pair_id": pair_id,
-                    "position": position,
-                    "text": goal["text"],
-                    "target": goal["target"],
-                    "status": goal["status"],
+                    "day": assessment["date"],
+                    "respondent": assessment["respondent"],
+                    "comment": assessment["comment"],
+                    "overall": scores.overall,
                     "version": 1,
                 }
-            )
-        for activity in pair["activities"]:
-            activities.append(
-                {
-                    "pair_id": pair_id,
-                    "day": activity["date"],
-                    "kind": activity["kind"],
-                    "outcome": activity["outcome"],
-                    "minutes": activity["minutes"],
-                    "notes": activity["notes"],
-                    "confidential": activity["confidential"],
-                    "version": 1,
-                }
-            )
-        for assessment in pair["assessments"]:
-            answers = assessment["answers"]
-            scores = score_answers(answers)
-            row = {
-                "pair_id": pair_id,
-                "day": assessment["date"],
-                "respondent": assessment["respondent"],
-                "comment": assessment["comment"],
-                "overall": scores.overall,
-                "version": 1,
-            }
-            row.update({dimension.value: s for dimension, s in scores.dimensions.items()})
-            row.update({kind.value: s for kind, s in scores.types.items()})
-            assessments.append(row)
-            answer_sets.append(answers)
-        conflicts.extend(_conflict_rows(pair["conflicts"], program_id, pair_id))
-        steps.extend(conflict["steps"] for conflict in pair["conflicts"])
-        for review in pair["ethics"]:
-            ethics.append(
-                {
-                    "pair_id": pair_id,
-                    "guideline": review["guideline"],
-                    "state": review["state"],
-                    "day": review["date"],
-                    "reviewer": review["reviewer"],
-                    "note": review["note"],
-                }
-            )
-        for review in pair["reviews"]:
-            reviews.append(
-                {
-                    "pair_id": pair_id,
-                    "day": review["date"],
-                    "summary": review["summary"],
-                    "version": 1,
-                }
-            )
-            lesson_sets.append(review["lessons"])
-    conflicts.extend(_conflict_rows(checked.program_conflicts, program_id, None))
-    steps.extend(conflict["steps"] for conflict in checked.program_conflicts)
+                row.update({dimension.value: s for dimension, s in scores.dimensions.items()})
+                row.update({kind.value: s for kind, s in scores.types.items()})
+                assessments.append(row)
+                answer_sets.append(answers)
+            conflicts.extend(_conflict_rows(pair["conflicts"], program_id, pair_id))
+            steps.extend(conflict["steps"] for conflict in pair["conflicts"])
+            for review in pair["ethics"]:
+                ethics.append(
+                    {
+                        "pair_id": pair_id,
+                        "guideline": review["guideline"],
+                        "state": review["state"],
+                        "day": review["date"],
+                        "reviewer": review["reviewer"],
+                        "note": review["note"],
+                    }
+                )
+            for review in pair["reviews"]:
+                reviews.append(
+                    {
+                        "pair_id": pair_id,
+                        "day": review["date"],
+                        "summary": review["summary"],
+                        "version": 1,
+                    }
+                )
+                lesson_sets.append(review["lessons"])
+        if first + PAIRS_PER_WRITE >= len(pair_ids):  # with the last batch
+            conflicts.extend(_conflict_rows(checked.program_conflicts, program_id, None))
+            steps.extend(conflict["steps"] for conflict in checked.program_conflicts)
 
-    _insert(session, Goal, goals)
-    _insert(session, Activity, activities)
-    assessment_ids = _insert_ids(session, Assessment, assessments)
-    _insert(
-        session,
-        Answer,
-        [
-            {"assessment_id": assessment_id, "item": code, "rating": rating}
-            for assessment_id, answers in zip(assessment_ids, answer_sets, strict=True)
-            for code, rating in answers.items()
-        ],
-    )
-    conflict_ids = _insert_ids(session, Conflict, conflicts)
-    _insert(
-        session,
-        ConflictStep,
-        [
-            {
-                "conflict_id": conflict_id,
-                "position": position,
-                "day": step["date"],
-                "status": step["status"],
-                "note": step["note"],
-            }
-            for conflict_id, conflict_steps in zip(conflict_ids, steps, strict=True)
-            for position, step in enumerate(conflict_steps)
-        ],
-    )
-    _insert(session, EthicsReview, ethics)
-    review_ids = _insert_ids(session, PairReview, reviews)
-    _insert(
-        session,
-        Reflection,
-        [
-            {"review_id": review_id, "lesson": lesson.value, "text": lessons[lesson.value]}
-            for review_id, lessons in zip(review_ids, lesson_sets, strict=True)
-            for lesson in Lesson
-        ],
-    )
+        _insert(session, Goal, goals)
+        _insert(session, Activity, activities)
+        assessment_ids = _insert_ids(session, Assessment, assessments)
+        _insert(
+            session,
+            Answer,
+            [
+                {"assessment_id": assessment_id, "item": code, "rating": rating}
+                for assessment_id, answers in zip(assessment_ids, answer_sets, strict=True)
+                for code, rating in answers.items()
+            ],
+        )
+        conflict_ids = _insert_ids(session, Conflict, conflicts)
+        _insert(
+            session,
+            ConflictStep,
+            [
+                {
+                    "conflict_id": conflict_id,
+                    "position": position,
+                    "day": step["date"],
+                    "status": step["status"],
+                    "note": step["note"],
+                }
+                for conflict_id, conflict_steps in zip(conflict_ids, steps, strict=True)
+                for position, step in enumerate(conflict_steps)
+            ],
+        )
+        _insert(session, EthicsReview, ethics)
+        review_ids = _insert_ids(session, PairReview, reviews)
+        _insert(
+            session,
+            Reflection,
+            [
+                {"review_id": review_id, "lesson": lesson.value, "text": lessons[lesson.value]}
+                for review_id, lessons in zip(review_ids, lesson_sets, strict=True)
+                for lesson in Lesson
+            ],
+        )
+        totals["goals"] += len(goals)
+        totals["activities"] += len(activities)
+        totals["assessments"] += len(assessments)
+        totals["conflicts"] += len(conflicts)
+        totals["ethics"] += len(ethics)
+        totals["reviews"] += len(reviews)
     workshop_ids = _insert_ids(
         session,
         Workshop,
@@ -408,12 +431,12 @@ def _write(session: Session, checked: _Checked) -> ImportSummary:
         people_created=len(checked.people) - len(checked.existing),
         people_reused=len(checked.existing),
         pairs=len(pair_ids),
-        goals=len(goals),
-        activities=len(activities),
-        assessments=len(assessments),
-        conflicts=len(conflicts),
-        ethics_reviews=len(ethics),
-        pair_reviews=len(reviews),
+        goals=totals["goals"],
+        activities=totals["activities"],
+        assessments=totals["assessments"],
+        conflicts=totals["conflicts"],
+        ethics_reviews=totals["ethics"],
+        pair_reviews=totals["reviews"],
         workshops=len(workshop_ids),
         attendances=len(attendances),
         plan_entries=len(plan_rows),

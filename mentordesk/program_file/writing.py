@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -100,6 +100,34 @@ def export_program(
     empty and the document says ``"includes_confidential": false`` at the top, so
     it still imports (the records come back marked confidential, without text).
     Raises NotFound when there is no such program.
+
+    The whole document is held in memory; :func:`program_parts` gives the same
+    document with its long lists read as they are written, for large programs.
+    """
+    return {
+        name: value if isinstance(value, (str, int, dict)) else list(value)
+        for name, value in program_parts(
+            session, program_id, include_confidential=include_confidential
+        ).items()
+    }
+
+
+PAIRS_PER_READ = 500
+"""Pairs whose records are read from the database at once while exporting: enough to keep
+the queries few, few enough that a program of any size is written in bounded memory."""
+
+
+def program_parts(
+    session: Session,
+    program_id: int,
+    *,
+    include_confidential: bool = False,
+    pairs_per_read: int = PAIRS_PER_READ,
+) -> dict[str, Any]:
+    """:func:`export_program`'s document with ``people`` and ``pairs`` as iterators that read
+    the database as they are consumed (a batch of pairs at a time), to be written straight
+    to a file by :func:`~mentordesk.program_file.files.write_program`. Consume them in
+    order, within the session's transaction. Raises NotFound when there is no such program.
     """
     program = session.execute(
         select(_table(Program)).where(_table(Program).c.id == program_id)
@@ -112,39 +140,12 @@ def export_program(
             select(PlanEntry.heading, PlanEntry.text).where(PlanEntry.program_id == program_id)
         )
     }
-    people = session.execute(select(_table(Person)).order_by(Person.id)).all()
-    person_key = {row.id: f"p{number}" for number, row in enumerate(people, start=1)}
-    pairs = session.execute(
-        select(_table(Pair)).where(Pair.program_id == program_id).order_by(Pair.id)
-    ).all()
-    in_program = select(Pair.id).where(Pair.program_id == program_id).scalar_subquery()
-
-    def children(model: type, *order: Any) -> dict[Any, list[Any]]:
-        table = _table(model)
-        rows = session.execute(
-            select(table).where(table.c.pair_id.in_(in_program)).order_by(table.c.pair_id, *order)
+    person_key = {
+        person_id: f"p{number}"
+        for number, person_id in enumerate(
+            session.execute(select(Person.id).order_by(Person.id)).scalars(), start=1
         )
-        return _grouped(rows, "pair_id")
-
-    goals = children(Goal, Goal.position, Goal.id)
-    activities = children(Activity, Activity.day, Activity.id)
-    assessments = children(Assessment, Assessment.day, Assessment.id)
-    ethics = children(EthicsReview, EthicsReview.day, EthicsReview.id)
-    reviews = children(PairReview, PairReview.day, PairReview.id)
-    answers: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in session.execute(
-        select(Answer.assessment_id, Answer.item, Answer.rating)
-        .join(Assessment, Assessment.id == Answer.assessment_id)
-        .where(Assessment.pair_id.in_(in_program))
-    ):
-        answers[row.assessment_id][row.item] = row.rating
-    reflections: dict[int, dict[str, str]] = defaultdict(dict)
-    for row in session.execute(
-        select(Reflection.review_id, Reflection.lesson, Reflection.text)
-        .join(PairReview, PairReview.id == Reflection.review_id)
-        .where(PairReview.pair_id.in_(in_program))
-    ):
-        reflections[row.review_id][row.lesson] = row.text
+    }
     conflict_table = _table(Conflict)
     conflicts = session.execute(
         select(conflict_table)
@@ -177,10 +178,116 @@ def export_program(
         ),
         "workshop_id",
     )
-    pair_documents = []
-    for number, pair in enumerate(pairs, start=1):
-        pair_documents.append(
-            {
+    pair_ids = list(
+        session.execute(
+            select(Pair.id).where(Pair.program_id == program_id).order_by(Pair.id)
+        ).scalars()
+    )
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "includes_confidential": include_confidential,
+        "program": {
+            "name": program.name,
+            "description": program.description,
+            "start": program.start_date.isoformat(),
+            "end": _iso(program.end_date),
+            "default_model": program.default_model,
+            "cadence_days": program.cadence_days,
+            "thresholds": {
+                "high": float(program.threshold_high),
+                "medium": float(program.threshold_medium),
+            },
+            "plan": {step.value: plan[step.value] for step in ProactiveStep if step.value in plan},
+        },
+        "people": _people_documents(session, person_key),
+        "pairs": _pair_documents(
+            session,
+            pair_ids,
+            person_key,
+            conflicts_of,
+            steps,
+            include_confidential,
+            max(1, pairs_per_read),
+        ),
+        "program_conflicts": [
+            _conflict_document(conflict, steps.get(conflict.id, []), include_confidential)
+            for conflict in conflicts_of.get(None, ())
+        ],
+        "workshops": [
+            _workshop_document(workshop, attendees, person_key) for workshop in workshops
+        ],
+    }
+
+
+def _people_documents(session: Session, person_key: Mapping[int, str]) -> Iterator[dict[str, Any]]:
+    for person in session.execute(select(_table(Person)).order_by(Person.id)):
+        yield {
+            "key": person_key[person.id],
+            "name": person.name,
+            "email": person.email,
+            "employee_id": person.employee_id,
+            "department": person.department,
+            "title": person.title,
+            "manager": None if person.manager_id is None else person_key[person.manager_id],
+            "location": person.location,
+            "skills": list(person.skills or []),
+            "can_mentor": bool(person.can_mentor),
+            "capacity": person.capacity,
+            "active": bool(person.active),
+        }
+
+
+def _pair_documents(
+    session: Session,
+    pair_ids: list[int],
+    person_key: Mapping[int, str],
+    conflicts_of: Mapping[Any, list[Any]],
+    steps: Mapping[Any, list[Any]],
+    include_confidential: bool,
+    pairs_per_read: int,
+) -> Iterator[dict[str, Any]]:
+    """The program's pairs in id order, their records read a batch of pairs at a time."""
+    # Core statements on the connection: the session's ORM result handling would cost more
+    # than the queries themselves.
+    connection = session.connection()
+    number = 0
+    for first in range(0, len(pair_ids), pairs_per_read):
+        batch = pair_ids[first : first + pairs_per_read]
+
+        def children(model: type, *order: Any, batch: list[int] = batch) -> dict[Any, list[Any]]:
+            table = _table(model)
+            rows = connection.execute(
+                select(table).where(table.c.pair_id.in_(batch)).order_by(table.c.pair_id, *order)
+            ).all()
+            return _grouped(rows, "pair_id")
+
+        pair_table = _table(Pair)
+        pairs = connection.execute(
+            select(pair_table).where(pair_table.c.id.in_(batch)).order_by(pair_table.c.id)
+        ).all()
+        goals = children(Goal, Goal.position, Goal.id)
+        activities = children(Activity, Activity.day, Activity.id)
+        assessments = children(Assessment, Assessment.day, Assessment.id)
+        ethics = children(EthicsReview, EthicsReview.day, EthicsReview.id)
+        reviews = children(PairReview, PairReview.day, PairReview.id)
+        answers: dict[int, dict[str, int]] = defaultdict(dict)
+        for row in connection.execute(
+            select(Answer.assessment_id, Answer.item, Answer.rating)
+            .join(Assessment, Assessment.id == Answer.assessment_id)
+            .where(Assessment.pair_id.in_(batch))
+        ).all():
+            answers[row.assessment_id][row.item] = row.rating
+        reflections: dict[int, dict[str, str]] = defaultdict(dict)
+        for row in connection.execute(
+            select(Reflection.review_id, Reflection.lesson, Reflection.text)
+            .join(PairReview, PairReview.id == Reflection.review_id)
+            .where(PairReview.pair_id.in_(batch))
+        ).all():
+            reflections[row.review_id][row.lesson] = row.text
+        for pair in pairs:
+            number += 1
+            yield {
                 "key": f"x{number}",
                 "mentor": person_key[pair.mentor_id],
                 "mentee": person_key[pair.mentee_id],
@@ -250,50 +357,6 @@ def export_program(
                     for review in reviews.get(pair.id, ())
                 ],
             }
-        )
-    return {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "includes_confidential": include_confidential,
-        "program": {
-            "name": program.name,
-            "description": program.description,
-            "start": program.start_date.isoformat(),
-            "end": _iso(program.end_date),
-            "default_model": program.default_model,
-            "cadence_days": program.cadence_days,
-            "thresholds": {
-                "high": float(program.threshold_high),
-                "medium": float(program.threshold_medium),
-            },
-            "plan": {step.value: plan[step.value] for step in ProactiveStep if step.value in plan},
-        },
-        "people": [
-            {
-                "key": person_key[person.id],
-                "name": person.name,
-                "email": person.email,
-                "employee_id": person.employee_id,
-                "department": person.department,
-                "title": person.title,
-                "manager": None if person.manager_id is None else person_key[person.manager_id],
-                "location": person.location,
-                "skills": list(person.skills or []),
-                "can_mentor": bool(person.can_mentor),
-                "capacity": person.capacity,
-                "active": bool(person.active),
-            }
-            for person in people
-        ],
-        "pairs": pair_documents,
-        "program_conflicts": [
-            _conflict_document(conflict, steps.get(conflict.id, []), include_confidential)
-            for conflict in conflicts_of.get(None, ())
-        ],
-        "workshops": [
-            _workshop_document(workshop, attendees, person_key) for workshop in workshops
-        ],
-    }
 
 
 def _workshop_document(
