@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -154,7 +155,22 @@ class PairDetails:
         )
 
 
-@dataclass(frozen=True)
+_T = TypeVar("_T")
+
+
+class _Shared:
+    """One object per distinct value: ``one(value)`` gives back the first equal value seen."""
+
+    def __init__(self) -> None:
+        self._values: dict[object, object] = {}
+
+    def __call__(self, value: _T) -> _T:
+        return self._values.setdefault(value, value)  # type: ignore[return-value]
+
+
+# Slots: a roster holds one row per pair, and at 100,000 pairs an instance dictionary
+# per row costs more than the row's own values.
+@dataclass(frozen=True, slots=True)
 class RosterRow:
     """One line of the roster.
 
@@ -788,6 +804,9 @@ def roster_rows(
     models = {member.value: member for member in MentorshipModel}
     statuses_by_code = {member.value: member for member in PairStatus}
     rows: list[RosterRow] = []
+    # Departments, program names and days repeat from row to row: one object for each
+    # value, not one per row (a large roster holds far fewer values than rows).
+    one = _Shared()
     # Core execution: plain tuples, without the ORM's per-row bookkeeping.
     for row in session.connection().execute(query):
         (
@@ -824,22 +843,22 @@ def roster_rows(
             RosterRow(
                 pair_id=pair_id,
                 program_id=program_id_,
-                program_name=program_name,
+                program_name=one(program_name),
                 mentor_id=mentor_id,
                 mentor_name=mentor_name,
                 mentor_email=mentor_email,
-                mentor_department=mentor_department,
+                mentor_department=one(mentor_department),
                 mentee_id=mentee_id,
                 mentee_name=mentee_name,
                 mentee_email=mentee_email,
-                mentee_department=mentee_department,
+                mentee_department=one(mentee_department),
                 model=models[model],
                 status=statuses_by_code[status],
-                start_date=start,
-                planned_end=planned_end,
-                agreement_signed=agreement_signed,
+                start_date=one(start),
+                planned_end=one(planned_end),
+                agreement_signed=one(agreement_signed),
                 cadence_days=cadence,
-                last_held=max(held_days) if held_days else None,
+                last_held=one(max(held_days)) if held_days else None,
                 trust_score=score,
                 trust_level=levels[level_key],
             )

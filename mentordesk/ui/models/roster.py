@@ -90,7 +90,7 @@ class Role(IntEnum):
     HEALTH = Qt.ItemDataRole.UserRole + 6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterEntry:
     """One roster line: the pair's row and, for an active pair, its risk verdict."""
 
