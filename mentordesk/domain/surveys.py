@@ -2,7 +2,8 @@
 
 Rules (DOMAIN.md, "Survey rounds"): a pair's default schedule is a check-up 30
 days after its start, then every 60 days, and a closing round at its planned
-end. A returned form names its database, round, pair and respondent in a token
+end; each program may set its own (:class:`SurveySchedule`). A returned form
+names its database, round, pair and respondent in a token
 signed with an HMAC keyed by a secret kept in the database, so a form from
 another database, an edited token or a form copied to answer for someone else
 is refused. Pure rules: no database, no files.
@@ -22,10 +23,13 @@ from mentordesk.domain.questionnaire import ITEM_CODES
 from mentordesk.domain.vocabularies import GoalOutcome, Respondent, SurveyKind
 
 FIRST_CHECKUP_DAYS = 30
-"""A pair's first check-up is this many days after it starts."""
+"""By default a pair's first check-up is this many days after it starts."""
 
 CHECKUP_EVERY_DAYS = 60
-"""Later check-ups follow every this many days until the planned end."""
+"""By default later check-ups follow every this many days until the planned end."""
+
+MIN_SCHEDULE_DAYS, MAX_SCHEDULE_DAYS = 7, 365
+"""The first check-up and the interval are whole days in this range."""
 
 DUE_SOON_DAYS = 7
 """A scheduled survey shows as due this many days before its day."""
@@ -34,12 +38,48 @@ OVERDUE_AFTER_DAYS = 14
 """…and as overdue when this many days have passed since its day."""
 
 COVERED_WITHIN_DAYS = CHECKUP_EVERY_DAYS // 2
-"""A round (or an assessment) this many days before a scheduled survey covers it."""
+"""With the default interval, a round (or an assessment) this many days before a
+scheduled survey covers it (half the interval: see :meth:`SurveySchedule.covered_within`)."""
 
 HORIZON_DAYS = 3 * 365
 """A pair without a planned end is scheduled this far ahead at most."""
 
 RECOMMEND_MIN, RECOMMEND_MAX = 0, 10
+
+
+@dataclass(frozen=True)
+class SurveySchedule:
+    """A program's survey schedule: the first check-up ``first_after`` days after a pair
+    starts, then one every ``every`` days, and (when ``closing``) a closing round at the
+    pair's planned end."""
+
+    first_after: int = FIRST_CHECKUP_DAYS
+    every: int = CHECKUP_EVERY_DAYS
+    closing: bool = True
+
+    def __post_init__(self) -> None:
+        for value, what in ((self.first_after, "first check-up"), (self.every, "interval")):
+            if not MIN_SCHEDULE_DAYS <= value <= MAX_SCHEDULE_DAYS:
+                raise ValueError(
+                    f"The {what} must be from {MIN_SCHEDULE_DAYS} to {MAX_SCHEDULE_DAYS} "
+                    f"days, not {value}."
+                )
+
+    @property
+    def covered_within(self) -> int:
+        """A survey is covered by a round or assessment up to half an interval before it."""
+        return self.every // 2
+
+    def describe(self) -> str:
+        """The schedule in the coordinator's words."""
+        text = (
+            f"a check-up {self.first_after} days after a pair starts, "
+            f"then every {self.every} days"
+        )
+        return text + (", and a closing survey at the planned end" if self.closing else "")
+
+
+DEFAULT_SCHEDULE = SurveySchedule()
 
 
 @dataclass(frozen=True)
@@ -54,25 +94,41 @@ def pair_schedule(
     *,
     first_after: int = FIRST_CHECKUP_DAYS,
     every: int = CHECKUP_EVERY_DAYS,
+    closing: bool = True,
     until: date | None = None,
 ) -> list[ScheduledSurvey]:
     """The pair's surveys in date order: check-ups from ``first_after`` days after the
-    start every ``every`` days (before the planned end), then the closing one on it.
+    start every ``every`` days (before the planned end), then the closing one on it
+    (unless ``closing`` is off).
 
     Without a planned end the check-ups run to ``until`` (default: three years on).
     A check-up closer than half an interval to the closing survey is left out: the
-    closing round asks the same questions.
+    closing round asks the same questions. Without a closing round the check-ups run
+    up to the planned end.
     """
     last = planned_end or until or start + timedelta(days=HORIZON_DAYS)
     schedule: list[ScheduledSurvey] = []
     day = start + timedelta(days=first_after)
-    gap = timedelta(days=every // 2)
+    gap = timedelta(days=every // 2 if closing else 0)
     while day <= last and (planned_end is None or day <= planned_end - gap):
         schedule.append(ScheduledSurvey(day, SurveyKind.CHECKUP))
         day += timedelta(days=every)
-    if planned_end is not None and planned_end > start:
+    if closing and planned_end is not None and planned_end > start:
         schedule.append(ScheduledSurvey(planned_end, SurveyKind.CLOSING))
     return schedule
+
+
+def schedule_of(
+    setting: SurveySchedule, start: date, planned_end: date | None
+) -> list[ScheduledSurvey]:
+    """The pair's surveys under a program's schedule setting."""
+    return pair_schedule(
+        start,
+        planned_end,
+        first_after=setting.first_after,
+        every=setting.every,
+        closing=setting.closing,
+    )
 
 
 @dataclass(frozen=True)
@@ -84,25 +140,41 @@ class DueSurvey:
     days_late: int
 
 
+def next_uncovered(
+    schedule: Sequence[ScheduledSurvey],
+    covered: Sequence[date],
+    *,
+    covered_within: int = COVERED_WITHIN_DAYS,
+) -> ScheduledSurvey | None:
+    """The pair's first scheduled survey that no round or assessment has covered:
+    one from ``covered_within`` days before its day on covers it."""
+    window = timedelta(days=covered_within)
+    for survey in schedule:
+        if any(day >= survey.day - window for day in covered):
+            continue
+        return survey
+    return None
+
+
 def next_due(
-    schedule: Sequence[ScheduledSurvey], covered: Sequence[date], as_of: date
+    schedule: Sequence[ScheduledSurvey],
+    covered: Sequence[date],
+    as_of: date,
+    *,
+    covered_within: int = COVERED_WITHIN_DAYS,
 ) -> DueSurvey | None:
     """The pair's first scheduled survey not yet covered, when it is due by ``as_of``.
 
     ``covered`` holds the days the pair was surveyed: the due days of the rounds that
     asked it and the days of its mentee assessments. A survey is covered by one
-    from ``COVERED_WITHIN_DAYS`` before its day on. Due from ``DUE_SOON_DAYS`` before
+    from ``covered_within`` days before its day on. Due from ``DUE_SOON_DAYS`` before
     its day; overdue ``OVERDUE_AFTER_DAYS`` after it.
     """
-    window = timedelta(days=COVERED_WITHIN_DAYS)
-    for survey in schedule:
-        if any(day >= survey.day - window for day in covered):
-            continue
-        if survey.day - timedelta(days=DUE_SOON_DAYS) > as_of:
-            return None
-        late = (as_of - survey.day).days
-        return DueSurvey(survey, overdue=late > OVERDUE_AFTER_DAYS, days_late=max(0, late))
-    return None
+    survey = next_uncovered(schedule, covered, covered_within=covered_within)
+    if survey is None or survey.day - timedelta(days=DUE_SOON_DAYS) > as_of:
+        return None
+    late = (as_of - survey.day).days
+    return DueSurvey(survey, overdue=late > OVERDUE_AFTER_DAYS, days_late=max(0, late))
 
 
 # --- the identity of a form ---------------------------------------------------------------

@@ -13,6 +13,12 @@ from sqlalchemy.orm import Session
 
 from mentordesk.domain.questionnaire import RATING_MAX, RATING_MIN
 from mentordesk.domain.scoring import DEFAULT_THRESHOLDS, TrustThresholds
+from mentordesk.domain.surveys import (
+    DEFAULT_SCHEDULE,
+    MAX_SCHEDULE_DAYS,
+    MIN_SCHEDULE_DAYS,
+    SurveySchedule,
+)
 from mentordesk.domain.vocabularies import MentorshipModel, PairStatus, ProactiveStep
 from mentordesk.errors import FieldProblem, MentorDeskError, NotFound
 from mentordesk.services.common import MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, clean_text, parse_code
@@ -37,6 +43,9 @@ class ProgramFields:
     cadence_days: int = DEFAULT_CADENCE_DAYS
     threshold_high: float = DEFAULT_THRESHOLDS.high
     threshold_medium: float = DEFAULT_THRESHOLDS.medium
+    survey_first_days: int = DEFAULT_SCHEDULE.first_after
+    survey_every_days: int = DEFAULT_SCHEDULE.every
+    survey_closing: bool = DEFAULT_SCHEDULE.closing
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class ProgramDetails:
     cadence_days: int
     thresholds: TrustThresholds
     version: int
+    survey_schedule: SurveySchedule = DEFAULT_SCHEDULE
 
     def fields(self) -> ProgramFields:
         """The editable fields, to change one with ``dataclasses.replace`` and save."""
@@ -64,6 +74,9 @@ class ProgramDetails:
             cadence_days=self.cadence_days,
             threshold_high=self.thresholds.high,
             threshold_medium=self.thresholds.medium,
+            survey_first_days=self.survey_schedule.first_after,
+            survey_every_days=self.survey_schedule.every,
+            survey_closing=self.survey_schedule.closing,
         )
 
 
@@ -147,6 +160,30 @@ def _thresholds(high: float, medium: float) -> TrustThresholds:
         ) from None
 
 
+def _schedule(fields: ProgramFields) -> SurveySchedule:
+    for field, value, what in (
+        ("survey_first_days", fields.survey_first_days, "first check-up"),
+        ("survey_every_days", fields.survey_every_days, "time between check-ups"),
+    ):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not MIN_SCHEDULE_DAYS <= value <= MAX_SCHEDULE_DAYS
+        ):
+            raise FieldProblem(
+                field,
+                f"The survey schedule's {what} must be a whole number of days from "
+                f"{MIN_SCHEDULE_DAYS} to {MAX_SCHEDULE_DAYS}, not {value!r}.",
+            )
+    if not isinstance(fields.survey_closing, bool):
+        raise FieldProblem(
+            "survey_closing", f"The closing round is on or off, not {fields.survey_closing!r}."
+        )
+    return SurveySchedule(
+        fields.survey_first_days, fields.survey_every_days, fields.survey_closing
+    )
+
+
 def _apply(session: Session, program: Program, fields: ProgramFields) -> None:
     name = _name(session, fields.name, program.id)
     if fields.end_date is not None and fields.end_date < fields.start_date:
@@ -158,6 +195,7 @@ def _apply(session: Session, program: Program, fields: ProgramFields) -> None:
     model = parse_code(MentorshipModel, fields.default_model, "default_model", "model")
     cadence = _cadence(fields.cadence_days)
     thresholds = _thresholds(fields.threshold_high, fields.threshold_medium)
+    schedule = _schedule(fields)
     program.name = name
     program.description = clean_text(
         fields.description, "description", "description", MAX_DESCRIPTION
@@ -168,6 +206,9 @@ def _apply(session: Session, program: Program, fields: ProgramFields) -> None:
     program.cadence_days = cadence
     program.threshold_high = thresholds.high
     program.threshold_medium = thresholds.medium
+    program.survey_first_days = schedule.first_after
+    program.survey_every_days = schedule.every
+    program.survey_closing = schedule.closing
 
 
 def _details(program: Program) -> ProgramDetails:
@@ -181,6 +222,16 @@ def _details(program: Program) -> ProgramDetails:
         cadence_days=program.cadence_days,
         thresholds=TrustThresholds(high=program.threshold_high, medium=program.threshold_medium),
         version=program.version,
+        survey_schedule=program_schedule(program),
+    )
+
+
+def program_schedule(program: Program) -> SurveySchedule:
+    """The program's survey schedule (the defaults for a program saved before it had one)."""
+    return SurveySchedule(
+        first_after=program.survey_first_days or DEFAULT_SCHEDULE.first_after,
+        every=program.survey_every_days or DEFAULT_SCHEDULE.every,
+        closing=True if program.survey_closing is None else bool(program.survey_closing),
     )
 
 

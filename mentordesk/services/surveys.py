@@ -13,7 +13,7 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import delete, func, select
@@ -24,11 +24,13 @@ from mentordesk.domain.scoring import AnswerError, validate_answers
 from mentordesk.domain.surveys import (
     FormAnswers,
     FormIdentity,
+    SurveySchedule,
     TokenProblem,
     next_due,
-    pair_schedule,
+    next_uncovered,
     parse_paper_code,
     read_token,
+    schedule_of,
 )
 from mentordesk.domain.vocabularies import (
     MentorshipModel,
@@ -40,6 +42,7 @@ from mentordesk.domain.vocabularies import (
 )
 from mentordesk.errors import FieldProblem, MentorDeskError, NotFound
 from mentordesk.services.common import ENDED_STATUSES, clean_text, parse_code
+from mentordesk.services.programs import program_schedule
 from mentordesk.services.trust import record_assessment
 from mentordesk.store import audit
 from mentordesk.store.models import (
@@ -443,16 +446,24 @@ class DueRow:
     days_late: int
 
 
-def surveys_due(
-    session: Session, as_of: date | None = None, program_id: int | None = None
-) -> list[DueRow]:
-    """Active pairs whose next scheduled survey (DOMAIN.md's default schedule) is due or
-    overdue on ``as_of`` and no round or mentee assessment has covered yet; most late first."""
-    day = as_of or date.today()
+@dataclass(frozen=True)
+class _Scheduled:
+    """An active pair, its program's schedule and the days it was surveyed."""
+
+    pair: Pair
+    program_name: str
+    schedule: SurveySchedule
+    covered: list[date]
+
+
+def _scheduled_pairs(
+    session: Session, day: date, program_id: int | None
+) -> list[_Scheduled]:
     query = (
-        select(Pair, Program.name)
+        select(Pair, Program)
         .join(Program, Program.id == Pair.program_id)
         .where(Pair.status == PairStatus.ACTIVE.value, Pair.start_date <= day)
+        .order_by(Pair.id)
     )
     if program_id is not None:
         query = query.where(Pair.program_id == program_id)
@@ -470,11 +481,32 @@ def surveys_due(
         )
     ):
         covered.setdefault(pair_id, []).append(assessed)
+    schedules: dict[int, SurveySchedule] = {}
+    result = []
+    for pair, program in pairs:
+        if program.id not in schedules:
+            schedules[program.id] = program_schedule(program)
+        result.append(
+            _Scheduled(pair, program.name, schedules[program.id], covered.get(pair.id, []))
+        )
+    return result
+
+
+def surveys_due(
+    session: Session, as_of: date | None = None, program_id: int | None = None
+) -> list[DueRow]:
+    """Active pairs whose next scheduled survey (their program's schedule setting) is due
+    or overdue on ``as_of`` and no round or mentee assessment has covered yet; earliest first."""
+    day = as_of or date.today()
     names = dict(session.execute(select(Person.id, Person.name)).all())
     rows = []
-    for pair, program_name in pairs:
+    for item in _scheduled_pairs(session, day, program_id):
+        pair, setting = item.pair, item.schedule
         due = next_due(
-            pair_schedule(pair.start_date, pair.planned_end), covered.get(pair.id, []), day
+            schedule_of(setting, pair.start_date, pair.planned_end),
+            item.covered,
+            day,
+            covered_within=setting.covered_within,
         )
         if due is None:
             continue
@@ -482,7 +514,7 @@ def surveys_due(
             DueRow(
                 pair_id=pair.id,
                 program_id=pair.program_id,
-                program_name=program_name,
+                program_name=item.program_name,
                 mentee_name=names.get(pair.mentee_id, ""),
                 mentor_name=names.get(pair.mentor_id, ""),
                 kind=due.scheduled.kind,
@@ -493,6 +525,121 @@ def surveys_due(
         )
     rows.sort(key=lambda row: (row.scheduled_on, row.mentee_name.casefold()))
     return rows
+
+
+# --- rounds proposed from the schedule ---------------------------------------------------------
+
+PROPOSE_AHEAD_DAYS = 30
+"""Rounds are proposed for the scheduled surveys up to this many days ahead (and late ones)."""
+
+ANSWER_WITHIN_DAYS = 14
+"""A proposed round gives people at least this many days to answer."""
+
+
+@dataclass(frozen=True)
+class ProposedRound:
+    """A round the schedule proposes: one program, one kind, the pairs scheduled in one month."""
+
+    program_id: int
+    program_name: str
+    name: str
+    kind: SurveyKind
+    opens_on: date
+    due_on: date
+    respondents: SurveyRespondents
+    pair_ids: tuple[int, ...]
+    overdue: int
+
+    def describe(self) -> str:
+        late = f", {self.overdue} overdue" if self.overdue else ""
+        return f"{len(self.pair_ids)} pairs{late}"
+
+
+def propose_rounds(
+    session: Session,
+    as_of: date | None = None,
+    program_id: int | None = None,
+    *,
+    ahead_days: int = PROPOSE_AHEAD_DAYS,
+) -> list[ProposedRound]:
+    """Rounds that would cover every active pair's next scheduled survey falling by
+    ``ahead_days`` after ``as_of`` (or already late), grouped by program, kind and the
+    month it is scheduled in (late ones in this month). A check-up asks the mentees, a
+    closing round both (it records the pair's outcome as each sees it). Opens on
+    ``as_of``, due on the group's last scheduled day but at least two weeks on. Names
+    are free in their program ("March 2027 check-up", else "… (2)")."""
+    day = as_of or date.today()
+    horizon = day + timedelta(days=ahead_days)
+    groups: dict[tuple[int, SurveyKind, date], list[tuple[int, date]]] = {}
+    programs: dict[int, str] = {}
+    for item in _scheduled_pairs(session, day, program_id):
+        pair, setting = item.pair, item.schedule
+        survey = next_uncovered(
+            schedule_of(setting, pair.start_date, pair.planned_end),
+            item.covered,
+            covered_within=setting.covered_within,
+        )
+        if survey is None or survey.day > horizon:
+            continue
+        month = max(survey.day, day).replace(day=1)
+        groups.setdefault((pair.program_id, survey.kind, month), []).append(
+            (pair.id, survey.day)
+        )
+        programs[pair.program_id] = item.program_name
+    taken: dict[int, set[str]] = {}
+    for owner, name in session.execute(
+        select(SurveyRound.program_id, SurveyRound.name).where(
+            SurveyRound.program_id.in_(list(programs))
+        )
+    ):
+        taken.setdefault(owner, set()).add(name.casefold())
+    proposals = []
+    def order(key: tuple[int, SurveyKind, date]) -> tuple[str, date, str]:
+        return programs[key[0]].casefold(), key[2], key[1].value
+
+    for (owner, kind, month), members in sorted(groups.items(), key=lambda g: order(g[0])):
+        label = "check-up" if kind is SurveyKind.CHECKUP else f"{kind.label.lower()} survey"
+        base = f"{month.strftime('%B %Y')} {label}"
+        name, number = base, 2
+        used = taken.setdefault(owner, set())
+        while name.casefold() in used:
+            name, number = f"{base} ({number})", number + 1
+        used.add(name.casefold())
+        proposals.append(
+            ProposedRound(
+                program_id=owner,
+                program_name=programs[owner],
+                name=name,
+                kind=kind,
+                opens_on=day,
+                due_on=max(max(d for _, d in members), day + timedelta(days=ANSWER_WITHIN_DAYS)),
+                respondents=(
+                    SurveyRespondents.BOTH
+                    if kind is SurveyKind.CLOSING
+                    else SurveyRespondents.MENTEE
+                ),
+                pair_ids=tuple(sorted(pair_id for pair_id, _ in members)),
+                overdue=sum(1 for _, d in members if d < day),
+            )
+        )
+    return proposals
+
+
+def create_proposed(session: Session, proposals: Sequence[ProposedRound]) -> list[RoundSummary]:
+    """Plan the proposed rounds the coordinator ticked (all or none: one transaction)."""
+    return [
+        plan_round(
+            session,
+            proposal.program_id,
+            name=proposal.name,
+            kind=proposal.kind,
+            due_on=proposal.due_on,
+            opens_on=proposal.opens_on,
+            respondents=proposal.respondents,
+            pair_ids=proposal.pair_ids,
+        )
+        for proposal in proposals
+    ]
 
 
 # --- collecting --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -105,6 +107,14 @@ class Program(Versioned, Base):
     cadence_days: Mapped[int] = mapped_column(Integer, default=14)
     threshold_high: Mapped[float] = mapped_column(Float, default=4.0)
     threshold_medium: Mapped[float] = mapped_column(Float, default=3.0)
+    # The survey schedule (DOMAIN.md "Survey rounds"): first check-up, then every, closing.
+    survey_first_days: Mapped[int] = mapped_column(
+        Integer, default=30, server_default=text("30")
+    )
+    survey_every_days: Mapped[int] = mapped_column(
+        Integer, default=60, server_default=text("60")
+    )
+    survey_closing: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     pairs: Mapped[list[Pair]] = relationship(back_populates="program", passive_deletes=True)
     plan: Mapped[list[PlanEntry]] = relationship(
@@ -583,3 +593,38 @@ class SurveyOutcome(Base):
     recommend: Mapped[int | None] = mapped_column(Integer)
     keep: Mapped[str] = mapped_column(Text, default="")
     change: Mapped[str] = mapped_column(Text, default="")
+
+
+class RiskVerdict(Base):
+    """A pair's last risk verdict, kept so that a refresh need not judge every pair again.
+
+    Written and read only by :mod:`mentordesk.services.risk_cache`. Database triggers
+    (migration 0008) bump ``stamp`` in the same transaction as any change of what the
+    pair is judged from; the verdict counts only while ``judged_stamp`` equals it, the
+    epoch is the current one and ``as_of`` is the day asked for.
+    """
+
+    __tablename__ = "risk_verdict"
+
+    pair_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    stamp: Mapped[int] = mapped_column(Integer, server_default="0")
+    judged_stamp: Mapped[int | None] = mapped_column(Integer)
+    epoch: Mapped[int | None] = mapped_column(Integer)
+    as_of: Mapped[date | None] = mapped_column(Date)
+    health: Mapped[str | None] = mapped_column(String(10))
+    # [["low_trust", "the sentence that says why"], …] in the risk table's order.
+    findings: Mapped[str | None] = mapped_column(Text)
+    trust_score: Mapped[float | None] = mapped_column(Float)
+    trust_level: Mapped[str | None] = mapped_column(String(10))
+    consistency: Mapped[float | None] = mapped_column(Float)
+    adherence: Mapped[float | None] = mapped_column(Float)
+    too_new: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class RiskEpoch(Base):
+    """One row: bumped by the triggers on changes that can touch any pair's verdict."""
+
+    __tablename__ = "risk_epoch"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    epoch: Mapped[int] = mapped_column(Integer)
