@@ -72,9 +72,16 @@ def _source_fingerprint() -> str:
     from mentordesk.store.migrate import head_revision
 
     digest = hashlib.sha256(head_revision().encode())
-    for module in (mentordesk.demo, mentordesk.program_file):
+    import bench.bulk_demo
+
+    for module in (mentordesk.demo, mentordesk.program_file, bench.bulk_demo):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:12]
+
+
+#: The most pairs ``mentordesk demo`` is asked for; a larger program is a demo program
+#: copied over (bench/bulk_demo.py).
+LARGEST_DEMO = 50_000
 
 
 def demo_database(size: int, seed: int, today: date, folder: Path) -> Path:
@@ -82,6 +89,15 @@ def demo_database(size: int, seed: int, today: date, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"demo-{size}-seed{seed}-{today.isoformat()}-{_source_fingerprint()}.sqlite3"
     if path.exists() and _holds_pairs(path, size):
+        return path
+    if size > LARGEST_DEMO:
+        # The demo refuses more than 200,000 people: a smaller demo program copied over.
+        from bench.bulk_demo import multiply
+
+        times = -(-size // LARGEST_DEMO)
+        if size % times:
+            raise ValueError(f"{size:,} pairs: give a multiple of {times} above {LARGEST_DEMO:,}")
+        multiply(demo_database(size // times, seed, today, folder), path, times)
         return path
     from mentordesk.demo import load_demo
     from mentordesk.store.database import open_database
