@@ -1,4 +1,5 @@
-"""The program form: name, dates, default model, check-in cadence, trust thresholds, plan.
+"""The program form: name, dates, default model, check-in cadence, trust thresholds, the
+survey schedule, plan.
 
 The second tab holds the program's plan to sustain trust under the five
 proactive-step headings (DOMAIN.md).
@@ -10,6 +11,7 @@ from datetime import date
 from typing import ClassVar
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.domain.questionnaire import RATING_MAX, RATING_MIN
 from mentordesk.domain.scoring import DEFAULT_THRESHOLDS
+from mentordesk.domain.surveys import DEFAULT_SCHEDULE, MAX_SCHEDULE_DAYS, MIN_SCHEDULE_DAYS
 from mentordesk.domain.vocabularies import MentorshipModel, ProactiveStep
 from mentordesk.services.programs import (
     DEFAULT_CADENCE_DAYS,
@@ -98,6 +101,22 @@ class ProgramDialog(FormDialog):
             box.setDecimals(2)
             box.setSingleStep(0.25)
             box.setValue(value)
+        self.survey_first = self.add_field("survey_first_days", QSpinBox())
+        self.survey_every = self.add_field("survey_every_days", QSpinBox())
+        for box, value in (
+            (self.survey_first, DEFAULT_SCHEDULE.first_after),
+            (self.survey_every, DEFAULT_SCHEDULE.every),
+        ):
+            box.setRange(MIN_SCHEDULE_DAYS, MAX_SCHEDULE_DAYS)
+            box.setSuffix(" days")
+            box.setValue(value)
+        self.survey_first.setPrefix("after ")
+        self.survey_first.setToolTip("A pair's first check-up survey, counted from its start")
+        self.survey_every.setToolTip("The check-up surveys that follow, until the planned end")
+        self.survey_closing = self.add_field(
+            "survey_closing", QCheckBox("A closing survey at each pair's planned end")
+        )
+        self.survey_closing.setChecked(DEFAULT_SCHEDULE.closing)
         self.high.setToolTip("A trust score at or above this is high")
         self.medium.setToolTip("A trust score at or above this (and below high) is medium")
         if self.details is not None:
@@ -110,6 +129,9 @@ class ProgramDialog(FormDialog):
             self.cadence.setValue(d.cadence_days)
             self.high.setValue(d.thresholds.high)
             self.medium.setValue(d.thresholds.medium)
+            self.survey_first.setValue(d.survey_schedule.first_after)
+            self.survey_every.setValue(d.survey_schedule.every)
+            self.survey_closing.setChecked(d.survey_schedule.closing)
 
         settings = QWidget()
         form = QFormLayout(settings)
@@ -124,6 +146,15 @@ class ProgramDialog(FormDialog):
         note = QLabel("Below the medium threshold, trust is low.")
         note.setEnabled(False)
         form.addRow("", note)
+        form.addRow("First check-up &survey:", self.survey_first)
+        form.addRow("Then a check-up e&very:", self.survey_every)
+        form.addRow("", self.survey_closing)
+        schedule_note = QLabel(
+            "The survey schedule marks pairs as due in the Surveys window and proposes rounds."
+        )
+        schedule_note.setEnabled(False)
+        schedule_note.setWordWrap(True)
+        form.addRow("", schedule_note)
 
         self.plan: dict[ProactiveStep, QPlainTextEdit] = {}
         plan_page = QWidget()
@@ -175,6 +206,9 @@ class ProgramDialog(FormDialog):
             cadence_days=self.cadence.value(),
             threshold_high=round(self.high.value(), 2),
             threshold_medium=round(self.medium.value(), 2),
+            survey_first_days=self.survey_first.value(),
+            survey_every_days=self.survey_every.value(),
+            survey_closing=self.survey_closing.isChecked(),
         )
 
     @property

@@ -42,12 +42,14 @@ from PySide6.QtWidgets import (
 from mentordesk.domain.vocabularies import MentorshipModel, SurveyKind, SurveyRespondents
 from mentordesk.errors import MentorDeskError
 from mentordesk.services import surveys
-from mentordesk.services.programs import list_programs
+from mentordesk.services.programs import get_program, list_programs
 from mentordesk.services.surveys import FormSpec, Review, RoundSummary
 from mentordesk.surveys.reading import CollectProblem, gather, read_form
 from mentordesk.surveys.sending import write_round_folder
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.dialogs.proposed_rounds_dialog import ProposedRoundsDialog
 from mentordesk.ui.formatting import short_date
+from mentordesk.ui.settings import report_paper
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR, FormDialog
 
@@ -259,6 +261,7 @@ class SendDialog(QDialog):
                 sent = write_round_folder(
                     specs, folder, drafts=self.drafts.isChecked(),
                     subject=self.subject.text(), body=self.body.toPlainText(),
+                    paper=report_paper(self.context.settings),
                 )
             finally:
                 QGuiApplication.restoreOverrideCursor()
@@ -453,16 +456,20 @@ class SurveysDialog(QDialog):
         self.due_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         plan_due = QPushButton("Plan a round &for the selected pairs…")
         plan_due.clicked.connect(self.plan_for_due)
+        self.propose_button = QPushButton("Propose rounds from &schedule…")
+        self.propose_button.setToolTip(
+            "Rounds covering the pairs whose next scheduled survey is late or comes soon; "
+            "tick the ones to plan"
+        )
+        self.propose_button.clicked.connect(lambda: self.propose_rounds())
         due_tab = QWidget()
         due_layout = QVBoxLayout(due_tab)
-        due_note = QLabel(
-            "Active pairs whose next survey is due or overdue: a check-up 30 days after the "
-            "start, then every 60 days, and a closing survey at the planned end."
-        )
-        due_note.setWordWrap(True)
-        due_layout.addWidget(due_note)
+        self.due_note = QLabel()
+        self.due_note.setWordWrap(True)
+        due_layout.addWidget(self.due_note)
         due_layout.addWidget(self.due_table, 1)
         due_buttons = QHBoxLayout()
+        due_buttons.addWidget(self.propose_button)
         due_buttons.addWidget(plan_due)
         due_buttons.addStretch(1)
         due_layout.addLayout(due_buttons)
@@ -489,6 +496,14 @@ class SurveysDialog(QDialog):
         with self.context.transaction() as session:
             self.rounds = surveys.list_rounds(session, program_id)
             self.due_rows = surveys.surveys_due(session, self.context.as_of, program_id)
+            schedule = (
+                get_program(session, program_id).survey_schedule.describe()
+                if program_id is not None
+                else "each program's survey schedule (Program settings)"
+            )
+        self.due_note.setText(
+            f"Active pairs whose next survey is due or overdue: {schedule}."
+        )
         _fill(
             self.rounds_table,
             [
@@ -558,6 +573,19 @@ class SurveysDialog(QDialog):
             f"Round '{dialog.summary.name}' planned: {dialog.summary.asked} people to ask."
         )
         return dialog.summary
+
+    def propose_rounds(self) -> ProposedRoundsDialog:
+        dialog = ProposedRoundsDialog(self.context, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created:
+            self.context.notify_changed()
+            self.refresh(dialog.created[0].id)
+            self.tabs.setCurrentIndex(0)
+            self.status.setText(
+                f"{len(dialog.created)} rounds planned from the schedule: "
+                + ", ".join(f"'{r.name}' ({r.asked} to ask)" for r in dialog.created)
+                + ". Make their forms next."
+            )
+        return dialog
 
     def plan_for_due(self) -> None:
         rows = sorted({index.row() for index in self.due_table.selectionModel().selectedRows()})
