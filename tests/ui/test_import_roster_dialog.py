@@ -16,7 +16,6 @@ from mentordesk.importing import RowAction
 from mentordesk.store.database import Database
 from mentordesk.store.models import AuditEntry, Pair, Person
 from mentordesk.ui.context import AppContext
-from mentordesk.ui.dialogs import import_roster
 from mentordesk.ui.dialogs.import_roster import (
     Column,
     ImportRosterDialog,
@@ -25,6 +24,7 @@ from mentordesk.ui.dialogs.import_roster import (
     Role,
     workbook_sheets,
 )
+from mentordesk.ui.dialogs.import_roster import dialog as roster_dialog
 from tests.factories import make_person, make_program
 from tests.ui.conftest import wait_for_workers
 
@@ -205,7 +205,7 @@ def test_cancelling_during_the_import_rolls_every_row_back(
     dialog = make_dialog(qtbot, context)
     dialog.set_path(roster)
     check(qtbot, dialog)
-    real = import_roster.import_people
+    real = roster_dialog.import_people
 
     def import_then_cancel(session, path, **options):
         report = real(session, path, **options)
@@ -215,7 +215,7 @@ def test_cancelling_during_the_import_rolls_every_row_back(
             dialog._job.progress.cancel()
         return report
 
-    monkeypatch.setattr(import_roster, "import_people", import_then_cancel)
+    monkeypatch.setattr(roster_dialog, "import_people", import_then_cancel)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     wait_for_workers(qtbot)
 
