@@ -273,6 +273,8 @@ class Activity(Versioned, Base):
         one_of("outcome", ActivityOutcome, "outcome"),
         CheckConstraint("minutes IS NULL OR minutes BETWEEN 1 AND 1440", name="minutes"),
         Index("ix_activity_pair_on", "pair_id", "day"),
+        # The roster's last held day of each pair (migration 0007).
+        Index("ix_activity_pair_outcome_on", "pair_id", "outcome", "day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -296,6 +298,8 @@ class Assessment(Versioned, Base):
     __table_args__ = (
         one_of("respondent", Respondent, "respondent"),
         Index("ix_assessment_pair_on", "pair_id", "day"),
+        # The roster's latest mentee score of each pair (migration 0007).
+        Index("ix_assessment_pair_respondent_on", "pair_id", "respondent", "day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
