@@ -72,6 +72,10 @@ def _source_fingerprint() -> str:
     from mentordesk.store.migrate import head_revision
 
     digest = hashlib.sha256(head_revision().encode())
+    # Every migration too: one that adds an index leaves the head's number as it was.
+    versions = Path(mentordesk.demo.__file__ or "").parent / "store" / "migrations" / "versions"
+    for migration in sorted(versions.glob("*.py")):
+        digest.update(migration.read_bytes())
     import bench.bulk_demo
 
     for module in (mentordesk.demo, mentordesk.program_file, bench.bulk_demo):
