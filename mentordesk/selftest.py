@@ -1,10 +1,12 @@
 """``MentorDesk --self-test``: prove a build works end to end, on this machine.
 
 Run inside the packaged program (and by CI after `make package`) so that a
-missing data file, migration or hidden import fails loudly: it opens a new
-database in a temporary folder, loads a small demo program, computes the risk
-flags, writes the program report and the workshop pack, and renders every view
-offscreen (and plans a cohort, which needs SciPy). Exit code 0 only when every step worked.
+missing data file, migration or hidden import fails loudly: it finds every
+shipped resource (icons, app icon, fonts and their licences, desktop entry,
+sample files), opens a new database in a temporary folder, loads a small demo
+program, computes the risk flags, writes the program report and the workshop
+pack, and renders every view offscreen (and plans a cohort, which needs SciPy).
+Exit code 0 only when every step worked.
 """
 
 from __future__ import annotations
@@ -28,6 +30,37 @@ def _check_pdf(path: Path) -> str:
     if not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:] or pages < 1:
         raise RuntimeError(f"{path.name} is not a complete PDF")
     return f"{pages} pages"
+
+
+# How the self-test names each folder of resources/ when it counts them.
+_RESOURCE_KINDS = {"icons": "icons", "fonts": "fonts and licences", "samples": "sample files"}
+
+
+def check_resources(root: Path | None = None) -> str:
+    """Every file resources/shipped-files.txt lists is there and not empty; a count of
+    them by kind, or RuntimeError naming the missing ones and where they were looked for."""
+    from mentordesk.resources import RESOURCES, missing_resources, shipped_files
+
+    folder = RESOURCES if root is None else root
+    try:
+        names = shipped_files(folder)
+    except OSError as error:
+        raise RuntimeError(f"the list of shipped files cannot be read: {error}") from None
+    missing = missing_resources(folder)
+    if missing:
+        shown = ", ".join(missing[:10])
+        if len(missing) > 10:
+            shown += f" and {len(missing) - 10} more"
+        raise RuntimeError(f"{len(missing)} of {len(names)} resources missing in {folder}: {shown}")
+    counts: dict[str, int] = {}
+    for name in names:
+        kind = name.split("/", 1)[0] if "/" in name else name
+        counts[kind] = counts.get(kind, 0) + 1
+    parts = [
+        f"{counts.pop(kind)} {words}" for kind, words in _RESOURCE_KINDS.items() if kind in counts
+    ]
+    parts += sorted(counts)  # single files at the top: app-icon.svg, mentordesk.desktop
+    return f"{len(names)} files: " + ", ".join(parts)
 
 
 def run_self_test(print_line: Callable[[str], None] = print) -> int:
@@ -136,6 +169,7 @@ def _run_steps(root: Path, print_line: Callable[[str], None]) -> int:
             render_view(database, name, root / f"{name}.png", as_of=today)
         return f"{len(names)} views"
 
+    step("find every shipped resource", check_resources)
     step("open a new database and run the migrations", open_new)
     if database is None:
         return 1
