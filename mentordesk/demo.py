@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 import random
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -68,7 +68,8 @@ from mentordesk.domain.vocabularies import (
     Severity,
     TrustDimension,
 )
-from mentordesk.program_file import FORMAT, FORMAT_VERSION, ImportSummary, import_program
+from mentordesk.program_file import FORMAT, FORMAT_VERSION, ImportSummary
+from mentordesk.program_file.parts import program_in_parts
 
 DEFAULT_PAIRS = 60
 DEFAULT_SEED = 1
@@ -1725,8 +1726,27 @@ def demo_program(pairs: int, seed: int, today: date) -> dict[str, Any]:
     ``pairs`` mentoring pairs (1 to :data:`MAX_PAIRS`) with about a year of
     history up to ``today``; with 40 pairs or more every risk flag and every
     health verdict occurs on ``today``. Raises ValueError for a pair count
-    outside that range.
+    outside that range. :func:`load_demo` writes the same program without
+    holding it whole.
     """
+    parts = _demo_parts(pairs, seed, today)
+    document: dict[str, Any] = next(parts)
+    for batch in parts:
+        if isinstance(batch, list):
+            document["pairs"].extend(batch)
+        else:
+            document.update(batch)
+    return document
+
+
+PAIRS_PER_BATCH = 2000
+"""Pairs made and written together by :func:`load_demo`: memory stays bounded at any size."""
+
+
+def _demo_parts(pairs: int, seed: int, today: date) -> Iterator[Any]:
+    """The demo program in parts: first the document without pairs, program conflicts or
+    workshops (a dict), then the pair records in batches of :data:`PAIRS_PER_BATCH`
+    (lists, in the order of the file), then the program conflicts and workshops (a dict)."""
     if isinstance(pairs, bool) or not isinstance(pairs, int) or not 1 <= pairs <= MAX_PAIRS:
         raise ValueError(f"The demo needs from 1 to {MAX_PAIRS:,} pairs, not {pairs!r}.")
     rng = random.Random(seed)
@@ -1751,29 +1771,10 @@ def demo_program(pairs: int, seed: int, today: date) -> dict[str, Any]:
             stories.append((_random_story(rng, program_start, today), None))
 
     matched = _match(rng, world, stories)
-    documents = []
-    for (story, name), (mentor, mentee) in zip(stories, matched, strict=True):
+    for (story, _name), (_mentor, mentee) in zip(stories, matched, strict=True):
         if story.end_reason == _LEFT_REASON:
             mentee.active = False
-        document = _pair_document(
-            rng, story, mentor, mentee, reviewer, PROGRAM_CADENCE, today, precise=name is not None
-        )
-        if world.in_chain(mentor, mentee):
-            _disclose(document, story, mentor, mentee)
-        documents.append((story, document))
-    # Pairs in the order they were made: by start date.
-    order = sorted(range(len(documents)), key=lambda n: (documents[n][1]["start"], n))
-    documents = [documents[n] for n in order]
-
-    workshops = _workshops(rng, documents, program_start, today)
-    for _story, document in documents:
-        mentor, mentee = document["mentor"], document["mentee"]
-        document["mentor"], document["mentee"] = f"p{mentor.index + 1}", f"p{mentee.index + 1}"
-    pair_documents = [
-        {"key": f"x{number}", **document}
-        for number, (_story, document) in enumerate(documents, start=1)
-    ]
-    return {
+    yield {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "includes_confidential": True,
@@ -1809,7 +1810,34 @@ def demo_program(pairs: int, seed: int, today: date) -> dict[str, Any]:
             }
             for person in people
         ],
-        "pairs": pair_documents,
+        "pairs": [],
+        "program_conflicts": [],
+        "workshops": [],
+    }
+
+    # Pairs in the order they were made: by start date. Each pair's records are made in
+    # that order too, a batch at a time, so that only the batch at hand is held; the
+    # workshops need only who was paired, and when.
+    order = sorted(range(pairs), key=lambda n: (stories[n][0].start, n))
+    running: list[tuple[_Story, dict[str, _Person]]] = []
+    batch: list[dict[str, Any]] = []
+    for number, position in enumerate(order, start=1):
+        (story, name), (mentor, mentee) = stories[position], matched[position]
+        document = _pair_document(
+            rng, story, mentor, mentee, reviewer, PROGRAM_CADENCE, today, precise=name is not None
+        )
+        if world.in_chain(mentor, mentee):
+            _disclose(document, story, mentor, mentee)
+        running.append((story, {"mentor": mentor, "mentee": mentee}))
+        document["mentor"], document["mentee"] = f"p{mentor.index + 1}", f"p{mentee.index + 1}"
+        batch.append({"key": f"x{number}", **document})
+        if len(batch) == PAIRS_PER_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+    workshops = _workshops(rng, running, program_start, today)
+    yield {
         "program_conflicts": _program_conflicts(rng, program_start, today),
         "workshops": workshops,
     }
@@ -1980,5 +2008,13 @@ def _program_conflicts(rng: random.Random, program_start: date, today: date) -> 
 
 
 def load_demo(session: Session, pairs: int, seed: int, today: date) -> ImportSummary:
-    """Build the demo program (:func:`demo_program`) and import it in the caller's transaction."""
-    return import_program(session, demo_program(pairs, seed, today))
+    """Write the demo program (:func:`demo_program`) in the caller's transaction, through
+    the program file's checks, a batch of pairs at a time: 100,000 pairs in bounded memory."""
+    parts = _demo_parts(pairs, seed, today)
+    with program_in_parts(session, next(parts), "Made up by 'mentordesk demo'") as program:
+        for batch in parts:
+            if isinstance(batch, list):
+                program.add_pairs(batch)
+            else:
+                summary = program.finish(batch["program_conflicts"], batch["workshops"])
+    return summary

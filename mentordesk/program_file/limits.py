@@ -19,7 +19,7 @@ MAX_EMAIL_CHARS = 320
 MAX_EMPLOYEE_ID_CHARS = 64
 MAX_TAG_CHARS = 100
 MAX_TAGS = 50
-MAX_PEOPLE = 200_000
+MAX_PEOPLE = 500_000
 MAX_PAIRS = 100_000
 MAX_PER_PAIR = 10_000
 """At most this many goals, activities, assessments, … in one pair."""

@@ -216,8 +216,8 @@ def import_program(session: Session, document: Any) -> ImportSummary:
     return summary
 
 
-def _write(session: Session, checked: _Checked) -> ImportSummary:
-    program = checked.program
+def _write_program(session: Session, program: dict[str, Any]) -> tuple[int, int]:
+    """Write the program's own row and plan; its id and how many plan headings."""
     thresholds = program["thresholds"]
     program_table = _table(Program)
     # The first write: from here on (on SQLite) the transaction holds the write lock.
@@ -247,11 +247,54 @@ def _write(session: Session, checked: _Checked) -> ImportSummary:
     ]
     _insert(session, PlanEntry, plan_rows)
 
+    return program_id, len(plan_rows)
+
+
+def _write(session: Session, checked: _Checked) -> ImportSummary:
+    program_id, plan_entries = _write_program(session, checked.program)
+    program = checked.program
     person_ids = _write_people(session, checked)
 
     def person_id(key: str) -> int:
         return person_ids[checked.person_index[key]]
 
+    # Written a batch of pairs at a time, so the rows built for the database are never
+    # all held at once beside the checked document.
+    totals: dict[str, int] = defaultdict(int)
+    for first in range(0, len(checked.pairs), PAIRS_PER_WRITE):
+        _write_pairs(
+            session, program_id, checked.pairs[first : first + PAIRS_PER_WRITE], person_id, totals
+        )
+    totals["conflicts"] += _write_program_conflicts(
+        session, program_id, checked.program_conflicts
+    )
+    workshops, attendances = _write_workshops(session, program_id, checked.workshops, person_id)
+    return ImportSummary(
+        program_id=program_id,
+        program_name=program["name"],
+        people_created=len(checked.people) - len(checked.existing),
+        people_reused=len(checked.existing),
+        pairs=totals["pairs"],
+        goals=totals["goals"],
+        activities=totals["activities"],
+        assessments=totals["assessments"],
+        conflicts=totals["conflicts"],
+        ethics_reviews=totals["ethics"],
+        pair_reviews=totals["reviews"],
+        workshops=workshops,
+        attendances=attendances,
+        plan_entries=plan_entries,
+    )
+
+
+def _write_pairs(
+    session: Session,
+    program_id: int,
+    pairs: list[dict[str, Any]],
+    person_id: Callable[[str], int],
+    totals: dict[str, int],
+) -> None:
+    """Write checked pairs with all their records; add what was written to ``totals``."""
     pair_ids = _insert_ids(
         session,
         Pair,
@@ -270,138 +313,161 @@ def _write(session: Session, checked: _Checked) -> ImportSummary:
                 "end_reason": pair["end_reason"],
                 "version": 1,
             }
-            for pair in checked.pairs
+            for pair in pairs
         ],
     )
-    # Written a batch of pairs at a time, so the rows built for the database are never
-    # all held at once beside the checked document.
-    totals: dict[str, int] = defaultdict(int)
-    for first in range(0, max(len(pair_ids), 1), PAIRS_PER_WRITE):
-        goals: list[dict[str, Any]] = []
-        activities: list[dict[str, Any]] = []
-        assessments: list[dict[str, Any]] = []
-        answer_sets: list[dict[str, int]] = []
-        conflicts: list[dict[str, Any]] = []
-        steps: list[list[dict[str, Any]]] = []
-        ethics: list[dict[str, Any]] = []
-        reviews: list[dict[str, Any]] = []
-        lesson_sets: list[dict[str, str]] = []
-        for pair, pair_id in zip(
-            checked.pairs[first : first + PAIRS_PER_WRITE],
-            pair_ids[first : first + PAIRS_PER_WRITE],
-            strict=True,
-        ):
-            for position, goal in enumerate(pair["goals"]):
-                goals.append(
-                    {
-                        "pair_id": pair_id,
-                        "position": position,
-                        "text": goal["text"],
-                        "target": goal["target"],
-                        "status": goal["status"],
-                        "version": 1,
-                    }
-                )
-            for activity in pair["activities"]:
-                activities.append(
-                    {
-                        "pair_id": pair_id,
-                        "day": activity["date"],
-                        "kind": activity["kind"],
-                        "outcome": activity["outcome"],
-                        "minutes": activity["minutes"],
-                        "notes": activity["notes"],
-                        "confidential": activity["confidential"],
-                        "version": 1,
-                    }
-                )
-            for assessment in pair["assessments"]:
-                answers = assessment["answers"]
-                scores = score_answers(answers)
-                row = {
+    totals["pairs"] += len(pair_ids)
+    goals: list[dict[str, Any]] = []
+    activities: list[dict[str, Any]] = []
+    assessments: list[dict[str, Any]] = []
+    answer_sets: list[dict[str, int]] = []
+    conflicts: list[dict[str, Any]] = []
+    steps: list[list[dict[str, Any]]] = []
+    ethics: list[dict[str, Any]] = []
+    reviews: list[dict[str, Any]] = []
+    lesson_sets: list[dict[str, str]] = []
+    for pair, pair_id in zip(pairs, pair_ids, strict=True):
+        for position, goal in enumerate(pair["goals"]):
+            goals.append(
+                {
                     "pair_id": pair_id,
-                    "day": assessment["date"],
-                    "respondent": assessment["respondent"],
-                    "comment": assessment["comment"],
-                    "overall": scores.overall,
+                    "position": position,
+                    "text": goal["text"],
+                    "target": goal["target"],
+                    "status": goal["status"],
                     "version": 1,
                 }
-                row.update({dimension.value: s for dimension, s in scores.dimensions.items()})
-                row.update({kind.value: s for kind, s in scores.types.items()})
-                assessments.append(row)
-                answer_sets.append(answers)
-            conflicts.extend(_conflict_rows(pair["conflicts"], program_id, pair_id))
-            steps.extend(conflict["steps"] for conflict in pair["conflicts"])
-            for review in pair["ethics"]:
-                ethics.append(
-                    {
-                        "pair_id": pair_id,
-                        "guideline": review["guideline"],
-                        "state": review["state"],
-                        "day": review["date"],
-                        "reviewer": review["reviewer"],
-                        "note": review["note"],
-                    }
-                )
-            for review in pair["reviews"]:
-                reviews.append(
-                    {
-                        "pair_id": pair_id,
-                        "day": review["date"],
-                        "summary": review["summary"],
-                        "version": 1,
-                    }
-                )
-                lesson_sets.append(review["lessons"])
-        if first + PAIRS_PER_WRITE >= len(pair_ids):  # with the last batch
-            conflicts.extend(_conflict_rows(checked.program_conflicts, program_id, None))
-            steps.extend(conflict["steps"] for conflict in checked.program_conflicts)
-
-        _insert(session, Goal, goals)
-        _insert(session, Activity, activities)
-        assessment_ids = _insert_ids(session, Assessment, assessments)
-        _insert(
-            session,
-            Answer,
-            [
-                {"assessment_id": assessment_id, "item": code, "rating": rating}
-                for assessment_id, answers in zip(assessment_ids, answer_sets, strict=True)
-                for code, rating in answers.items()
-            ],
-        )
-        conflict_ids = _insert_ids(session, Conflict, conflicts)
-        _insert(
-            session,
-            ConflictStep,
-            [
+            )
+        for activity in pair["activities"]:
+            activities.append(
                 {
-                    "conflict_id": conflict_id,
-                    "position": position,
-                    "day": step["date"],
-                    "status": step["status"],
-                    "note": step["note"],
+                    "pair_id": pair_id,
+                    "day": activity["date"],
+                    "kind": activity["kind"],
+                    "outcome": activity["outcome"],
+                    "minutes": activity["minutes"],
+                    "notes": activity["notes"],
+                    "confidential": activity["confidential"],
+                    "version": 1,
                 }
-                for conflict_id, conflict_steps in zip(conflict_ids, steps, strict=True)
-                for position, step in enumerate(conflict_steps)
-            ],
-        )
-        _insert(session, EthicsReview, ethics)
-        review_ids = _insert_ids(session, PairReview, reviews)
-        _insert(
-            session,
-            Reflection,
-            [
-                {"review_id": review_id, "lesson": lesson.value, "text": lessons[lesson.value]}
-                for review_id, lessons in zip(review_ids, lesson_sets, strict=True)
-                for lesson in Lesson
-            ],
-        )
-        totals["goals"] += len(goals)
-        totals["activities"] += len(activities)
-        totals["assessments"] += len(assessments)
-        totals["conflicts"] += len(conflicts)
-        totals["ethics"] += len(ethics)
-        totals["reviews"] += len(reviews)
+            )
+        for assessment in pair["assessments"]:
+            answers = assessment["answers"]
+            scores = score_answers(answers)
+            row = {
+                "pair_id": pair_id,
+                "day": assessment["date"],
+                "respondent": assessment["respondent"],
+                "comment": assessment["comment"],
+                "overall": scores.overall,
+                "version": 1,
+            }
+            row.update({dimension.value: s for dimension, s in scores.dimensions.items()})
+            row.update({kind.value: s for kind, s in scores.types.items()})
+            assessments.append(row)
+            answer_sets.append(answers)
+        conflicts.extend(_conflict_rows(pair["conflicts"], program_id, pair_id))
+        steps.extend(conflict["steps"] for conflict in pair["conflicts"])
+        for review in pair["ethics"]:
+            ethics.append(
+                {
+                    "pair_id": pair_id,
+                    "guideline": review["guideline"],
+                    "state": review["state"],
+                    "day": review["date"],
+                    "reviewer": review["reviewer"],
+                    "note": review["note"],
+                }
+            )
+        for review in pair["reviews"]:
+            reviews.append(
+                {
+                    "pair_id": pair_id,
+                    "day": review["date"],
+                    "summary": review["summary"],
+                    "version": 1,
+                }
+            )
+            lesson_sets.append(review["lessons"])
+
+    _insert(session, Goal, goals)
+    _insert(session, Activity, activities)
+    assessment_ids = _insert_ids(session, Assessment, assessments)
+    _insert(
+        session,
+        Answer,
+        [
+            {"assessment_id": assessment_id, "item": code, "rating": rating}
+            for assessment_id, answers in zip(assessment_ids, answer_sets, strict=True)
+            for code, rating in answers.items()
+        ],
+    )
+    conflict_ids = _insert_ids(session, Conflict, conflicts)
+    _insert(
+        session,
+        ConflictStep,
+        [
+            {
+                "conflict_id": conflict_id,
+                "position": position,
+                "day": step["date"],
+                "status": step["status"],
+                "note": step["note"],
+            }
+            for conflict_id, conflict_steps in zip(conflict_ids, steps, strict=True)
+            for position, step in enumerate(conflict_steps)
+        ],
+    )
+    _insert(session, EthicsReview, ethics)
+    review_ids = _insert_ids(session, PairReview, reviews)
+    _insert(
+        session,
+        Reflection,
+        [
+            {"review_id": review_id, "lesson": lesson.value, "text": lessons[lesson.value]}
+            for review_id, lessons in zip(review_ids, lesson_sets, strict=True)
+            for lesson in Lesson
+        ],
+    )
+    totals["goals"] += len(goals)
+    totals["activities"] += len(activities)
+    totals["assessments"] += len(assessments)
+    totals["conflicts"] += len(conflicts)
+    totals["ethics"] += len(ethics)
+    totals["reviews"] += len(reviews)
+
+
+def _write_program_conflicts(
+    session: Session, program_id: int, program_conflicts: list[dict[str, Any]]
+) -> int:
+    conflict_ids = _insert_ids(
+        session, Conflict, _conflict_rows(program_conflicts, program_id, None)
+    )
+    _insert(
+        session,
+        ConflictStep,
+        [
+            {
+                "conflict_id": conflict_id,
+                "position": position,
+                "day": step["date"],
+                "status": step["status"],
+                "note": step["note"],
+            }
+            for conflict_id, conflict in zip(conflict_ids, program_conflicts, strict=True)
+            for position, step in enumerate(conflict["steps"])
+        ],
+    )
+    return len(conflict_ids)
+
+
+def _write_workshops(
+    session: Session,
+    program_id: int,
+    workshops: list[dict[str, Any]],
+    person_id: Callable[[str], int],
+) -> tuple[int, int]:
+    """Write checked workshops with their attendances; how many of each."""
     workshop_ids = _insert_ids(
         session,
         Workshop,
@@ -416,31 +482,16 @@ def _write(session: Session, checked: _Checked) -> ImportSummary:
                 "facilitator": " ".join(workshop["facilitator"].split()) or None,
                 "version": 1,
             }
-            for workshop in checked.workshops
+            for workshop in workshops
         ],
     )
     attendances = [
         {"workshop_id": workshop_id, "person_id": person_id(key)}
-        for workshop_id, workshop in zip(workshop_ids, checked.workshops, strict=True)
+        for workshop_id, workshop in zip(workshop_ids, workshops, strict=True)
         for key in workshop["attendees"]
     ]
     _insert(session, Attendance, attendances)
-    return ImportSummary(
-        program_id=program_id,
-        program_name=program["name"],
-        people_created=len(checked.people) - len(checked.existing),
-        people_reused=len(checked.existing),
-        pairs=len(pair_ids),
-        goals=totals["goals"],
-        activities=totals["activities"],
-        assessments=totals["assessments"],
-        conflicts=totals["conflicts"],
-        ethics_reviews=totals["ethics"],
-        pair_reviews=totals["reviews"],
-        workshops=len(workshop_ids),
-        attendances=len(attendances),
-        plan_entries=len(plan_rows),
-    )
+    return len(workshop_ids), len(attendances)
 
 
 def _write_people(session: Session, checked: _Checked) -> list[int]:

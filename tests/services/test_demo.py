@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from datetime import date, timedelta
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -303,3 +304,32 @@ def test_trust_is_assessed_again_after_a_breach_is_resolved() -> None:
             assert any(0 <= (day - resolved).days <= 55 for day in mentee_days)
             followed += 1
     assert followed
+
+
+def test_the_demo_written_in_batches_is_the_whole_document(
+    database: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 100,000 pairs are written a batch at a time; small batches show the seams do not
+    # change the program, and that the whole document also imports as a program file.
+    from mentordesk import demo
+    from mentordesk.program_file import import_program
+    from mentordesk.store.database import open_database
+    from mentordesk.store.models import AuditEntry
+
+    document = demo_program(45, 5, TODAY)
+    monkeypatch.setattr(demo, "PAIRS_PER_BATCH", 7)
+    with database.transaction() as session:
+        summary = load_demo(session, 45, 5, TODAY)
+        exported = export_program(session, summary.program_id, include_confidential=True)
+        assert dump_program(exported) == dump_program(document)
+        assert summary.pairs == 45 and summary.workshops == len(document["workshops"])
+        entries = session.scalars(select(AuditEntry.summary)).all()
+        assert len(entries) == 1 and "Made up by 'mentordesk demo'" in entries[0]
+    second_database = open_database(tmp_path / "whole.sqlite3")
+    try:
+        with second_database.transaction() as session:
+            again = import_program(session, document)
+            exported = export_program(session, again.program_id, include_confidential=True)
+            assert dump_program(exported) == dump_program(document)
+    finally:
+        second_database.close()
