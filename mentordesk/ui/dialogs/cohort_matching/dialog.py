@@ -14,12 +14,10 @@ also be exported for sign-off and a signed-off file published.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,51 +34,39 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from mentordesk.domain.cohort import Cohort, CohortPlan, CohortProblem
+from mentordesk.domain.cohort import Cohort, CohortPlan
 from mentordesk.domain.matching import MAX_WEIGHT, Weights
 from mentordesk.errors import MentorDeskError
 from mentordesk.services import matching
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.choose_people import ChoosePeopleDialog
+from mentordesk.ui.dialogs.cohort_matching.planning import (
+    CHOSEN,
+    FROM_FILE,
+    WAITING,
+    Planned,
+    plan_cohort,
+)
+from mentordesk.ui.dialogs.cohort_matching.publishing import PlanPublishing
+from mentordesk.ui.dialogs.cohort_matching.review import PlanReview
 from mentordesk.ui.dialogs.pair_dialog import mentee_choices, program_choices
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.base import SortRoleProxy
 from mentordesk.ui.models.cohort_model import (
-    ID_ROLE,
     SORT_ROLE,
     CohortPlanModel,
     PlanColumn,
-    plan_lines,
 )
-from mentordesk.ui.undo import push_create
 from mentordesk.ui.widgets.dates import DateField
 from mentordesk.ui.worker import Job, run_in_worker
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
-WAITING, CHOSEN, FROM_FILE = "waiting", "chosen", "file"
-CANDIDATE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass(frozen=True)
-class Planned:
-    """What a run brings back from the worker."""
-
-    cohort: Cohort
-    plan: CohortPlan
-    intake: matching.Intake
-    mentors: int
-    places: int
-
-
-class CohortMatchingDialog(QDialog):
+class CohortMatchingDialog(PlanReview, PlanPublishing, QDialog):
     """The cohort matching window (modeless: Edit → Undo in the main window still works)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -399,24 +385,18 @@ class CohortMatchingDialog(QDialog):
             return
         context = self.context
 
-        def work(progress: object) -> Planned:
-            with context.transaction() as session:
-                intake, cohort = matching.prepare_cohort(
-                    session,
-                    program_id,
-                    mentee_ids=chosen if mode == CHOSEN else None,
-                    references=references if mode == FROM_FILE else None,
-                    keep_apart=apart,
-                    weights=weights,
-                    other_department_only=other_only,
-                )
-            kept = {m: r for m, r in locks.items() if m in cohort.row_of}
-            try:
-                plan = cohort.solve(kept)
-            except CohortProblem as problem:
-                raise MentorDeskError(str(problem)) from None
-            places = int(sum(max(int(p), 0) for p in cohort.places))
-            return Planned(cohort, plan, intake, len(cohort.mentors), places)
+        def work(_progress: object) -> Planned:
+            return plan_cohort(
+                context,
+                program_id,
+                mode,
+                chosen=chosen,
+                references=references,
+                apart=apart,
+                weights=weights,
+                other_only=other_only,
+                locks=locks,
+            )
 
         self.run_button.setEnabled(False)
         self.rerun_button.setEnabled(False)
@@ -455,216 +435,6 @@ class CohortMatchingDialog(QDialog):
         self.candidates.clear()
         self.totals.setText("Choose the intake and what matters, then plan the pairs.")
         self._update_buttons()
-
-    def _show_plan(self, plan: CohortPlan, keep_row: int | None = None) -> None:
-        self.plan = plan
-        current = keep_row if keep_row is not None else self._current_mentee()
-        self.model.set_rows(plan_lines(plan))
-        total = len(plan.pairs) + len(plan.unmatched)
-        locked = sum(1 for p in plan.pairs if p.locked)
-        self.totals.setText(
-            f"<b>{plan.matched:,}</b> of {total:,} matched · {len(plan.unmatched):,} "
-            f"unmatched · total score <b>{plan.total_score:,.1f}</b> · {locked:,} kept"
-        )
-        if current is not None:
-            self.select_mentee(current)
-        self._update_buttons()
-
-    def select_mentee(self, mentee_id: int) -> None:
-        """Choose ``mentee_id``'s line of the plan (and list their other mentors)."""
-        row = self.model.row_of(mentee_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, PlanColumn.MENTEE))
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-
-    def _current_mentee(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return int(index.data(ID_ROLE))
-
-    def _line_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.candidates.clear()
-        if not current.isValid() or self.cohort is None or self.plan is None:
-            self._update_buttons()
-            return
-        mentee_id = int(current.data(ID_ROLE))
-        line = self.model.row_at(self.proxy.mapToSource(current).row())
-        # Those with a place left first (they can be swapped in), each part best score first.
-        choices = sorted(
-            self.cohort.choices(mentee_id, self.plan),
-            key=lambda c: c.places_left <= 0 and c.mentor_id != line.mentor_id,
-        )
-        for choice in choices:
-            item = QTreeWidgetItem(
-                [
-                    f"{choice.score:g}",
-                    choice.name,
-                    str(choice.places_left),
-                    " ".join(choice.reasons),
-                ]
-            )
-            item.setData(0, CANDIDATE_ROLE, choice.mentor_id)
-            item.setToolTip(3, "\n".join(choice.reasons))
-            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if choice.mentor_id == line.mentor_id:
-                item.setText(1, f"{choice.name} (proposed)")
-            if choice.places_left <= 0 and choice.mentor_id != line.mentor_id:
-                item.setDisabled(True)
-                item.setToolTip(1, "No place left in this plan")
-            self.candidates.addTopLevelItem(item)
-        self.candidates_title.setText(
-            f"<b>Mentors for {line.mentee}</b> — {len(choices)} may, best score first"
-            if choices
-            else f"<b>Mentors for {line.mentee}</b> — nobody may: {line.why}"
-        )
-        self._update_buttons()
-
-    # -- changing by hand -------------------------------------------------------------------
-
-    def swap_mentor(self, mentor_id: int | None = None) -> None:
-        """Give the chosen mentee the chosen candidate (kept when run again)."""
-        mentee_id = self._current_mentee()
-        if mentor_id is None:
-            item = self.candidates.currentItem()
-            mentor_id = None if item is None else int(item.data(0, CANDIDATE_ROLE))
-        if mentee_id is None or mentor_id is None or self.cohort is None or self.plan is None:
-            return
-        try:
-            plan = self.cohort.with_mentor(self.plan, mentee_id, mentor_id)
-        except CohortProblem as problem:
-            show_error(self, MentorDeskError(str(problem)))
-            return
-        self.locks[mentee_id] = mentor_id
-        self._show_plan(plan, keep_row=mentee_id)
-
-    def set_lock(self, mentee_id: int, locked: bool) -> None:
-        """Keep (or release) the mentee's proposed pair when the plan is run again."""
-        if self.cohort is None or self.plan is None:
-            return
-        mentor_id = self.plan.mentor_of(mentee_id)
-        if mentor_id is None:
-            return
-        if locked:
-            self.locks[mentee_id] = mentor_id
-        else:
-            self.locks.pop(mentee_id, None)
-        self._show_plan(self.cohort.with_locks(self.plan, [mentee_id], locked), mentee_id)
-
-    def _lock_current(self, locked: bool) -> None:
-        mentee_id = self._current_mentee()
-        if mentee_id is not None:
-            self.set_lock(mentee_id, locked)
-
-    def _update_buttons(self) -> None:
-        has_plan = self.plan is not None and self.cohort is not None
-        running = self.job is not None and not self.job.finished
-        self.run_button.setEnabled(not running)
-        self.rerun_button.setEnabled(has_plan and not running)
-        current = self._current_mentee() if has_plan else None
-        line = None
-        if current is not None and (row := self.model.row_of(current)) is not None:
-            line = self.model.row_at(row)
-        self.lock_button.setEnabled(line is not None and line.mentor_id is not None)
-        self.unlock_button.setEnabled(line is not None and line.locked)
-        item = self.candidates.currentItem()
-        self.swap_button.setEnabled(
-            item is not None
-            and not item.isDisabled()
-            and line is not None
-            and int(item.data(0, CANDIDATE_ROLE)) != line.mentor_id
-        )
-        matched = self.plan.matched if self.plan is not None else 0
-        self.publish_button.setEnabled(has_plan and matched > 0)
-        self.publish_button.setText(f"Publish {matched:,} pairs" if matched else "Publish")
-        self.export_button.setEnabled(has_plan)
-
-    # -- publishing -------------------------------------------------------------------------
-
-    def publish(self) -> None:
-        """Create the plan's pairs as proposed, all or nothing, as one undo step."""
-        if self.plan is None or self.intake is None or not self.plan.pairs:
-            return
-        pairs = [(p.mentee_id, p.mentor_id) for p in self.plan.pairs]
-        self._publish(pairs, f"Publish cohort plan ({len(pairs)} pairs)")
-
-    def _publish(self, pairs: list[tuple[int, int]], text: str) -> None:
-        program_id, start = self.program_id, self.start.value
-        if program_id is None:
-            return
-
-        def create(session: Session) -> list[int]:
-            return matching.publish_plan(session, program_id, pairs, start_date=start)
-
-        created = push_create(self.context, text, create, matching.take_back_plan)
-        if created is None:
-            return
-        self.published = list(created)
-        self.status.setText(
-            f"Published {len(created):,} proposed pairs in {self.program_box.currentText()}. "
-            "Edit → Undo takes them back."
-        )
-        self._forget_plan()
-
-    def export_plan(self, path: str | Path | None = None) -> Path | None:
-        """Write the plan for sign-off: CSV, XLSX or JSON by the file's name."""
-        from mentordesk.importing.cohort_files import write_plan
-
-        if self.plan is None or self.intake is None:
-            return None
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self,
-                "Export the plan",
-                "cohort-plan.xlsx",
-                "Excel workbook (*.xlsx);;CSV (*.csv);;JSON (*.json)",
-            )
-            if not chosen:
-                return None
-            path = chosen
-        plan, weights, intake = self.plan, self.weights, self.intake
-        try:
-            rows = self.context.call(matching.plan_rows, plan)
-            summary = {
-                "program": intake.program_name,
-                "weights": weights.__dict__,
-                "other_department_only": self.other_department_only.isChecked(),
-                "matched": plan.matched,
-                "unmatched_count": len(plan.unmatched),
-                "total_score": round(plan.total_score, 2),
-                "set_aside": list(intake.set_aside),
-            }
-            written = write_plan(path, rows, summary)
-        except MentorDeskError as error:
-            show_error(self, error)
-            return None
-        self.status.setText(f"Plan written to {written}.")
-        return written
-
-    def publish_signed_off(self, path: str | Path | None = None) -> None:
-        """Publish the pairs of a signed-off plan file, all or nothing, as one undo step."""
-        from mentordesk.importing.cohort_files import read_plan
-
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, "A signed-off plan", "", "Plans (*.xlsx *.csv *.json);;All files (*)"
-            )
-            if not chosen:
-                return
-            path = chosen
-        try:
-            rows = read_plan(path)
-            pairs = self.context.call(matching.resolve_plan, rows)
-        except MentorDeskError as error:
-            show_error(self, error)
-            return
-        self._publish(pairs, f"Publish signed-off plan {Path(path).name} ({len(pairs)} pairs)")
 
 
 def open_cohort_matching(context: AppContext, parent: QWidget | None) -> CohortMatchingDialog:
