@@ -37,6 +37,7 @@ from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
 from mentordesk.ui.models.attention import PAIR_ID_ROLE, AttentionModel, needing_attention
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.charts import SERIES_COLOURS, BarSet, ChartView
+from mentordesk.ui.widgets.closing_outcomes_panel import ClosingOutcomesPanel
 from mentordesk.ui.widgets.figure_tile import FigureTile
 from mentordesk.ui.widgets.next_steps import NextSteps, Step, empty_program_steps
 from mentordesk.ui.worker import Job, Progress, run_in_worker
@@ -162,6 +163,8 @@ class DashboardView(View):
         charts.setSpacing(8)
         for chart in (self.levels_chart, self.dimensions_chart, self.types_chart):
             charts.addWidget(chart, 1)
+        self.closing_panel = ClosingOutcomesPanel()
+        charts.addWidget(self.closing_panel)
         self.dimensions_chart.setToolTip(
             "The mean of each active pair's latest mentee assessment, by dimension"
         )
@@ -261,6 +264,7 @@ class DashboardView(View):
         database = self.context.database
         self.heading.setText(f"At a glance on {long_date(as_of)}")
         self.status.setText("Computing the figures…")
+        self.closing_panel.refresh(database, program_id, as_of)
 
         def work(progress: Progress) -> DashboardData:
             with database.transaction() as session:
