@@ -227,6 +227,51 @@ def test_help_and_version_load_no_database_library() -> None:
     assert "commands:" in done.stdout and "risk" in done.stdout
 
 
+_HEAVY = ("sqlalchemy", "alembic", "reportlab", "PySide6", "psycopg", "openpyxl", "numpy")
+
+
+def test_every_commands_help_loads_only_argparse_and_light_modules() -> None:
+    # Registering the commands (for any command's --help, and before any command runs)
+    # must not load the database, report or window libraries: each command imports its
+    # work when it runs. One process asks every command, nested ones too, for its help.
+    code = (
+        "import contextlib, io, sys\n"
+        "from mentordesk.cli import _command_parsers, build_parser, main\n"
+        "parser = build_parser()\n"
+        "action = next(a for a in parser._actions if a.__class__.__name__ == '_SubParsersAction')\n"
+        "paths = [path for path, _parser in _command_parsers(action)]\n"
+        "for path in [('--version',), *paths]:\n"
+        "    argv = list(path) if path == ('--version',) else [*path, '--help']\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        try:\n"
+        "            main(argv)\n"
+        "        except SystemExit:\n"
+        "            pass\n"
+        f"heavy = {_HEAVY!r}\n"
+        "loaded = sorted({name.split('.')[0] for name in sys.modules} & set(heavy))\n"
+        "print('COMMANDS', len(paths), 'LOADED', loaded)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "LOADED []" in done.stdout, done.stdout
+    assert int(done.stdout.split()[1]) >= 20  # every command was asked, not just a few
+
+
+def test_a_command_starts_within_a_third_of_a_second_of_python() -> None:
+    # The bar: a command starts in under 0.3 s beyond plain Python.
+    python = min(_timed_python() for _ in range(3))
+    for args in (("--version",), ("risk", "--help")):
+        best = min(_timed(*args) for _ in range(3))
+        shown = f"mentordesk {' '.join(args)}: {best:.2f} s, Python {python:.2f} s"
+        assert best - python < 0.3, shown
+
+
+def _timed_python() -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return time.perf_counter() - started
+
+
 def test_help_starts_in_well_under_a_second() -> None:
     best = min(_timed("--help") for _ in range(3))
     assert best < 0.6, f"mentordesk --help took {best:.2f} s"
