@@ -116,7 +116,23 @@ def assess_program(
     given pairs (both may be combined). A pair that starts after ``as_of`` was
     not running yet on that day and is left out. Rows come ordered by program,
     mentor and mentee name.
+
+    The verdicts come from those kept in the database where they still hold
+    (:mod:`mentordesk.services.risk_cache`); the others are judged afresh and kept.
     """
+    # Imported here: the cache builds on this module's queries.
+    from mentordesk.services.risk_cache import kept_or_judged
+
+    return kept_or_judged(session, as_of, program_id, pair_ids)
+
+
+def judge_afresh(
+    session: Session,
+    as_of: date,
+    program_id: int | None = None,
+    pair_ids: Collection[int] | None = None,
+) -> list[PairRiskRow]:
+    """:func:`assess_program` without the kept verdicts: every pair judged from its records."""
     conditions = active_pair_conditions(as_of, program_id)
     if pair_ids is not None:
         ids = sorted({int(pair_id) for pair_id in pair_ids})

@@ -30,6 +30,7 @@ from mentordesk.services.conflicts import list_conflicts
 from mentordesk.services.figures import ProgramFigures, program_figures
 from mentordesk.services.people import directory
 from mentordesk.services.risk import PairRiskRow, assess_program
+from mentordesk.services.risk_cache import kept_verdicts
 from mentordesk.services.roster import roster_rows
 from mentordesk.ui.context import PairSelection
 from mentordesk.ui.formatting import counted, days_in, long_date, number, percent
@@ -53,6 +54,8 @@ class DashboardData:
     pairs: dict[str, PairSelection] = field(default_factory=dict)
     #: With no active pair: the next steps (people, mentors and pairs there are so far).
     start: list[Step] | None = None
+    #: Pairs whose verdict is not among these figures yet (being judged).
+    stale: int = 0
 
 
 def pairs_behind(rows: list[PairRiskRow], conflict_pairs: set[int]) -> dict[str, PairSelection]:
@@ -266,9 +269,14 @@ class DashboardView(View):
         self.status.setText("Computing the figures…")
         self.closing_panel.refresh(database, program_id, as_of)
 
-        def work(progress: Progress) -> DashboardData:
+        def work(progress: Progress, kept_only: bool = False) -> DashboardData:
+            stale = 0
             with database.transaction() as session:
-                rows = assess_program(session, as_of, program_id)
+                if kept_only:
+                    # The verdicts kept from before, at once; the others follow.
+                    rows, stale = kept_verdicts(session, as_of, program_id)
+                else:
+                    rows = assess_program(session, as_of, program_id)
                 progress.check()
                 figures = program_figures(session, as_of, program_id, rows)
                 handled = list_conflicts(session, program_id, as_of=as_of, include_ended=False)
@@ -278,19 +286,39 @@ class DashboardView(View):
                 "the pairs with an overdue goal", frozenset(figures.overdue_goal_pairs)
             )
             start = None
-            if not figures.active_pairs:
+            if not figures.active_pairs and not stale:
                 # An empty program leads nowhere by itself: say what comes next.
                 with database.transaction() as session:
                     people = directory(session, include_left=False)
                     pairs = len(roster_rows(session, program_id))
                 mentors = sum(1 for person in people if person.can_mentor)
                 start = empty_program_steps(len(people), mentors, pairs)
-            return DashboardData(figures, needing_attention(rows), behind, start)
+            return DashboardData(figures, needing_attention(rows), behind, start, stale)
+
+        def judge_the_rest(data: DashboardData) -> None:
+            if not data.stale or data.figures.active_pairs:
+                self._show(generation, data)
+            if generation == self._generation and data.stale:
+                # Shown at once without the pairs whose records changed; they follow.
+                self.status.setText(
+                    f"Judging {counted(data.stale, 'more pair')}; "
+                    "the figures shown leave them out until then…"
+                    if data.figures.active_pairs
+                    else "Computing the figures…"
+                )
+                self._job = run_in_worker(
+                    self,
+                    work,
+                    lambda data: self._show(generation, data),
+                    on_error=lambda error: self._failed(generation, error),
+                    title="Computing the program's figures",
+                    show_progress=False,
+                )
 
         self._job = run_in_worker(
             self,
-            work,
-            lambda data: self._show(generation, data),
+            lambda progress: work(progress, kept_only=True),
+            judge_the_rest,
             on_error=lambda error: self._failed(generation, error),
             title="Computing the program's figures",
             show_progress=False,

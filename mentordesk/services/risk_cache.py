@@ -1,0 +1,219 @@
+"""Risk verdicts kept per pair, so that a refresh judges only what changed.
+
+Judging every active pair on each refresh of the dashboard cost more than
+reading the rows they are judged from. The last verdict of each pair is kept in
+``risk_verdict`` with the day it was judged for; database triggers (migration
+0008) mark a pair's verdict stale in the same transaction as any change of what
+it is judged from, whoever makes it: this window, another client of a shared
+server, an import, an erasure, a restored backup (whose kept verdicts were
+marked by the same triggers when it was written). No service can forget to.
+
+A kept verdict counts when all of these hold:
+
+* its ``judged_stamp`` equals the pair's ``stamp`` (a trigger bumps ``stamp``);
+* its ``epoch`` is the current ``risk_epoch`` (bumped by changes that can touch
+  any pair: reporting lines, workshops and attendance, a program's rules);
+* it was judged for the day asked for (a new day recomputes lazily).
+
+The stamps are read *before* the records the fresh verdicts are judged from,
+and a verdict is written only if the stamp is still the one read: a change
+committed by someone else in between leaves the pair stale instead of keeping a
+verdict judged from the older records.
+
+Writing the verdicts is best effort: on a read-only database, or when another
+writer holds the file, the fresh verdicts are returned all the same and kept
+another time.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Date, bindparam, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from mentordesk.domain.risk import Finding
+from mentordesk.domain.vocabularies import Health, MentorshipModel, RiskFlag, TrustLevel
+from mentordesk.services.risk import (
+    PairRiskRow,
+    _pairs_query,
+    _read,
+    active_pair_conditions,
+    judge_afresh,
+)
+from mentordesk.store.models import Pair, RiskEpoch, RiskVerdict
+
+log = logging.getLogger(__name__)
+
+_FEW = 2000
+"""Up to this many stale pairs are judged by id; more, and the whole selection is judged."""
+
+_KEEP = text(
+    "INSERT INTO risk_verdict (pair_id, stamp, judged_stamp, epoch, as_of, health, findings, "
+    "trust_score, trust_level, consistency, adherence, too_new) VALUES (:pair_id, :stamp, "
+    ":stamp, :epoch, :as_of, :health, :findings, :trust_score, :trust_level, :consistency, "
+    ":adherence, :too_new) ON CONFLICT (pair_id) DO UPDATE SET judged_stamp = :stamp, "
+    "epoch = :epoch, as_of = :as_of, health = :health, findings = :findings, "
+    "trust_score = :trust_score, trust_level = :trust_level, consistency = :consistency, "
+    "adherence = :adherence, too_new = :too_new WHERE risk_verdict.stamp = :stamp"
+).bindparams(bindparam("as_of", type_=Date()))
+
+
+def kept_or_judged(
+    session: Session,
+    as_of: date,
+    program_id: int | None = None,
+    pair_ids: Collection[int] | None = None,
+) -> list[PairRiskRow]:
+    """The verdicts of :func:`mentordesk.services.risk.assess_program`: kept ones where
+    they still hold, the others judged afresh (and kept)."""
+    found = _kept(session, as_of, program_id, pair_ids)
+    if found is None:
+        return []
+    order, verdicts, stale, epoch = found
+    if stale:
+        if len(stale) <= _FEW:
+            fresh = judge_afresh(session, as_of, program_id, stale)
+        else:
+            fresh = judge_afresh(session, as_of, program_id, pair_ids)
+        for verdict in fresh:
+            verdicts.setdefault(verdict.pair_id, verdict)
+        if epoch is not None:
+            _keep(session, [verdicts[pair_id] for pair_id in stale if pair_id in verdicts],
+                  stale, epoch, as_of)  # fmt: skip
+    # In the order of the pairs query: program, mentor and mentee name.
+    return [verdicts[pair_id] for pair_id in order if pair_id in verdicts]
+
+
+def kept_verdicts(
+    session: Session, as_of: date, program_id: int | None = None
+) -> tuple[list[PairRiskRow], int]:
+    """Only the kept verdicts that still hold, in the order of :func:`assess_program`,
+    and how many pairs have none (they need judging): what can be shown at once."""
+    found = _kept(session, as_of, program_id, None)
+    if found is None:
+        return [], 0
+    order, verdicts, stale, _epoch = found
+    return [verdicts[pair_id] for pair_id in order if pair_id in verdicts], len(stale)
+
+
+_Found = tuple[list[int], dict[int, PairRiskRow], dict[int, int], int | None]
+
+
+def _kept(
+    session: Session,
+    as_of: date,
+    program_id: int | None,
+    pair_ids: Collection[int] | None,
+) -> _Found | None:
+    """The pairs to judge in order, their kept verdicts that hold, the stale pairs with
+    the stamp read for each, and the epoch read; None when ``pair_ids`` is empty."""
+    session.flush()  # the caller's own unwritten changes fire the triggers first
+    conditions = active_pair_conditions(as_of, program_id)
+    if pair_ids is not None:
+        ids = sorted({int(pair_id) for pair_id in pair_ids})
+        if not ids:
+            return None
+        conditions.append(Pair.id.in_(ids))
+    # The epoch and the stamps are read before any record a verdict is judged from.
+    epoch = session.execute(select(RiskEpoch.epoch).where(RiskEpoch.id == 1)).scalar()
+    query = (
+        _pairs_query(conditions)
+        .outerjoin(RiskVerdict, RiskVerdict.pair_id == Pair.id)
+        .add_columns(
+            RiskVerdict.stamp,
+            RiskVerdict.judged_stamp,
+            RiskVerdict.epoch,
+            RiskVerdict.as_of,
+            RiskVerdict.health,
+            RiskVerdict.findings,
+            RiskVerdict.trust_score,
+            RiskVerdict.trust_level,
+            RiskVerdict.consistency,
+            RiskVerdict.adherence,
+            RiskVerdict.too_new,
+        )
+    )
+    rows = _read(session, query, {})
+    day_text, day = as_of.isoformat(), as_of
+    order: list[int] = []
+    verdicts: dict[int, PairRiskRow] = {}
+    stale: dict[int, int] = {}  # pair → the stamp read before judging it
+    for row in rows:
+        pair_id = row[0]
+        order.append(pair_id)
+        stamp, judged, kept_epoch, kept_day = row[17], row[18], row[19], row[20]
+        if (
+            judged is not None
+            and judged == stamp
+            and kept_epoch == epoch
+            and kept_day in (day_text, day)
+        ):
+            verdicts[pair_id] = _from_kept(row)
+        else:
+            stale[pair_id] = stamp or 0
+    return order, verdicts, stale, epoch
+
+
+def _from_kept(row: Sequence[Any]) -> PairRiskRow:
+    (pair_id, program_id, program_name, _mentor_id, mentor_name, mentor_email, _mentee_id,
+     mentee_name, mentee_email, model) = row[:10]  # fmt: skip
+    health, findings, trust_score, trust_level, consistency, adherence, too_new = row[21:]
+    return PairRiskRow(
+        pair_id=pair_id,
+        program_id=program_id,
+        program_name=program_name,
+        mentor_name=mentor_name,
+        mentor_email=mentor_email,
+        mentee_name=mentee_name,
+        mentee_email=mentee_email,
+        model=MentorshipModel(model),
+        health=Health(health),
+        findings=tuple(
+            Finding(RiskFlag(flag), reason) for flag, reason in json.loads(findings or "[]")
+        ),
+        trust_score=trust_score,
+        trust_level=None if trust_level is None else TrustLevel(trust_level),
+        consistency=consistency,
+        adherence=adherence,
+        too_new=bool(too_new),
+    )
+
+
+def _keep(
+    session: Session, fresh: list[PairRiskRow], stamps: dict[int, int], epoch: int, as_of: date
+) -> None:
+    """Keep the fresh verdicts, each only if its pair's stamp is still the one read."""
+    if not fresh:
+        return
+    parameters = [
+        {
+            "pair_id": row.pair_id,
+            "stamp": stamps[row.pair_id],
+            "epoch": epoch,
+            "as_of": as_of,
+            "health": row.health.value,
+            "findings": json.dumps(
+                [[finding.flag.value, finding.reason] for finding in row.findings],
+                ensure_ascii=False,
+            ),
+            "trust_score": row.trust_score,
+            "trust_level": None if row.trust_level is None else row.trust_level.value,
+            "consistency": row.consistency,
+            "adherence": row.adherence,
+            "too_new": row.too_new,
+        }
+        for row in fresh
+    ]
+    try:
+        # A savepoint: a failed write (read-only file, busy writer) must not end the
+        # caller's transaction.
+        with session.begin_nested():
+            session.connection().execute(_KEEP, parameters)
+    except DBAPIError as error:
+        log.info("risk verdicts not kept this time: %s", error)
