@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -32,8 +31,6 @@ SPREADSHEET_DIGITS = 15
 """Significant digits a spreadsheet keeps of a number (IEEE double, as Excel shows it)."""
 LONG_NUMBER_DIGITS = 12
 """Numbers this long are shown in scientific notation in a spreadsheet's General format."""
-_SCIENTIFIC_DIGITS = range(3, 11)
-"""How many digits scientific notation keeps, for finding the stored number again."""
 
 # Excel counts days from 1899-12-30 (its serial numbers); years outside this range
 # are not roster dates.
@@ -203,44 +200,52 @@ def _as_date(stored: str, found: str) -> str | None:
 # --------------------------------------------------------------------------- lookup
 
 
-@dataclass(frozen=True)
 class StoredNumbers:
     """Stored values that look like numbers, by their value as a number, to find the
     one a converted file value came from without comparing it with every person."""
 
-    by_value: dict[Decimal, tuple[str, ...]]
-    by_short_value: dict[Decimal, tuple[str, ...]]
+    def __init__(self, by_value: dict[Decimal, list[str]], long: list[tuple[Decimal, str]]):
+        self._by_value = by_value
+        self._long = long
+        # Long numbers rounded the way scientific notation shows them, by the digits
+        # kept: made the first time a file holds such a value (rarely).
+        self._by_rounding: dict[int, dict[Decimal, list[str]]] = {}
 
     @classmethod
     def of(cls, values: Iterable[str]) -> StoredNumbers:
         by_value: dict[Decimal, list[str]] = {}
-        by_short_value: dict[Decimal, list[str]] = {}
+        long: list[tuple[Decimal, str]] = []
         for value in values:
             number = _decimal(value.strip())
             if number is None:
                 continue
             by_value.setdefault(number, []).append(value)
-            if len(_digits(value)) > SPREADSHEET_DIGITS:
+            digits = len(_digits(value))
+            if digits > SPREADSHEET_DIGITS:
                 by_value.setdefault(_truncate(number, SPREADSHEET_DIGITS), []).append(value)
-            if len(_digits(value)) >= LONG_NUMBER_DIGITS:
-                # Scientific notation as a spreadsheet's General format shows it: about
-                # 6 digits (1.23457E+11), more in a wider column.
-                for kept in _SCIENTIFIC_DIGITS:
-                    by_short_value.setdefault(_round(number, kept), []).append(value)
-        return cls(
-            {key: tuple(found) for key, found in by_value.items()},
-            {key: tuple(found) for key, found in by_short_value.items()},
-        )
+            if digits >= LONG_NUMBER_DIGITS:
+                long.append((number, value))
+        return cls(by_value, long)
+
+    def _rounded(self, kept: int) -> dict[Decimal, list[str]]:
+        found = self._by_rounding.get(kept)
+        if found is None:
+            found = {}
+            for number, value in self._long:
+                found.setdefault(_round(number, kept), []).append(value)
+            self._by_rounding[kept] = found
+        return found
 
     def origins(self, found: str) -> list[tuple[str, str]]:
         """The stored values ``found`` may be a spreadsheet's conversion of, each with
         how (see :func:`spreadsheet_conversion`)."""
-        number = _decimal(found.strip())
+        text = found.strip()
+        number = _decimal(text)
         if number is None:
             return []
-        candidates = [*self.by_value.get(number, ())]
-        if _SCIENTIFIC.match(found.strip()):
-            candidates.extend(self.by_short_value.get(number, ()))
+        candidates = [*self._by_value.get(number, ())]
+        if _SCIENTIFIC.match(text) and self._long:
+            candidates.extend(self._rounded(len(_digits(text))).get(number, ()))
         origins = []
         for stored in dict.fromkeys(candidates):
             why = spreadsheet_conversion(stored, found)
