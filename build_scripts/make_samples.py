@@ -202,13 +202,23 @@ def write_sample_program(path: Path) -> None:
     path.chmod(0o644)  # a shipped file, readable by all (program files are owner-only)
 
 
+def write_samples(folder: Path = SAMPLES) -> list[Path]:
+    """Write the three sample files into ``folder``; their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [
+        folder / f"{HR_EXPORT}.csv",
+        folder / f"{HR_EXPORT}.xlsx",
+        folder / SAMPLE_PROGRAM,
+    ]
+    write_csv(written[0])
+    write_xlsx(written[1])
+    write_sample_program(written[2])
+    return written
+
+
 def main() -> None:
-    SAMPLES.mkdir(parents=True, exist_ok=True)
-    write_csv(SAMPLES / f"{HR_EXPORT}.csv")
-    write_xlsx(SAMPLES / f"{HR_EXPORT}.xlsx")
-    write_sample_program(SAMPLES / SAMPLE_PROGRAM)
-    for path in sorted(SAMPLES.iterdir()):
-        print(f"{path.relative_to(SAMPLES.parent.parent)}: {path.stat().st_size:,} bytes")
+    for path in write_samples():
+        print(f"{path}: {path.stat().st_size:,} bytes")
 
 
 if __name__ == "__main__":
