@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mentordesk.commands.arguments import iso_date
+from mentordesk.commands.arguments import chosen_paper, iso_date, paper_argument
 from mentordesk.commands.context import EXIT_OK, Context
 from mentordesk.domain.vocabularies import MentorshipModel
 from mentordesk.errors import MentorDeskError
@@ -148,6 +148,7 @@ def _out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", metavar="FILE.pdf", required=True, type=Path, help="where to write the PDF"
     )
+    paper_argument(parser)
 
 
 def _as_of(parser: argparse.ArgumentParser) -> None:
@@ -194,6 +195,7 @@ def run_program(args: argparse.Namespace, context: Context) -> int:
             prepared_for=args.prepared_for,
             appendix=args.appendix,
             attention_rows=args.attention_rows,
+            paper=chosen_paper(args),
         )
     print(f"Wrote the program report to {path}.")
     return EXIT_OK
@@ -211,6 +213,7 @@ def run_pair(args: argparse.Namespace, context: Context) -> int:
             program_name=args.program,
             as_of=args.as_of,
             include_confidential=args.include_confidential,
+            paper=chosen_paper(args),
         )
     print(f"Wrote the pair report to {path}.")
     return EXIT_OK
@@ -234,11 +237,18 @@ def run_forms(args: argparse.Namespace, context: Context) -> int:
                 model=args.model,
                 pair_ids=args.pairs,
                 one_per_pair=args.one_per_pair,
+                paper=chosen_paper(args),
             )
             where = str(paths[0]) if len(paths) == 1 else f"{len(paths)} files beside {out}"
             print(f"Wrote the workshop packs to {where}.")
             return EXIT_OK
-        path = workshop_pack(session, out, mentee_email=args.mentee, program_name=args.program)
+        path = workshop_pack(
+            session,
+            out,
+            mentee_email=args.mentee,
+            program_name=args.program,
+            paper=chosen_paper(args),
+        )
     print(f"Wrote the workshop pack to {path}.")
     return EXIT_OK
 
@@ -249,7 +259,12 @@ def run_sign_in(args: argparse.Namespace, context: Context) -> int:
     out = _check_out(args.out)
     with context.database().transaction() as session:
         path = sign_in_sheets(
-            session, out, program_name=args.program, start=args.start, end=args.end
+            session,
+            out,
+            program_name=args.program,
+            start=args.start,
+            end=args.end,
+            paper=chosen_paper(args),
         )
     print(f"Wrote the sign-in sheets to {path}.")
     return EXIT_OK

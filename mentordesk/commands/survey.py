@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentordesk.commands.arguments import iso_date
+from mentordesk.commands.arguments import chosen_paper, iso_date, paper_argument
 from mentordesk.commands.context import EXIT_OK, EXIT_USER_ERROR, Context
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     forms.add_argument("round", metavar="ROUND", help="the round's number or name")
     forms.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder")
     forms.add_argument("--drafts", action="store_true", help="also write e-mail drafts (.eml)")
+    paper_argument(forms)
     forms.set_defaults(run=run_forms)
 
     collect = commands.add_parser(
@@ -136,7 +137,12 @@ def run_forms(args: argparse.Namespace, context: Context) -> int:
         survey = get_round(session, round_id)
         specs = form_specs(session, round_id)
     result = write_round_folder(
-        specs, out, drafts=args.drafts, subject=survey.mail_subject, body=survey.mail_body
+        specs,
+        out,
+        drafts=args.drafts,
+        subject=survey.mail_subject,
+        body=survey.mail_body,
+        paper=chosen_paper(args),
     )
     print(f"{len(result.forms)} forms for '{survey.name}' in {out}; list: {result.mail_list.name}.")
     if args.drafts:

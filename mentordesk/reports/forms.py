@@ -46,6 +46,7 @@ from mentordesk.domain.vocabularies import (
 )
 from mentordesk.reports.fonts import markup, shorten
 from mentordesk.reports.lookup import mentee_pair_id
+from mentordesk.reports.paper import Paper
 from mentordesk.reports.progress import Progress, ProgressCallback
 from mentordesk.reports.style import (
     ACCENT,
@@ -131,6 +132,7 @@ def workshop_pack(
     program_name: str | None = None,
     made_on: date | None = None,
     progress: ProgressCallback | None = None,
+    paper: Paper = Paper.A4,
 ) -> Path:
     """Write the workshop pack to ``path``, filled in for the mentee's pair if given."""
     tracker = Progress(progress)
@@ -150,7 +152,7 @@ def workshop_pack(
             programs = list_programs(session)
             blank_for = programs[0].name if len(programs) == 1 else None
     return write_workshop_pack(
-        path, prefill, made_on=made_on, tracker=tracker, program_name=blank_for
+        path, prefill, made_on=made_on, tracker=tracker, program_name=blank_for, paper=paper
     )
 
 
@@ -172,6 +174,7 @@ def write_workshop_pack(
     made_on: date | None = None,
     tracker: Progress | None = None,
     program_name: str | None = None,
+    paper: Paper = Paper.A4,
 ) -> Path:
     """Lay out and write the pack from already gathered ``prefill`` (None: blank forms,
     headed with ``program_name`` when given)."""
@@ -187,7 +190,7 @@ def write_workshop_pack(
         made_on=made_on,
         keywords=("mentoring", "workshop", "forms"),
     )
-    document = ReportDocument(path, info, tracker, FORMS)
+    document = ReportDocument(path, info, tracker, FORMS, paper=paper)
     tracker.stage(30)
     registry = document.registry
     story: list[Flowable] = [

@@ -19,6 +19,7 @@ from mentordesk.domain.vocabularies import MentorshipModel, PairStatus
 from mentordesk.errors import MentorDeskError
 from mentordesk.reports.fonts import text_paragraph
 from mentordesk.reports.forms import _grid, prefill_for_pair, write_workshop_pack
+from mentordesk.reports.paper import Paper
 from mentordesk.reports.program.data import choose_program
 from mentordesk.reports.program.words import count
 from mentordesk.reports.progress import Progress, ProgressCallback
@@ -80,6 +81,7 @@ def program_pack(
     one_per_pair: bool = False,
     made_on: date | None = None,
     progress: ProgressCallback | None = None,
+    paper: Paper = Paper.A4,
 ) -> list[Path]:
     """The workshop pack of each chosen pair: one PDF at ``path`` with a bookmark per
     pair, or (``one_per_pair``) one file per pair beside ``path`` named after it."""
@@ -97,7 +99,7 @@ def program_pack(
                 )
             else:
                 target = Path(folder) / f"{index}.pdf"
-            written.append(write_workshop_pack(target, prefill, made_on=made_on))
+            written.append(write_workshop_pack(target, prefill, made_on=made_on, paper=paper))
             tracker.fraction((index + 1) / len(rows))
         if one_per_pair:
             return written
@@ -131,6 +133,7 @@ def sign_in_sheets(
     start: date | None = None,
     end: date | None = None,
     made_on: date | None = None,
+    paper: Paper = Paper.A4,
 ) -> Path:
     """A sign-in sheet for each workshop of the program (from ``start`` to ``end``):
     title, date, place, the invited names printed in, a signature column."""
@@ -147,7 +150,7 @@ def sign_in_sheets(
         made_on=made_on or date.today(),
         keywords=("mentoring", "workshop", "sign-in"),
     )
-    document = ReportDocument(path, info)
+    document = ReportDocument(path, info, paper=paper)
     s = styles()
     story: list[Flowable] = []
     for index, workshop in enumerate(workshops):

@@ -35,6 +35,7 @@ from mentordesk.domain.vocabularies import (
 from mentordesk.reports.charts import Series, Threshold, bar_chart, line_chart
 from mentordesk.reports.fonts import markup
 from mentordesk.reports.lookup import mentee_pair_id
+from mentordesk.reports.paper import Paper
 from mentordesk.reports.progress import Progress, ProgressCallback
 from mentordesk.reports.style import (
     DocumentInfo,
@@ -136,6 +137,7 @@ def pair_report(
     include_confidential: bool = False,
     made_on: date | None = None,
     progress: ProgressCallback | None = None,
+    paper: Paper = Paper.A4,
 ) -> Path:
     """Write the report of the mentee's pair (or of ``pair_id``) to ``path``."""
     tracker = Progress(progress)
@@ -151,7 +153,7 @@ def pair_report(
         include_confidential=include_confidential,
         tracker=tracker,
     )
-    return write_pair_report(path, data, made_on=made_on, tracker=tracker)
+    return write_pair_report(path, data, made_on=made_on, tracker=tracker, paper=paper)
 
 
 def write_pair_report(
@@ -160,6 +162,7 @@ def write_pair_report(
     *,
     made_on: date | None = None,
     tracker: Progress | None = None,
+    paper: Paper = Paper.A4,
 ) -> Path:
     """Lay out and write the pair report from gathered data."""
     tracker = tracker or Progress(None)
@@ -174,7 +177,7 @@ def write_pair_report(
         confidential=data.include_confidential,
         keywords=("mentoring", "pair review"),
     )
-    document = ReportDocument(path, info, tracker)
+    document = ReportDocument(path, info, tracker, paper=paper)
     tracker.stage(35)
     registry = document.registry
     story: list[Flowable] = [NextPageTemplate("body"), *_title_block(data)]

@@ -1,6 +1,6 @@
 """The look shared by every MentorDesk PDF: page template, type, colours, headings.
 
-:class:`ReportDocument` lays out A4 pages with a header (document title and
+:class:`ReportDocument` lays out A4 or Letter pages with a header (document title and
 subject) and a footer ("Page X of Y"), an optional CONFIDENTIAL band on every
 page, PDF metadata, bookmarks (the outline) and a table of contents, all in a
 single layout pass: the page total and the contents' page numbers are drawn
@@ -33,12 +33,16 @@ from mentordesk import __version__
 from mentordesk.errors import MentorDeskError
 from mentordesk.reports import fonts
 from mentordesk.reports.fonts import SANS, SANS_BOLD, markup, plain
+from mentordesk.reports.paper import Paper
 from mentordesk.reports.progress import Progress
 
+# A4, the taller paper: no page is taller (see paper.py for Letter).
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 18 * mm
 MARGIN_TOP = 24 * mm
 MARGIN_BOTTOM = 20 * mm
+# The text width on every paper (A4's, the narrower): on Letter the side margins
+# are wider, so every layout breaks its lines in the same places.
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 
 # Colours chosen to stay apart when printed in grey: dark, middle and light
@@ -368,7 +372,8 @@ class _ReportCanvas(Canvas):
 
 
 class ReportDocument(BaseDocTemplate):
-    """An A4 MentorDesk document: cover page, then body pages with header and footer."""
+    """A MentorDesk document on A4 or Letter: cover page, then body pages with header
+    and footer, the text :data:`CONTENT_WIDTH` wide on either paper."""
 
     def __init__(
         self,
@@ -376,8 +381,12 @@ class ReportDocument(BaseDocTemplate):
         info: DocumentInfo,
         progress: Progress | None = None,
         contents: Sequence[ContentsEntry] = (),
+        paper: Paper = Paper.A4,
     ) -> None:
         styles()
+        self.paper = paper
+        self.page_width, self.page_height = paper.size
+        self.margin_x = (self.page_width - CONTENT_WIDTH) / 2
         self.target = Path(path)
         self.info = info
         self.progress = progress
@@ -392,9 +401,9 @@ class ReportDocument(BaseDocTemplate):
         self._partial = self.target.with_name(f".{self.target.name}.part")
         super().__init__(
             str(self._partial),
-            pagesize=A4,
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
+            pagesize=paper.size,
+            leftMargin=self.margin_x,
+            rightMargin=self.margin_x,
             topMargin=MARGIN_TOP + (7 * mm if info.confidential else 0),
             bottomMargin=MARGIN_BOTTOM,
             title=plain(info.title),
@@ -404,9 +413,13 @@ class ReportDocument(BaseDocTemplate):
             keywords=list(info.keywords),
             lang="en",
         )
+        # No padding: the text is exactly CONTENT_WIDTH wide, lined up with the
+        # header and footer rules (tables and charts are drawn that wide; with
+        # ReportLab's 6-point padding they stood past the right margin).
         frame = Frame(
-            self.leftMargin, self.bottomMargin, self.width, self.height, id="body", showBoundary=0
-        )
+            self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0,
+        )  # fmt: skip
         self.addPageTemplates(
             [
                 PageTemplate(id="cover", frames=[frame], onPage=self._draw_cover_page),
@@ -484,14 +497,15 @@ class ReportDocument(BaseDocTemplate):
 
     def _draw_header(self, canvas: Canvas) -> None:
         canvas.saveState()
-        top = PAGE_HEIGHT - self.topMargin + 9 * mm
+        left, right_edge = self.margin_x, self.page_width - self.margin_x
+        top = self.page_height - self.topMargin + 9 * mm
         right = self._subject_paragraph()
         header = self._header_paragraph(CONTENT_WIDTH - right.width - 12)
-        header.drawOn(canvas, MARGIN_X, top - header.height + 8)
-        right.drawOn(canvas, PAGE_WIDTH - MARGIN_X - right.width, top - right.height + 8)
+        header.drawOn(canvas, left, top - header.height + 8)
+        right.drawOn(canvas, right_edge - right.width, top - right.height + 8)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(MARGIN_X, top - 4, PAGE_WIDTH - MARGIN_X, top - 4)
+        canvas.line(left, top - 4, right_edge, top - 4)
         canvas.restoreState()
 
     def _subject_paragraph(self) -> Paragraph:
@@ -510,18 +524,19 @@ class ReportDocument(BaseDocTemplate):
     def _draw_footer(self, canvas: Canvas) -> None:
         canvas.saveState()
         y = MARGIN_BOTTOM - 10 * mm
+        left, right_edge = self.margin_x, self.page_width - self.margin_x
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(MARGIN_X, y + 10, PAGE_WIDTH - MARGIN_X, y + 10)
+        canvas.line(left, y + 10, right_edge, y + 10)
         canvas.setFont(SANS, 8)
         canvas.setFillColor(MUTED)
         made = f" on {format_day(self.info.made_on)}" if self.info.made_on else ""
-        canvas.drawString(MARGIN_X, y, f"Made with MentorDesk{made}")
+        canvas.drawString(left, y, f"Made with MentorDesk{made}")
         if self.info.confidential:
             canvas.setFont(SANS_BOLD, 8)
             canvas.setFillColor(CONFIDENTIAL_RED)
-            canvas.drawCentredString(PAGE_WIDTH / 2, y, CONFIDENTIAL_TEXT)
-        canvas.translate(PAGE_WIDTH - MARGIN_X, y)
+            canvas.drawCentredString(self.page_width / 2, y, CONFIDENTIAL_TEXT)
+        canvas.translate(right_edge, y)
         canvas.doForm(_page_form(canvas.getPageNumber()))
         canvas.restoreState()
 
@@ -530,13 +545,13 @@ class ReportDocument(BaseDocTemplate):
             return
         canvas.saveState()
         height = 6 * mm
-        y = PAGE_HEIGHT - 8 * mm - height
+        y = self.page_height - 8 * mm - height
         canvas.setFillColor(CONFIDENTIAL_RED)
-        canvas.rect(MARGIN_X, y, CONTENT_WIDTH, height, stroke=0, fill=1)
+        canvas.rect(self.margin_x, y, CONTENT_WIDTH, height, stroke=0, fill=1)
         canvas.setFillColor(WHITE)
         canvas.setFont(SANS_BOLD, 9)
         canvas.drawCentredString(
-            PAGE_WIDTH / 2,
+            self.page_width / 2,
             y + 1.9 * mm,
             f"{CONFIDENTIAL_TEXT} — includes confidential conflict details and notes. "
             "Do not pass on.",

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor, white
-from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from mentordesk.domain.questionnaire import ITEMS, RATING_LABELS
@@ -28,11 +27,12 @@ from mentordesk.reports.fonts import (
     plain,
     register_fonts,
     shorten,
+    text_width,
 )
+from mentordesk.reports.paper import Paper
 from mentordesk.services.surveys import FormSpec
 from mentordesk.surveys import fields as F
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 42.0
 INK = HexColor("#1F2933")
 MUTED = HexColor("#52606D")
@@ -50,12 +50,6 @@ FIELD_FONT = "Helvetica"
 """Form fields draw their typed text in a PDF base font (AcroForm's own rule)."""
 
 
-def _columns() -> list[float]:
-    """The x centre of each rating column, 1 to 5, from the right margin inwards."""
-    right = PAGE_WIDTH - MARGIN
-    return [right - RATING_COLUMN * (4.5 - index) for index in range(5)]
-
-
 class _NoFields:
     """Stands in for the AcroForm when the same pages are drawn without fields (the
     bench's floor)."""
@@ -70,13 +64,21 @@ class _NoFields:
 class _Page:
     """Draws one form with a cursor running down the page."""
 
-    def __init__(self, canvas: Canvas, spec: FormSpec, pages: int, *, fields: bool) -> None:
+    def __init__(
+        self, canvas: Canvas, spec: FormSpec, pages: int, *, fields: bool, paper: Paper
+    ) -> None:
         self.c = canvas
+        self.page_width, self.page_height = paper.size
         self.form = canvas.acroForm if fields else _NoFields()
         self.spec = spec
         self.pages = pages
         self.page = 1
-        self.y = PAGE_HEIGHT - MARGIN
+        self.y = self.page_height - MARGIN
+
+    def columns(self) -> list[float]:
+        """The x centre of each rating column, 1 to 5, from the right margin inwards."""
+        right = self.page_width - MARGIN
+        return [right - RATING_COLUMN * (4.5 - index) for index in range(5)]
 
     # -- text ---------------------------------------------------------------------------
 
@@ -104,20 +106,24 @@ class _Page:
 
     def header(self) -> None:
         spec, c = self.spec, self.c
-        top = PAGE_HEIGHT - MARGIN
+        top = self.page_height - MARGIN
         # The paper code, large, top right: typed into the program for a paper form.
         box_width, box_height = 150.0, 46.0
         c.setStrokeColor(ACCENT)
         c.setLineWidth(1.4)
-        c.roundRect(PAGE_WIDTH - MARGIN - box_width, top - box_height, box_width, box_height, 6)
-        self.text(PAGE_WIDTH - MARGIN - box_width / 2, top - 13, "Form code", 8, colour=MUTED,
+        right = self.page_width - MARGIN
+        c.roundRect(right - box_width, top - box_height, box_width, box_height, 6)
+        self.text(right - box_width / 2, top - 13, "Form code", 8, colour=MUTED,
                   anchor="middle")
-        self.text(PAGE_WIDTH - MARGIN - box_width / 2, top - 38, spec.paper_code, 22, bold=True,
+        self.text(right - box_width / 2, top - 38, spec.paper_code, 22, bold=True,
                   colour=ACCENT, anchor="middle")
         kind = "Closing survey" if spec.kind is SurveyKind.CLOSING else "Mentoring survey"
-        title_width = PAGE_WIDTH - 2 * MARGIN - box_width - 12
-        self.text(MARGIN, top - 16, shorten(f"{kind}: {spec.round_name}", 60), 16, bold=True,
-                  colour=ACCENT)
+        title_width = self.page_width - 2 * MARGIN - box_width - 12
+        title = f"{kind}: {spec.round_name}"
+        limit = len(title)
+        while limit > 8 and text_width(shorten(title, limit), 16, SANS_BOLD) > title_width:
+            limit -= 2  # cut to stay clear of the form code box
+        self.text(MARGIN, top - 16, shorten(title, limit), 16, bold=True, colour=ACCENT)
         self.text(MARGIN, top - 32, shorten(spec.program_name, 80), 10, colour=MUTED)
         if self.page > 1:
             self.y = top - box_height - 14
@@ -135,7 +141,7 @@ class _Page:
         about = "your mentee" if spec.respondent is Respondent.MENTOR else "your mentor"
         self.y -= self.paragraph(
             MARGIN,
-            PAGE_WIDTH - 2 * MARGIN,
+            self.page_width - 2 * MARGIN,
             f"How far do you agree with each statement about your mentoring with {about}? "
             "Click one circle per statement (or tick it on paper). Leave a statement blank if "
             "you cannot say. Then save the file and send it back, or print it and hand it in. "
@@ -148,14 +154,14 @@ class _Page:
     def footer(self) -> None:
         self.c.setStrokeColor(RULE)
         self.c.setLineWidth(0.5)
-        self.c.line(MARGIN, MARGIN - 8, PAGE_WIDTH - MARGIN, MARGIN - 8)
+        self.c.line(MARGIN, MARGIN - 8, self.page_width - MARGIN, MARGIN - 8)
         self.text(MARGIN, MARGIN - 20, f"MentorDesk survey form · {self.spec.paper_code}", 7.5,
                   colour=MUTED)
-        self.text(PAGE_WIDTH - MARGIN, MARGIN - 20, f"Page {self.page} of {self.pages}", 7.5,
+        self.text(self.page_width - MARGIN, MARGIN - 20, f"Page {self.page} of {self.pages}", 7.5,
                   colour=MUTED, anchor="end")
 
     def scale_header(self) -> None:
-        columns = _columns()
+        columns = self.columns()
         words = {1: "Strongly disagree", 2: "Disagree", 3: "Neither", 4: "Agree",
                  5: "Strongly agree"}
         for rating, x in zip(range(1, 6), columns, strict=True):
@@ -166,7 +172,7 @@ class _Page:
 
     def questionnaire(self) -> None:
         form = self.form
-        columns = _columns()
+        columns = self.columns()
         text_width = columns[0] - RATING_COLUMN / 2 - MARGIN - 8
         who = self.spec.respondent.value
         current = None
@@ -174,7 +180,7 @@ class _Page:
             if item.dimension is not current:
                 current = item.dimension
                 self.c.setFillColor(BAND)
-                self.c.rect(MARGIN, self.y - 15, PAGE_WIDTH - 2 * MARGIN, 15, stroke=0, fill=1)
+                self.c.rect(MARGIN, self.y - 15, self.page_width - 2 * MARGIN, 15, stroke=0, fill=1)
                 self.text(MARGIN + 4, self.y - 11, current.label, 9, bold=True, colour=ACCENT)
                 self.y -= 17
             statement = item.statement_for(who)
@@ -205,7 +211,7 @@ class _Page:
             self.y -= height
             self.c.setStrokeColor(RULE)
             self.c.setLineWidth(0.4)
-            self.c.line(MARGIN, self.y, PAGE_WIDTH - MARGIN, self.y)
+            self.c.line(MARGIN, self.y, self.page_width - MARGIN, self.y)
 
     def text_box(self, name: str, label: str, height: float, *, maxlen: int = 10_000) -> None:
         self.text(MARGIN, self.y - 11, label, 9.5, bold=True)
@@ -215,7 +221,7 @@ class _Page:
             value="",
             x=MARGIN,
             y=self.y - height,
-            width=PAGE_WIDTH - 2 * MARGIN,
+            width=self.page_width - 2 * MARGIN,
             height=height,
             fontName=FIELD_FONT,
             fontSize=10,
@@ -271,12 +277,13 @@ class _Page:
     def closing(self) -> None:
         form = self.form
         self.y -= self.paragraph(
-            MARGIN, PAGE_WIDTH - 2 * MARGIN,
+            MARGIN, self.page_width - 2 * MARGIN,
             "Your mentoring ends: looking back, how did it go?", 11, bold=True,
         )
         self.y -= 6
         outcomes = list(GoalOutcome)
-        xs = [PAGE_WIDTH - MARGIN - 70 * (len(outcomes) - i) + 35 for i in range(len(outcomes))]
+        right = self.page_width - MARGIN
+        xs = [right - 70 * (len(outcomes) - i) + 35 for i in range(len(outcomes))]
         if self.spec.goals:
             for outcome, x in zip(outcomes, xs, strict=True):
                 self.text(x, self.y - 10, outcome.label, 8.5, bold=True, anchor="middle")
@@ -301,15 +308,15 @@ class _Page:
                     )
                 self.y -= height
                 self.c.setStrokeColor(RULE)
-                self.c.line(MARGIN, self.y, PAGE_WIDTH - MARGIN, self.y)
+                self.c.line(MARGIN, self.y, self.page_width - MARGIN, self.y)
             self.y -= 14
         self.y -= self.paragraph(
-            MARGIN, PAGE_WIDTH - 2 * MARGIN,
+            MARGIN, self.page_width - 2 * MARGIN,
             "How likely are you to recommend this mentoring program to a colleague? "
             "(0 = not at all likely, 10 = extremely likely)", 10, bold=True,
         )
         self.y -= 4
-        step = (PAGE_WIDTH - 2 * MARGIN) / 11
+        step = (self.page_width - 2 * MARGIN) / 11
         for value in range(11):
             x = MARGIN + step * (value + 0.5)
             self.text(x, self.y - 10, str(value), 9, bold=True, anchor="middle")
@@ -331,18 +338,20 @@ class _Page:
         self.header()
 
 
-def write_form(spec: FormSpec, path: Path, *, fields: bool = True) -> Path:
-    """Write ``spec``'s fillable form to ``path`` (without ``fields``: the same pages with
-    no form fields, for comparison)."""
+def write_form(
+    spec: FormSpec, path: Path, *, fields: bool = True, paper: Paper = Paper.A4
+) -> Path:
+    """Write ``spec``'s fillable form to ``path`` on ``paper`` (without ``fields``: the
+    same pages with no form fields, for comparison)."""
     register_fonts()
     closing = spec.kind is SurveyKind.CLOSING
-    canvas = Canvas(str(path), pagesize=A4, pageCompression=1)
+    canvas = Canvas(str(path), pagesize=paper.size, pageCompression=1)
     canvas.setTitle(f"{spec.round_name} — {plain(spec.person_name)}")
     canvas.setAuthor("MentorDesk")
     canvas.setCreator("MentorDesk")
     canvas.setSubject(f"Mentoring survey form {spec.paper_code}")
     canvas.setKeywords(f"{F.KEYWORD_PREFIX}{spec.token}")
-    page = _Page(canvas, spec, 2 if closing else 1, fields=fields)
+    page = _Page(canvas, spec, 2 if closing else 1, fields=fields, paper=paper)
     page.header()
     page.scale_header()
     page.questionnaire()

@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from email.utils import formataddr
 from pathlib import Path
 
+from mentordesk.reports.paper import Paper
 from mentordesk.services.surveys import DEFAULT_BODY, DEFAULT_SUBJECT, FormSpec
 from mentordesk.surveys.forms import write_form
 
@@ -67,6 +68,7 @@ def write_round_folder(
     drafts: bool = False,
     subject: str = "",
     body: str = "",
+    paper: Paper = Paper.A4,
 ) -> SentFolder:
     """The forms of ``specs`` into ``folder``, the CSV mail-merge list, and with
     ``drafts`` one ``.eml`` per person who has an e-mail address."""
@@ -76,7 +78,7 @@ def write_round_folder(
     without: list[str] = []
     rows = []
     for spec in specs:
-        path = write_form(spec, folder / f"{spec.file_stem}.pdf")
+        path = write_form(spec, folder / f"{spec.file_stem}.pdf", paper=paper)
         forms.append(path)
         draft_path = ""
         if drafts and spec.person_email:

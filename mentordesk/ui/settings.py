@@ -11,10 +11,11 @@ import os
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 
 from mentordesk import APP_NAME
 from mentordesk.private import create_private_file, private_folder
+from mentordesk.reports.paper import Paper, territory_of
 
 SETTINGS_FILE_NAME = "mentordesk.ini"
 MAX_RECENT = 8
@@ -36,6 +37,9 @@ KEY_BACKUPS_TO_KEEP = "backup/keep"
 #: The folder the coordinator last wrote a backup to, or chose a file to import or export.
 KEY_BACKUP_FOLDER = "backup/folder"
 KEY_FILES_FOLDER = "files/folder"
+#: The paper every PDF is laid out on: "auto" (the system's), "a4" or "letter".
+KEY_PAPER = "print/paper"
+PAPER_AUTOMATIC = "auto"
 
 DEFAULT_BACKUPS_TO_KEEP = 10
 MAX_BACKUPS_TO_KEEP = 500
@@ -100,6 +104,25 @@ def actor_name(settings: QSettings) -> str:
 
     value = str(settings.value(KEY_ACTOR, "") or "").strip()
     return value or default_actor()
+
+
+def paper_choice(settings: QSettings) -> str:
+    """The paper as chosen in Settings: ``auto``, ``a4`` or ``letter``."""
+    value = str(settings.value(KEY_PAPER, PAPER_AUTOMATIC) or PAPER_AUTOMATIC).lower()
+    return value if value in ("a4", "letter") else PAPER_AUTOMATIC
+
+
+def system_paper() -> Paper:
+    """The paper of the system's locale (QLocale): Letter in the US, Canada, Mexico,
+    the Philippines and the other Letter countries, A4 elsewhere."""
+    return Paper.for_territory(territory_of(QLocale.system().name()))
+
+
+def report_paper(settings: QSettings) -> Paper:
+    """The paper the window's PDFs are laid out on: the one chosen in Settings, else
+    the system's."""
+    choice = paper_choice(settings)
+    return system_paper() if choice == PAPER_AUTOMATIC else Paper.parse(choice)
 
 
 def backups_to_keep(settings: QSettings) -> int:

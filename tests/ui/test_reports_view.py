@@ -538,3 +538,16 @@ def test_the_options_fit_without_sideways_scrolling(
             # The button that makes the PDF is on screen without scrolling.
             bottom = view.make_button.mapTo(scroll.viewport(), QPoint(0, 0)).y()
             assert bottom + view.make_button.height() <= scroll.viewport().height(), kind
+
+
+def test_the_paper_chosen_in_settings_is_the_reports_paper(
+    view: ReportsView, save_dialog: SaveDialog, qtbot
+) -> None:
+    from mentordesk.ui.settings import KEY_PAPER
+
+    view.context.settings.setValue(KEY_PAPER, "letter")
+    make(qtbot, view)
+    out = save_dialog.answer
+    assert out is not None
+    box = PdfReader(str(out)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)

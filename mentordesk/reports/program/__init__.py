@@ -32,6 +32,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak
 
 from mentordesk.errors import MentorDeskError
+from mentordesk.reports.paper import Paper
 from mentordesk.reports.program.attention import (
     DEFAULT_ATTENTION_ROWS,
     MAX_ATTENTION_ROWS,
@@ -137,6 +138,7 @@ def program_report(
     appendix: Appendix | str = Appendix.ATTENTION,
     attention_rows: int = DEFAULT_ATTENTION_ROWS,
     progress: ProgressCallback | None = None,
+    paper: Paper = Paper.A4,
 ) -> Path:
     """Write the program report to ``path`` and return it."""
     chosen = Appendix.parse(appendix)
@@ -165,6 +167,7 @@ def program_report(
         appendix=chosen,
         attention_rows=attention_rows,
         tracker=tracker,
+        paper=paper,
     )
 
 
@@ -178,6 +181,7 @@ def write_program_report(
     appendix: Appendix = Appendix.ATTENTION,
     attention_rows: int = DEFAULT_ATTENTION_ROWS,
     tracker: Progress | None = None,
+    paper: Paper = Paper.A4,
 ) -> Path:
     """Lay out and write the program report from gathered data."""
     tracker = tracker or Progress(None)
@@ -193,7 +197,7 @@ def write_program_report(
         confidential=data.include_confidential,
         keywords=("mentoring", "program review", "trust"),
     )
-    document = ReportDocument(path, info, tracker, sections)
+    document = ReportDocument(path, info, tracker, sections, paper=paper)
     tracker.stage(40)
     registry = document.registry
     story: list[Flowable] = [

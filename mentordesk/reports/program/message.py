@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from mentordesk.domain.vocabularies import (
     ConflictStatus,
@@ -345,7 +345,10 @@ def message_page(data: ProgramReportData) -> list[Flowable]:
         para("What we ask of leadership", s.h2),
         *_bullets(list(said.asks), "small"),
     ]
-    return [KeepTogether(story)]
+    # One page whatever the paper: on a shorter page (Letter, or with the
+    # CONFIDENTIAL band) the page is scaled down a little rather than leaving its
+    # heading alone on a page and running on to the next.
+    return [KeepInFrame(0, 0, story, mode="shrink")]
 
 
 def _two_columns(cells: list[list[Flowable]]) -> Table:

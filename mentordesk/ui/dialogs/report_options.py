@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.errors import FieldProblem
+from mentordesk.reports.paper import Paper
 from mentordesk.reports.progress import Progress as ReportProgress
 from mentordesk.services.programs import list_programs
 from mentordesk.services.roster import roster_rows
@@ -61,8 +62,8 @@ WARNING_COLOUR = "#b3261e"
 
 #: ``progress(done, total) -> keep going?`` as the report makers take it.
 ReportCallback = Callable[[int, int], bool]
-#: Makes one PDF: ``make(session, path, progress) -> path``.
-Maker = Callable[["Session", Path, ReportCallback], Path]
+#: Makes one PDF: ``make(session, path, progress, paper) -> path``.
+Maker = Callable[["Session", Path, ReportCallback, Paper], Path]
 
 
 class ReportKind(StrEnum):
@@ -448,7 +449,7 @@ class ProgramOptions(QWidget):
         if confidential:
             name += " - CONFIDENTIAL"
 
-        def make(session: Session, path: Path, progress: ReportCallback) -> Path:
+        def make(session: Session, path: Path, progress: ReportCallback, paper: Paper) -> Path:
             from mentordesk.reports.program import program_report
 
             return program_report(
@@ -463,6 +464,7 @@ class ProgramOptions(QWidget):
                 appendix=appendix,
                 attention_rows=attention_rows,
                 progress=progress,
+                paper=paper,
             )
 
         return ReportPlan(ReportKind.PROGRAM, name, make)
@@ -502,7 +504,7 @@ class PairOptions(QWidget):
             name += " - CONFIDENTIAL"
         pair_id = pair.pair_id
 
-        def make(session: Session, path: Path, progress: ReportCallback) -> Path:
+        def make(session: Session, path: Path, progress: ReportCallback, paper: Paper) -> Path:
             from mentordesk.reports.pair import pair_report
 
             return pair_report(
@@ -512,6 +514,7 @@ class PairOptions(QWidget):
                 as_of=as_of,
                 include_confidential=confidential,
                 progress=progress,
+                paper=paper,
             )
 
         return ReportPlan(ReportKind.PAIR, name, make)
@@ -569,13 +572,13 @@ class FormsOptions(QWidget):
         name = "Workshop pack - " + (pair.names if pair is not None else "blank forms")
         pair_id = pair.pair_id if pair is not None else None
 
-        def make(session: Session, path: Path, progress: ReportCallback) -> Path:
+        def make(session: Session, path: Path, progress: ReportCallback, paper: Paper) -> Path:
             # As forms.workshop_pack does it, but by pair rather than by the mentee's email.
             from mentordesk.reports.forms import prefill_for_pair, write_workshop_pack
 
             tracker = ReportProgress(progress)
             tracker.stage(10)
             prefill = None if pair_id is None else prefill_for_pair(session, pair_id)
-            return write_workshop_pack(path, prefill, tracker=tracker)
+            return write_workshop_pack(path, prefill, tracker=tracker, paper=paper)
 
         return ReportPlan(ReportKind.FORMS, name, make)

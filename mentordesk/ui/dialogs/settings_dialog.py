@@ -1,6 +1,7 @@
-"""Settings: the coordinator's name in the audit log, and the automatic backups to keep.
+"""Settings: the coordinator's name in the audit log, the automatic backups to keep,
+and the paper the PDFs are laid out on.
 
-Both live in the window's settings file (one per computer and user), so they
+All live in the window's settings file (one per computer and user), so they
 follow the coordinator from one database to the next.
 """
 
@@ -11,6 +12,7 @@ import unicodedata
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -24,12 +26,17 @@ from PySide6.QtWidgets import (
 
 from mentordesk.errors import FieldProblem
 from mentordesk.paths import backup_dir
+from mentordesk.reports.paper import Paper
 from mentordesk.store.database import default_actor
 from mentordesk.ui.settings import (
     KEY_ACTOR,
     KEY_BACKUPS_TO_KEEP,
+    KEY_PAPER,
     MAX_BACKUPS_TO_KEEP,
+    PAPER_AUTOMATIC,
     backups_to_keep,
+    paper_choice,
+    system_paper,
 )
 from mentordesk.ui.widgets.form_dialog import FormDialog
 from mentordesk.ui.widgets.form_layout import in_row
@@ -116,6 +123,31 @@ class SettingsDialog(FormDialog):
             "Folder:", in_row(self.folder_label, self.open_folder_button, grow=self.folder_label)
         )
 
+        self.paper_combo = QComboBox()
+        self.paper_combo.setObjectName("paperSize")
+        self.paper_combo.setAccessibleName("Paper size of the PDFs")
+        self.paper_combo.addItem(
+            f"Automatic (from system: {system_paper().label})", PAPER_AUTOMATIC
+        )
+        for paper in Paper:
+            self.paper_combo.addItem(paper.label, paper.value)
+        self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(paper_choice(settings))))
+        self.add_field("paper", self.paper_combo)
+        printing = QGroupBox("Printing")
+        printing_form = QFormLayout(printing)
+        printing_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        paper_label = QLabel("&Paper size:")
+        paper_label.setBuddy(self.paper_combo)
+        printing_form.addRow(paper_label, in_row(self.paper_combo, 1))
+        printing_form.addRow(
+            "",
+            _hint(
+                "Reports, workshop packs, sign-in sheets and survey forms are laid out on "
+                "this paper. Automatic follows the system's region: Letter in the US and "
+                "Canada, A4 in most other countries."
+            ),
+        )
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -128,6 +160,7 @@ class SettingsDialog(FormDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(audit)
         layout.addWidget(backups)
+        layout.addWidget(printing)
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(560, 0)
@@ -155,6 +188,7 @@ class SettingsDialog(FormDialog):
         # An empty name is stored empty, so the login name is used wherever this runs.
         self.settings.setValue(KEY_ACTOR, typed)
         self.settings.setValue(KEY_BACKUPS_TO_KEEP, self.keep_spin.value())
+        self.settings.setValue(KEY_PAPER, str(self.paper_combo.currentData()))
         self.settings.sync()
 
     def open_backup_folder(self) -> None:

@@ -56,6 +56,7 @@ from mentordesk.ui.dialogs.report_options import (
 )
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
+from mentordesk.ui.settings import report_paper
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR
 
@@ -408,6 +409,7 @@ class ReportsView(View):
             self._show_problem(MentorDeskError(f"{path} is a folder; give the PDF a file name."))
             return
         database = self.context.database
+        paper = report_paper(self.context.settings)
 
         def work(progress: Progress) -> MadeReport:
             def report(done: int, total: int) -> bool:
@@ -417,7 +419,7 @@ class ReportsView(View):
 
             try:
                 with database.transaction() as session:
-                    made = plan.make(session, path, report)
+                    made = plan.make(session, path, report, paper)
             except ReportCancelled:
                 raise Cancelled from None
             from mentordesk.ui.printing import pdf_page_sizes
