@@ -17,6 +17,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.views import audit
 from mentordesk.ui.views.audit import AuditFilter, AuditModel, AuditView, Column
 from tests.factories import add_activity, make_pair, make_program
+from tests.ui.conftest import wait_for_workers
 
 SECRET = "Mentee disclosed a health condition"
 
@@ -34,6 +35,7 @@ def make_view(qtbot, context: AppContext) -> AuditView:
     view.resize(1100, 600)
     view.show()
     view.refresh()
+    wait_for_workers(qtbot)
     return view
 
 
@@ -105,11 +107,14 @@ def test_newest_first_search_and_since(qtbot, context: AppContext, ui_database: 
     view.search_edit.clear()
 
     view.set_since(date(2027, 2, 1))
+    wait_for_workers(qtbot)
     assert view.model.rowCount() == 2
     assert view.count_label.text() == "Showing 2 entries since 1 Feb 2027"
     view.set_since(date(2027, 12, 1))
+    wait_for_workers(qtbot)
     assert view.count_label.text() == "No changes recorded since 1 Dec 2027."
     view.set_since(None)
+    wait_for_workers(qtbot)
     assert view.model.rowCount() == 3
 
 
@@ -126,7 +131,9 @@ def test_older_entries_are_read_a_page_at_a_time(
     assert view.count_label.text() == "Showing the newest 2 entries"
     assert view.proxy.index(0, Column.RECORD).data() == "Pair 5"
     view.older_button.click()
+    wait_for_workers(qtbot)
     view.older_button.click()
+    wait_for_workers(qtbot)
     assert view.model.rowCount() == 5
     assert not view.older_button.isVisible()
     assert view.proxy.index(4, Column.RECORD).data() == "Pair 1"
@@ -238,6 +245,7 @@ def test_typing_a_name_finds_every_entry_about_them_older_ones_too(
     assert not any("Lea" in text for text in view.visible_texts())
     qtbot.keyClicks(view.search_edit, "lea")
     qtbot.waitUntil(lambda: view.model.rowCount() > 0 and view._searched == "lea")
+    wait_for_workers(qtbot)
     records = [row[Column.RECORD] for row in rows_shown(view)]
     assert records == [
         "Attendance: Lea Novak at Feedback",  # untick: named from the kept values
@@ -249,9 +257,11 @@ def test_typing_a_name_finds_every_entry_about_them_older_ones_too(
     assert view.count_label.text() == "5 entries match “lea”"
     view.search_edit.setText("nobody")
     qtbot.waitUntil(lambda: view._searched == "nobody")
+    wait_for_workers(qtbot)
     assert view.count_label.text() == "No entry matches “nobody”."
     view.search_edit.clear()
     qtbot.waitUntil(lambda: view._searched == "")
+    wait_for_workers(qtbot)
     assert view.model.rowCount() == 5
 
 
@@ -271,3 +281,28 @@ def test_an_erased_person_is_no_longer_named_in_the_log(
     assert not any("Tom" in text for text in view.visible_texts())
     with ui_database.transaction() as session:
         assert "Tom" not in repr(session.scalars(select(AuditEntry.changes)).all())
+
+
+def test_the_log_is_read_off_the_gui_thread_and_shows_its_entries(
+    qtbot, context: AppContext, ui_database: Database, monkeypatch
+) -> None:
+    import threading
+
+    add_entries(
+        ui_database,
+        (datetime(2027, 1, 5, 9, 0), "Ana", "pair", 1),
+        (datetime(2027, 3, 9, 14, 30), "Ben", "conflict", 2),
+    )
+    threads: list[threading.Thread] = []
+    read = audit.audit_entries
+
+    def watched(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(audit, "audit_entries", watched)
+    view = make_view(qtbot, context)
+    assert threads and threading.main_thread() not in threads
+    records = [view.proxy.index(row, Column.RECORD).data() for row in range(2)]
+    assert records == ["Conflict 2", "Pair 1"]
+    assert view.count_label.text() == "Showing 2 entries"

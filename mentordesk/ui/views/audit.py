@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.services.audit_log import ACTION_NAMES, AuditRow, audit_entries, describe_fields
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.errors import show_error
 from mentordesk.ui.formatting import number, short_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
@@ -45,6 +46,7 @@ from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.dates import OptionalDateField
 from mentordesk.ui.widgets.record_table import record_table
+from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -249,6 +251,8 @@ class AuditView(View):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self._search_database)
         self._searched = ""
+        self._job: Job[list[AuditRow]] | None = None
+        self._generation = 0
 
         self.since_edit = OptionalDateField(unset_text="the beginning")
         self.since_edit.setObjectName("auditSince")
@@ -319,12 +323,39 @@ class AuditView(View):
         self.since_edit.set_value(day)
 
     def refresh(self) -> None:
-        # One more than shown tells whether older entries remain, without counting them all.
-        rows = self.context.call(
-            audit_entries, since=self.since, limit=self.limit + 1, search=self._searched
+        """Read the entries off the GUI thread (the log grows without end)."""
+        if self._job is not None and not self._job.finished:
+            self._job.cancel()
+        self._generation += 1
+        generation = self._generation
+        database = self.context.database
+        since, limit, search = self.since, self.limit, self._searched
+
+        def work(progress: Progress) -> list[AuditRow]:
+            with database.transaction() as session:
+                progress.check()
+                # One more than shown tells whether older entries remain, without
+                # counting them all.
+                return audit_entries(session, since=since, limit=limit + 1, search=search)
+
+        self._job = run_in_worker(
+            self,
+            work,
+            lambda rows: self._loaded(generation, limit, rows),
+            on_error=lambda error: self._failed(generation, error),
+            title="Reading the audit log",
+            show_progress=False,
         )
-        self.has_older = len(rows) > self.limit
-        self.model.set_rows(rows[: self.limit])
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            show_error(self, error)
+
+    def _loaded(self, generation: int, limit: int, rows: list[AuditRow]) -> None:
+        if generation != self._generation:
+            return  # a newer read is on its way
+        self.has_older = len(rows) > limit
+        self.model.set_rows(rows[:limit])
         self.older_button.setVisible(self.has_older)
         self._update_count()
 
