@@ -1,10 +1,12 @@
-"""The first page of an empty database: create a program, or open the demo program."""
+"""The first page of an empty database: create a program, or open the demo program; and
+where the sample files are, to try an import with before using your own data."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -18,13 +20,27 @@ from PySide6.QtWidgets import (
 from mentordesk import APP_NAME
 from mentordesk.demo import DEFAULT_PAIRS, DEFAULT_SEED, load_demo
 from mentordesk.paths import DEMO_DATABASE_FILE_NAME, is_demo_database
-from mentordesk.program_file import ImportSummary
+from mentordesk.program_file import FILE_SUFFIX, ImportSummary
+from mentordesk.resources import resource_path
 from mentordesk.ui.icons import app_icon, icon
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 MAX_DEMO_PAIRS = 5000
+
+
+def samples_text() -> str:
+    """Where the sample files are and how to try an import with them (rich text)."""
+    folder = html.escape(str(resource_path("samples")))
+    return (
+        "<b>Try an import first.</b> MentorDesk comes with sample files of fictional "
+        "people. <i>Try a sample file</i> in <i>File → Import roster…</i> checks the HR "
+        "export of a made-up company, as an HR system writes it (hr-export.csv; "
+        "hr-export.xlsx is the same as a workbook). <i>File → Import program file…</i> "
+        f"reads a sample program with a year of history (sample-program{FILE_SUFFIX}). "
+        f"The files are in {folder}"
+    )
 
 
 class WelcomeView(View):
@@ -91,6 +107,11 @@ class WelcomeView(View):
         )
         self.open_button.setIcon(icon("open"))
         self.open_button.clicked.connect(self.open_database_requested)
+        self.samples_label = QLabel(samples_text())
+        self.samples_label.setObjectName("sampleFiles")
+        self.samples_label.setWordWrap(True)
+        self.samples_label.setTextFormat(Qt.TextFormat.RichText)
+        self.samples_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         column = QVBoxLayout()
         column.setSpacing(10)
@@ -104,6 +125,8 @@ class WelcomeView(View):
         column.addWidget(self.demo_button)
         column.addLayout(demo_size)
         column.addWidget(self.open_button)
+        column.addSpacing(6)
+        column.addWidget(self.samples_label)
         column.addSpacing(12)
         column.addWidget(self.database_label)
         box = QWidget()
