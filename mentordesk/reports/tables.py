@@ -52,6 +52,9 @@ PADDING = 3
 TOP_PADDING = 2
 BOTTOM_PADDING = 2.5
 LINE_WIDTH = 0.25
+# A table split over pages keeps at least this many rows on each page (no lone
+# row at the foot of a page or at the top of the last one).
+MIN_ROWS_TOGETHER = 3
 
 
 def column_widths(
@@ -576,9 +579,30 @@ class PagedTable(Flowable):
             used += row.height
             body.append(row)
             index += 1
+        index = self._keep_rows_together(body, index, available_height)
         piece = _TablePiece(rows, body)
         self._fitted = (available_width, available_height, piece, index)
         return piece, index
+
+    def _keep_rows_together(self, body: list[_Row], end: int, available_height: float) -> int:
+        """No page of a split table holds fewer than :data:`MIN_ROWS_TOGETHER` rows: at
+        the foot of a page too few rows go on to the next page with the rest
+        (when this is not the top of a page, where they would not fit better), and a
+        last page is not left with a row or two (rows come over from the page
+        before). Returns the new end; ``body`` is cut to match."""
+        rest = len(self.rows) - end
+        if rest == 0:
+            return end
+        placed = len(body)
+        if placed < MIN_ROWS_TOGETHER and available_height < PAGE_HEIGHT * 0.4:
+            del body[:]
+            return self.start
+        if 0 < rest < MIN_ROWS_TOGETHER:
+            move = min(MIN_ROWS_TOGETHER - rest, placed - MIN_ROWS_TOGETHER)
+            if move > 0:
+                del body[placed - move :]
+                return end - move
+        return end
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         piece, end = self._fit(available_width, available_height)

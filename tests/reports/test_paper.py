@@ -151,3 +151,21 @@ def test_the_command_line_takes_paper_or_the_locale(demo_db, tmp_path, monkeypat
     assert page_sizes(pair) == {SIZES[Paper.LETTER]}
     assert main(["--db", db, "report", "program", "--out", str(out), "--paper", "legal"]) == 2
     assert "--paper: invalid choice: 'legal'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_no_page_of_the_attention_appendix_holds_a_lone_row(demo_db, tmp_path, paper) -> None:
+    with demo_db.transaction() as session:
+        path = program_report(
+            session, tmp_path / "program.pdf", as_of=TODAY, made_on=TODAY,
+            appendix=Appendix.ATTENTION, paper=paper,
+        )  # fmt: skip
+    with pymupdf.open(path) as document:
+        texts = [page.get_text() for page in document]
+    first = next(
+        number for number, text in enumerate(texts)
+        if "Appendix: every pair needing attention" in text and number > 1
+    )  # fmt: skip
+    for text in texts[first:]:
+        rows = [line for line in text.splitlines() if line in ("At risk", "Watch")]
+        assert len(rows) >= 3, text[:300]

@@ -114,3 +114,46 @@ def test_tables_say_how_tall_they_are_so_a_frame_can_keep_them_together():
     assert long.wrap(CONTENT_WIDTH, 50)[1] > PAGE_HEIGHT
     empty = data_table(["Kind"], [], [1], empty="No conflict.")
     assert isinstance(empty, Paragraph)
+
+
+def _pages_of_rows(table: PagedTable, height: float, first_height: float) -> list[int]:
+    """How many rows each page holds when ``table`` is split page by page (the first
+    with ``first_height`` left, the others ``height``)."""
+    counts: list[int] = []
+    rest: PagedTable | None = table
+    available = first_height
+    while rest is not None:
+        pieces = rest.split(CONTENT_WIDTH, available)
+        if not pieces:  # nothing on this page: the table starts on the next
+            counts.append(0)
+        elif len(pieces) == 1:
+            counts.append(len(rest.rows) - rest.start)
+            rest = None
+        else:
+            counts.append(pieces[1].start - rest.start)
+            rest = pieces[1]
+        available = height
+    return counts
+
+
+def test_a_split_table_leaves_no_lone_row_at_a_page_foot_or_on_the_last_page():
+    rows = [[str(number), "Adaeze Adeyemi", "Watch"] for number in range(1, 200)]
+    _, one_row = PagedTable(["#", "Mentee", "Health"], rows[:1], [1, 4, 2]).wrap(
+        CONTENT_WIDTH, 1_000
+    )
+    _, two_rows = PagedTable(["#", "Mentee", "Health"], rows[:2], [1, 4, 2]).wrap(
+        CONTENT_WIDTH, 1_000
+    )
+    row_height = two_rows - one_row
+    page = 600.0
+    per_page = int((page - (one_row - row_height)) // row_height)
+    # One row more than a page holds: three go over, not one.
+    table = PagedTable(["#", "Mentee", "Health"], rows[: per_page + 1], [1, 4, 2])
+    assert _pages_of_rows(table, page, page) == [per_page - 2, 3]
+    # Room for two rows at the foot of a page: the table starts on the next.
+    table = PagedTable(["#", "Mentee", "Health"], rows[:50], [1, 4, 2])
+    counts = _pages_of_rows(table, page, (one_row - row_height) + 2.5 * row_height)
+    assert counts[0] == 0 and sum(counts) == 50 and min(counts[1:]) >= 3
+    # A table that fits is never held back.
+    table = PagedTable(["#", "Mentee", "Health"], rows[:2], [1, 4, 2])
+    assert _pages_of_rows(table, page, one_row + row_height) == [2]
