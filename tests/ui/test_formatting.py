@@ -13,6 +13,7 @@ from mentordesk.ui import formatting
 from mentordesk.ui.formatting import counted, long_date, number, percent, short_date
 from mentordesk.ui.widgets.charts import _nice_axis
 from tests.factories import add_conflict, make_pair, make_person, make_program
+from tests.ui.conftest import wait_for_workers
 
 DAY = date(2026, 12, 5)
 
@@ -64,7 +65,7 @@ def test_count_axes_have_whole_number_ticks() -> None:
 
 
 def test_conflict_log_and_workshops_write_days_as_the_rest_of_the_window(
-    make_window, ui_database: Database
+    qtbot, make_window, ui_database: Database
 ) -> None:
     from mentordesk.services import workshops
     from mentordesk.ui.models.conflicts_model import Column as ConflictColumn
@@ -92,4 +93,5 @@ def test_conflict_log_and_workshops_write_days_as_the_rest_of_the_window(
     window.show_view("workshops")
     view = window.views["workshops"]
     view.refresh()
+    wait_for_workers(qtbot)
     assert view.model.index(0, WorkshopColumn.DAY).data() == short_date(opened)

@@ -75,6 +75,7 @@ def make_view(qtbot, context: AppContext) -> WorkshopsView:
     view.refresh()
     view.show()
     qtbot.waitExposed(view)
+    wait_for_workers(qtbot)
     return view
 
 
@@ -198,6 +199,7 @@ def test_plan_a_workshop_then_undo(qtbot, context, ui_database, program) -> None
         assert planned.kind == "networking"
         assert planned.day == date.today()
         planned_id = planned.id
+    wait_for_workers(qtbot)  # the list is read again off the GUI thread
     assert view.table.currentIndex().data(Role.ID) == planned_id
     assert view.heading.text().startswith("Networking breakfast")
     context.undo_stack.undo()
@@ -311,6 +313,7 @@ def test_an_empty_program_does_not_ask_to_choose_a_program(
     context.set_program_id(empty_id)
     view.refresh()
     view.show()
+    wait_for_workers(qtbot)
     assert view.no_workshop_label.isVisible()
     assert "Choose a program" not in view.no_workshop_label.text()
     assert view.no_workshop_label.text().startswith("Plan a workshop")
@@ -340,6 +343,7 @@ def test_a_workshop_gets_a_time_a_place_and_a_facilitator(
             "Room 4.12",
             "Mara Klein",
         )
+    wait_for_workers(qtbot)
     assert "Room 4.12" in view.details_label.text()
     assert "led by Mara Klein" in view.details_label.text()
 
@@ -362,3 +366,25 @@ def test_a_workshop_gets_a_time_a_place_and_a_facilitator(
     with ui_database.transaction() as session:
         edited = session.scalars(select(Workshop).where(Workshop.title == "Listening lab")).one()
         assert (edited.start_time, edited.place) == (time(14, 30), "Room 4.12")
+
+
+def test_the_workshops_are_read_off_the_gui_thread_and_listed(
+    qtbot, context, program, monkeypatch
+) -> None:
+    import threading
+
+    from mentordesk.services import workshops
+
+    threads: list[threading.Thread] = []
+    read = workshops.list_workshops
+
+    def watched(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(workshops, "list_workshops", watched)
+    view = make_view(qtbot, context)
+    assert threads and threading.main_thread() not in threads
+    assert view.model.rowCount() == 1
+    assert view.table.currentIndex().data(Role.ID) == program["workshop"]
+    assert view.count_label.text() == "1 workshop"

@@ -48,6 +48,7 @@ from mentordesk.services import workshops
 from mentordesk.services.workshops import WorkshopRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.workshop_dialog import WorkshopDialog, WorkshopFields, time_text
+from mentordesk.ui.errors import show_error
 from mentordesk.ui.formatting import counted, short_date
 from mentordesk.ui.icons import icon
 from mentordesk.ui.models.workshops_model import (
@@ -62,6 +63,7 @@ from mentordesk.ui.undo import EditCommand, push, record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.widgets.record_table import make_current, record_table
+from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -143,6 +145,8 @@ class WorkshopsView(View):
         self.sheet_filter.setSourceModel(self.sheet)
         self._current_id: int | None = None
         self._workshop: WorkshopRow | None = None
+        self._job: Job[list[WorkshopRow]] | None = None
+        self._generation = 0
         # After a tick, the next letter typed starts a new search.
         self._fresh_search = False
 
@@ -295,11 +299,38 @@ class WorkshopsView(View):
         program_id = self.context.program_id
         self.plan_button.setEnabled(program_id is not None)
         if program_id is None:
+            self._generation += 1  # a load still on its way is for another program
             self.model.set_rows([])
             self.count_label.setText("Choose a program in the toolbar to see its workshops.")
             self._set_current(None, force=True)
             return
-        rows = self.context.call(workshops.list_workshops, program_id)
+        if self._job is not None and not self._job.finished:
+            self._job.cancel()
+        self._generation += 1
+        generation = self._generation
+        database = self.context.database
+
+        def work(progress: Progress) -> list[WorkshopRow]:
+            with database.transaction() as session:
+                progress.check()
+                return workshops.list_workshops(session, program_id)
+
+        self._job = run_in_worker(
+            self,
+            work,
+            lambda rows: self._loaded(generation, rows),
+            on_error=lambda error: self._failed(generation, error),
+            title="Loading the workshops",
+            show_progress=False,
+        )
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            show_error(self, error)
+
+    def _loaded(self, generation: int, rows: list[WorkshopRow]) -> None:
+        if generation != self._generation:
+            return  # a newer load is on its way
         keep = self._current_id
         self.model.set_rows(rows)
         self.count_label.setText(
