@@ -56,6 +56,7 @@ from mentordesk.importing.common import (
     open_roster_file,
     parse_date_format,
 )
+from mentordesk.importing.mangling import StoredNumbers
 from mentordesk.importing.reading import Cell, SheetRow
 from mentordesk.importing.report import ImportReport, RowAction, RowOutcome
 from mentordesk.services import roster
@@ -172,6 +173,7 @@ def import_pairs(
     programs = _load_programs(session)
     default_program = _default_program(programs, program, columns, table.name)
     people_by_email, people_by_employee_id = _load_people(session)
+    converted = _ConvertedIds(people_by_employee_id)
 
     outcomes: dict[int, RowOutcome] = {}
     rows: list[_Row] = []
@@ -186,6 +188,7 @@ def import_pairs(
                     default_program,
                     people_by_email,
                     people_by_employee_id,
+                    converted,
                 )
             )
         except CellProblem as problem:
@@ -345,8 +348,35 @@ def _vocabulary(vocabulary: type[_V], cell: Cell, what: str) -> _V | None:
     return member  # type: ignore[return-value]
 
 
+class _ConvertedIds:
+    """The stored employee id a reference may be a spreadsheet's conversion of (``42``
+    for ``0042``), to say so when a pair names someone who is not found; the index is
+    made at the first such reference."""
+
+    def __init__(self, by_employee_id: dict[str, _Person]) -> None:
+        self._by_employee_id = by_employee_id
+        self._numbers: StoredNumbers | None = None
+
+    def hint(self, reference: str) -> str:
+        if self._numbers is None:
+            self._numbers = StoredNumbers.of(self._by_employee_id)
+        origins = self._numbers.origins(reference.lower())
+        if len(origins) != 1:
+            return ""
+        stored, why = origins[0]
+        person = self._by_employee_id[stored]
+        return (
+            f"; it may be employee id '{stored}' ({person.name}), as {why}: "
+            "use the file as the HR system wrote it"
+        )
+
+
 def _person(
-    cell: Cell, what: str, by_email: dict[str, _Person], by_employee_id: dict[str, _Person]
+    cell: Cell,
+    what: str,
+    by_email: dict[str, _Person],
+    by_employee_id: dict[str, _Person],
+    converted: _ConvertedIds,
 ) -> _Person:
     reference = cells.reference(cell, what)
     if reference is None:
@@ -354,7 +384,10 @@ def _person(
     wanted = reference.lower()
     found = by_email.get(wanted) or by_employee_id.get(wanted)
     if found is None:
-        raise RowProblem(f"{what} '{reference}' is not in the database (import the people first)")
+        raise RowProblem(
+            f"{what} '{reference}' is not in the database (import the people first)"
+            + converted.hint(reference)
+        )
     return found
 
 
@@ -366,6 +399,7 @@ def _parse(
     default_program: _Program | None,
     by_email: dict[str, _Person],
     by_employee_id: dict[str, _Person],
+    converted: _ConvertedIds,
 ) -> _Row:
     values = sheet_row.cells
     check_ragged(columns, values)
@@ -378,8 +412,12 @@ def _parse(
         program = default_program
     else:
         raise RowProblem("the program is missing")
-    mentor = _person(columns.value(values, "mentor"), "mentor", by_email, by_employee_id)
-    mentee = _person(columns.value(values, "mentee"), "mentee", by_email, by_employee_id)
+    mentor = _person(
+        columns.value(values, "mentor"), "mentor", by_email, by_employee_id, converted
+    )
+    mentee = _person(
+        columns.value(values, "mentee"), "mentee", by_email, by_employee_id, converted
+    )
     if mentor.id == mentee.id:
         raise RowProblem(f"{mentor.name} cannot be their own mentor")
     given: dict[str, Any] = {

@@ -155,3 +155,23 @@ def test_import_people_command_refuses_held_changes_with_exit_2(db_path, write_c
         assert _people(database)["Ada"][0] == "42"
     finally:
         database.close()
+
+
+def test_a_pair_naming_a_converted_id_says_whose_it_may_be(database, write_csv):
+    from mentordesk.importing import import_pairs
+    from tests.importing.conftest import add_program
+
+    _stored(database)
+    with database.transaction() as session:
+        add_program(session)
+    path = write_csv(
+        [["Mentor", "Mentee", "Start"], ["cy@example.org", "42", "2027-01-11"]], name="pairs.csv"
+    )
+    with database.transaction() as session:
+        report = import_pairs(session, path)
+    assert report.refused == 1
+    assert report.rows[0].reason == (
+        "mentee '42' is not in the database (import the people first); it may be employee "
+        "id '0042' (Ada), as a spreadsheet read it as a number and dropped its leading "
+        "zeros: use the file as the HR system wrote it"
+    )
