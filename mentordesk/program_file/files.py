@@ -163,7 +163,11 @@ def _too_large(size: int) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+    if size >= 1024**3:
+        return f"{size / 1024**3:,.1f} GB"
+    if size >= 1024**2:
+        return f"{size / 1024**2:,.1f} MB"
+    return f"{size:,} bytes"
 
 
 def write_program_file(path: str | os.PathLike[str], document: Mapping[str, Any]) -> Counts:
