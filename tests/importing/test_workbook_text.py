@@ -139,6 +139,27 @@ def test_libreoffice_shows_the_text_as_written_and_does_not_evaluate_it(
     # '=1+1' evaluated would read 2; '-Dash Name' as a formula would be an error.
     assert found == set(PEOPLE)
 
+    # Re-saved by LibreOffice as a workbook, the text is still text and imports unchanged.
+    resaved = tmp_path / "resaved"
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(resaved),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    with formula_shaped.transaction() as session:
+        report = import_people(session, resaved / "people.xlsx")
+    assert (report.unchanged, report.held_rows) == (len(PEOPLE), ())
+
 
 def test_cohort_plan_workbook_types_its_text_as_text(tmp_path):
     from types import SimpleNamespace
