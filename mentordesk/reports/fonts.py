@@ -5,7 +5,7 @@ Every font a PDF references is embedded (no PDF base font such as Helvetica):
 DejaVu Sans for Latin, Greek and Cyrillic; Noto Sans Hebrew, Arabic, Devanagari,
 Bengali, Tamil and Thai for those scripts; WenQuanYi Micro Hei for Chinese,
 Japanese and Korean; Symbola for emoji (skin-tone modifiers included) and other
-pictographs. All are in ``mentordesk/resources/fonts`` with their licences.
+pictographs. All are in ``resources/fonts`` with their licences.
 
 ReportLab has no per-glyph font fallback, so :func:`markup` splits text into
 runs and wraps each run a script font draws in a ``<font>`` tag. Text is shaped
