@@ -124,7 +124,8 @@ def _shown(groups: Iterable[ClosingGroup], rest_label: str) -> tuple[ClosingGrou
     big = [g for g in listed if g.answers >= MIN_GROUP_ANSWERS]
     small = [g for g in listed if 0 < g.answers < MIN_GROUP_ANSWERS]
     big.sort(key=lambda g: (-g.answers, g.label.casefold()))
-    if small:
+    # With no group big enough, the sum of the small ones would only repeat the total.
+    if small and big:
         rest = ClosingGroup(rest_label.format(n=len(small)))
         for group in small:
             rest = rest.plus(group, rest.label)

@@ -404,5 +404,5 @@ def test_survey_rounds_show_response_rates_and_closing_results(database, out):
     path = _report(database, out)
     text = squashed(all_text(path))
     assert squashed(f"Closing 2027 Closing 1 Jun 2027 20 Jun 2027 {closing.asked}") in text
-    # Program row: two answers, mean 7.5, two goals achieved.
-    assert squashed("Program 2 7.5 2 / 0 / 0") in text
+    # All answers: two, mean 7.5, one promoter and one detractor (score 0), two achieved.
+    assert squashed("All answers 2 7.5 1 / 0 / 1 0 2 / 0 / 0") in text

@@ -17,6 +17,7 @@ from mentordesk.reports.program.period import (
 )
 from mentordesk.reports.progress import Progress
 from mentordesk.services import programs
+from mentordesk.services.closing_outcomes import ClosingOutcomes, closing_outcomes
 from mentordesk.services.conflicts import (
     ConflictRow,
     ConflictSummary,
@@ -109,6 +110,7 @@ class ProgramReportData:
     survey_rounds: tuple[RoundSummary, ...]
     closing: tuple[OutcomeRow, ...]
     pair_models: Mapping[int, MentorshipModel]
+    closing_outcomes: ClosingOutcomes
 
     @property
     def start(self) -> date:
@@ -279,4 +281,7 @@ def gather_program(
             if outcome.answered_on <= as_of
         ),
         pair_models={row.pair_id: row.model for row in roster},
+        closing_outcomes=closing_outcomes(
+            session, program.id, as_of, with_comments=include_confidential
+        ),
     )

@@ -6,12 +6,18 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from mentordesk.domain.vocabularies import Health, MentorshipModel
+from mentordesk.domain.vocabularies import Health
 from mentordesk.reports.charts import Series, Threshold, bar_chart, line_chart
 from mentordesk.reports.program.data import ProgramReportData
 from mentordesk.reports.program.words import count, number, score, share
 from mentordesk.reports.style import format_day, para, styles
 from mentordesk.reports.tables import PagedTable, data_table, fitting_width
+from mentordesk.services.closing_outcomes import (
+    MIN_GROUP_ANSWERS,
+    PASSIVE_FROM,
+    PROMOTER_FROM,
+    ClosingGroup,
+)
 from mentordesk.services.outcomes import TRUST_CHANGE_STEP, GroupOutcomes
 
 # Departments shown one by one; the rest are added up in one row.
@@ -124,16 +130,50 @@ def outcomes_section(data: ProgramReportData) -> list[Flowable]:
     return story
 
 
+ROUND_ROWS = 8
+CLOSING_HEADER = [
+    "",
+    "Answers",
+    "Mean (0–10)",
+    "Promoters / passive / detractors",
+    "Promoter score",
+    "Goals achieved / partly / not",
+]
+CLOSING_WIDTHS = [2.6, 0.9, 1.0, 1.9, 1.1, 1.9]
+
+
+def _signed(value: int | None) -> str:
+    if value is None:
+        return "—"
+    return f"+{value}" if value > 0 else str(value).replace("-", "−")
+
+
+def _closing_row(group: ClosingGroup) -> list[object]:
+    mean = group.recommend_mean
+    return [
+        group.label,
+        number(group.answers),
+        "—" if mean is None else f"{mean:.1f}",
+        f"{number(group.promoters)} / {number(group.passives)} / {number(group.detractors)}",
+        _signed(group.promoter_score),
+        f"{number(group.goals_achieved)} / {number(group.goals_partly)} / "
+        f"{number(group.goals_not)}",
+    ]
+
+
 def _surveys(data: ProgramReportData) -> list[Flowable]:
     """Response rates of the rounds opened so far, and what closing rounds say:
-    "would recommend" (0-10) and goals achieved, by model and by department."""
+    would recommend (0–10, with its promoter score) and goals achieved, by who answered,
+    by model and by department where counts allow; the keep/change comments only in a
+    report that includes confidential content."""
     s = styles()
-    rounds = data.survey_rounds
+    closing = data.closing_outcomes
+    rounds = closing.rounds
     if not rounds:
         return [para("No survey rounds yet.", s.note)]
     story: list[Flowable] = [
         data_table(
-            ["Round", "Kind", "Opened", "Due", "Asked", "Answered", "Response rate"],
+            ["Round", "Kind", "Opened", "Due", "Asked", "Answered", "Refused", "Response rate"],
             [
                 [
                     r.name,
@@ -142,61 +182,98 @@ def _surveys(data: ProgramReportData) -> list[Flowable]:
                     format_day(r.due_on),
                     number(r.asked),
                     number(r.answered),
+                    number(r.refused),
                     share(r.response_rate),
                 ]
-                for r in rounds[-8:]
+                for r in rounds[-ROUND_ROWS:]
             ],
-            [3, 1.2, 1.4, 1.4, 0.9, 1, 1.1],
-            numeric=[4, 5, 6],
+            [2.6, 1.0, 1.3, 1.3, 0.8, 1.15, 1.0, 1.35],
+            numeric=[4, 5, 6, 7],
         )
     ]
-    if not data.closing:
+    if len(rounds) > ROUND_ROWS:
+        story.append(
+            para(f"The latest {ROUND_ROWS} of {count(len(rounds), 'round')} opened so far.",
+                 s.note)
+        )
+    total = closing.total
+    if not total.answers:
         story.append(para("No closing round has been answered yet.", s.note))
         return story
-    groups: dict[str, list[object]] = {}
-
-    def add(key: str, outcome: object) -> None:
-        groups.setdefault(key, []).append(outcome)
-
-    for outcome in data.closing:
-        model = data.pair_models.get(outcome.pair_id)
-        add("Program", outcome)
-        if model is not None:
-            add(model.label, outcome)
-        add(data.departments.get(outcome.pair_id, "No department"), outcome)
-    models = [model.label for model in MentorshipModel]
-    order = sorted(
-        groups,
-        key=lambda key: (
-            key != "Program",
-            key not in models,
-            models.index(key) if key in models else 0,
-            key.casefold(),
+    story += [
+        para("Closing rounds: would they recommend the program, and the goals", s.h3),
+        para(
+            "“How likely are you to recommend this program to a colleague?” is answered from "
+            f"0 to 10. The promoter score is the share answering {PROMOTER_FROM} or 10 "
+            f"(promoters) minus the share answering 0 to {PASSIVE_FROM - 1} (detractors), "
+            f"from −100 to +100; {PASSIVE_FROM} and {PROMOTER_FROM - 1} are passive. Every "
+            "closing answer counts, the mentee's and the mentor's. A model or department is "
+            f"shown on its own from {MIN_GROUP_ANSWERS} answers; smaller ones are added up, "
+            "so that no one's answer can be singled out.",
+            s.note,
         ),
-    )
-    rows = []
-    for key in order:
-        outcomes = groups[key]
-        scores = [o.recommend for o in outcomes if o.recommend is not None]
-        answers = [answer for o in outcomes for _, answer in o.goals]
-        achieved = sum(1 for a in answers if a == "achieved")
-        partly = sum(1 for a in answers if a == "partly")
-        rows.append(
+        data_table(
+            CLOSING_HEADER,
             [
-                key,
-                number(len(outcomes)),
-                f"{sum(scores) / len(scores):.1f}" if scores else "—",
-                f"{number(achieved)} / {number(partly)} / "
-                f"{number(len(answers) - achieved - partly)}",
-            ]
+                _closing_row(group)
+                for group in (total, *closing.by_respondent, *closing.by_model)
+                if group.answers
+            ],
+            CLOSING_WIDTHS,
+            numeric=[1, 2, 3, 4, 5],
+        ),
+    ]
+    if not closing.by_model:
+        story.append(
+            para(f"No model has {MIN_GROUP_ANSWERS} closing answers yet.", s.note)
         )
     story += [
-        para("Closing rounds: what mentees and mentors said", s.h3),
+        para("By department (the mentee's)", s.h3),
         data_table(
-            ["", "Answers", "Would recommend (0–10)", "Goals achieved / partly / not"],
-            rows[:16],
-            [3, 1, 1.8, 2.4],
-            numeric=[1, 2, 3],
+            CLOSING_HEADER,
+            [_closing_row(group) for group in closing.by_department],
+            CLOSING_WIDTHS,
+            numeric=[1, 2, 3, 4, 5],
+            empty=f"No department has {MIN_GROUP_ANSWERS} closing answers yet.",
+        ),
+        *_comments(data),
+    ]
+    return story
+
+
+def _comments(data: ProgramReportData) -> list[Flowable]:
+    """What to keep and what to change: participants' own words, so confidential (DOMAIN.md
+    "Confidentiality"): printed only when the report includes confidential content, and
+    then without names; otherwise only how many there are."""
+    s = styles()
+    closing = data.closing_outcomes
+    keep, change = closing.keep_comments, closing.change_comments
+    if not keep and not change:
+        return []
+    story: list[Flowable] = [para("What to keep, what to change", s.h3)]
+    if closing.comments is None or not data.include_confidential:
+        story.append(
+            para(
+                f"Answers saying what to keep: {number(keep)}; what to change: "
+                f"{number(change)}. They are the participants' own words and confidential: "
+                "they are printed only in a report made with confidential content included.",
+                s.note,
+            )
+        )
+        return story
+    story += [
+        para(
+            "CONFIDENTIAL — the participants' own words, without their names, in the order "
+            "they answered.",
+            s.note,
+        ),
+        data_table(
+            ["From a", "What to keep", "What to change"],
+            [
+                [comment.respondent.label.lower(), comment.keep or "—", comment.change or "—"]
+                for comment in closing.comments
+            ],
+            [0.8, 3.5, 3.5],
         ),
     ]
     return story
