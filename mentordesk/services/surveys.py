@@ -552,7 +552,8 @@ class ProposedRound:
 
     def describe(self) -> str:
         late = f", {self.overdue} overdue" if self.overdue else ""
-        return f"{len(self.pair_ids)} pairs{late}"
+        pairs = len(self.pair_ids)
+        return f"{pairs} pair{'' if pairs == 1 else 's'}{late}"
 
 
 def propose_rounds(

@@ -107,8 +107,8 @@ class ClosingOutcomesPanel(QFrame):
             mean = total.recommend_mean or 0.0
             self.recommend.setText(
                 f"promoter score · mean {number(mean, 1)} of 10 from "
-                f"{counted(total.rated, 'answer')}: {number(total.promoters)} promoters, "
-                f"{number(total.passives)} passive, {number(total.detractors)} detractors"
+                f"{counted(total.rated, 'answer')}: {counted(total.promoters, 'promoter')}, "
+                f"{number(total.passives)} passive, {counted(total.detractors, 'detractor')}"
             )
         self.goals.setText(
             f"Goals: {number(total.goals_achieved)} achieved · {number(total.goals_partly)} "
