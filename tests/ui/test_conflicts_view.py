@@ -23,7 +23,7 @@ from mentordesk.ui.models.conflicts_model import Column, ConflictsModel, Conflic
 from mentordesk.ui.views import conflicts as conflicts_view
 from mentordesk.ui.views.conflicts import ConflictsView
 from tests.factories import add_conflict, make_pair, make_person, make_program
-from tests.ui.conftest import run_dialog
+from tests.ui.conftest import run_dialog, wait_for_workers
 
 SECRET = "Mentor repeated the mentee's health worries to the team."
 
@@ -93,10 +93,12 @@ def make_view(qtbot, context: AppContext) -> ConflictsView:
     view.refresh()
     view.show()
     qtbot.waitExposed(view)
+    wait_for_workers(qtbot)
     return view
 
 
-def shown_ids(view: ConflictsView) -> list[int]:
+def shown_ids(qtbot, view: ConflictsView) -> list[int]:
+    wait_for_workers(qtbot)  # the log is read off the GUI thread
     return [
         view.sorter.index(row, 0).data(Qt.ItemDataRole.UserRole + 1)
         for row in range(view.sorter.rowCount())
@@ -126,22 +128,22 @@ def test_conflicts_model_passes_the_model_tester(qtbot, qtmodeltester, ui_databa
 
 def test_filters_narrow_the_log(qtbot, context, log) -> None:
     view = make_view(qtbot, context)
-    assert set(shown_ids(view)) == {log["old"], log["breach"], log["done"]}
+    assert set(shown_ids(qtbot, view)) == {log["old"], log["breach"], log["done"]}
     view.status_box.setCurrentIndex(view.status_box.findData("not_ended"))
-    assert set(shown_ids(view)) == {log["old"], log["breach"]}
+    assert set(shown_ids(qtbot, view)) == {log["old"], log["breach"]}
     view.severity_box.setCurrentIndex(view.severity_box.findData(Severity.HIGH))
-    assert shown_ids(view) == [log["breach"]]
+    assert shown_ids(qtbot, view) == [log["breach"]]
     view.severity_box.setCurrentIndex(0)
     view.older_check.setChecked(True)
     view.days_spin.setValue(30)
-    assert shown_ids(view) == [log["old"]]
+    assert shown_ids(qtbot, view) == [log["old"]]
     view.older_check.setChecked(False)
     view.status_box.setCurrentIndex(0)
     view.kind_box.setCurrentIndex(view.kind_box.findData(ConflictKind.OTHER))
-    assert shown_ids(view) == [log["done"]]
+    assert shown_ids(qtbot, view) == [log["done"]]
     view.kind_box.setCurrentIndex(0)
     view.pair_box.setCurrentIndex(view.pair_box.findData(log["second"]))
-    assert shown_ids(view) == [log["breach"]]
+    assert shown_ids(qtbot, view) == [log["breach"]]
     assert view.count_label.text() == "1 conflict, 1 not ended"
 
 
@@ -201,6 +203,7 @@ def test_move_a_conflict_through_its_states_offering_only_legal_ones(
     ):
         run_dialog(qtbot, MoveConflictDialog, move_to(status, note))
         qtbot.mouseClick(view.pane.move_button, Qt.MouseButton.LeftButton)
+        wait_for_workers(qtbot)
 
     assert offered[0] == list(next_statuses(ConflictStatus.OPEN))
     assert offered[1] == list(next_statuses(ConflictStatus.IN_DIALOGUE))
@@ -237,13 +240,16 @@ def test_move_a_conflict_through_its_states_offering_only_legal_ones(
         ),
     )
     qtbot.mouseClick(view.pane.move_button, Qt.MouseButton.LeftButton)
+    wait_for_workers(qtbot)
     assert offered[-1] == [ConflictStatus.OPEN, ConflictStatus.IN_DIALOGUE]
 
     # Ctrl+Z takes the last step back in the database.
     context.undo_stack.undo()
+    wait_for_workers(qtbot)
     with ui_database.transaction() as session:
         assert session.get(Conflict, log["old"]).status == "mediation"
     context.undo_stack.redo()
+    wait_for_workers(qtbot)
     with ui_database.transaction() as session:
         assert session.get(Conflict, log["old"]).status == "resolved"
 
@@ -273,6 +279,7 @@ def test_log_a_confidential_conflict_and_undo_it(qtbot, context, ui_database, lo
 
     run_dialog(qtbot, ConflictDialog, fill)
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    wait_for_workers(qtbot)
     with ui_database.transaction() as session:
         created = session.scalars(select(Conflict).where(Conflict.kind == "boundary_issue")).one()
         assert created.confidential and created.pair_id == log["first"]
@@ -280,6 +287,7 @@ def test_log_a_confidential_conflict_and_undo_it(qtbot, context, ui_database, lo
     assert view.current_conflict_id == created_id
     assert view.pane.reveal_button.isVisible()
     context.undo_stack.undo()
+    wait_for_workers(qtbot)
     with ui_database.transaction() as session:
         assert session.get(Conflict, created_id) is None
 
@@ -296,12 +304,14 @@ def test_edit_details_records_root_cause_and_undo_restores(qtbot, context, ui_da
 
     run_dialog(qtbot, ConflictDialog, fill)
     qtbot.mouseClick(view.pane.edit_button, Qt.MouseButton.LeftButton)
+    wait_for_workers(qtbot)
     with ui_database.transaction() as session:
         conflict = session.get(Conflict, log["old"])
         assert conflict.root_cause == "Unclear expectations at the start."
         assert conflict.severity == "high"
     assert view.pane.texts["root_cause"].text() == "Unclear expectations at the start."
     context.undo_stack.undo()
+    wait_for_workers(qtbot)
     with ui_database.transaction() as session:
         conflict = session.get(Conflict, log["old"])
         assert conflict.root_cause == ""
@@ -315,13 +325,14 @@ def test_looking_back_shows_the_log_of_that_day_and_keeps_it_unchanged(
     asked: list[object] = []
     monkeypatch.setattr(conflicts_view, "exec_dialog", lambda dialog: asked.append(dialog))
     today = date.today()
-    assert set(shown_ids(view)) == {log["old"], log["breach"], log["done"]}
+    assert set(shown_ids(qtbot, view)) == {log["old"], log["breach"], log["done"]}
 
     # Nine days ago: the breach was opened but not yet in dialogue; eighty-eight days
     # ago the scheduling mix-up was open and nothing else existed.
     context.set_as_of(today - timedelta(days=9))
     view.refresh()
-    assert set(shown_ids(view)) == {log["old"], log["breach"], log["done"]}
+    wait_for_workers(qtbot)
+    assert set(shown_ids(qtbot, view)) == {log["old"], log["breach"], log["done"]}
     assert view.count_label.text().endswith(f"on {short_date(today - timedelta(days=9))}")
     view.select_conflict(log["breach"])
     assert "Open since" in view.pane.subtitle_label.text()
@@ -335,15 +346,43 @@ def test_looking_back_shows_the_log_of_that_day_and_keeps_it_unchanged(
 
     context.set_as_of(today - timedelta(days=88))
     view.refresh()
-    assert shown_ids(view) == [log["done"]]
+    wait_for_workers(qtbot)
+    assert shown_ids(qtbot, view) == [log["done"]]
     view.select_conflict(log["done"])
     assert "Open since" in view.pane.subtitle_label.text()
 
     context.set_as_of(None)
     view.refresh()
+    wait_for_workers(qtbot)
     view.select_conflict(log["breach"])
     assert "In dialogue since" in view.pane.subtitle_label.text()
     assert view.pane.move_button.isEnabled() and view.new_button.isEnabled()
     assert view.pane.move_button.toolTip() == "Record the next step: only the statuses allowed next"
     with context.database.transaction() as session:
         assert session.get(Conflict, log["breach"]).status == "in_dialogue"
+
+
+def test_the_log_is_read_off_the_gui_thread_and_shows_its_conflicts(
+    qtbot, context, log, monkeypatch
+) -> None:
+    import threading
+
+    from mentordesk.services import conflicts
+
+    threads: list[threading.Thread] = []
+    read = conflicts.list_conflicts
+
+    def watched(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(conflicts, "list_conflicts", watched)
+    view = make_view(qtbot, context)
+    assert threads and threading.main_thread() not in threads
+    assert set(shown_ids(qtbot, view)) == {log["old"], log["breach"], log["done"]}
+    assert view.count_label.text() == "3 conflicts, 2 not ended"
+    # A filter reads again, off the GUI thread too.
+    threads.clear()
+    view.severity_box.setCurrentIndex(view.severity_box.findData(Severity.HIGH))
+    assert shown_ids(qtbot, view) == [log["breach"]]
+    assert threads and threading.main_thread() not in threads

@@ -86,6 +86,7 @@ def test_conflict_log_and_workshops_write_days_as_the_rest_of_the_window(
     window.show_view("conflicts")
     conflicts = window.views["conflicts"]
     conflicts.refresh()
+    wait_for_workers(qtbot)
     cell = conflicts.model.index(0, ConflictColumn.OPENED).data()
     assert cell == short_date(opened)
     assert "-" not in cell

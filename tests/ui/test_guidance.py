@@ -101,6 +101,7 @@ def test_resolving_a_conflict_asks_for_its_root_cause_and_outcome(
     window.show_view("conflicts")
     view = window.views["conflicts"]
     view.refresh()
+    wait_for_workers(qtbot)
     assert view.select_conflict(ids["open_conflict"])
     refused: list[str] = []
 
@@ -138,12 +139,13 @@ def test_resolving_a_conflict_asks_for_its_root_cause_and_outcome(
     assert window.statusBar().currentMessage().startswith("Undone: ")
 
 
-def test_escalated_has_its_own_mark_not_resolved_tick(make_window, ui_database) -> None:
+def test_escalated_has_its_own_mark_not_resolved_tick(qtbot, make_window, ui_database) -> None:
     ids = three_pairs(ui_database)
     window = make_window()
     window.show_view("conflicts")
     view = window.views["conflicts"]
     view.refresh()
+    wait_for_workers(qtbot)
     model = view.model
     statuses = {
         model.conflict_row(row).id: model.conflict_row(row).status

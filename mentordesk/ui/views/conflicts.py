@@ -42,6 +42,7 @@ from mentordesk.services.conflicts import ConflictDetail, ConflictRow
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.dialogs.conflict_detail_dialog import ConflictDialog, ConflictTexts
 from mentordesk.ui.dialogs.move_conflict_dialog import MoveConflictDialog
+from mentordesk.ui.errors import show_error
 from mentordesk.ui.formatting import counted as count_of
 from mentordesk.ui.formatting import number, short_date
 from mentordesk.ui.icons import CONFLICT_STATUS_ICONS, icon
@@ -53,6 +54,7 @@ from mentordesk.ui.widgets.flow_layout import FlowLayout
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.widgets.header_stretch import header_state, stretch_columns
 from mentordesk.ui.widgets.record_table import make_current, record_table
+from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -289,6 +291,10 @@ class ConflictsView(View):
         self._revealed_id: int | None = None
         self._detail: ConflictDetail | None = None
         self._loading = False
+        self._job: Job[tuple[list[ConflictRow] | None, list[ConflictRow]]] | None = None
+        self._generation = 0
+        #: The conflict whose confidential note is shown again once the log is read.
+        self._reveal_after_load: int | None = None
 
         # Filters: each box's first entry names it, so no separate labels are needed.
         self.status_box = QComboBox()
@@ -408,12 +414,59 @@ class ConflictsView(View):
 
     # -- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the pair choices and the log, keeping the chosen conflict."""
-        program_id = self.context.program_id
-        everything = self.context.call(
-            conflicts.list_conflicts, program_id, as_of=self.looking_back_to
+        """Reload the pair choices and the log off the GUI thread, keeping the chosen conflict."""
+        self._load(with_pairs=True)
+
+    def _load(self, *, with_pairs: bool) -> None:
+        """Read the log as the filters ask (and every conflict, for the pair box) in the worker."""
+        if self._job is not None and not self._job.finished:
+            self._job.cancel()
+        self._generation += 1
+        generation = self._generation
+        database = self.context.database
+        program_id, as_of = self.context.program_id, self.looking_back_to
+        arguments = self.filter_arguments()
+
+        def work(progress: Progress) -> tuple[list[ConflictRow] | None, list[ConflictRow]]:
+            with database.transaction() as session:
+                everything = None
+                if with_pairs:
+                    everything = conflicts.list_conflicts(session, program_id, as_of=as_of)
+                    # A chosen pair (or the whole program) no longer in the log: the pair
+                    # box goes back to "Any pair", so the log is read without it.
+                    if arguments.get("pair_id") not in {r.pair_id for r in everything}:
+                        arguments.pop("pair_id", None)
+                    if all(r.pair_id is not None for r in everything):
+                        arguments.pop("program_wide_only", None)
+                progress.check()
+                rows = conflicts.list_conflicts(session, program_id, as_of=as_of, **arguments)
+            return everything, rows
+
+        self._job = run_in_worker(
+            self,
+            work,
+            lambda result: self._loaded(generation, *result),
+            on_error=lambda error: self._failed(generation, error),
+            title="Loading the conflict log",
+            show_progress=False,
         )
-        self._fill_pair_box(everything)
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            show_error(self, error)
+
+    def _loaded(
+        self, generation: int, everything: list[ConflictRow] | None, rows: list[ConflictRow]
+    ) -> None:
+        if generation != self._generation:
+            return  # a newer read is on its way
+        if everything is not None:
+            self._fill_pair_box(everything)
+            self._update_new_button()
+        self._show_rows(rows)
+
+    def _update_new_button(self) -> None:
+        program_id = self.context.program_id
         self.new_button.setEnabled(program_id is not None and self.looking_back_to is None)
         if program_id is None:
             self.new_button.setToolTip("Choose a program in the toolbar first")
@@ -421,7 +474,6 @@ class ConflictsView(View):
             self.new_button.setToolTip(self._read_only_reason())
         else:
             self.new_button.setToolTip("Log a conflict of a pair, or of the program as a whole")
-        self._reload_rows()
 
     @property
     def looking_back_to(self) -> date | None:
@@ -456,7 +508,7 @@ class ConflictsView(View):
 
     def _filters_changed(self, *_args: object) -> None:
         if not self._loading:
-            self._reload_rows()
+            self._load(with_pairs=False)
 
     def filter_arguments(self) -> dict[str, object]:
         """The filters as ``conflicts.list_conflicts`` takes them."""
@@ -479,14 +531,9 @@ class ConflictsView(View):
             arguments["open_longer_than"] = self.days_spin.value()
         return arguments
 
-    def _reload_rows(self) -> None:
-        rows = self.context.call(
-            conflicts.list_conflicts,
-            self.context.program_id,
-            as_of=self.looking_back_to,
-            **self.filter_arguments(),
-        )
+    def _show_rows(self, rows: list[ConflictRow]) -> None:
         keep = self._current_id
+        reveal, self._reveal_after_load = self._reveal_after_load, None
         self.model.set_rows(rows)
         live = sum(not row.is_ended for row in rows)
         counted = (
@@ -498,6 +545,8 @@ class ConflictsView(View):
             counted += f" on {short_date(self.looking_back_to)}"
         self.count_label.setText(counted)
         if keep is not None and self.select_conflict(keep):
+            if reveal == keep:
+                self.reveal_confidential()
             return
         if self.sorter.rowCount():
             self.table.selectRow(0)
@@ -648,13 +697,11 @@ class ConflictsView(View):
         self._after_change(created.id)
 
     def _after_change(self, conflict_id: int) -> None:
-        keep_revealed = self._revealed_id == conflict_id
+        """Read the log again and choose ``conflict_id`` (its note stays shown if it was)."""
+        if self._revealed_id == conflict_id:
+            self._reveal_after_load = conflict_id
         self._current_id = conflict_id
         self.refresh()
-        if not self.select_conflict(conflict_id):
-            return
-        if keep_revealed:
-            self.reveal_confidential()
 
     def open_pair(self) -> None:
         if self._detail is not None and self._detail.conflict.pair_id is not None:
