@@ -21,9 +21,8 @@ from __future__ import annotations
 import argparse
 import sys
 import weakref
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mentordesk.commands.context import EXIT_OK, Context
 
@@ -117,7 +116,12 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
-    from mentordesk.program_file import program_parts, write_program, write_program_file
+    from mentordesk.program_file import (
+        WithheldCount,
+        program_parts,
+        write_program,
+        write_program_file,
+    )
 
     with context.database().transaction() as session:
         from mentordesk.services.programs import choose_program
@@ -128,7 +132,7 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         document = program_parts(
             session, chosen.id, include_confidential=args.include_confidential
         )
-        withheld = _Withheld(document)
+        withheld = WithheldCount(document)
         if args.out == "-":
             write_program(sys.stdout, withheld.document)
         else:
@@ -145,25 +149,6 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
     if withheld.count:
         print(_withheld_sentence(withheld.count))
     return EXIT_OK
-
-
-class _Withheld:
-    """Counts the confidential records whose text an export leaves out, as they are written."""
-
-    def __init__(self, document: dict[str, Any]) -> None:
-        self.count = 0
-        self.document = dict(document)
-        if document.get("includes_confidential", True):
-            return
-        self.document["pairs"] = self._pairs(document["pairs"])
-        conflicts = document["program_conflicts"]
-        self.count += sum(1 for conflict in conflicts if conflict["confidential"])
-
-    def _pairs(self, pairs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for pair in pairs:
-            self.count += sum(1 for activity in pair["activities"] if activity["confidential"])
-            self.count += sum(1 for conflict in pair["conflicts"] if conflict["confidential"])
-            yield pair
 
 
 def _withheld_sentence(withheld: int) -> str:

@@ -91,7 +91,12 @@ from mentordesk.program_file.limits import (
 from mentordesk.program_file.problems import Problem, ProgramFileError
 from mentordesk.program_file.reading import ImportSummary, import_program
 from mentordesk.program_file.schema import Leaf
-from mentordesk.program_file.writing import export_program, program_parts, withheld_records
+from mentordesk.program_file.writing import (
+    WithheldCount,
+    export_program,
+    program_parts,
+    withheld_records,
+)
 
 __all__ = [
     "DEFAULT_CADENCE_DAYS",
@@ -123,6 +128,7 @@ __all__ = [
     "Leaf",
     "Problem",
     "ProgramFileError",
+    "WithheldCount",
     "check_program",
     "dump_program",
     "export_program",

@@ -84,6 +84,26 @@ def withheld_records(document: dict[str, Any]) -> int:
     return count + sum(1 for conflict in conflicts if conflict["confidential"])
 
 
+class WithheldCount:
+    """How many confidential records an export left the text out of (:func:`withheld_records`),
+    counted as :attr:`document` (``program_parts``' document, its pairs wrapped) is written."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.count = 0
+        self.document = dict(document)
+        if document.get("includes_confidential", True):
+            return
+        self.document["pairs"] = self._pairs(document["pairs"])
+        conflicts = document["program_conflicts"]
+        self.count += sum(1 for conflict in conflicts if conflict["confidential"])
+
+    def _pairs(self, pairs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for pair in pairs:
+            self.count += sum(1 for activity in pair["activities"] if activity["confidential"])
+            self.count += sum(1 for conflict in pair["conflicts"] if conflict["confidential"])
+            yield pair
+
+
 def export_program(
     session: Session, program_id: int, *, include_confidential: bool = False
 ) -> dict[str, Any]:

@@ -1047,7 +1047,7 @@ class MainWindow(QMainWindow):
 
     def export_program_file(self) -> None:
         """Write the chosen program to a program file, in the worker."""
-        from mentordesk.program_file import export_program, withheld_records, write_program_file
+        from mentordesk.program_file import WithheldCount, program_parts, write_program_file
         from mentordesk.ui.worker import Progress, run_in_worker
 
         if self.context is None:
@@ -1085,11 +1085,14 @@ class MainWindow(QMainWindow):
 
         def work(progress: Progress) -> tuple[str, int]:
             progress.report(0, 0, f"Writing {Path(path).name}…")
-            with database.transaction() as session:
-                document = export_program(session, program_id, include_confidential=include)
             progress.check()
-            write_program_file(path, document)
-            return path, withheld_records(document)
+            with database.transaction() as session:
+                # Written as it is read: a program of any size in bounded memory.
+                withheld = WithheldCount(
+                    program_parts(session, program_id, include_confidential=include)
+                )
+                write_program_file(path, withheld.document)
+            return path, withheld.count
 
         def done(result: tuple[str, int]) -> None:
             written, withheld = result
