@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, make_url, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import repeat
+from bench.common import repeat, samples, time_call
 from mentordesk.demo import load_demo
 from mentordesk.services.risk import assess_program
 from mentordesk.services.roster import roster_rows
@@ -48,12 +48,21 @@ def measure(database: Database, pairs: int, runs: int) -> dict[str, float]:
         with database.transaction() as session:
             assess_program(session, TODAY)
 
+    def risk_none_kept() -> float:
+        # The kept verdicts made stale first (not timed): every pair judged and kept.
+        with database.transaction() as session:
+            session.execute(text("UPDATE risk_verdict SET judged_stamp = NULL"))
+        return time_call(risk)
+
     def roster() -> None:
         with database.transaction() as session:
             roster_rows(session, None)
 
     return {
-        "risk flags for every active pair": repeat(risk, runs, warmup=1).median,
+        "risk flags for every active pair, none kept": samples(
+            risk_none_kept() for _ in range(runs)
+        ).median,
+        "risk flags for every active pair, all kept": repeat(risk, runs, warmup=1).median,
         "roster query": repeat(roster, runs, warmup=1).median,
     }
 

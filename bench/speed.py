@@ -772,7 +772,6 @@ def measure_size(
     import shutil
 
     from mentordesk.reports.program import program_report
-    from mentordesk.services.risk import assess_program
     from mentordesk.services.roster import roster_rows
     from mentordesk.store.database import open_database
 
@@ -853,24 +852,13 @@ def measure_size(
         )
     )
 
-    log(f"{size:,} pairs: risk flags …")
+    log(f"{size:,} pairs: risk flags (none kept, all kept, one pair changed) …")
+    from bench.risk_bench import load_average, risk_rows
+
+    load = load_average()
+    rows[-1:-1] = risk_rows(path, today, times)
+    notes.append(f"risk flags measured at load average {load} (bench/risk_bench.py)")
     database = open_database(path, create=False)
-
-    def risk() -> None:
-        with database.transaction() as session:
-            assess_program(session, today, program_id)
-
-    rows.insert(
-        -1,
-        Row(
-            "risk flags for every pair (dashboard)",
-            repeat(risk, times, warmup=1),
-            "raw SQL reading the same rows (sqlite3)",
-            repeat(lambda: read_risk_rows(connection, program_id, today), times, warmup=1),
-            "ratio",
-            RISK_RATIO,
-        ),
-    )
 
     def roster_service() -> None:
         with database.transaction() as session:

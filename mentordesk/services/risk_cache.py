@@ -33,7 +33,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, bindparam, select, text
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -53,15 +53,21 @@ log = logging.getLogger(__name__)
 _FEW = 2000
 """Up to this many stale pairs are judged by id; more, and the whole selection is judged."""
 
-_KEEP = text(
-    "INSERT INTO risk_verdict (pair_id, stamp, judged_stamp, epoch, as_of, health, findings, "
-    "trust_score, trust_level, consistency, adherence, too_new) VALUES (:pair_id, :stamp, "
-    ":stamp, :epoch, :as_of, :health, :findings, :trust_score, :trust_level, :consistency, "
-    ":adherence, :too_new) ON CONFLICT (pair_id) DO UPDATE SET judged_stamp = :stamp, "
-    "epoch = :epoch, as_of = :as_of, health = :health, findings = :findings, "
-    "trust_score = :trust_score, trust_level = :trust_level, consistency = :consistency, "
-    "adherence = :adherence, too_new = :too_new WHERE risk_verdict.stamp = :stamp"
-).bindparams(bindparam("as_of", type_=Date()))
+_COLUMNS = (
+    "pair_id", "stamp", "judged_stamp", "epoch", "as_of", "health", "findings", "trust_score",
+    "trust_level", "consistency", "adherence", "too_new",
+)  # fmt: skip
+_UPDATED = _COLUMNS[2:]
+
+
+def _keep_statement(placeholder: str) -> str:
+    """The upsert of one verdict, written only while the pair's stamp is the one read."""
+    return (
+        f"INSERT INTO risk_verdict ({', '.join(_COLUMNS)}) "
+        f"VALUES ({', '.join([placeholder] * len(_COLUMNS))}) ON CONFLICT (pair_id) DO UPDATE "
+        f"SET {', '.join(f'{column} = excluded.{column}' for column in _UPDATED)} "
+        "WHERE risk_verdict.stamp = excluded.stamp"
+    )
 
 
 def kept_or_judged(
@@ -191,29 +197,36 @@ def _keep(
     """Keep the fresh verdicts, each only if its pair's stamp is still the one read."""
     if not fresh:
         return
+    connection = session.connection()
+    # Straight to the driver: a program's verdicts are thousands of rows, and
+    # SQLAlchemy's handling of each row's parameters cost more than the writing.
+    sqlite = connection.dialect.name == "sqlite"
+    day: date | str = as_of.isoformat() if sqlite else as_of
     parameters = [
-        {
-            "pair_id": row.pair_id,
-            "stamp": stamps[row.pair_id],
-            "epoch": epoch,
-            "as_of": as_of,
-            "health": row.health.value,
-            "findings": json.dumps(
+        (
+            row.pair_id,
+            stamps[row.pair_id],
+            stamps[row.pair_id],
+            epoch,
+            day,
+            row.health.value,
+            json.dumps(
                 [[finding.flag.value, finding.reason] for finding in row.findings],
                 ensure_ascii=False,
             ),
-            "trust_score": row.trust_score,
-            "trust_level": None if row.trust_level is None else row.trust_level.value,
-            "consistency": row.consistency,
-            "adherence": row.adherence,
-            "too_new": row.too_new,
-        }
+            row.trust_score,
+            None if row.trust_level is None else row.trust_level.value,
+            row.consistency,
+            row.adherence,
+            row.too_new,
+        )
         for row in fresh
     ]
+    statement = _keep_statement("?" if connection.dialect.paramstyle == "qmark" else "%s")
     try:
         # A savepoint: a failed write (read-only file, busy writer) must not end the
         # caller's transaction.
         with session.begin_nested():
-            session.connection().execute(_KEEP, parameters)
+            connection.exec_driver_sql(statement, parameters)
     except DBAPIError as error:
         log.info("risk verdicts not kept this time: %s", error)

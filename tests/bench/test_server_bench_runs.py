@@ -23,5 +23,6 @@ def test_the_server_bench_prints_both_databases_side_by_side() -> None:
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "| risk flags for every active pair |" in done.stdout
+    assert "| risk flags for every active pair, none kept |" in done.stdout
+    assert "| risk flags for every active pair, all kept |" in done.stdout
     assert "| roster query |" in done.stdout

@@ -230,3 +230,36 @@ def test_a_read_only_database_still_gets_its_verdicts(db_path: Path) -> None:
         assert kept == fresh and kept
     finally:
         read_only.close()
+
+
+def test_another_clients_change_is_seen(database: Any) -> None:
+    """Two clients of one database (a shared server, or two windows on one file): the
+    change one makes marks the verdict the other kept."""
+    from mentordesk.store.database import open_database
+
+    with database.transaction() as session:
+        load_demo(session, 40, 5, TODAY)
+    other = open_database(database.url.render_as_string(hide_password=False))
+    try:
+        with database.transaction() as session:
+            before = {row.pair_id: row for row in assess_program(session, TODAY)}
+        target = next(row for row in before.values() if row.findings)
+        with other.transaction() as session:
+            # The other client ends the pair's flags' reasons: a fresh check-in, a good score.
+            activities.log_activity(
+                session, target.pair_id, day=TODAY, kind=ActivityKind.CHECKIN
+            )
+            trust.record_assessment(
+                session,
+                target.pair_id,
+                day=TODAY,
+                respondent="mentee",
+                answers=dict.fromkeys(ITEM_CODES, RATING_MAX),
+            )
+        with database.transaction() as session:
+            after = {row.pair_id: row for row in assess_program(session, TODAY)}
+            fresh = {row.pair_id: row for row in judge_afresh(session, TODAY)}
+        assert after == fresh
+        assert after[target.pair_id] != before[target.pair_id]
+    finally:
+        other.close()
