@@ -8,6 +8,7 @@ pipe, and a quick ``--help``.
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -258,18 +259,21 @@ def test_every_commands_help_loads_only_argparse_and_light_modules() -> None:
 
 
 def test_a_command_starts_within_a_third_of_a_second_of_python() -> None:
-    # The bar: a command starts in under 0.3 s beyond plain Python.
-    python = min(_timed_python() for _ in range(3))
-    for args in (("--version",), ("risk", "--help")):
-        best = min(_timed(*args) for _ in range(3))
+    # The bar: a command starts in under 0.3 s beyond plain Python. Counted in
+    # processor time (the child's user and system time), which a busy machine does not
+    # stretch the way it stretches the wall clock.
+    python = min(_processor_time(sys.executable, "-c", "pass") for _ in range(3))
+    for args in (("--version",), ("risk", "--help"), ("export", "program", "--help")):
+        best = min(_processor_time(sys.executable, "-m", "mentordesk", *args) for _ in range(3))
         shown = f"mentordesk {' '.join(args)}: {best:.2f} s, Python {python:.2f} s"
         assert best - python < 0.3, shown
 
 
-def _timed_python() -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
-    return time.perf_counter() - started
+def _processor_time(*command: str) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, capture_output=True, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def test_help_starts_in_well_under_a_second() -> None:
