@@ -15,7 +15,7 @@ applies the same cut again, so the two can never disagree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -142,6 +142,14 @@ def judge_afresh(
     return _assess(session, as_of, _statements(conditions, as_of), {})
 
 
+def judge_pairs(
+    session: Session, as_of: date, conditions: list[Any], pairs: list[_PairInfo]
+) -> list[PairRiskRow]:
+    """Judge ``pairs`` (read already with :func:`pair_infos`), their facts read for the
+    pairs that meet ``conditions`` (which must include them)."""
+    return _assess(session, as_of, _statements(conditions, as_of), {}, pairs)
+
+
 def active_pair_conditions(as_of: date, program_id: int | None = None) -> list[Any]:
     """SQL conditions on ``Pair`` for the pairs judged on ``as_of``: active and started.
 
@@ -252,15 +260,20 @@ def _pairs_query(conditions: list[Any]) -> AnySelect:
 
 
 def _pairs(session: Session, query: AnySelect, parameters: dict[str, Any]) -> list[_PairInfo]:
+    return pair_infos(_read(session, query, parameters))
+
+
+def pair_infos(rows: Iterable[Sequence[Any]]) -> list[_PairInfo]:
+    """The pairs from rows of :func:`_pairs_query` (extra columns after them are ignored)."""
     thresholds: dict[tuple[float, float], TrustThresholds] = {}
     days = _Days()
     models = {member.value: member for member in MentorshipModel}
     statuses = {member.value: member for member in PairStatus}
     pairs = []
-    for row in _read(session, query, parameters):
+    for row in rows:
         (pid, prog_id, prog_name, mentor_id, mentor_name, mentor_email, mentee_id,
          mentee_name, mentee_email, model, status, start, signed, own_cadence,
-         program_cadence, high, medium) = row  # fmt: skip
+         program_cadence, high, medium) = row[:17]  # fmt: skip
         key = (high, medium)
         if key not in thresholds:
             thresholds[key] = TrustThresholds(high=float(high), medium=float(medium))
@@ -555,12 +568,18 @@ def _people(pair: _PairInfo) -> tuple[int, int]:
 
 
 def _assess(
-    session: Session, as_of: date, statements: _Statements, parameters: dict[str, Any]
+    session: Session,
+    as_of: date,
+    statements: _Statements,
+    parameters: dict[str, Any],
+    pairs: list[_PairInfo] | None = None,
 ) -> list[PairRiskRow]:
+    """Judge the pairs of ``statements`` (or ``pairs``, read already, among them)."""
     # The queries run on the session's connection, which does not autoflush:
     # records the caller added in this transaction must count too.
     session.flush()
-    pairs = _pairs(session, statements.pairs, parameters)
+    if pairs is None:
+        pairs = _pairs(session, statements.pairs, parameters)
     if not pairs:
         return []
     activities = _activities(session, statements, parameters)

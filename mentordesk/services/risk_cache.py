@@ -44,7 +44,8 @@ from mentordesk.services.risk import (
     _pairs_query,
     _read,
     active_pair_conditions,
-    judge_afresh,
+    judge_pairs,
+    pair_infos,
 )
 from mentordesk.store.models import Pair, RiskEpoch, RiskVerdict
 
@@ -81,14 +82,13 @@ def kept_or_judged(
     found = _kept(session, as_of, program_id, pair_ids)
     if found is None:
         return []
-    order, verdicts, stale, epoch = found
+    order, verdicts, stale, epoch, stale_pairs, conditions = found
     if stale:
         if len(stale) <= _FEW:
-            fresh = judge_afresh(session, as_of, program_id, stale)
-        else:
-            fresh = judge_afresh(session, as_of, program_id, pair_ids)
-        for verdict in fresh:
-            verdicts.setdefault(verdict.pair_id, verdict)
+            # Few: their facts alone are read.
+            conditions = [*conditions, Pair.id.in_(sorted(stale))]
+        for verdict in judge_pairs(session, as_of, conditions, stale_pairs):
+            verdicts[verdict.pair_id] = verdict
         if epoch is not None:
             _keep(session, [verdicts[pair_id] for pair_id in stale if pair_id in verdicts],
                   stale, epoch, as_of)  # fmt: skip
@@ -104,11 +104,13 @@ def kept_verdicts(
     found = _kept(session, as_of, program_id, None)
     if found is None:
         return [], 0
-    order, verdicts, stale, _epoch = found
+    order, verdicts, stale = found[:3]
     return [verdicts[pair_id] for pair_id in order if pair_id in verdicts], len(stale)
 
 
-_Found = tuple[list[int], dict[int, PairRiskRow], dict[int, int], int | None]
+_Found = tuple[
+    list[int], dict[int, PairRiskRow], dict[int, int], int | None, list[Any], list[Any]
+]
 
 
 def _kept(
@@ -118,7 +120,8 @@ def _kept(
     pair_ids: Collection[int] | None,
 ) -> _Found | None:
     """The pairs to judge in order, their kept verdicts that hold, the stale pairs with
-    the stamp read for each, and the epoch read; None when ``pair_ids`` is empty."""
+    the stamp read for each, the epoch read, the stale pairs as read (for judging) and
+    the conditions on the pairs; None when ``pair_ids`` is empty."""
     session.flush()  # the caller's own unwritten changes fire the triggers first
     conditions = active_pair_conditions(as_of, program_id)
     if pair_ids is not None:
@@ -146,6 +149,7 @@ def _kept(
         )
     )
     rows = _read(session, query, {})
+    stale_rows = []
     day_text, day = as_of.isoformat(), as_of
     order: list[int] = []
     verdicts: dict[int, PairRiskRow] = {}
@@ -163,7 +167,8 @@ def _kept(
             verdicts[pair_id] = _from_kept(row)
         else:
             stale[pair_id] = stamp or 0
-    return order, verdicts, stale, epoch
+            stale_rows.append(row)
+    return order, verdicts, stale, epoch, pair_infos(stale_rows), conditions
 
 
 def _from_kept(row: Sequence[Any]) -> PairRiskRow:
