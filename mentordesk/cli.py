@@ -125,6 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # Opening the window needs none of the commands: don't import them then.
         args, rest = build_parser(with_commands=False, with_help=False).parse_known_args(arguments)
+        if rest == ["--version"]:
+            # Nor does the version: it is printed (and the program exits) without them.
+            build_parser(with_commands=False).parse_args(arguments)
         if rest:
             args = build_parser().parse_args(arguments)
     except SystemExit as exit_:
