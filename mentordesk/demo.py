@@ -52,6 +52,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mentordesk.domain.questionnaire import ITEMS
+from mentordesk.domain.surveys import DEFAULT_SCHEDULE
 from mentordesk.domain.vocabularies import (
     ActivityKind,
     ActivityOutcome,
@@ -1788,6 +1789,11 @@ def _demo_parts(pairs: int, seed: int, today: date) -> Iterator[Any]:
             "cadence_days": PROGRAM_CADENCE,
             "thresholds": {"high": 4.0, "medium": 3.0},
             "plan": {step.value: _PLAN[step] for step in ProactiveStep},
+            "survey_schedule": {
+                "first_checkup_days": DEFAULT_SCHEDULE.first_after,
+                "checkup_every_days": DEFAULT_SCHEDULE.every,
+                "closing_round": DEFAULT_SCHEDULE.closing,
+            },
         },
         "people": [
             {

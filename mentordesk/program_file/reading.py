@@ -219,6 +219,7 @@ def import_program(session: Session, document: Any) -> ImportSummary:
 def _write_program(session: Session, program: dict[str, Any]) -> tuple[int, int]:
     """Write the program's own row and plan; its id and how many plan headings."""
     thresholds = program["thresholds"]
+    schedule = program["survey_schedule"]
     program_table = _table(Program)
     # The first write: from here on (on SQLite) the transaction holds the write lock.
     program_id = session.execute(
@@ -232,6 +233,9 @@ def _write_program(session: Session, program: dict[str, Any]) -> tuple[int, int]
             "cadence_days": program["cadence_days"],
             "threshold_high": thresholds["high"],
             "threshold_medium": thresholds["medium"],
+            "survey_first_days": schedule["first_checkup_days"],
+            "survey_every_days": schedule["checkup_every_days"],
+            "survey_closing": schedule["closing_round"],
             "version": 1,
         },
     ).scalar_one()

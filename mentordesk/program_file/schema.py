@@ -11,6 +11,7 @@ from typing import Any
 
 from mentordesk.domain.questionnaire import ITEM_CODES, ITEMS_BY_CODE, RATING_MAX, RATING_MIN
 from mentordesk.domain.scoring import AnswerError, validate_answers
+from mentordesk.domain.surveys import DEFAULT_SCHEDULE, MAX_SCHEDULE_DAYS, MIN_SCHEDULE_DAYS
 from mentordesk.domain.vocabularies import (
     ActivityKind,
     ActivityOutcome,
@@ -374,6 +375,28 @@ _THRESHOLDS = (
 
 _PLAN = tuple(_Field(step.value, _FREE, required=False) for step in ProactiveStep)
 
+# The program's survey schedule (migration 0006); a file without one gets the defaults.
+_SURVEY_SCHEDULE = (
+    _Field(
+        "first_checkup_days",
+        _whole(MIN_SCHEDULE_DAYS, MAX_SCHEDULE_DAYS),
+        required=False,
+        default=DEFAULT_SCHEDULE.first_after,
+    ),
+    _Field(
+        "checkup_every_days",
+        _whole(MIN_SCHEDULE_DAYS, MAX_SCHEDULE_DAYS),
+        required=False,
+        default=DEFAULT_SCHEDULE.every,
+    ),
+    _Field("closing_round", _flag, required=False, default=DEFAULT_SCHEDULE.closing),
+)
+SURVEY_SCHEDULE_DEFAULT = {
+    "first_checkup_days": DEFAULT_SCHEDULE.first_after,
+    "checkup_every_days": DEFAULT_SCHEDULE.every,
+    "closing_round": DEFAULT_SCHEDULE.closing,
+}
+
 _PROGRAM = (
     _Field("name", _NAME),
     _Field("description", _FREE, required=False, default=""),
@@ -387,6 +410,12 @@ _PROGRAM = (
         "thresholds", _Object(_THRESHOLDS), required=False, default={"high": 4.0, "medium": 3.0}
     ),
     _Field("plan", _Object(_PLAN, unknown="unknown heading"), required=False, default={}),
+    _Field(
+        "survey_schedule",
+        _Object(_SURVEY_SCHEDULE),
+        required=False,
+        default=SURVEY_SCHEDULE_DEFAULT,
+    ),
 )
 
 _PERSON = (

@@ -219,6 +219,11 @@ def program_parts(
                 "medium": float(program.threshold_medium),
             },
             "plan": {step.value: plan[step.value] for step in ProactiveStep if step.value in plan},
+            "survey_schedule": {
+                "first_checkup_days": program.survey_first_days,
+                "checkup_every_days": program.survey_every_days,
+                "closing_round": bool(program.survey_closing),
+            },
         },
         "people": _people_documents(session, person_key),
         "pairs": _pair_documents(
