@@ -35,7 +35,8 @@ from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
+from reportlab.pdfgen import textobject
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus import tables as rl_tables
@@ -143,6 +144,7 @@ def register_fonts() -> None:
     # Likewise table cells that hold flowables rather than text.
     rl_tables.CellStyle.fontname = SANS
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    textobject.PDFTextObject._formatText = _format_text_in_logical_order
 
 
 @functools.cache
@@ -403,6 +405,8 @@ _original_to_unicode_cmap = ttfonts.makeToUnicodeCMap
 # Text each shaped glyph that has no character of its own stands for (a conjunct,
 # a ligature), by font face and the private character ReportLab gave the glyph.
 _GLYPH_TEXT: dict[tuple[str, int], str] = {}
+# The typed text of each shaped word, by its glyphs (for the ActualText of a run).
+_SHAPED_SOURCE: dict[str, str] = {}
 
 
 def _utf16_hex(text: str) -> str:
@@ -439,7 +443,12 @@ def _variant_char(font_name: str, code: int) -> str | None:
         return None
     hb_font = font.hbFont(10)
     name = hb_font.glyph_to_string(gid)
-    for base in (name.split(".")[0], re.sub(r"\d+", "", name.split(".")[0])):
+    stem = name.split(".")[0]
+    # Noto names a form by a suffix before the script's: "evowelsigninibeng" is the
+    # initial form of "evowelsignbeng" (ে).
+    script = stem[-4:]
+    bare = re.sub(r"(?:ini|init|alt|med|fin|\d+)+$", "", stem[:-4]) + script
+    for base in (stem, re.sub(r"\d+", "", stem), bare):
         if base == name:
             continue
         base_gid = hb_font.get_glyph_from_name(base)
@@ -457,6 +466,9 @@ def _remember_glyph_text(source: str, shaped: list[Any]) -> None:
         data = getattr(text, "__shapeData__", None)
         if not data:
             continue
+        if len(_SHAPED_SOURCE) > 50_000:
+            _SHAPED_SOURCE.clear()
+        _SHAPED_SOURCE[str(text)] = source
         face = pdfmetrics.getFont(frag.fontName).face.name
         face = face.decode("latin-1") if isinstance(face, bytes) else str(face)
         clusters = sorted({item.cluster for item in data if item.cluster >= 0})
@@ -479,6 +491,21 @@ def _remember_glyph_text(source: str, shaped: list[Any]) -> None:
                 )
                 if stands_for:
                     rest = rest.replace(stands_for, "", 1)
+            partners = [
+                other
+                for other, other_item in glyphs
+                if other_item.cluster == item.cluster
+                and other != char
+                and _is_private(other)
+                and _variant_char(frag.fontName, ord(other)) is None
+            ]
+            if partners and rest[:1] in _RA and rest[1:2] in _VIRAMAS and len(rest) > 2:
+                # A repha drawn as one glyph with the vowel sign, and a mark glyph
+                # beside it (Noto's "ivowelsignreph" and "dummymark"): the repha is
+                # typed first, the vowel sign after the consonant.
+                _GLYPH_TEXT[(face, ord(char))] = rest[:2]
+                _GLYPH_TEXT.setdefault((face, ord(partners[-1])), rest[2:])
+                continue
             _GLYPH_TEXT[(face, ord(char))] = rest or char
 
 
@@ -590,3 +617,144 @@ def text_paragraph(text: object, style: ParagraphStyle) -> Paragraph:
 def rich_paragraph(markup_text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of markup built with :func:`markup` pieces, shaped when it needs it."""
     return Paragraph(markup_text, shaped_style(style, markup_text))
+
+
+# --- text copied out of the PDF in the order it was typed ----------------------------------
+#
+# HarfBuzz puts an Indic syllable's glyphs in drawing order: a vowel sign drawn
+# before its consonant (ि, ে) comes first, a repha (र् over the consonant) last.
+# Copied text would read in that order. Each syllable's glyphs are therefore
+# written in typed order, each still placed where HarfBuzz put it, so readers that
+# follow the content stream (pypdf) read it typed; and the run is marked with its
+# typed text as ActualText, which readers that sort glyphs by place (poppler's
+# pdftotext, most viewers' copy) use instead of the glyphs.
+
+_INDIC_FONTS = frozenset(
+    name for script in (DEVANAGARI, BENGALI, TAMIL) for name in (script, f"{script}-Bold")
+)
+_original_format_text = textobject.PDFTextObject._formatText
+_VIRAMAS = {"\u094d", "\u09cd", "\u0bcd"}
+_RA = {"\u0930", "\u09b0", "\u09f0"}
+_UNSHAPED = 0x7FFFFFFF  # ReportLab's cluster for characters added without shaping
+# pypdf reads a move to the right of a space's width inside a TJ array as a space;
+# moves of a syllable's glyphs to their places are written in smaller steps.
+_STEP = 60.0
+_TJ_NUMBER = re.compile(r"(?<![\w.])-\d+(?:\.\d+)?")
+
+
+def _glyph_text(face: str, char: str) -> str:
+    return _GLYPH_TEXT.get((face, ord(char)), char)
+
+
+def _typed_rank(text: str) -> int:
+    """Where a glyph's text goes in its syllable: a repha first, then consonants (and
+    what is drawn with them), then vowel signs, then signs that follow the vowel."""
+    if len(text) >= 2 and text[0] in _RA and text[1] in _VIRAMAS and len(text) == 2:
+        return 0
+    first = text[:1]
+    if not first:
+        return 1
+    code = ord(first)
+    if code in (0x0900, 0x0901, 0x0902, 0x0903, 0x0981, 0x0982, 0x0983, 0x0B82, 0x0B83):
+        return 3  # candrabindu, anusvara, visarga: after the vowel
+    if unicodedata.category(first) in ("Mn", "Mc") and first not in _VIRAMAS and code not in (
+        0x093C, 0x09BC
+    ):
+        return 2  # a vowel sign (nukta and virama stay with their consonant)
+    return 1
+
+
+def _typed_order(text: ShapedStr, face: str) -> tuple[ShapedStr, str] | None:
+    """``text`` with each syllable's glyphs in typed order, placed where they were drawn,
+    and the typed text; None when the order is already typed."""
+    data = list(text.__shapeData__ or ())
+    if len(data) != len(text):
+        return None
+    order: list[int] = []
+    start = 0
+    while start < len(data):
+        end = start + 1
+        # Characters ReportLab added unshaped (spaces, plain words) carry one
+        # marker cluster: each is a syllable of its own.
+        while (
+            end < len(data)
+            and data[end].cluster == data[start].cluster
+            and data[start].cluster != _UNSHAPED
+        ):
+            end += 1
+        syllable = list(range(start, end))
+        order += sorted(syllable, key=lambda index: _typed_rank(_glyph_text(face, text[index])))
+        start = end
+    typed = " ".join(
+        _SHAPED_SOURCE.get(word)
+        or unicodedata.normalize("NFC", "".join(_glyph_text(face, char) for char in word))
+        for word in str(text).split(" ")
+    )
+    read = unicodedata.normalize("NFC", "".join(_glyph_text(face, text[i]) for i in order))
+    if order == list(range(len(data))) and read == unicodedata.normalize("NFC", typed):
+        return None
+    # Pen position (in thousandths of the size) where HarfBuzz drew each glyph.
+    drawn_at: list[float] = []
+    pen = 0.0
+    for item in data:
+        drawn_at.append(pen + item.x_offset)
+        pen += item.x_advance
+    moved: list[ShapeData] = []
+    pen = 0.0
+    for index in order:
+        item = data[index]
+        # Same advance (the run keeps its width), offset to land where it was drawn.
+        moved.append(item._replace(x_offset=drawn_at[index] - pen))
+        pen += item.x_advance
+    return ShapedStr("".join(text[i] for i in order), moved), typed
+
+
+def _format_text_in_logical_order(self: Any, text: Any) -> str:
+    if not isinstance(text, ShapedStr) or self._fontname not in _INDIC_FONTS:
+        return str(_original_format_text(self, text))
+    face = pdfmetrics.getFont(self._fontname).face.name
+    face = face.decode("latin-1") if isinstance(face, bytes) else str(face)
+    reordered = _typed_order(text, face)
+    if reordered is None:
+        return str(_original_format_text(self, text))
+    glyphs, typed = reordered
+    code = _small_steps(str(_original_format_text(self, glyphs)))
+    actual = "FEFF" + _utf16_hex(typed)
+    return f"/Span <</ActualText <{actual}>>> BDC {code} EMC"
+
+
+def _small_steps(code: str) -> str:
+    """``code`` with each large move to the right inside a TJ array (outside the
+    strings) written as several small ones, so that no reader takes it for a space."""
+    out: list[str] = []
+    index, depth, size = 0, 0, len(code)
+    while index < size:
+        char = code[index]
+        if depth:
+            out.append(char)
+            if char == "\\":
+                out.append(code[index + 1 : index + 2])
+                index += 2
+                continue
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            index += 1
+            continue
+        if char == "(":
+            depth = 1
+            out.append(char)
+            index += 1
+            continue
+        match = _TJ_NUMBER.match(code, index) if char == "-" else None
+        if match is None:
+            out.append(char)
+            index += 1
+            continue
+        value = float(match.group())
+        steps = []
+        while value < -_STEP:
+            steps.append(f"-{_STEP:g}")
+            value += _STEP
+        steps.append(f"{value:.3f}".rstrip("0").rstrip("."))
+        out.append(" ".join(steps))
+        index = match.end()
+    return "".join(out)
