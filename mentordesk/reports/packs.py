@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 SIGN_IN_ROW_HEIGHT = 9 * mm
+# A sign-in sheet ends with at least this many empty lines for those not invited.
+MIN_EMPTY_LINES = 3
 
 
 def chosen_pairs(
@@ -165,7 +167,7 @@ def sign_in_sheets(
         if workshop.facilitator:
             details.append(f"facilitated by {workshop.facilitator}")
         names = _invited(session, workshop, pairs)
-        story += [
+        intro: list[Flowable] = [
             Heading(workshop.title, f"workshop-{workshop.id}", 0, document.registry),
             para(" · ".join(details), s.body),
             para(
@@ -174,11 +176,15 @@ def sign_in_sheets(
                 s.note,
             ),
             Spacer(1, 2 * mm),
+        ]
+        blanks = _empty_lines(len(names), intro, document.width, document.height)
+        story += [
+            *intro,
             _grid(
                 ["#", "Name", "Signature"],
                 [
                     [str(number), text_paragraph(name, s.cell), ""]
-                    for number, name in enumerate([*names, *[""] * 5], start=1)
+                    for number, name in enumerate([*names, *[""] * blanks], start=1)
                 ],
                 [0.5, 5, 4.5],
                 SIGN_IN_ROW_HEIGHT,
@@ -187,6 +193,22 @@ def sign_in_sheets(
         ]
     document.make(story)
     return path
+
+
+def _empty_lines(names: int, intro: Sequence[Flowable], width: float, height: float) -> int:
+    """How many empty lines follow the names: the rest of the sheet's last page, so a
+    sheet never ends on a page with a line or two (at least
+    :data:`MIN_EMPTY_LINES`; when fewer are left, the next page is filled too)."""
+    head = _grid(["#", "Name", "Signature"], [], [0.5, 5, 4.5], SIGN_IN_ROW_HEIGHT)
+    _, head_height = head.wrap(width, height)
+    used = 0.0
+    for flowable in intro:
+        _, flowable_height = flowable.wrap(width, height)
+        used += flowable_height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    first = max(int((height - used - head_height) // SIGN_IN_ROW_HEIGHT), 1)
+    later = max(int((height - head_height) // SIGN_IN_ROW_HEIGHT), 1)
+    left = first - names if names <= first else -(names - first) % later
+    return left if left >= MIN_EMPTY_LINES else left + later
 
 
 __all__ = ["chosen_pairs", "program_pack", "sign_in_sheets"]

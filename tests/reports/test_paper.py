@@ -90,6 +90,11 @@ def test_every_report_and_pack_on_each_paper_stays_inside_its_margins(
         made.append(sign_in_sheets(session, tmp_path / "sign-in.pdf", made_on=TODAY, paper=paper))
     for path in made:
         check_report(path, paper)
+    # A sign-in sheet fills its last page with empty lines: no page with a line or two.
+    with pymupdf.open(made[-1]) as sheets:
+        for page in sheets:
+            lines = [line for line in page.get_text().splitlines() if line.strip().isdigit()]
+            assert len(lines) >= 10, page.get_text()[:200]
 
 
 def _form_spec(kind: SurveyKind) -> FormSpec:
