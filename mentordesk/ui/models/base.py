@@ -1,10 +1,22 @@
 """The shared shape of the window's table models: a list of frozen service rows.
 
-Every list in the window (people, roster, conflicts, workshops, audit log)
-shows plain rows from a service, one per line, with columns named by an
-``IntEnum`` and titled by a dict. :class:`RowTableModel` holds the rows and
-answers Qt's questions about them; a subclass names its columns and roles and
-says what each cell shows.
+Every in-memory list in the window (people, conflicts, workshops, audit log,
+ethics checklist, cohort plan) shows plain rows from a service, one per line,
+with columns named by an ``IntEnum`` and titled by a dict. :class:`RowTableModel`
+holds the rows and answers Qt's questions about them; a subclass names its
+columns and roles, says what each cell shows, and gives each column's typed
+sort key (``sort_key``).
+
+One sorting strategy for them all: the model sorts its own list, one key per
+row (``list.sort``), and :class:`RowFilterProxy` above it only filters and
+passes the sort on. A ``QSortFilterProxyModel`` sorting by itself would compare
+two indexes at a time through ``lessThan``, tens of thousands of Python calls
+for a few thousand rows, a visible pause. Persistent indexes (the selection,
+the current row) follow their rows through the sort.
+
+The roster (``models/roster.py``) is the one exception: it is windowed (it
+holds only the rows on screen of a roster that may be 100,000 pairs long), so
+it sorts in the database, by the ORDER BY of the query that fills each window.
 """
 
 from __future__ import annotations
@@ -27,14 +39,21 @@ R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _safe_key(value: Any) -> tuple[int, Any]:
+    # None sorts first and never meets a value in a comparison.
+    return (0, 0) if value is None else (1, value)
+
+
 class RowTableModel(QAbstractTableModel, Generic[R]):
-    """A read-only table over a list of plain rows, fed by :meth:`set_rows`.
+    """A read-only table over a list of plain rows, fed by :meth:`set_rows`, sorting itself.
 
     Subclasses set ``columns`` (the column enum), ``headers`` and
     ``header_tips`` (titles and tooltips by column), the custom roles they
     answer (``sort_role``, ``id_role``, ``row_role``; None for none), and
     give ``_display`` (the cell text). ``sort_key`` defaults to the text,
-    case-folded; ``_other_data`` answers every other role.
+    case-folded; a column's keys are all of one type (or None, which sorts
+    first). ``_other_data`` answers every other role. ``set_rows`` keeps the
+    chosen sort for the new rows.
     """
 
     columns: ClassVar[type[IntEnum]]
@@ -47,6 +66,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[R] = []
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     # -- feeding ---------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[R]) -> None:
@@ -60,8 +81,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
 
     def _arranged(self, rows: Sequence[R]) -> list[R]:
-        """``rows`` in the order the model keeps them (as given, unless a subclass sorts)."""
-        return list(rows)
+        """``rows`` in the order the model keeps them: the chosen sort, else as given."""
+        return self._sorted(rows)
 
     def _after_rows_changed(self) -> None:
         """Rebuild whatever a subclass keeps per row (search keys), after a reset or sort."""
@@ -94,6 +115,38 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def _other_data(self, row: R, column: Any, role: int) -> object:
         """Any other role (tooltips, icons, fonts); None when the cell has nothing for it."""
         return None
+
+    # -- sorting ---------------------------------------------------------------------------
+    def _sorted(self, rows: Sequence[R]) -> list[R]:
+        if self._sort_column < 0:
+            return list(rows)
+        column = self._sort_column  # an int: a model may have columns no enum names
+        return sorted(
+            rows,
+            key=lambda row: _safe_key(self.sort_key(row, column)),
+            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by ``column``'s keys; the selection follows its rows."""
+        self._sort_column, self._sort_order = column, order
+        if column < 0 or not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        positions = {id(row): number for number, row in enumerate(self._rows)}
+        old_rows = list(self._rows)
+        self._rows = self._sorted(self._rows)
+        new_position = {positions[id(row)]: number for number, row in enumerate(self._rows)}
+        self._after_rows_changed()
+        old = self.persistentIndexList()
+        new = [
+            self.index(new_position[index.row()], index.column())
+            if index.isValid() and index.row() < len(old_rows)
+            else QModelIndex()
+            for index in old
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
 
     # -- Qt model --------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -132,17 +185,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return self._other_data(row, column, role)
 
 
-class SortRoleProxy(QSortFilterProxyModel):
-    """A proxy that sorts by ``sort_role`` values, comparing mixed types as text."""
+class RowFilterProxy(QSortFilterProxyModel):
+    """The one proxy over a :class:`RowTableModel`: it filters, its source sorts.
 
-    def __init__(self, sort_role: int, parent: QObject | None = None) -> None:
+    Subclasses add their filters (``filterAcceptsRow``); the view's header clicks
+    reach :meth:`sort`, which the source model does on its own list.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setSortRole(sort_role)
+        # The proxy keeps the source's order; it never sorts on its own.
+        self.setDynamicSortFilter(False)
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        role = self.sortRole()
-        a, b = left.data(role), right.data(role)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)

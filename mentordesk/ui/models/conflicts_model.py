@@ -18,7 +18,7 @@ from mentordesk.domain.vocabularies import ConflictStatus, Severity
 from mentordesk.services.conflicts import ConflictRow
 from mentordesk.ui.formatting import short_date
 from mentordesk.ui.icons import CONFLICT_STATUS_ICONS, icon
-from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
+from mentordesk.ui.models.base import RowFilterProxy, RowTableModel
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.LOW: "#5b8def",
@@ -185,8 +185,6 @@ def _day(day: date) -> str:
     return short_date(day)
 
 
-class ConflictsSorter(SortRoleProxy):
-    """Sorts the log by each column's own order (severity low → high, days as numbers)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(Role.SORT, parent)
+class ConflictsSorter(RowFilterProxy):
+    """The log as its model sorts it: each column's own order (severity low → high, days as
+    numbers)."""

@@ -29,7 +29,7 @@ from mentordesk.domain.vocabularies import EthicsGuideline, EthicsState, TrustLe
 from mentordesk.services.ethics import EthicsCell, EthicsMatrix, EthicsMatrixRow
 from mentordesk.ui.formatting import short_date
 from mentordesk.ui.icons import LEVEL_COLOURS, icon
-from mentordesk.ui.models.row_sorting import SortedRowsModel, SourceSortProxy
+from mentordesk.ui.models.base import RowFilterProxy, RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -107,7 +107,7 @@ def cell_tooltip(cell: EthicsCell) -> str:
     return "\n".join(lines)
 
 
-class EthicsModel(SortedRowsModel[EthicsMatrixRow]):
+class EthicsModel(RowTableModel[EthicsMatrixRow]):
     """The program's ethics matrix; guideline cells are editable through ``edit_handler``."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -321,7 +321,7 @@ class EthicsModel(SortedRowsModel[EthicsMatrixRow]):
         return self.edit_handler(row.pair_id, guideline, state)
 
 
-class EthicsFilter(SourceSortProxy):
+class EthicsFilter(RowFilterProxy):
     """Search pairs by name; optionally only pairs with a gap or a concern."""
 
     def __init__(self, parent: QObject | None = None) -> None:

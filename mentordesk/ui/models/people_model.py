@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from mentordesk.services.people import PersonRow
-from mentordesk.ui.models.row_sorting import SortedRowsModel, SourceSortProxy
+from mentordesk.ui.models.base import RowFilterProxy, RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -76,7 +76,7 @@ def search_text(row: PersonRow) -> str:
     return "\n".join(part for part in parts if part).casefold()
 
 
-class PeopleModel(SortedRowsModel[PersonRow]):
+class PeopleModel(RowTableModel[PersonRow]):
     """The people of the directory; read-only, fed by :meth:`set_rows`."""
 
     columns = Column
@@ -163,7 +163,7 @@ class PeopleModel(SortedRowsModel[PersonRow]):
         return None
 
 
-class PeopleFilter(SourceSortProxy):
+class PeopleFilter(RowFilterProxy):
     """Search words (all must match) plus two switches: mentors only, and people who left."""
 
     def __init__(self, parent: QObject | None = None) -> None:

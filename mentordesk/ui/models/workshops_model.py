@@ -24,7 +24,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from mentordesk.services.workshops import AttendanceMark, WorkshopRow
 from mentordesk.ui.formatting import short_date
-from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
+from mentordesk.ui.models.base import RowFilterProxy, RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -116,11 +116,8 @@ class WorkshopsModel(RowTableModel[WorkshopRow]):
         return None
 
 
-class WorkshopsSorter(SortRoleProxy):
-    """Sorts the workshops by each column's own order."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(Role.SORT, parent)
+class WorkshopsSorter(RowFilterProxy):
+    """The workshops as their model sorts them: each column's own order."""
 
 
 def mark_text(mark: AttendanceMark) -> str:

@@ -41,7 +41,7 @@ from mentordesk.ui.context import AppContext
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.formatting import number, short_date
 from mentordesk.ui.icons import icon
-from mentordesk.ui.models.base import RowTableModel, SortRoleProxy
+from mentordesk.ui.models.base import RowFilterProxy, RowTableModel
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.dates import OptionalDateField
@@ -146,11 +146,13 @@ class AuditModel(RowTableModel[AuditRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._search: list[str] = []
+        self._log_order: dict[int, int] = {}
         self._italic = QFont()
         self._italic.setItalic(True)
 
     def set_rows(self, rows: Sequence[AuditRow]) -> None:
         """Replace every row (newest first, as the log gives them)."""
+        self._log_order = {id(row): number for number, row in enumerate(rows)}
         self._replace_rows(rows)
 
     def _after_rows_changed(self) -> None:
@@ -162,16 +164,11 @@ class AuditModel(RowTableModel[AuditRow]):
     def search_key(self, row: int) -> str:
         return self._search[row]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (
-            role == Role.SORT
-            and index.column() == Column.WHEN
-            and index.isValid()
-            and 0 <= index.row() < len(self._rows)
-        ):
-            # Entries of the same second keep the log's order (newest first = lowest row).
-            return (self._rows[index.row()].at, -index.row())
-        return super().data(index, role)
+    def sort_key(self, row: AuditRow, column: Column) -> object:
+        if column == Column.WHEN:
+            # Entries of the same second keep the log's order (newest first = first read).
+            return (row.at, -self._log_order[id(row)])
+        return super().sort_key(row, column)
 
     def _other_data(self, row: AuditRow, column: Column, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -200,13 +197,12 @@ class AuditModel(RowTableModel[AuditRow]):
         return row.summary
 
 
-class AuditFilter(SortRoleProxy):
+class AuditFilter(RowFilterProxy):
     """Search-as-you-type over what was read; every word must appear."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(Role.SORT, parent)
+        super().__init__(parent)
         self._words: list[str] = []
-        self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
         words = text.casefold().split()

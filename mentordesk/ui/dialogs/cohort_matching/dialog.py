@@ -56,9 +56,8 @@ from mentordesk.ui.dialogs.cohort_matching.review import PlanReview
 from mentordesk.ui.dialogs.pair_dialog import mentee_choices, program_choices
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.icons import icon
-from mentordesk.ui.models.base import SortRoleProxy
+from mentordesk.ui.models.base import RowFilterProxy
 from mentordesk.ui.models.cohort_model import (
-    SORT_ROLE,
     CohortPlanModel,
     PlanColumn,
 )
@@ -165,7 +164,7 @@ class CohortMatchingDialog(PlanReview, PlanPublishing, QDialog):
         # -- review -----------------------------------------------------------------------
         self.model = CohortPlanModel(self)
         self.model.lock_changed.connect(self.set_lock)
-        self.proxy: QSortFilterProxyModel = SortRoleProxy(SORT_ROLE, self)
+        self.proxy: QSortFilterProxyModel = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("cohortPlan")
