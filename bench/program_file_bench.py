@@ -3,7 +3,7 @@
 Program files: ``mentordesk export program`` and ``mentordesk import program``
 (into a new database file) run in child processes, the way a user runs them;
 each reports its wall time and peak resident memory (VmHWM). The floors, in
-children too, in the same run: for export, ``json.dump`` of the same document
+children too, in the same run: for export, ``json.dumps`` of the same document
 (already in memory) to a file with Python's fast encoder; for import, ``json.load``
 of the exported file. The export is written record by record, so its memory
 stays near the start-up figure whatever the size; the import holds the parsed
@@ -87,7 +87,7 @@ def program_files(database: Path, runs: int, folder: Path) -> list[str]:
             f"document = json.load(open({str(exported)!r}, encoding='utf-8'))\n"
             "started = time.perf_counter()\n"
             f"with open({str(folder / 'floor.json')!r}, 'w', encoding='utf-8') as out:\n"
-            "    json.dump(document, out, ensure_ascii=False)\n"
+            "    out.write(json.dumps(document, ensure_ascii=False))\n"
             "print('SECONDS', time.perf_counter() - started)\n"
         )
         for _ in range(runs)
@@ -122,7 +122,7 @@ def program_files(database: Path, runs: int, folder: Path) -> list[str]:
         "",
         "| what | median | peak memory | floor | floor median | floor peak | compared |",
         "|---|---|---|---|---|---|---|",
-        line("export program", export, "json.dump of the same document", dump_floor),
+        line("export program", export, "json.dumps of the same document", dump_floor),
         line("import program (new database)", load, "json.load of the file", load_floor),
     ]
 
