@@ -17,8 +17,6 @@ import os
 from collections.abc import Mapping
 from enum import Enum
 
-from reportlab.lib.pagesizes import A4, LETTER
-
 from mentordesk.errors import MentorDeskError
 
 # Territories that print on US Letter (the CLDR paper-size data: the United
@@ -28,6 +26,11 @@ LETTER_TERRITORIES = frozenset(
     {"US", "CA", "MX", "PH", "PR", "CL", "CO", "CR", "GT", "NI", "PA", "SV", "VE", "BZ",
      "DO", "AS", "GU", "MP", "UM", "VI"}
 )  # fmt: skip
+
+# In points, as ReportLab's pagesizes has them; written out so the window can ask
+# for a paper without loading ReportLab before its first paint.
+A4 = (595.2755905511812, 841.8897637795277)
+LETTER = (612.0, 792.0)
 
 
 class Paper(Enum):

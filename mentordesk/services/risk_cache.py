@@ -82,7 +82,7 @@ def kept_or_judged(
     found = _kept(session, as_of, program_id, pair_ids)
     if found is None:
         return []
-    order, verdicts, stale, epoch, stale_pairs, conditions = found
+    order, verdicts, stale, epoch, stale_pairs, conditions, _previous = found
     if stale:
         if len(stale) <= _FEW:
             # Few: their facts alone are read.
@@ -98,18 +98,30 @@ def kept_or_judged(
 
 def kept_verdicts(
     session: Session, as_of: date, program_id: int | None = None
-) -> tuple[list[PairRiskRow], int]:
-    """Only the kept verdicts that still hold, in the order of :func:`assess_program`,
-    and how many pairs have none (they need judging): what can be shown at once."""
+) -> tuple[list[PairRiskRow] | None, int]:
+    """What can be shown at once, in the order of :func:`assess_program`: the kept
+    verdicts that still hold and, for the pairs whose records changed since, their last
+    verdict; with how many pairs need judging again. None instead of the verdicts when
+    a pair was never judged: figures without it would not add up (a count of pairs
+    reviewed above the pairs shown)."""
     found = _kept(session, as_of, program_id, None)
     if found is None:
         return [], 0
     order, verdicts, stale = found[:3]
-    return [verdicts[pair_id] for pair_id in order if pair_id in verdicts], len(stale)
+    previous = found[6]
+    if len(previous) < len(stale):
+        return None, len(stale)
+    return [verdicts.get(pair_id) or previous[pair_id] for pair_id in order], len(stale)
 
 
 _Found = tuple[
-    list[int], dict[int, PairRiskRow], dict[int, int], int | None, list[Any], list[Any]
+    list[int],
+    dict[int, PairRiskRow],
+    dict[int, int],
+    int | None,
+    list[Any],
+    list[Any],
+    dict[int, PairRiskRow],
 ]
 
 
@@ -120,8 +132,9 @@ def _kept(
     pair_ids: Collection[int] | None,
 ) -> _Found | None:
     """The pairs to judge in order, their kept verdicts that hold, the stale pairs with
-    the stamp read for each, the epoch read, the stale pairs as read (for judging) and
-    the conditions on the pairs; None when ``pair_ids`` is empty."""
+    the stamp read for each, the epoch read, the stale pairs as read (for judging), the
+    conditions on the pairs and the stale pairs' last verdicts (where they have one);
+    None when ``pair_ids`` is empty."""
     session.flush()  # the caller's own unwritten changes fire the triggers first
     conditions = active_pair_conditions(as_of, program_id)
     if pair_ids is not None:
@@ -154,6 +167,7 @@ def _kept(
     order: list[int] = []
     verdicts: dict[int, PairRiskRow] = {}
     stale: dict[int, int] = {}  # pair → the stamp read before judging it
+    previous: dict[int, PairRiskRow] = {}  # stale pair → its last verdict, outdated
     for row in rows:
         pair_id = row[0]
         order.append(pair_id)
@@ -168,7 +182,9 @@ def _kept(
         else:
             stale[pair_id] = stamp or 0
             stale_rows.append(row)
-    return order, verdicts, stale, epoch, pair_infos(stale_rows), conditions
+            if row[21] is not None:  # a health was kept once
+                previous[pair_id] = _from_kept(row)
+    return order, verdicts, stale, epoch, pair_infos(stale_rows), conditions, previous
 
 
 def _from_kept(row: Sequence[Any]) -> PairRiskRow:

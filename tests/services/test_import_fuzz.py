@@ -191,7 +191,8 @@ def test_damaged_files_import_cleanly_or_are_refused_whole(
 ) -> None:
     with database.transaction() as session:
         empty = _counts(session)
-    assert not any(empty.values())
+    # The risk cache's one epoch row is bookkeeping every new database has, not a record.
+    assert not any(count for name, count in empty.items() if name != "risk_epoch")
     try:
         with database.transaction() as session:
             summary = import_program(session, document)

@@ -1,4 +1,5 @@
-"""The dashboard shows the kept risk verdicts at once and the changed pairs when judged."""
+"""The dashboard shows the kept risk verdicts at once, a changed pair's last verdict
+until it is judged again, and waits for every pair when one was never judged."""
 
 from __future__ import annotations
 
@@ -42,10 +43,38 @@ def test_kept_verdicts_first_then_the_changed_pairs(
     window = make_window()
     wait_for_workers(qtbot)
     view = window.views["dashboard"]
-    # First the kept verdicts (the three changed pairs left out), then all of them.
-    assert shown[0] == (3, len(fresh) - 3)
+    # First every pair (the three changed ones by their last verdict), then all judged.
+    assert shown[0] == (3, len(fresh))
     assert shown[-1] == (0, len(fresh))
     assert view.tiles["active"].value.text() == number(len(fresh))
     assert view.status.text() == ""
     at_risk = sum(1 for row in fresh if row.health.value == "at_risk")
     assert view.tiles["at_risk"].value.text() == number(at_risk)
+
+
+def test_a_pair_never_judged_makes_the_dashboard_wait_for_all(
+    ui_database, make_window, qtbot, monkeypatch
+) -> None:
+    today = date.today()
+    with ui_database.transaction() as session:
+        load_demo(session, 40, 1, today)
+    with ui_database.transaction() as session:
+        assess_program(session, today)
+        first = judge_afresh(session, today)[0].pair_id
+        session.execute(text("DELETE FROM risk_verdict WHERE pair_id = :p"), {"p": first})
+    with ui_database.transaction() as session:
+        fresh = judge_afresh(session, today)
+
+    shown: list[tuple[int, int]] = []
+    original = DashboardView._show
+
+    def recording(self: DashboardView, generation: int, data: Any) -> None:
+        shown.append((data.stale, data.figures.active_pairs))
+        original(self, generation, data)
+
+    monkeypatch.setattr(DashboardView, "_show", recording)
+    window = make_window()
+    wait_for_workers(qtbot)
+    # Never figures that leave a pair out: only the complete ones are shown.
+    assert shown == [(0, len(fresh))]
+    assert window.views["dashboard"].tiles["active"].value.text() == number(len(fresh))

@@ -269,12 +269,16 @@ class DashboardView(View):
         self.status.setText("Computing the figures…")
         self.closing_panel.refresh(database, program_id, as_of)
 
-        def work(progress: Progress, kept_only: bool = False) -> DashboardData:
+        def work(progress: Progress, kept_only: bool = False) -> DashboardData | None:
             stale = 0
             with database.transaction() as session:
                 if kept_only:
-                    # The verdicts kept from before, at once; the others follow.
-                    rows, stale = kept_verdicts(session, as_of, program_id)
+                    # The verdicts kept from before, at once (a changed pair's last
+                    # one); the changed pairs judged again follow.
+                    kept, stale = kept_verdicts(session, as_of, program_id)
+                    if kept is None:  # some pair never judged: wait for all of them
+                        return None
+                    rows = kept
                 else:
                     rows = assess_program(session, as_of, program_id)
                 progress.check()
@@ -295,21 +299,20 @@ class DashboardView(View):
                 start = empty_program_steps(len(people), mentors, pairs)
             return DashboardData(figures, needing_attention(rows), behind, start, stale)
 
-        def judge_the_rest(data: DashboardData) -> None:
-            if not data.stale or data.figures.active_pairs:
+        def judge_the_rest(data: DashboardData | None) -> None:
+            if data is not None and (not data.stale or data.figures.active_pairs):
                 self._show(generation, data)
-            if generation == self._generation and data.stale:
-                # Shown at once without the pairs whose records changed; they follow.
+            if generation == self._generation and (data is None or data.stale):
+                # Shown at once with the changed pairs' last verdicts; their new ones follow.
                 self.status.setText(
-                    f"Judging {counted(data.stale, 'more pair')}; "
-                    "the figures shown leave them out until then…"
-                    if data.figures.active_pairs
+                    f"Updating {counted(data.stale, 'pair')} whose records changed…"
+                    if data is not None and data.figures.active_pairs
                     else "Computing the figures…"
                 )
                 self._job = run_in_worker(
                     self,
                     work,
-                    lambda data: self._show(generation, data),
+                    lambda data: self._show(generation, data) if data is not None else None,
                     on_error=lambda error: self._failed(generation, error),
                     title="Computing the program's figures",
                     show_progress=False,
