@@ -14,9 +14,10 @@ two indexes at a time through ``lessThan``, tens of thousands of Python calls
 for a few thousand rows, a visible pause. Persistent indexes (the selection,
 the current row) follow their rows through the sort.
 
-The roster (``models/roster.py``) is the one exception: it is windowed (it
-holds only the rows on screen of a roster that may be 100,000 pairs long), so
-it sorts in the database, by the ORDER BY of the query that fills each window.
+The roster (``models/roster.py``) sorts the same way (its own list, a typed key
+per column) but does not derive from this class: it also searches and filters
+itself, without a proxy, so a keystroke looks only at the rows the shorter text
+matched (its docstring says why).
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -18,6 +17,7 @@ from PySide6.QtGui import QColor, QFont
 
 from mentordesk.importing import ImportReport, RowAction, RowOutcome
 from mentordesk.ui.icons import icon
+from mentordesk.ui.models.base import RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.form_dialog import PROBLEM_COLOUR
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -68,34 +68,29 @@ def row_details(row: RowOutcome) -> str:
     return details
 
 
-class ImportRowsModel(QAbstractTableModel):
-    """Every row of an import report, in file order."""
+class ImportRowsModel(RowTableModel[RowOutcome]):
+    """Every row of an import report, in file order until a column is sorted."""
+
+    columns = Column
+    sort_role = Role.SORT
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._report: ImportReport | None = None
-        self._rows: tuple[RowOutcome, ...] = ()
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_report(self, report: ImportReport | None) -> None:
-        self.beginResetModel()
         self._report = report
-        self._rows = report.rows if report is not None else ()
-        self.endResetModel()
+        self._replace_rows(report.rows if report is not None else ())
 
     def outcome(self, row: int) -> RowOutcome:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return self.row_at(row)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
+        # The titles name what the file holds (a person or a pair, a line or a row).
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if not 0 <= section < len(Column):
@@ -109,28 +104,31 @@ class ImportRowsModel(QAbstractTableModel):
             Column.DETAILS: "Reason or changes",
         }[Column(section)]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        written = self._report is not None and self._report.written
+    def _written(self) -> bool:
+        return self._report is not None and self._report.written
+
+    def _held(self, row: RowOutcome) -> bool:
+        return bool(row.held) and row.action is not RowAction.REFUSED and not self._written()
+
+    def _display(self, row: RowOutcome, column: Column) -> str:
+        if column == Column.LINE:
+            return str(row.line)
+        if column == Column.RESULT:
+            return result_word(row.action, self._written(), held=self._held(row))
+        if column == Column.RECORD:
+            return row.label
+        return row_details(row)
+
+    def sort_key(self, row: RowOutcome, column: Column) -> object:
+        if column == Column.LINE:
+            return row.line
+        if column == Column.RESULT:
+            return (list(RowAction).index(row.action), row.line)
+        return self._display(row, column).casefold()
+
+    def _other_data(self, row: RowOutcome, column: Column, role: int) -> object:
         refused = row.action is RowAction.REFUSED
-        held = bool(row.held) and not refused and not written
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == Column.LINE:
-                return str(row.line)
-            if column == Column.RESULT:
-                return result_word(row.action, written, held=held)
-            if column == Column.RECORD:
-                return row.label
-            return row_details(row)
-        if role == Role.SORT:
-            if column == Column.LINE:
-                return row.line
-            if column == Column.RESULT:
-                return (list(RowAction).index(row.action), row.line)
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        held = self._held(row)
         if role == Role.ACTION:
             # Plain text: Qt hands a str subclass back as str.
             return row.action.value
@@ -157,12 +155,11 @@ class ImportRowsModel(QAbstractTableModel):
         return None
 
 
-class RefusedFilter(QSortFilterProxyModel):
-    """Sorts on the model's sort keys; optionally keeps the refused rows alone."""
+class RefusedFilter(RowFilterProxy):
+    """Optionally keeps the refused rows alone (the model sorts itself)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setSortRole(Role.SORT)
         self._refused_only = False
 
     def set_refused_only(self, refused_only: bool) -> None:
