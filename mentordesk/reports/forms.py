@@ -596,8 +596,9 @@ def _questionnaire(prefill: FormsPrefill | None, respondent: str = "mentee") -> 
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 1), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
+        # 3 pt: the comment box still fits under the twelve statements on Letter.
+        ("TOPPADDING", (0, 1), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
     ]
     for row in range(2, len(data), 2):
         commands.append(("BACKGROUND", (0, row), (-1, row), SHADE))
@@ -644,8 +645,8 @@ def _ethics_checklist(prefill: FormsPrefill | None) -> list[Flowable]:
         ),
     ]
     states = [state.label for state in EthicsState if state is not EthicsState.NOT_REVIEWED]
-    for guideline in EthicsGuideline:
-        block = [
+    blocks: list[list[Flowable]] = [
+        [
             rich(
                 f"<b>{markup(guideline.label)}</b> "
                 f'<font size="7" color="#52606D">({guideline.value})</font>',
@@ -657,7 +658,12 @@ def _ethics_checklist(prefill: FormsPrefill | None) -> list[Flowable]:
             WritingLines(4, gap=6 * mm),
             Spacer(1, 3 * mm),
         ]
-        story.append(KeepTogether(block))
+        for guideline in EthicsGuideline
+    ]
+    # The last two guidelines stay together: when the list runs over a page, the
+    # second page holds two of them, never one alone on an otherwise empty page.
+    story += [KeepTogether(block) for block in blocks[:-2]]
+    story.append(KeepTogether([flowable for block in blocks[-2:] for flowable in block]))
     return story
 
 

@@ -174,3 +174,20 @@ def test_no_page_of_the_attention_appendix_holds_a_lone_row(demo_db, tmp_path, p
     for text in texts[first:]:
         rows = [line for line in text.splitlines() if line in ("At risk", "Watch")]
         assert len(rows) >= 3, text[:300]
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_no_form_of_the_workshop_pack_leaves_a_lone_block_on_a_page(
+    demo_db, tmp_path, paper: Paper
+) -> None:
+    # The mentor's comment box stays under its statements; the ethics checklist, when
+    # it runs over, puts two guidelines on its second page, never one alone.
+    with demo_db.transaction() as session:
+        path = workshop_pack(session, tmp_path / "blank.pdf", made_on=TODAY, paper=paper)
+    with pymupdf.open(path) as pack:
+        texts = [page.get_text() for page in pack]
+    # (Page 1 is the cover with its list of contents.)
+    mentor_view = next(text for text in texts[1:] if "The mentor's view" in text)
+    assert "Comment (optional)" in mentor_view
+    ethics_pages = [text for text in texts if "Confirms:" in text]
+    assert [text.count("Confirms:") for text in ethics_pages] in ([5], [3, 2]), paper
