@@ -87,22 +87,10 @@ class ProgramInParts:
         workshop_count, attendances = _write_workshops(
             self._session, self.program_id, checked_workshops, self._person_id
         )
-        self.summary = ImportSummary(
-            program_id=self.program_id,
-            program_name=self._head.program["name"],
-            people_created=len(self._head.people) - len(self._head.existing),
-            people_reused=len(self._head.existing),
-            pairs=totals["pairs"],
-            goals=totals["goals"],
-            activities=totals["activities"],
-            assessments=totals["assessments"],
-            conflicts=totals["conflicts"],
-            ethics_reviews=totals["ethics"],
-            pair_reviews=totals["reviews"],
-            workshops=workshop_count,
-            attendances=attendances,
-            plan_entries=self._plan_entries,
-        )
+        self.summary = ImportSummary.of_written(
+            self.program_id, self._head.program["name"], len(self._head.people),
+            len(self._head.existing), totals, workshop_count, attendances, self._plan_entries,
+        )  # fmt: skip
         return self.summary
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -60,6 +60,37 @@ class ImportSummary:
     workshops: int
     attendances: int
     plan_entries: int
+
+    @classmethod
+    def of_written(
+        cls,
+        program_id: int,
+        program_name: str,
+        people: int,
+        existing: int,
+        totals: Mapping[str, int],
+        workshops: int,
+        attendances: int,
+        plan_entries: int,
+    ) -> ImportSummary:
+        """The summary of a program written: ``people`` in the file, ``existing`` of
+        them already known, ``totals`` the records written per kind."""
+        return cls(
+            program_id=program_id,
+            program_name=program_name,
+            people_created=people - existing,
+            people_reused=existing,
+            pairs=totals["pairs"],
+            goals=totals["goals"],
+            activities=totals["activities"],
+            assessments=totals["assessments"],
+            conflicts=totals["conflicts"],
+            ethics_reviews=totals["ethics"],
+            pair_reviews=totals["reviews"],
+            workshops=workshops,
+            attendances=attendances,
+            plan_entries=plan_entries,
+        )
 
     def describe(self) -> str:
         """One sentence for the coordinator (and the audit log: it holds no confidential text)."""
@@ -273,22 +304,10 @@ def _write(session: Session, checked: _Checked) -> ImportSummary:
         session, program_id, checked.program_conflicts
     )
     workshops, attendances = _write_workshops(session, program_id, checked.workshops, person_id)
-    return ImportSummary(
-        program_id=program_id,
-        program_name=program["name"],
-        people_created=len(checked.people) - len(checked.existing),
-        people_reused=len(checked.existing),
-        pairs=totals["pairs"],
-        goals=totals["goals"],
-        activities=totals["activities"],
-        assessments=totals["assessments"],
-        conflicts=totals["conflicts"],
-        ethics_reviews=totals["ethics"],
-        pair_reviews=totals["reviews"],
-        workshops=workshops,
-        attendances=attendances,
-        plan_entries=plan_entries,
-    )
+    return ImportSummary.of_written(
+        program_id, program["name"], len(checked.people), len(checked.existing), totals,
+        workshops, attendances, plan_entries,
+    )  # fmt: skip
 
 
 def _write_pairs(

@@ -15,6 +15,19 @@ from mentordesk.ui.views.dashboard import DashboardView
 from tests.ui.conftest import wait_for_workers
 
 
+def record_what_is_shown(monkeypatch: Any) -> list[tuple[int, int]]:
+    """(pairs still being judged, active pairs) of each set of figures the dashboard shows."""
+    shown: list[tuple[int, int]] = []
+    original = DashboardView._show
+
+    def recording(self: DashboardView, generation: int, data: Any) -> None:
+        shown.append((data.stale, data.figures.active_pairs))
+        original(self, generation, data)
+
+    monkeypatch.setattr(DashboardView, "_show", recording)
+    return shown
+
+
 def test_kept_verdicts_first_then_the_changed_pairs(
     ui_database, make_window, qtbot, monkeypatch
 ) -> None:
@@ -32,14 +45,7 @@ def test_kept_verdicts_first_then_the_changed_pairs(
     with ui_database.transaction() as session:
         fresh = judge_afresh(session, today)
 
-    shown: list[tuple[int, int]] = []
-    original = DashboardView._show
-
-    def recording(self: DashboardView, generation: int, data: Any) -> None:
-        shown.append((data.stale, data.figures.active_pairs))
-        original(self, generation, data)
-
-    monkeypatch.setattr(DashboardView, "_show", recording)
+    shown = record_what_is_shown(monkeypatch)
     window = make_window()
     wait_for_workers(qtbot)
     view = window.views["dashboard"]
@@ -65,14 +71,7 @@ def test_a_pair_never_judged_makes_the_dashboard_wait_for_all(
     with ui_database.transaction() as session:
         fresh = judge_afresh(session, today)
 
-    shown: list[tuple[int, int]] = []
-    original = DashboardView._show
-
-    def recording(self: DashboardView, generation: int, data: Any) -> None:
-        shown.append((data.stale, data.figures.active_pairs))
-        original(self, generation, data)
-
-    monkeypatch.setattr(DashboardView, "_show", recording)
+    shown = record_what_is_shown(monkeypatch)
     window = make_window()
     wait_for_workers(qtbot)
     # Never figures that leave a pair out: only the complete ones are shown.
