@@ -426,21 +426,7 @@ def _write_pairs(
         ],
     )
     conflict_ids = _insert_ids(session, Conflict, conflicts)
-    _insert(
-        session,
-        ConflictStep,
-        [
-            {
-                "conflict_id": conflict_id,
-                "position": position,
-                "day": step["date"],
-                "status": step["status"],
-                "note": step["note"],
-            }
-            for conflict_id, conflict_steps in zip(conflict_ids, steps, strict=True)
-            for position, step in enumerate(conflict_steps)
-        ],
-    )
+    _insert_steps(session, conflict_ids, steps)
     _insert(session, EthicsReview, ethics)
     review_ids = _insert_ids(session, PairReview, reviews)
     _insert(
@@ -460,12 +446,11 @@ def _write_pairs(
     totals["reviews"] += len(reviews)
 
 
-def _write_program_conflicts(
-    session: Session, program_id: int, program_conflicts: list[dict[str, Any]]
-) -> int:
-    conflict_ids = _insert_ids(
-        session, Conflict, _conflict_rows(program_conflicts, program_id, None)
-    )
+def _insert_steps(
+    session: Session, conflict_ids: list[int], steps: list[list[dict[str, Any]]]
+) -> None:
+    """The timeline steps of the conflicts just written: ``steps[n]`` are those of
+    ``conflict_ids[n]``."""
     _insert(
         session,
         ConflictStep,
@@ -477,10 +462,19 @@ def _write_program_conflicts(
                 "status": step["status"],
                 "note": step["note"],
             }
-            for conflict_id, conflict in zip(conflict_ids, program_conflicts, strict=True)
-            for position, step in enumerate(conflict["steps"])
+            for conflict_id, conflict_steps in zip(conflict_ids, steps, strict=True)
+            for position, step in enumerate(conflict_steps)
         ],
     )
+
+
+def _write_program_conflicts(
+    session: Session, program_id: int, program_conflicts: list[dict[str, Any]]
+) -> int:
+    conflict_ids = _insert_ids(
+        session, Conflict, _conflict_rows(program_conflicts, program_id, None)
+    )
+    _insert_steps(session, conflict_ids, [conflict["steps"] for conflict in program_conflicts])
     return len(conflict_ids)
 
 

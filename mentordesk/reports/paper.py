@@ -17,7 +17,7 @@ import os
 from collections.abc import Mapping
 from enum import Enum
 
-from mentordesk.errors import MentorDeskError
+from mentordesk.reports.choices import parse_choice
 
 # Territories that print on US Letter (the CLDR paper-size data: the United
 # States and its territories, Canada, Mexico, Central and South American
@@ -50,15 +50,7 @@ class Paper(Enum):
 
     @classmethod
     def parse(cls, value: str | Paper) -> Paper:
-        if isinstance(value, Paper):
-            return value
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            choices = ", ".join(member.value for member in cls)
-            raise MentorDeskError(
-                f"Unknown paper size “{value}”: use one of {choices}."
-            ) from None
+        return parse_choice(cls, value, "paper size")
 
     @classmethod
     def for_territory(cls, territory: str | None) -> Paper:

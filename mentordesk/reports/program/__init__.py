@@ -32,6 +32,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak
 
 from mentordesk.errors import MentorDeskError
+from mentordesk.reports.choices import parse_choice
 from mentordesk.reports.paper import Paper
 from mentordesk.reports.program.attention import (
     DEFAULT_ATTENTION_ROWS,
@@ -83,15 +84,7 @@ class Appendix(Enum):
 
     @classmethod
     def parse(cls, value: str | Appendix) -> Appendix:
-        if isinstance(value, Appendix):
-            return value
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            choices = ", ".join(member.value for member in cls)
-            raise MentorDeskError(
-                f"Unknown appendix choice “{value}”: use one of {choices}."
-            ) from None
+        return parse_choice(cls, value, "appendix choice")
 
 
 BODY = (
