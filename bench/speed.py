@@ -36,6 +36,7 @@ from bench.common import (
 )
 
 DEFAULT_SIZES = (1_000, 10_000)
+LARGE_SIZES = (30_000, 100_000)
 DEFAULT_REPEAT = 5
 DEFAULT_SEED = 1
 CACHE_VARIABLE = "MENTORDESK_BENCH_CACHE"
@@ -66,20 +67,27 @@ def cache_dir(chosen: str | None = None) -> Path:
 
 
 def _source_fingerprint() -> str:
-    """Changes when the schema or what the demo writes changes, so a stale cache is rebuilt."""
+    """Changes when what the demo writes changes, so a stale cache is rebuilt. The schema is
+    not part of it: a cached database of an older schema is migrated forward instead
+    (:func:`_bring_forward`), as a coordinator's database is when MentorDesk is updated."""
     import mentordesk.demo
     import mentordesk.program_file
-    from mentordesk.store.migrate import head_revision
 
-    digest = hashlib.sha256(head_revision().encode())
-    # Every migration too: one that adds an index leaves the head's number as it was.
-    versions = Path(mentordesk.demo.__file__ or "").parent / "store" / "migrations" / "versions"
-    for migration in sorted(versions.glob("*.py")):
-        digest.update(migration.read_bytes())
+    digest = hashlib.sha256()
     import bench.bulk_demo
 
     for module in (mentordesk.demo, mentordesk.program_file, bench.bulk_demo):
         digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _migrations_fingerprint() -> str:
+    """Changes when any migration changes (one may be edited without a new number)."""
+    from mentordesk.store import migrate
+
+    digest = hashlib.sha256(migrate.head_revision().encode())
+    for migration in sorted((migrate.MIGRATIONS / "versions").glob("*.py")):
+        digest.update(migration.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -89,10 +97,11 @@ LARGEST_DEMO = 50_000
 
 
 def demo_database(size: int, seed: int, today: date, folder: Path) -> Path:
-    """The demo program of ``size`` pairs as a SQLite file, built once and cached."""
+    """The demo program of ``size`` pairs as a SQLite file at the newest schema, built once
+    and cached; a cached file of an older schema is migrated forward, not built again."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"demo-{size}-seed{seed}-{today.isoformat()}-{_source_fingerprint()}.sqlite3"
-    if path.exists() and _holds_pairs(path, size):
+    if path.exists() and _holds_pairs(path, size) and _bring_forward(path):
         return path
     if size > LARGEST_DEMO:
         # The demo refuses more than 200,000 people: a smaller demo program copied over.
@@ -102,6 +111,7 @@ def demo_database(size: int, seed: int, today: date, folder: Path) -> Path:
         if size % times:
             raise ValueError(f"{size:,} pairs: give a multiple of {times} above {LARGEST_DEMO:,}")
         multiply(demo_database(size // times, seed, today, folder), path, times)
+        _schema_note(path).write_text(_migrations_fingerprint(), encoding="ascii")
         return path
     from mentordesk.demo import load_demo
     from mentordesk.store.database import open_database
@@ -119,7 +129,64 @@ def demo_database(size: int, seed: int, today: date, folder: Path) -> Path:
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     partial.replace(path)
+    _schema_note(path).write_text(_migrations_fingerprint(), encoding="ascii")
     return path
+
+
+def _schema_note(path: Path) -> Path:
+    """The file beside a cached database naming the migrations it was made with."""
+    return path.with_name(path.name + ".schema")
+
+
+def _stored_revision(path: Path) -> str | None:
+    try:
+        with _read_only(path) as connection:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    return None if row is None else str(row[0])
+
+
+def _bring_forward(path: Path) -> bool:
+    """Make the cached database at ``path`` current; False when it must be built again.
+
+    At the newest revision, made with the same migrations: as it is. At an older revision
+    this MentorDesk knows: a copy opened by MentorDesk (which migrates it, as it migrates a
+    coordinator's database after an update) replaces it. The migrations add tables,
+    indexes and triggers and fill them from the rows already there, so the copy holds what
+    a fresh build would. A migration edited in place cannot be replayed: built again.
+    """
+    import shutil
+
+    from mentordesk.store.migrate import head_revision
+
+    revision = _stored_revision(path)
+    note = _schema_note(path)
+    made_with = note.read_text(encoding="ascii").strip() if note.exists() else None
+    if revision == head_revision():
+        return made_with in (None, _migrations_fingerprint())
+    if revision is None or not revision.isdigit() or int(revision) > int(head_revision()):
+        return False
+    from mentordesk.store.database import open_database
+
+    started = time.perf_counter()
+    partial = path.with_name(path.name + ".migrating")
+    shutil.copyfile(path, partial)
+    with tempfile.TemporaryDirectory(prefix="mentordesk-bench-backups-") as backups:
+        # The upgrade's safety copy goes to a folder thrown away afterwards.
+        database = open_database(partial, create=False, backups=Path(backups))
+        database.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    partial.replace(path)
+    note.write_text(_migrations_fingerprint(), encoding="ascii")
+    print(
+        f"bench: {path.name} migrated from {revision} to {head_revision()} "
+        f"in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
+    return True
 
 
 def _holds_pairs(path: Path, size: int) -> bool:
@@ -449,32 +516,51 @@ def read_risk_rows(connection: sqlite3.Connection, program_id: int, day: date) -
     return sum(len(connection.execute(sql, parameters).fetchall()) for sql in RISK_SQL)
 
 
-ROSTER_REPORT_HEADER = ("#", "Mentee", "Mentor", "Model", "Status", "Start", "Trust", "Health")
-_ROWS_PER_PAGE = 40
+def program_report_body(
+    database: Any, work: Path, today: date, times: int
+) -> tuple[Row, list[str]]:
+    """The program report's body (``--appendix none``, as issue 17 asks) laid out and written
+    from figures gathered once, beside its floor: the same pages drawn straight on the
+    canvas with the same fonts (bench/program_report_bench.py's ``floor``). Also notes: the
+    gathering, and the whole report as the Reports view makes it."""
+    from bench.program_report_bench import _page_size, _pages, floor
+    from mentordesk.reports.program import Appendix, gather_program, write_program_report
+    from mentordesk.reports.program.data import choose_program, report_period
 
+    work.mkdir(parents=True, exist_ok=True)
+    gathered: list[Any] = []
 
-def bare_roster_pdf(connection: sqlite3.Connection, program_id: int, path: Path) -> int:
-    """The floor of the program report: the roster read with sqlite3 and drawn as a bare
-    ReportLab table (built page by page, as any long ReportLab table has to be); the
-    number of rows drawn."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+    def gather() -> None:
+        with database.transaction() as session:
+            program = choose_program(session, None)
+            day, period = report_period(program, today, None, None, today)
+            gathered[:] = [gather_program(session, program, day, period)]
 
-    style = TableStyle(
-        [("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("FONTSIZE", (0, 0), (-1, -1), 8)]
+    gathering = repeat(gather, 1)
+    report_path = work / "program.pdf"
+
+    def report() -> None:
+        write_program_report(report_path, gathered[0], made_on=today, appendix=Appendix.NONE)
+
+    laid_out = repeat(report, times, warmup=1)
+    pages = _pages(report_path)  # read back once, not timed
+    paper = _page_size(report_path)
+    floor_path = work / "floor.pdf"
+    drawn = repeat(lambda: floor(pages, floor_path, paper), times, warmup=1)
+    row = Row(
+        "program report body",
+        laid_out,
+        "the same pages drawn on the canvas, same fonts",
+        drawn,
+        "ratio",
+        REPORT_RATIO,
+        note=f"--appendix none, {len(pages)} pages, figures gathered once",
     )
-    rows = [
-        (str(number), row[8], row[4], row[11], row[12], row[13],
-         "—" if row[19] is None else f"{row[19]:.2f}", "")
-        for number, row in enumerate(read_roster(connection, program_id), start=1)
-    ]  # fmt: skip
-    story = [
-        Table([ROSTER_REPORT_HEADER, *rows[start : start + _ROWS_PER_PAGE]], style=style)
-        for start in range(0, len(rows), _ROWS_PER_PAGE)
+    notes = [
+        f"program report: gathering its figures {gathering.median:,.2f} s (once, the first "
+        f"call in this process, not in the ratio); peak Python memory laying out the body {python_peak_mb(report):,.0f} MB"
     ]
-    SimpleDocTemplate(str(path), pagesize=A4).build(story)
-    return len(rows)
+    return row, notes
 
 
 # --- the window, in this process ----------------------------------------------------------------
@@ -487,7 +573,7 @@ class Window:
     and a run that showed one is reported as failed.
     """
 
-    def __init__(self, database: Path, home: Path) -> None:
+    def __init__(self, database: str | Path, home: Path) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -693,7 +779,8 @@ def window_child(kind: str, database: str, times: int, pair_ids: Sequence[int]) 
     from bench.common import report
 
     with tempfile.TemporaryDirectory(prefix="mentordesk-bench-window-") as home:
-        window = Window(Path(database), Path(home))
+        # A SQLite file or a PostgreSQL address: given to MentorDesk as typed.
+        window = Window(database, Path(home))
         extra: dict[str, Any] = {}
         if kind == "roster":
             found = roster_shown(window, times)
@@ -710,7 +797,7 @@ def window_child(kind: str, database: str, times: int, pair_ids: Sequence[int]) 
 
 
 def window_figure(
-    kind: str, database: Path, times: int, pair_ids: Sequence[int]
+    kind: str, database: str, times: int, pair_ids: Sequence[int]
 ) -> tuple[dict[str, Any] | None, str]:
     """One window figure measured in a child process, so that a crash of the program
     leaves the rest of the table standing: (its result, "") or (None, what went wrong)."""
@@ -747,6 +834,8 @@ class SizeResult:
     history: History
     rows: list[Row]
     notes: list[str]
+    load_before: str = "?"
+    load_after: str = "?"
 
 
 def _program_id(connection: sqlite3.Connection) -> int:
@@ -771,7 +860,6 @@ def measure_size(
     """Every figure of the table for the demo program of ``size`` pairs."""
     import shutil
 
-    from mentordesk.reports.program import program_report
     from mentordesk.services.roster import roster_rows
     from mentordesk.store.database import open_database
 
@@ -783,6 +871,9 @@ def measure_size(
     notes: list[str] = []
     connection = sqlite3.connect(str(path))
     program_id = _program_id(connection)
+    from bench.risk_bench import load_average  # it imports this module: not at the top
+
+    load_before = load_average()
 
     log(f"{size:,} pairs: start-up and memory ({times} runs each) …")
     bare_runs, app_runs = [], []
@@ -815,7 +906,7 @@ def measure_size(
 
     log(f"{size:,} pairs: roster, search and pair detail, each in a window of its own …")
     opened = _sample_pairs(connection, program_id, 5)
-    shown, problem = window_figure("roster", path, times, opened)
+    shown, problem = window_figure("roster", str(path), times, opened)
     rows.append(
         Row(
             "roster shown",
@@ -827,7 +918,7 @@ def measure_size(
             note=problem,
         )
     )
-    typed, problem = window_figure("search", path, times, opened)
+    typed, problem = window_figure("search", str(path), times, opened)
     rows.append(
         Row(
             "one keystroke of roster search",
@@ -839,7 +930,7 @@ def measure_size(
             note=problem or f"typing and deleting '{typed and typed['typed']}'",
         )
     )
-    detail, problem = window_figure("detail", path, times, opened)
+    detail, problem = window_figure("detail", str(path), times, opened)
     rows.append(
         Row(
             "pair detail opened",
@@ -853,7 +944,7 @@ def measure_size(
     )
 
     log(f"{size:,} pairs: risk flags (none kept, all kept, one pair changed) …")
-    from bench.risk_bench import load_average, risk_rows
+    from bench.risk_bench import risk_rows
 
     load = load_average()
     rows[-1:-1] = risk_rows(path, today, times)
@@ -869,32 +960,10 @@ def measure_size(
         f"{repeat(roster_service, times, warmup=1).median * 1000:,.0f} ms median"
     )
 
-    log(f"{size:,} pairs: program report ({times} runs) …")
-    report_path = work / f"program-{size}.pdf"
-
-    def report() -> None:
-        with database.transaction() as session:
-            program_report(session, report_path, as_of=today, made_on=today, appendix="all")
-
-    bare_path = work / f"bare-{size}.pdf"
-    report_times = repeat(report, times)
-    notes.append(
-        "peak Python memory (tracemalloc, one run each): program report "
-        f"{python_peak_mb(report):,.0f} MB, bare roster table "
-        f"{python_peak_mb(lambda: bare_roster_pdf(connection, program_id, bare_path)):,.0f} MB"
-    )
-    pages = _pdf_pages(report_path)
-    rows.append(
-        Row(
-            "program report",
-            report_times,
-            "ReportLab drawing the bare roster table",
-            repeat(lambda: bare_roster_pdf(connection, program_id, bare_path), times),
-            "ratio",
-            REPORT_RATIO,
-            note=f"{pages} pages" if pages else "",
-        )
-    )
+    log(f"{size:,} pairs: program report body ({times} runs) …")
+    report_row, report_notes = program_report_body(database, work / f"report-{size}", today, times)
+    rows.append(report_row)
+    notes.extend(report_notes)
     database.close()
     connection.close()
 
@@ -920,7 +989,59 @@ def measure_size(
         f"{samples(run.peak_mb for run in app_runs).median:,.0f} MB, bare window "
         f"{samples(run.peak_mb for run in bare_runs).median:,.0f} MB"
     )
-    return SizeResult(size, found, rows, notes)
+    return SizeResult(size, found, rows, notes, load_before, load_average())
+
+
+# --- the growth table (issue 17) -----------------------------------------------------------------
+
+#: How each floor was chosen, one line each, printed under the growth table.
+FLOORS = (
+    "first paint, memory: a bare PySide6 QMainWindow of the same size with QtWidgets alone "
+    "imported, started and watched the same way (the least any Qt program shows)",
+    "roster shown: sqlite3 running one hand-written query for the roster's columns, in its "
+    "order (ROSTER_SQL)",
+    "risk flags: sqlite3 reading every row the flags are judged from (RISK_SQL, seven "
+    "queries); cold = every kept verdict made stale first, warm = nothing changed since",
+    "program report body: the report's own PDF read back (not timed) and its pages drawn "
+    "again straight on a ReportLab canvas, same rules, fills, shapes and text in the same "
+    "fonts, nothing laid out or measured (bench/program_report_bench.py)",
+    "start to the roster usable, keystroke, pair detail: no floor, absolute targets",
+)
+
+
+def _size_label(size: int) -> str:
+    return f"{size // 1000:,}k" if size % 1000 == 0 else f"{size:,}"
+
+
+def growth_lines(results: Sequence[SizeResult]) -> list[str]:
+    """Every figure across the sizes, one column per size (a figure over target in bold),
+    the load average of each size's run, then how each floor was chosen."""
+    labels = [_size_label(result.size) for result in results]
+    lines = [
+        "| figure | " + " | ".join(labels) + " | target |",
+        "|---|" + "---|" * len(labels) + "---|",
+    ]
+    order: list[str] = []
+    for result in results:
+        order.extend(row.what for row in result.rows if row.what not in order)
+    for what in order:
+        cells, target = [], ""
+        for result in results:
+            row = next((row for row in result.rows if row.what == what), None)
+            if row is None or row.value is None:
+                cells.append("—")
+                continue
+            target = row.target()
+            cells.append(row.compared() if row.met else f"**{row.compared()}**")
+        lines.append(f"| {what} | " + " | ".join(cells) + f" | {target} |")
+    lines.append(
+        "| load average (1, 5, 15 min) at start → end | "
+        + " | ".join(f"{result.load_before} → {result.load_after}" for result in results)
+        + " | |"
+    )
+    lines.append("")
+    lines.extend(f"- floor of {line}" for line in FLOORS)
+    return lines
 
 
 def python_peak_mb(function: Callable[[], object]) -> float:
@@ -990,6 +1111,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_REPEAT,
         help=f"runs of each measurement; medians are shown (default: {DEFAULT_REPEAT})",
     )
+    parser.add_argument(
+        "--large",
+        action="store_true",
+        help=f"add {', '.join(f'{size:,}' for size in LARGE_SIZES)} pairs to the sizes (the "
+        "100,000-pair program is the 50,000-pair demo copied twice: minutes to build once)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the demo's seed")
     parser.add_argument(
         "--cache",
@@ -1001,6 +1128,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.large:
+        args.sizes = sorted({*args.sizes, *LARGE_SIZES})
     today = date.today()
     folder = cache_dir(args.cache)
 
@@ -1025,6 +1154,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         for note in result.notes:
             print(f"- {note}")
+        print(f"- load average at the start and end of this size: {result.load_before} → "
+              f"{result.load_after}")  # fmt: skip
+    if results:
+        print()
+        print(f"### Growth table ({', '.join(_size_label(r.size) for r in results)} pairs)")
+        print()
+        for line in growth_lines(results):
+            print(line)
     every = [row for result in results for row in result.rows]
     missed = [row for row in every if row.met is False]
     unmeasured = [row for row in every if row.figure is None]
