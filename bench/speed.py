@@ -558,7 +558,8 @@ def program_report_body(
     )
     notes = [
         f"program report: gathering its figures {gathering.median:,.2f} s (once, the first "
-        f"call in this process, not in the ratio); peak Python memory laying out the body {python_peak_mb(report):,.0f} MB"
+        f"call in this process, not in the ratio); peak Python memory laying out the body "
+        f"{python_peak_mb(report):,.0f} MB"
     ]
     return row, notes
 
