@@ -247,6 +247,15 @@ def monthly_trust(
     return months
 
 
+def pair_count(session: Session, program_id: int | None = None) -> int:
+    """How many pairs the program holds (every program when None), whatever their status:
+    one counting query, so an empty program's next steps never read the roster."""
+    query = select(func.count(Pair.id))
+    if program_id is not None:
+        query = query.where(Pair.program_id == program_id)
+    return int(session.execute(query).scalar_one())
+
+
 # --- the SQL aggregates -----------------------------------------------------------------
 
 

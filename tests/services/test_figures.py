@@ -343,3 +343,22 @@ def test_monthly_means_are_rounded_half_up_exactly(database: Any) -> None:
 def test_a_period_that_ends_before_it_starts(database: Any) -> None:
     with database.transaction() as session, pytest.raises(MentorDeskError, match="before"):
         monthly_trust(session, date(2027, 3, 1), date(2027, 2, 1))
+
+
+def test_the_pairs_a_program_holds_are_counted_in_the_database(
+    database: Any, ids: dict[str, int]
+) -> None:
+    """The empty program's next steps count pairs with one query, whatever their status."""
+    from sqlalchemy import func, select
+
+    from mentordesk.services.figures import pair_count
+    from mentordesk.services.roster import roster_rows
+
+    with database.transaction() as session:
+        other = make_program(session, name="Autumn")
+        make_pair(session, other)
+    with database.transaction() as session:
+        assert pair_count(session, ids["program"]) == len(roster_rows(session, ids["program"]))
+        assert pair_count(session, ids["program"]) == 6  # A to F, the completed one too
+        assert pair_count(session, other.id) == 1
+        assert pair_count(session) == session.execute(select(func.count(Pair.id))).scalar_one()

@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 
 from mentordesk.domain.vocabularies import Health, TrustDimension, TrustLevel, TrustType
 from mentordesk.services.conflicts import list_conflicts
-from mentordesk.services.figures import ProgramFigures, program_figures
+from mentordesk.services.figures import ProgramFigures, pair_count, program_figures
 from mentordesk.services.people import directory
 from mentordesk.services.risk import PairRiskRow, assess_program
 from mentordesk.services.risk_cache import kept_verdicts
-from mentordesk.services.roster import roster_rows
 from mentordesk.ui.context import PairSelection
 from mentordesk.ui.formatting import counted, days_in, long_date, number, percent
 from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
@@ -294,7 +293,7 @@ class DashboardView(View):
                 # An empty program leads nowhere by itself: say what comes next.
                 with database.transaction() as session:
                     people = directory(session, include_left=False)
-                    pairs = len(roster_rows(session, program_id))
+                    pairs = pair_count(session, program_id)
                 mentors = sum(1 for person in people if person.can_mentor)
                 start = empty_program_steps(len(people), mentors, pairs)
             return DashboardData(figures, needing_attention(rows), behind, start, stale)
