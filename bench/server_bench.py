@@ -1,10 +1,24 @@
-"""The risk computation and the roster query on PostgreSQL beside SQLite.
+"""The PostgreSQL column of the growth table (issue 17): the roster and the risk flags on a
+PostgreSQL server, each beside the same rows read raw from that server.
 
-    python bench/server_bench.py --pg-url postgresql+psycopg://user@host/db [--pairs 10000]
+    build_scripts/with_postgres.sh .venv/bin/python -m bench.server_bench \
+        [--sizes 1000,10000] [--large] [--repeat 3] [--no-window]
 
-Without --pg-url it uses $MENTORDESK_TEST_PG_URL (``build_scripts/with_postgres.sh``
-starts a throwaway server and sets it). Both databases get the same demo program;
-each figure is the median of several runs, and the SQLite run is the yardstick.
+``build_scripts/with_postgres.sh`` starts a throwaway server and sets
+$MENTORDESK_TEST_PG_URL (or give --pg-url). For each size the cached SQLite demo
+program of bench/speed.py is loaded into a fresh server database: MentorDesk
+creates the schema (its migrations), then every table is copied with PostgreSQL's
+COPY through psycopg, triggers and foreign-key checks held off for the copy
+(``session_replication_role = replica``: the rows come from a consistent database,
+the kept risk verdicts with them), the id sequences set past the copied rows and
+the tables analysed. The load is timed. Then, medians of ``--repeat`` runs:
+
+* roster query: ``roster.roster_rows`` beside psycopg running bench/speed.py's
+  ``ROSTER_SQL``; roster shown: the Pairs view's refresh in the real window on the
+  server, beside the same floor;
+* risk flags, none kept (cold: every kept verdict made stale first, not timed) and
+  all kept (warm), beside psycopg reading the rows they are judged from (``RISK_SQL``).
+
 Not a test: nothing here asserts a time.
 """
 
@@ -12,26 +26,52 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import sqlite3
 import sys
 import tempfile
+import time
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-
-from sqlalchemy import create_engine, make_url, text
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import repeat, samples, time_call
-from mentordesk.demo import load_demo
-from mentordesk.services.risk import assess_program
-from mentordesk.services.roster import roster_rows
-from mentordesk.store.database import Database, open_database
+from bench.common import Row, Samples, print_table, repeat, samples, time_call
+from bench.speed import (
+    DEFAULT_SEED,
+    LARGE_SIZES,
+    RISK_RATIO,
+    RISK_SQL,
+    ROSTER_RATIO,
+    ROSTER_SQL,
+    SizeResult,
+    _sizes,
+    cache_dir,
+    demo_database,
+    growth_lines,
+    history,
+    machine,
+    window_figure,
+)
 
-TODAY = date(2027, 6, 30)
+#: How each floor of this table was chosen, printed under it.
+SERVER_FLOORS = (
+    "roster query and roster shown: psycopg running one hand-written query for the roster's "
+    "columns, in its order (ROSTER_SQL), on the same server",
+    "risk flags: psycopg reading every row the flags are judged from (RISK_SQL, seven "
+    "queries) on the same server; cold = every kept verdict made stale first, warm = "
+    "nothing changed since",
+    "loaded into PostgreSQL: no floor; the schema made by MentorDesk's migrations, then "
+    "every table copied from the SQLite demo with COPY",
+)
 
 
 def fresh_server_database(url: str, name: str) -> str:
     """An empty database ``name`` on the server at ``url`` (dropped first if there)."""
+    from sqlalchemy import create_engine, make_url, text
+
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -40,58 +80,212 @@ def fresh_server_database(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
-def measure(database: Database, pairs: int, runs: int) -> dict[str, float]:
-    with database.transaction() as session:
-        load_demo(session, pairs, 7, TODAY)
+def driver_connection(url: str) -> Any:
+    """A plain psycopg connection to the database at the SQLAlchemy ``url``."""
+    import psycopg
+    from sqlalchemy import make_url
 
-    def risk() -> None:
-        with database.transaction() as session:
-            assess_program(session, TODAY)
-
-    def risk_none_kept() -> float:
-        # The kept verdicts made stale first (not timed): every pair judged and kept.
-        with database.transaction() as session:
-            session.execute(text("UPDATE risk_verdict SET judged_stamp = NULL"))
-        return time_call(risk)
-
-    def roster() -> None:
-        with database.transaction() as session:
-            roster_rows(session, None)
-
-    return {
-        "risk flags for every active pair, none kept": samples(
-            risk_none_kept() for _ in range(runs)
-        ).median,
-        "risk flags for every active pair, all kept": repeat(risk, runs, warmup=1).median,
-        "roster query": repeat(roster, runs, warmup=1).median,
-    }
+    address = make_url(url)
+    return psycopg.connect(
+        host=address.host,
+        port=address.port,
+        user=address.username,
+        password=address.password,
+        dbname=address.database,
+    )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
+def load_into_server(source: Path, url: str) -> tuple[float, int]:
+    """Copy the SQLite demo database at ``source`` into the empty server database at
+    ``url``: seconds taken (schema included) and rows copied."""
+    from mentordesk.store.database import open_database
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="mentordesk-server-backups-") as backups:
+        open_database(url, backups=Path(backups)).close()  # the schema, by the migrations
+    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    copied = 0
+    with driver_connection(url) as server, server.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
+            "AND table_name <> 'alembic_version'"
+        )
+        tables = [str(row[0]) for row in cursor.fetchall()]
+        present = {
+            str(row[0]) for row in reader.execute("SELECT name FROM sqlite_master")
+        }
+        tables = [table for table in tables if table in present]
+        cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in tables))
+        for table in tables:
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = 'public' AND table_name = %s",
+                (table,),
+            )
+            on_server = {str(row[0]) for row in cursor.fetchall()}
+            columns = [
+                str(row[1])
+                for row in reader.execute(f'PRAGMA table_info("{table}")')
+                if str(row[1]) in on_server
+            ]
+            names = ", ".join(f'"{column}"' for column in columns)
+            with cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+                for row in reader.execute(f'SELECT {names} FROM "{table}"'):
+                    copy.write_row(row)
+                    copied += 1
+            if "id" in columns:
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                    f'coalesce(max(id), 0) + 1, false) FROM "{table}" '
+                    f"WHERE pg_get_serial_sequence('\"{table}\"', 'id') IS NOT NULL"
+                )
+        cursor.execute("SET session_replication_role = origin")
+        server.commit()
+        server.autocommit = True
+        cursor.execute("ANALYZE")
+    reader.close()
+    return time.perf_counter() - started, copied
+
+
+def server_sql(sql: str) -> str:
+    """A query of bench/speed.py (sqlite3's :name parameters) in psycopg's style."""
+    return re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
+
+
+def measure_server(
+    url: str, today: date, times: int, window: bool, log: Callable[[str], None]
+) -> tuple[list[Row], list[str]]:
+    """The roster and risk figures on the server database at ``url``, each beside its floor."""
+    from mentordesk.services.risk import assess_program
+    from mentordesk.services.roster import roster_rows
+    from mentordesk.store.database import open_database
+
+    server = driver_connection(url)
+    server.autocommit = True
+    (program_id,) = server.execute("SELECT min(id) FROM program").fetchone()
+    database = open_database(url, create=False)
+    rows: list[Row] = []
+    notes: list[str] = []
+    try:
+        roster_sql = server_sql(ROSTER_SQL)
+        risk_sql = [server_sql(sql) for sql in RISK_SQL]
+
+        def raw_roster() -> None:
+            server.execute(roster_sql, {"program": program_id}).fetchall()
+
+        def raw_risk() -> None:
+            parameters = {"program": program_id, "day": today}
+            for sql in risk_sql:
+                server.execute(sql, parameters).fetchall()
+
+        def roster() -> None:
+            with database.transaction() as session:
+                roster_rows(session, program_id)
+
+        def judge() -> None:
+            with database.transaction() as session:
+                assess_program(session, today, program_id)
+
+        def cold() -> float:
+            server.execute("UPDATE risk_verdict SET judged_stamp = NULL")  # not timed
+            return time_call(judge)
+
+        log("roster query …")
+        roster_floor = repeat(raw_roster, times, warmup=1)
+        rows.append(
+            Row("roster query (roster.roster_rows)", repeat(roster, times, warmup=1),
+                "raw SQL of the same columns (psycopg)", roster_floor, "ratio", ROSTER_RATIO)
+        )  # fmt: skip
+        if window:
+            log("roster shown, in a window on the server …")
+            shown, problem = window_figure("roster", url, times, [])
+            figure: Samples | None = None if shown is None else samples(shown["values"])
+            rows.append(
+                Row("roster shown", figure, "raw SQL of the same columns (psycopg)",
+                    roster_floor, "ratio", ROSTER_RATIO, note=problem)
+            )  # fmt: skip
+        log("risk flags (none kept, all kept) …")
+        risk_floor = repeat(raw_risk, times, warmup=1)
+        judge()  # warm the server's cache the way the floor's warm-up does
+        rows.append(
+            Row("risk flags, none kept (cold)", samples(cold() for _ in range(times)),
+                "raw SQL reading the same rows (psycopg)", risk_floor, "ratio", RISK_RATIO)
+        )  # fmt: skip
+        rows.append(
+            Row("risk flags, all kept (warm)", repeat(judge, times, warmup=1),
+                "raw SQL reading the same rows (psycopg)", risk_floor, "ratio", RISK_RATIO)
+        )  # fmt: skip
+    finally:
+        database.close()
+        server.close()
+    return rows, notes
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.server_bench", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--sizes", type=_sizes, default=[1_000, 10_000])
+    parser.add_argument("--large", action="store_true",
+                        help="add 30,000 and 100,000 pairs to the sizes")  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each (default: 3)")
+    parser.add_argument("--pairs", type=int, help="one size (as --sizes with one count)")
+    parser.add_argument("--no-window", action="store_true",
+                        help="leave out the roster shown in the window")  # fmt: skip
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--cache", help="folder of the built demo databases")
     parser.add_argument("--pg-url", default=os.environ.get("MENTORDESK_TEST_PG_URL"))
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     if not args.pg_url:
         print("No PostgreSQL server: give --pg-url or run under build_scripts/with_postgres.sh.")
         return 2
-    with tempfile.TemporaryDirectory(prefix="mentordesk-server-bench-") as folder:
-        sqlite = open_database(Path(folder) / "bench.sqlite3")
-        on_sqlite = measure(sqlite, args.pairs, args.runs)
-        sqlite.close()
-    server = open_database(fresh_server_database(args.pg_url, "mentordesk_server_bench"))
-    on_server = measure(server, args.pairs, args.runs)
-    server.close()
-    print(f"{args.pairs:,} pairs, median of {args.runs} runs")
-    print("| what | SQLite | PostgreSQL | PostgreSQL ÷ SQLite |")
-    print("|---|---|---|---|")
-    for what, seconds in on_sqlite.items():
-        other = on_server[what]
-        print(
-            f"| {what} | {seconds * 1000:,.0f} ms | {other * 1000:,.0f} ms | "
-            f"{other / seconds:.2f} × |"
-        )
+    from bench.risk_bench import load_average
+
+    sizes = [args.pairs] if args.pairs else list(args.sizes)
+    if args.large:
+        sizes = sorted({*sizes, *LARGE_SIZES})
+    today = date.today()
+    folder = cache_dir(args.cache)
+
+    def log(text: str) -> None:
+        print(f"bench: {text}", file=sys.stderr, flush=True)
+
+    results: list[SizeResult] = []
+    loads: list[str] = []
+    for size in sizes:
+        log(f"{size:,} pairs: the demo database (cached in {folder}) …")
+        source = demo_database(size, args.seed, today, folder)
+        before = load_average()
+        url = fresh_server_database(args.pg_url, f"mentordesk_growth_{size}")
+        log(f"{size:,} pairs: loading into PostgreSQL …")
+        seconds, copied = load_into_server(source, url)
+        loads.append(f"{seconds:,.1f} s")
+        log(f"{size:,} pairs: {copied:,} rows loaded in {seconds:,.1f} s")
+        rows, notes = measure_server(url, today, args.repeat, not args.no_window, log)
+        notes.append(f"loaded into PostgreSQL: {copied:,} rows in {seconds:,.1f} s (COPY)")
+        results.append(SizeResult(size, history(source), rows, notes, before, load_average()))
+        fresh_server_database(args.pg_url, f"mentordesk_growth_{size}")  # its space back
+    print(f"MentorDesk on PostgreSQL, {today.isoformat()}: {machine()}; medians of {args.repeat}")
+    for result in results:
+        print()
+        print(f"### PostgreSQL, {result.history.describe()}")
+        print()
+        print_table(result.rows)
+        print()
+        for note in result.notes:
+            print(f"- {note}")
+        print(f"- load average at the start and end: {result.load_before} → {result.load_after}")
+    print()
+    print("### Growth table on PostgreSQL")
+    print()
+    for line in growth_lines(results, SERVER_FLOORS, [("loaded into PostgreSQL", loads, "")]):
+        print(line)
     return 0
 
 

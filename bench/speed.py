@@ -98,11 +98,14 @@ LARGEST_DEMO = 50_000
 
 def demo_database(size: int, seed: int, today: date, folder: Path) -> Path:
     """The demo program of ``size`` pairs as a SQLite file at the newest schema, built once
-    and cached; a cached file of an older schema is migrated forward, not built again."""
+    and cached. The file as built is kept; when the migrations change, a copy of it is
+    migrated forward (:func:`_at_newest_schema`) rather than the program built again."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"demo-{size}-seed{seed}-{today.isoformat()}-{_source_fingerprint()}.sqlite3"
-    if path.exists() and _holds_pairs(path, size) and _bring_forward(path):
-        return path
+    if path.exists() and _holds_pairs(path, size):
+        current = _at_newest_schema(path, size)
+        if current is not None:
+            return current
     if size > LARGEST_DEMO:
         # The demo refuses more than 200,000 people: a smaller demo program copied over.
         from bench.bulk_demo import multiply
@@ -134,7 +137,7 @@ def demo_database(size: int, seed: int, today: date, folder: Path) -> Path:
 
 
 def _schema_note(path: Path) -> Path:
-    """The file beside a cached database naming the migrations it was made with."""
+    """The file beside a built database naming the migrations it was made with."""
     return path.with_name(path.name + ".schema")
 
 
@@ -147,46 +150,52 @@ def _stored_revision(path: Path) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _bring_forward(path: Path) -> bool:
-    """Make the cached database at ``path`` current; False when it must be built again.
+def _at_newest_schema(built: Path, size: int) -> Path | None:
+    """The cached demo database ``built`` at the newest schema; None when it must be built
+    again (made by a MentorDesk newer than this one).
 
-    At the newest revision, made with the same migrations: as it is. At an older revision
-    this MentorDesk knows: a copy opened by MentorDesk (which migrates it, as it migrates a
-    coordinator's database after an update) replaces it. The migrations add tables,
-    indexes and triggers and fill them from the rows already there, so the copy holds what
-    a fresh build would. A migration edited in place cannot be replayed: built again.
+    Made with the migrations of now: itself. Otherwise a copy of it, opened by MentorDesk,
+    which migrates it as it migrates a coordinator's database after an update, and kept
+    beside it under the migrations' fingerprint (earlier such copies are removed). The
+    migrations add tables, indexes and triggers and fill them from the rows already there,
+    so the copy holds what a fresh build would; the file as built stays untouched, so a
+    migration edited in place is replayed on it rather than on its own earlier result.
     """
     import shutil
 
     from mentordesk.store.migrate import head_revision
 
-    revision = _stored_revision(path)
-    note = _schema_note(path)
+    migrations = _migrations_fingerprint()
+    revision = _stored_revision(built)
+    note = _schema_note(built)
     made_with = note.read_text(encoding="ascii").strip() if note.exists() else None
-    if revision == head_revision():
-        return made_with in (None, _migrations_fingerprint())
+    if revision == head_revision() and made_with in (None, migrations):
+        return built
     if revision is None or not revision.isdigit() or int(revision) > int(head_revision()):
-        return False
+        return None
+    current = built.with_name(f"{built.stem}-schema{migrations}.sqlite3")
+    if current.exists() and _holds_pairs(current, size):
+        return current
+    for earlier in built.parent.glob(f"{built.stem}-schema*"):
+        earlier.unlink()
     from mentordesk.store.database import open_database
 
     started = time.perf_counter()
-    partial = path.with_name(path.name + ".migrating")
-    shutil.copyfile(path, partial)
+    partial = current.with_name(current.name + ".migrating")
+    shutil.copyfile(built, partial)
     with tempfile.TemporaryDirectory(prefix="mentordesk-bench-backups-") as backups:
         # The upgrade's safety copy goes to a folder thrown away afterwards.
-        database = open_database(partial, create=False, backups=Path(backups))
-        database.close()
+        open_database(partial, create=False, backups=Path(backups)).close()
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    partial.replace(path)
-    note.write_text(_migrations_fingerprint(), encoding="ascii")
+    partial.replace(current)
     print(
-        f"bench: {path.name} migrated from {revision} to {head_revision()} "
+        f"bench: {built.name} (schema {revision}) migrated to {head_revision()} "
         f"in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
         flush=True,
     )
-    return True
+    return current
 
 
 def _holds_pairs(path: Path, size: int) -> bool:
@@ -1014,9 +1023,14 @@ def _size_label(size: int) -> str:
     return f"{size // 1000:,}k" if size % 1000 == 0 else f"{size:,}"
 
 
-def growth_lines(results: Sequence[SizeResult]) -> list[str]:
+def growth_lines(
+    results: Sequence[SizeResult],
+    floors: Sequence[str] = FLOORS,
+    extra: Sequence[tuple[str, Sequence[str], str]] = (),
+) -> list[str]:
     """Every figure across the sizes, one column per size (a figure over target in bold),
-    the load average of each size's run, then how each floor was chosen."""
+    ``extra`` lines (what, a cell per size, target), the load average of each size's run,
+    then how each floor was chosen."""
     labels = [_size_label(result.size) for result in results]
     lines = [
         "| figure | " + " | ".join(labels) + " | target |",
@@ -1035,13 +1049,15 @@ def growth_lines(results: Sequence[SizeResult]) -> list[str]:
             target = row.target()
             cells.append(row.compared() if row.met else f"**{row.compared()}**")
         lines.append(f"| {what} | " + " | ".join(cells) + f" | {target} |")
+    for what, cells, target in extra:
+        lines.append(f"| {what} | " + " | ".join(cells) + f" | {target} |")
     lines.append(
         "| load average (1, 5, 15 min) at start → end | "
         + " | ".join(f"{result.load_before} → {result.load_after}" for result in results)
         + " | |"
     )
     lines.append("")
-    lines.extend(f"- floor of {line}" for line in FLOORS)
+    lines.extend(f"- floor of {line}" for line in floors)
     return lines
 
 
