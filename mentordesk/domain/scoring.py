@@ -208,7 +208,14 @@ class TrustScores:
 def _mean(ratings: list[int]) -> float | None:
     if not ratings:
         return None
-    return round_score(Fraction(sum(ratings), len(ratings)))
+    return _mean_of(sum(ratings), len(ratings))
+
+
+# A mean of whole ratings 1–5 over at most a dozen items has a few dozen possible values;
+# an import scores tens of thousands of questionnaires: remember them.
+@functools.lru_cache(maxsize=1024)
+def _mean_of(total: int, count: int) -> float:
+    return round_score(Fraction(total, count))
 
 
 def score_answers(answers: Mapping[str, int]) -> TrustScores:

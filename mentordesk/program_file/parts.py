@@ -39,6 +39,7 @@ from mentordesk.program_file.reading import (
     _write_program_conflicts,
     _write_workshops,
 )
+from mentordesk.program_file.risk_marks import verdicts_marked_once
 from mentordesk.program_file.schema import _CONFLICT, _PAIR, _WORKSHOP, _List, _Object
 from mentordesk.store import audit
 from mentordesk.store.models import Program
@@ -115,7 +116,8 @@ def program_in_parts(
     session.info[audit.AUDIT_KEY] = False
     try:
         writer = ProgramInParts(session, checked)
-        yield writer
+        with verdicts_marked_once(session, writer.program_id):
+            yield writer
         if writer.summary is None:
             raise RuntimeError("A program written in parts was not finished.")
         session.flush()

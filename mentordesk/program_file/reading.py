@@ -20,6 +20,7 @@ from mentordesk.domain.vocabularies import (
     ProactiveStep,
 )
 from mentordesk.program_file.checks import _check, _Checked
+from mentordesk.program_file.risk_marks import verdicts_marked_once
 from mentordesk.store import audit
 from mentordesk.store.models import (
     Activity,
@@ -287,6 +288,13 @@ def _write_program(session: Session, program: dict[str, Any]) -> tuple[int, int]
 
 def _write(session: Session, checked: _Checked) -> ImportSummary:
     program_id, plan_entries = _write_program(session, checked.program)
+    with verdicts_marked_once(session, program_id):
+        return _write_records(session, checked, program_id, plan_entries)
+
+
+def _write_records(
+    session: Session, checked: _Checked, program_id: int, plan_entries: int
+) -> ImportSummary:
     program = checked.program
     person_ids = _write_people(session, checked)
 
