@@ -326,14 +326,79 @@ def test_typing_in_the_pair_chooser_keeps_what_is_typed(ui_database, make_window
     view = _open(window, qtbot, scene.pair_id)
     chooser = view.chooser
     view.focus_search()
-    assert chooser.lineEdit().selectedText() == chooser.lineEdit().text()
-    qtbot.keyClicks(chooser.lineEdit(), "Ben")
-    assert chooser.lineEdit().text() == "Ben"
+    assert chooser.selectedText() == chooser.text()
+    qtbot.keyClicks(chooser, "Ben")
+    assert chooser.text() == "Ben"
     assert view.pair_id == scene.pair_id  # nothing chosen yet
+    qtbot.waitUntil(lambda: not chooser.pending(), timeout=5000)
+    assert chooser.text() == "Ben"  # the answer from the database leaves the text alone
 
-    # Going to another pair (the box is filled by now) shows that pair in the box.
+    # Going to another pair shows that pair in the box, as the popup spells it.
     window.context.open_pair_requested.emit(other)
     wait_for_workers(qtbot)
-    assert chooser.person_id == other
-    assert chooser.lineEdit().text().startswith("Ana Ruiz → ")
-    assert chooser.lineEdit().text() == chooser.itemText(chooser.currentIndex())
+    assert chooser.pair_id == other
+    assert chooser.text().startswith("Ana Ruiz → ")
+    assert chooser.text().endswith(f"— active, since {days_ago(5):%b %Y}")
+
+
+def test_the_pair_chooser_finds_a_pair_by_typing(ui_database, make_window, qtbot) -> None:
+    """Typing asks the database for the pairs named (any word, either name, any case), the
+    popup offers them, and Enter or a click opens one; no roster is read to offer them."""
+    from mentordesk.services import roster
+    from tests.factories import make_person
+
+    scene = one_pair(ui_database)
+    with ui_database.transaction() as session:
+        pair = session.get(Pair, scene.pair_id)
+        carla = make_person(session, name="Carla Duarte", can_mentor=True, capacity=3)
+        made = {
+            name: make_pair(session, pair.program, carla, make_person(session, name=name)).id
+            for name in ("Dev Patel", "Dana Patel", "Eli Stone")
+        }
+    window = make_window()
+    view = _open(window, qtbot, scene.pair_id)
+    chooser = view.chooser
+    read_roster: list[object] = []
+    original = roster.roster_rows
+    roster.roster_rows = lambda *args, **kwargs: read_roster.append(args) or original(
+        *args, **kwargs
+    )
+    try:
+        view.focus_search()
+        qtbot.keyClicks(chooser, "patel CARLA")
+        qtbot.waitUntil(lambda: not chooser.pending(), timeout=5000)
+        popup = chooser.completer_popup()
+        assert popup.isVisible()
+        offered = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+        assert [text.split(" — ")[0] for text in offered] == [
+            "Carla Duarte → Dana Patel",
+            "Carla Duarte → Dev Patel",
+        ]
+        # Down to the first row, Enter: Dana Patel's pair opens.
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        wait_for_workers(qtbot)
+        assert view.pair_id == made["Dana Patel"]
+        assert view.page is not None and view.page.details.mentee.name == "Dana Patel"
+        assert chooser.text().startswith("Carla Duarte → Dana Patel — active")
+
+        # One pair found: Enter goes to it without touching the popup.
+        chooser.selectAll()
+        qtbot.keyClicks(chooser, "stone")
+        qtbot.waitUntil(lambda: not chooser.pending(), timeout=5000)
+        chooser.completer_popup().hide()
+        qtbot.keyClick(chooser, Qt.Key.Key_Return)
+        wait_for_workers(qtbot)
+        assert view.pair_id == made["Eli Stone"]
+
+        # Nobody by that name: the popup says so and nothing is opened.
+        chooser.selectAll()
+        qtbot.keyClicks(chooser, "zzz")
+        qtbot.waitUntil(lambda: not chooser.pending(), timeout=5000)
+        popup = chooser.completer_popup()
+        assert popup.model().rowCount() == 1
+        assert "No pair has “zzz”" in popup.model().index(0, 0).data()
+        assert view.page.details.mentee.name == "Eli Stone"
+    finally:
+        roster.roster_rows = original
+    assert read_roster == []

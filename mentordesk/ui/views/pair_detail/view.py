@@ -8,6 +8,8 @@ live in actions.py, the sections they fill in sections.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
@@ -37,7 +39,7 @@ from mentordesk.errors import NotFound
 from mentordesk.services.activities import TimelineEntry, TimelineSource
 from mentordesk.services.common import ENDED_STATUSES
 from mentordesk.services.pair_page import PairPage, load_page
-from mentordesk.services.roster import roster_rows
+from mentordesk.services.pair_search import PairMatch, find_pairs
 from mentordesk.ui.icons import HEALTH_COLOURS, icon
 from mentordesk.ui.views.base import View
 from mentordesk.ui.views.pair_detail.actions import PairActions
@@ -46,8 +48,7 @@ from mentordesk.ui.views.pair_detail.sections import GUIDELINE_ROLE, PairSection
 from mentordesk.ui.views.pair_detail.text import day_text, heading
 from mentordesk.ui.widgets.badges import Badge
 from mentordesk.ui.widgets.header_stretch import header_state, stretch_columns
-from mentordesk.ui.widgets.pair_chooser import PairChooser, pair_choice
-from mentordesk.ui.widgets.person_picker import PersonChoice
+from mentordesk.ui.widgets.pair_chooser import PairChooser
 from mentordesk.ui.widgets.timeline import TimelineWidget
 from mentordesk.ui.widgets.trust_chart import TrustChartView
 from mentordesk.ui.worker import Job, Progress, run_in_worker
@@ -62,17 +63,14 @@ class PairDetailView(PairActions, PairSections, View):
         super().__init__(context, parent)
         self.pair_id: int | None = None
         self.page: PairPage | None = None
-        self._job: Job[tuple[PairPage | None, list[PersonChoice] | None]] | None = None
+        self._job: Job[PairPage | None] | None = None
         self._generation = 0
-        self._choices_stale = True
-        context.data_changed.connect(self._pairs_may_have_changed)
-        context.program_changed.connect(self._pairs_may_have_changed)
 
         # -- header ------------------------------------------------------------------------
-        self.chooser = PairChooser()
+        # Asks the database as the coordinator types: no list of every pair is held.
+        self.chooser = PairChooser(self._pair_search)
         self.chooser.setObjectName("pairChooser")
-        self.chooser.setMinimumContentsLength(40)
-        self.chooser.person_chosen.connect(self._chosen)
+        self.chooser.pair_chosen.connect(self._chosen)
         self.names = QLabel()
         self.names.setObjectName("pairNames")
         font = QFont(self.font())
@@ -310,68 +308,61 @@ class PairDetailView(PairActions, PairSections, View):
         self.pair_id = pair_id
         self.refresh()
 
-    def _pairs_may_have_changed(self, *_args: object) -> None:
-        self._choices_stale = True
-
     def select_pair(self, pair_id: int) -> None:
         """Choose the pair to show at the next refresh (the window refreshes when it shows us)."""
         self.pair_id = pair_id
 
-    def _chosen(self, pair_id: int | None) -> None:
-        if pair_id is not None and pair_id != self.pair_id:
+    def _chosen(self, pair_id: int) -> None:
+        if pair_id != self.pair_id:
             self.show_pair(pair_id)
+
+    def _pair_search(self, words: str) -> Callable[[Progress], list[PairMatch]]:
+        """The chooser's search: the first pairs of the chosen program named by ``words``."""
+        database, program_id = self.context.database, self.context.program_id
+
+        def work(_progress: Progress) -> list[PairMatch]:
+            with database.transaction() as session:
+                return find_pairs(session, program_id, words)
+
+        return work
 
     def focus_search(self) -> None:
         """Ctrl+F: go to another pair by name."""
-        # Filled first: filling resets the box's text, which would drop the selection.
-        self.chooser.ensure_filled()
         self.chooser.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.chooser.lineEdit().selectAll()
+        self.chooser.selectAll()
 
     def refresh(self) -> None:
-        """Read the pair's page (and the pairs to choose from) in the worker, then show it."""
+        """Read the pair's page in the worker, then show it."""
         if self._job is not None and not self._job.finished:
             self._job.cancel()
         self._generation += 1
         generation = self._generation
-        pair_id, as_of, program_id = self.pair_id, self.context.as_of, self.context.program_id
+        pair_id, as_of = self.pair_id, self.context.as_of
         database = self.context.database
 
-        # The list of pairs to go to changes only when data or the program does.
-        need_choices = self._choices_stale
-
-        def work(progress: Progress) -> tuple[PairPage | None, list[PersonChoice] | None]:
+        def work(_progress: Progress) -> PairPage | None:
+            if pair_id is None:
+                return None
             with database.transaction() as session:
-                page = None
-                if pair_id is not None:
-                    try:
-                        page = load_page(session, pair_id, as_of)
-                    except NotFound:
-                        page = None
-                progress.check()
-                choices = None
-                if need_choices:
-                    choices = [pair_choice(row) for row in roster_rows(session, program_id)]
-            return page, choices
+                try:
+                    return load_page(session, pair_id, as_of)
+                except NotFound:
+                    return None
 
         self._job = run_in_worker(
             self,
             work,
-            lambda result: self._show(generation, *result),
+            lambda page: self._show(generation, page),
             title="Loading the pair",
             show_progress=False,
         )
 
-    def _show(
-        self, generation: int, page: PairPage | None, choices: list[PersonChoice] | None
-    ) -> None:
+    def _show(self, generation: int, page: PairPage | None) -> None:
         if generation != self._generation:
             return
         if page is None:
             self.pair_id = None
-        if choices is not None:
-            self._choices_stale = False
-        self.chooser.set_choices(choices, page.details.id if page else None)
+        self.chooser.show_pair(_as_match(page))
         previous = self.page.details.id if self.page is not None else None
         self.page = page
         # One repaint for the whole page instead of one per section filled.
@@ -520,3 +511,13 @@ class PairDetailView(PairActions, PairSections, View):
             self.pair_id = int(pair) if pair not in (None, "") else None
         except (TypeError, ValueError):
             self.pair_id = None
+
+
+def _as_match(page: PairPage | None) -> PairMatch | None:
+    """The page's pair as the chooser shows it."""
+    if page is None:
+        return None
+    details = page.details
+    return PairMatch(
+        details.id, details.mentor.name, details.mentee.name, details.status, details.start_date
+    )
