@@ -1043,10 +1043,10 @@ def growth_lines(
         cells, target = [], ""
         for result in results:
             row = next((row for row in result.rows if row.what == what), None)
+            target = target or ("" if row is None else row.target())
             if row is None or row.value is None:
-                cells.append("—")
+                cells.append("not measured" if row is not None else "—")
                 continue
-            target = row.target()
             cells.append(row.compared() if row.met else f"**{row.compared()}**")
         lines.append(f"| {what} | " + " | ".join(cells) + f" | {target} |")
     for what, cells, target in extra:
