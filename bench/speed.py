@@ -525,6 +525,12 @@ def read_risk_rows(connection: sqlite3.Connection, program_id: int, day: date) -
     return sum(len(connection.execute(sql, parameters).fetchall()) for sql in RISK_SQL)
 
 
+def _not_measured(what: str, limit: float, error: BaseException) -> Row:
+    """A ratio row whose figure could not be measured, saying why."""
+    why = _first_fatal_line(f"{type(error).__name__}: {error}")
+    return Row(what, None, "—", None, "ratio", limit, note=f"NOT MEASURED: {why}")
+
+
 def program_report_body(
     database: Any, work: Path, today: date, times: int
 ) -> tuple[Row, list[str]]:
@@ -957,7 +963,11 @@ def measure_size(
     from bench.risk_bench import risk_rows
 
     load = load_average()
-    rows[-1:-1] = risk_rows(path, today, times)
+    try:
+        rows[-1:-1] = risk_rows(path, today, times)
+    except Exception as error:  # the rest of the table still stands; the run fails at the end
+        print(f"bench: measuring the risk flags failed: {error!r}", file=sys.stderr)
+        rows[-1:-1] = [_not_measured("risk flags, none kept (cold)", RISK_RATIO, error)]
     notes.append(f"risk flags measured at load average {load} (bench/risk_bench.py)")
     database = open_database(path, create=False)
 
@@ -971,7 +981,13 @@ def measure_size(
     )
 
     log(f"{size:,} pairs: program report body ({times} runs) …")
-    report_row, report_notes = program_report_body(database, work / f"report-{size}", today, times)
+    try:
+        report_row, report_notes = program_report_body(
+            database, work / f"report-{size}", today, times
+        )
+    except Exception as error:  # the rest of the table still stands; the run fails at the end
+        print(f"bench: measuring the program report failed: {error!r}", file=sys.stderr)
+        report_row, report_notes = _not_measured("program report body", REPORT_RATIO, error), []
     rows.append(report_row)
     notes.extend(report_notes)
     database.close()
