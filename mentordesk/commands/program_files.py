@@ -177,10 +177,10 @@ def describe_import(summary: ImportSummary) -> list[str]:
 
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
-    from mentordesk.program_file import import_program, read_program_file
+    from mentordesk.program_file import import_program_file
 
     with context.database().transaction() as session:
-        # Not kept here: the import lets go of the document once it has checked it.
-        summary = import_program(session, read_program_file(args.file))
+        # Read a record at a time: a program of any size in bounded memory.
+        summary = import_program_file(session, args.file)
     print("\n".join(describe_import(summary)))
     return EXIT_OK

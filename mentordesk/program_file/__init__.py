@@ -6,20 +6,26 @@ database, all or nothing. :func:`dump_program` and :func:`load_program` turn a
 document into text and back, :func:`read_program_file` reads a file safely.
 
 Import
-    The whole document is checked before anything is written, against one
-    table of field specifications per kind of object (``_PROGRAM``,
-    ``_PERSON``, ``_PAIR`` …): required and optional fields, no unknown field,
-    JSON types (``true`` is not a number), codes from
-    :mod:`mentordesk.domain.vocabularies`, dates exactly ``YYYY-MM-DD``,
-    lengths, ranges. Then the records are checked against each other: keys
-    unique, references resolve, no cycle among managers, answers scorable,
-    conflict steps legal and in date order, nobody their own mentor, at most one
-    active pair per mentee, and against the database: the program's name is
-    free and no two people of the file are the same person there. Every
+    :func:`import_program_file` reads a file a record at a time
+    (:mod:`~mentordesk.program_file.records`) and checks and writes each
+    record as it comes (:mod:`~mentordesk.program_file.streamed`), so a
+    program of any size imports in memory for its people and one batch of
+    pairs; :func:`import_program` does the same for a document already in
+    memory. Every record is checked against one table of field specifications
+    per kind of object (``_PROGRAM``, ``_PERSON``, ``_PAIR`` …): required and
+    optional fields, no unknown field, JSON types (``true`` is not a number),
+    codes from :mod:`mentordesk.domain.vocabularies`, dates exactly
+    ``YYYY-MM-DD``, lengths, ranges. Then the records are checked against each
+    other: keys unique, references resolve, no cycle among managers, answers
+    scorable, conflict steps legal and in date order, nobody their own mentor,
+    at most one active pair per mentee, and against the database: the
+    program's name is free and no two people of the file are the same person
+    there. Writing stops at the first problem; reading goes on, and every
     problem is reported with its JSON path
     (``pairs[3].assessments[0].answers.loyalty_4: unknown item``), the first
     :data:`MAX_PROBLEMS_SHOWN` of them in the message of a
-    :class:`ProgramFileError`.
+    :class:`ProgramFileError`; the caller's transaction then rolls back what
+    was written, so the database is as it was.
 
     People already in the database are matched by email, then by employee id
     (both ignoring case), and reused as they are: a program file never
@@ -52,7 +58,6 @@ Limits (a hostile file is refused, never half-read)
     most :data:`MAX_TEXT_CHARS`, lists at most the ``MAX_*`` counts below.
 """
 
-from mentordesk.program_file.checks import check_program
 from mentordesk.program_file.files import (
     dump_program,
     load_program,
@@ -89,8 +94,9 @@ from mentordesk.program_file.limits import (
     file_size_cap,
 )
 from mentordesk.program_file.problems import Problem, ProgramFileError
-from mentordesk.program_file.reading import ImportSummary, import_program
+from mentordesk.program_file.reading import ImportSummary
 from mentordesk.program_file.schema import Leaf
+from mentordesk.program_file.streamed import check_program, import_program, import_program_file
 from mentordesk.program_file.writing import (
     WithheldCount,
     export_program,
@@ -134,6 +140,7 @@ __all__ = [
     "export_program",
     "file_size_cap",
     "import_program",
+    "import_program_file",
     "load_program",
     "program_parts",
     "read_program_file",

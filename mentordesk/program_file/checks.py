@@ -163,31 +163,43 @@ def _check_conflict(conflict: dict[str, Any], path: str, problems: _Problems) ->
 def _check_pairs(pairs: Any, people: Any, index_of: Mapping[str, int], problems: _Problems) -> None:
     pair_keys: dict[str, int] = {}
     for index, pair in _records(pairs):
-        path = f"pairs[{index}]"
-        key = pair["key"]
-        if key is not _INVALID:
-            if key in pair_keys:
-                problems.add(
-                    f"{path}.key", f"{_show(key)} is already the key of pairs[{pair_keys[key]}]"
-                )
-            else:
-                pair_keys[key] = index
-        for role in ("mentor", "mentee"):
-            person = pair[role]
-            if person is not _INVALID and person not in index_of:
-                problems.add(f"{path}.{role}", f"no person has the key {_show(person)}")
-        # The pairing rules themselves (own mentor, one pair per mentee, the mentor's
-        # ability and places, the management chain) are domain.pairs', asked in
-        # _check_pairing_rules once the people are matched with the database.
-        start = pair["start"]
-        for name in ("planned_end",):
-            end = pair[name]
-            if start is not _INVALID and end not in (None, _INVALID) and end < start:
-                problems.add(
-                    f"{path}.{name}", f"{end.isoformat()} is before the start ({start.isoformat()})"
-                )
-        for number, conflict in _records(pair["conflicts"]):
-            _check_conflict(conflict, f"{path}.conflicts[{number}]", problems)
+        _check_pair(index, pair, index_of, pair_keys, problems)
+
+
+def _check_pair(
+    index: int,
+    pair: dict[str, Any],
+    index_of: Mapping[str, int],
+    pair_keys: dict[str, int],
+    problems: _Problems,
+) -> None:
+    """One accepted pair against the people and the pairs before it (``pair_keys``: the key
+    of each earlier pair → its index, added to)."""
+    path = f"pairs[{index}]"
+    key = pair["key"]
+    if key is not _INVALID:
+        if key in pair_keys:
+            problems.add(
+                f"{path}.key", f"{_show(key)} is already the key of pairs[{pair_keys[key]}]"
+            )
+        else:
+            pair_keys[key] = index
+    for role in ("mentor", "mentee"):
+        person = pair[role]
+        if person is not _INVALID and person not in index_of:
+            problems.add(f"{path}.{role}", f"no person has the key {_show(person)}")
+    # The pairing rules themselves (own mentor, one pair per mentee, the mentor's
+    # ability and places, the management chain) are domain.pairs', asked in
+    # _PairingRules once the people are matched with the database.
+    start = pair["start"]
+    for name in ("planned_end",):
+        end = pair[name]
+        if start is not _INVALID and end not in (None, _INVALID) and end < start:
+            problems.add(
+                f"{path}.{name}", f"{end.isoformat()} is before the start ({start.isoformat()})"
+            )
+    for number, conflict in _records(pair["conflicts"]):
+        _check_conflict(conflict, f"{path}.conflicts[{number}]", problems)
 
 
 def _check_program(program: Any, problems: _Problems) -> None:
@@ -263,7 +275,16 @@ def _check_pairing_rules(
     existing: Mapping[int, int],
     problems: _Problems,
 ) -> None:
-    """The pairing rules (``domain.pairs``) for the file's pairs, read in the file's order.
+    """The pairing rules (``domain.pairs``) for the file's pairs, read in the file's order
+    (see :class:`_PairingRules`)."""
+    rules = _PairingRules(session, people, index_of, existing)
+    for index, pair in _records(pairs):
+        rules.check(index, pair, problems)
+
+
+class _PairingRules:
+    """The pairing rules (``domain.pairs``) for the file's pairs, asked a pair at a time in
+    the file's order.
 
     A person already in the database keeps what the database says of them (can
     mentor, places, still with the company, manager) and their proposed and
@@ -271,85 +292,95 @@ def _check_pairing_rules(
     whose mentor is in either's management chain needs a written disclosure: a
     conflict of kind ``conflict_of_interest`` among the pair's conflicts.
     """
-    records = dict(_records(people))
-    in_database = sorted(existing.values())
-    stored: dict[int, tuple[str, bool, bool, int]] = {}
-    taken: dict[int, int] = {}
-    db_managers: dict[int, int | None] = {}
-    if in_database:
-        for person_id, name, can_mentor, active, capacity in session.execute(
-            select(Person.id, Person.name, Person.can_mentor, Person.active, Person.capacity).where(
-                Person.id.in_(in_database)
-            )
-        ):
-            stored[person_id] = (name, bool(can_mentor), bool(active), capacity or 0)
-        placed = [status.value for status in TAKING_A_PLACE]
-        for mentor_id, count in session.execute(
-            select(Pair.mentor_id, func.count(Pair.id))
-            .where(Pair.mentor_id.in_(in_database), Pair.status.in_(placed))
-            .group_by(Pair.mentor_id)
-        ):
-            taken[mentor_id] = int(count)
-        for person_id, manager_id in session.execute(
-            select(Person.id, Person.manager_id).where(Person.manager_id.is_not(None))
-        ):
-            db_managers[person_id] = manager_id
 
-    def node(key: str) -> tuple[str, object]:
-        index = index_of[key]
-        return ("db", existing[index]) if index in existing else ("file", key)
+    def __init__(
+        self,
+        session: Session,
+        people: Any,
+        index_of: Mapping[str, int],
+        existing: Mapping[int, int],
+    ) -> None:
+        self.records = dict(_records(people))
+        self.index_of = index_of
+        self.existing = existing
+        in_database = sorted(existing.values())
+        self.stored: dict[int, tuple[str, bool, bool, int]] = {}
+        taken: dict[int, int] = {}
+        db_managers: dict[int, int | None] = {}
+        if in_database:
+            for person_id, name, can_mentor, active, capacity in session.execute(
+                select(
+                    Person.id, Person.name, Person.can_mentor, Person.active, Person.capacity
+                ).where(Person.id.in_(in_database))
+            ):
+                self.stored[person_id] = (name, bool(can_mentor), bool(active), capacity or 0)
+            placed = [status.value for status in TAKING_A_PLACE]
+            for mentor_id, count in session.execute(
+                select(Pair.mentor_id, func.count(Pair.id))
+                .where(Pair.mentor_id.in_(in_database), Pair.status.in_(placed))
+                .group_by(Pair.mentor_id)
+            ):
+                taken[mentor_id] = int(count)
+            for person_id, manager_id in session.execute(
+                select(Person.id, Person.manager_id).where(Person.manager_id.is_not(None))
+            ):
+                db_managers[person_id] = manager_id
+        self.managers: dict[tuple[str, object], tuple[str, object] | None] = {
+            ("db", person_id): ("db", manager_id) for person_id, manager_id in db_managers.items()
+        }
+        for key, index in index_of.items():
+            record = self.records.get(index)
+            if index in existing or record is None:
+                continue
+            manager = record["manager"]
+            if manager not in (None, _INVALID) and manager in index_of:
+                self.managers[("file", key)] = self._node(manager)
+        self.places: dict[tuple[str, object], int] = {
+            ("db", person_id): count for person_id, count in taken.items()
+        }
+        self.holders: dict[str, int] = {}
 
-    managers: dict[tuple[str, object], tuple[str, object] | None] = {
-        ("db", person_id): ("db", manager_id) for person_id, manager_id in db_managers.items()
-    }
-    for key, index in index_of.items():
-        record = records.get(index)
-        if index in existing or record is None:
-            continue
-        manager = record["manager"]
-        if manager not in (None, _INVALID) and manager in index_of:
-            managers[("file", key)] = node(manager)
+    def _node(self, key: str) -> tuple[str, object]:
+        index = self.index_of[key]
+        return ("db", self.existing[index]) if index in self.existing else ("file", key)
 
-    def person(key: str) -> PairPerson[tuple[str, object]] | None:
-        index = index_of[key]
-        if index in existing:
-            name, can_mentor, active, capacity = stored[existing[index]]
-            return PairPerson(node(key), name, can_mentor, active, capacity)
-        record = records.get(index)
+    def _person(self, key: str) -> PairPerson[tuple[str, object]] | None:
+        index = self.index_of[key]
+        if index in self.existing:
+            name, can_mentor, active, capacity = self.stored[self.existing[index]]
+            return PairPerson(self._node(key), name, can_mentor, active, capacity)
+        record = self.records.get(index)
         if record is None or not _valid(record, "name", "can_mentor", "active", "capacity"):
             return None
         capacity = record["capacity"]
         if capacity is None:
             capacity = 1 if record["can_mentor"] else 0
         return PairPerson(
-            node(key), record["name"], record["can_mentor"], record["active"], capacity
+            self._node(key), record["name"], record["can_mentor"], record["active"], capacity
         )
 
-    places: dict[tuple[str, object], int] = {
-        ("db", person_id): count for person_id, count in taken.items()
-    }
-    holders: dict[str, int] = {}
-    for index, pair in _records(pairs):
+    def check(self, index: int, pair: dict[str, Any], problems: _Problems) -> None:
+        """The rules for the accepted pair ``pairs[index]``, after the pairs before it."""
         mentor_key, mentee_key = pair["mentor"], pair["mentee"]
-        if mentor_key not in index_of or mentee_key not in index_of:
-            continue
-        mentor, mentee = person(mentor_key), person(mentee_key)
+        if mentor_key not in self.index_of or mentee_key not in self.index_of:
+            return
+        mentor, mentee = self._person(mentor_key), self._person(mentee_key)
         if mentor is None or mentee is None or pair["status"] is _INVALID:
-            continue
+            return
         status = PairStatus(pair["status"])
         conflicts = pair["conflicts"]
         disclosed = conflicts is not _INVALID and any(
             conflict is not _INVALID and conflict["kind"] == ConflictKind.CONFLICT_OF_INTEREST
             for conflict in conflicts
         )
-        earlier = holders.get(mentee_key)
+        earlier = self.holders.get(mentee_key)
         found = pair_problems(
             mentor,
             mentee,
             status,
-            places_taken=places.get(mentor.key, 0),
+            places_taken=self.places.get(mentor.key, 0),
             other_pair_with=None if earlier is None else f"pairs[{earlier}]",
-            managers=managers,
+            managers=self.managers,
             disclosed=disclosed,
         )
         for problem in found:
@@ -359,8 +390,8 @@ def _check_pairing_rules(
                 sentence += " (a conflict of kind conflict_of_interest in the pair's conflicts)"
             problems.add(f"pairs[{index}].{where}", sentence)
         if not found and status in TAKING_A_PLACE:
-            places[mentor.key] = places.get(mentor.key, 0) + 1
-            holders[mentee_key] = index
+            self.places[mentor.key] = self.places.get(mentor.key, 0) + 1
+            self.holders[mentee_key] = index
 
 
 def _check_program_name(session: Session, program: Any, problems: _Problems) -> None:
@@ -376,15 +407,6 @@ def _check_program_name(session: Session, program: Any, problems: _Problems) -> 
             f"a program called {_show(clash[0])} is already in the database; "
             "rename the program in the file or import it into another database",
         )
-
-
-def check_program(session: Session, document: Any) -> None:
-    """Check a whole program document against the format and the database, writing nothing.
-
-    Raises :class:`ProgramFileError` listing every problem found (the first
-    :data:`MAX_PROBLEMS_SHOWN` in its message) with its JSON path.
-    """
-    _check(session, document)
 
 
 def _check(session: Session, document: Any) -> _Checked:

@@ -1,8 +1,8 @@
 """Writing a program a part at a time, by the program file's rules, without one whole document.
 
-:func:`import_program` needs the whole document in memory. A program made
-elsewhere a piece at a time (the demo's 100,000 pairs) is written through
-:func:`program_in_parts` instead: the head (the program and its people) is
+A program made elsewhere a piece at a time (the demo's 100,000 pairs), rather
+than read from a file (:func:`import_program_file`), is written through
+:func:`program_in_parts`: the head (the program and its people) is
 checked and written first, then the pairs in batches, each checked by the
 same field rules and against the people, then the program-wide conflicts
 and the workshops. Only the batch at hand is held in memory.

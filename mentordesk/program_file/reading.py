@@ -1,8 +1,7 @@
-"""Importing a checked program file into the database, all or nothing."""
+"""Writing a checked program's records into the database, in bulk (see ``streamed``)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
@@ -19,9 +18,7 @@ from mentordesk.domain.vocabularies import (
     Lesson,
     ProactiveStep,
 )
-from mentordesk.program_file.checks import _check, _Checked
-from mentordesk.program_file.risk_marks import verdicts_marked_once
-from mentordesk.store import audit
+from mentordesk.program_file.checks import _Checked
 from mentordesk.store.models import (
     Activity,
     Answer,
@@ -216,38 +213,6 @@ def _conflict_rows(
     return rows
 
 
-def import_program(session: Session, document: Any) -> ImportSummary:
-    """Import a whole program document (PROGRAM_FILE.md) into the database, all or nothing.
-
-    The document is checked whole first (see the module's description);
-    problems raise :class:`ProgramFileError` (a MentorDeskError) naming each
-    problem's JSON path, and nothing is written. Then the program and its
-    records are written with bulk inserts in the caller's transaction, people
-    already in the database (same email, else same employee id) are reused,
-    and one audit entry records the import. The caller commits.
-    """
-    checked = _check(session, document)
-    # The checked records are what is written: let go of the parsed document (when the
-    # caller holds no other reference) before the rows are built.
-    del document
-    session.flush()
-    previous = session.info.get(audit.AUDIT_KEY, True)
-    session.info[audit.AUDIT_KEY] = False
-    try:
-        summary = _write(session, checked)
-        session.flush()
-    finally:
-        session.info[audit.AUDIT_KEY] = previous
-    audit.record(
-        session,
-        "create",
-        Program.__tablename__,
-        summary.program_id,
-        f"Imported from a program file: {summary.describe()}.",
-    )
-    return summary
-
-
 def _write_program(session: Session, program: dict[str, Any]) -> tuple[int, int]:
     """Write the program's own row and plan; its id and how many plan headings."""
     thresholds = program["thresholds"]
@@ -284,38 +249,6 @@ def _write_program(session: Session, program: dict[str, Any]) -> tuple[int, int]
     _insert(session, PlanEntry, plan_rows)
 
     return program_id, len(plan_rows)
-
-
-def _write(session: Session, checked: _Checked) -> ImportSummary:
-    program_id, plan_entries = _write_program(session, checked.program)
-    with verdicts_marked_once(session, program_id):
-        return _write_records(session, checked, program_id, plan_entries)
-
-
-def _write_records(
-    session: Session, checked: _Checked, program_id: int, plan_entries: int
-) -> ImportSummary:
-    program = checked.program
-    person_ids = _write_people(session, checked)
-
-    def person_id(key: str) -> int:
-        return person_ids[checked.person_index[key]]
-
-    # Written a batch of pairs at a time, so the rows built for the database are never
-    # all held at once beside the checked document.
-    totals: dict[str, int] = defaultdict(int)
-    for first in range(0, len(checked.pairs), PAIRS_PER_WRITE):
-        _write_pairs(
-            session, program_id, checked.pairs[first : first + PAIRS_PER_WRITE], person_id, totals
-        )
-    totals["conflicts"] += _write_program_conflicts(
-        session, program_id, checked.program_conflicts
-    )
-    workshops, attendances = _write_workshops(session, program_id, checked.workshops, person_id)
-    return ImportSummary.of_written(
-        program_id, program["name"], len(checked.people), len(checked.existing), totals,
-        workshops, attendances, plan_entries,
-    )  # fmt: skip
 
 
 def _write_pairs(
