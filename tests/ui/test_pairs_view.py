@@ -445,4 +445,5 @@ def test_the_health_filter_and_sort_apply_once_the_verdicts_arrive(
     assert ranks == sorted(ranks, reverse=True)
     assert ids["Fay Lin"] not in [entry.row.pair_id for entry in shown]  # proposed: not judged
     view.health_filter.setCurrentIndex(0)
+    wait_for_workers(qtbot)  # still sorted by health: the order is read in the worker
     assert view.model.rowCount() == 4

@@ -1,15 +1,16 @@
 """The roster: every pair of the program, searchable, sortable, with trust and health.
 
-The rows are fetched once per refresh, in the worker, with two set-based
-queries (``roster.roster_rows`` and ``risk.assess_program``); search and filters
-then work on the rows in memory, so typing never waits for the database. The
-table sits on the :class:`RosterModel` itself, which searches, filters and sorts
-its rows; a search or filter that changes the rows shown resets the table, and
-the view then selects the pair that was selected, if it is still shown.
+The table sits on the :class:`RosterModel` itself, which reads the rows it
+shows a page at a time and asks the database for the order, the filters and
+the search (a large roster in the worker, through :meth:`PairsView.run`). A
+refresh reads the roster again in the worker; a search or filter that changes
+the rows shown resets the table, and the view then selects the pair that was
+selected, if it is still shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QSettings, QSize, Qt
@@ -30,30 +31,24 @@ from PySide6.QtWidgets import (
 
 from mentordesk.domain.vocabularies import Health, MentorshipModel, PairStatus
 from mentordesk.services.common import ENDED_STATUSES
-from mentordesk.services.risk import assess_program
 from mentordesk.services.roster import (
-    RosterRow,
     create_pair,
     delete_new_pair,
     end_pair,
     pair_details,
-    roster_rows,
 )
 from mentordesk.ui.context import PairSelection
 from mentordesk.ui.errors import show_error
 from mentordesk.ui.formatting import counted, number
 from mentordesk.ui.icons import icon
-from mentordesk.ui.models.roster import Column, Role, RosterEntry, RosterModel, combine
+from mentordesk.ui.models.roster import Column, Role, RosterEntry, RosterModel, RosterSource
 from mentordesk.ui.undo import record_create, record_edit
 from mentordesk.ui.views.base import View
 from mentordesk.ui.widgets.badges import LevelBadgeDelegate
 from mentordesk.ui.widgets.column_chooser import install_column_chooser
 from mentordesk.ui.widgets.form_layout import exec_dialog
 from mentordesk.ui.widgets.header_stretch import header_state, stretch_columns
-from mentordesk.ui.worker import Job, Progress, run_in_worker
-
-#: Pairs judged per step of the health check (a refresh cancels between steps).
-VERDICT_CHUNK = 500
+from mentordesk.ui.worker import run_in_worker
 
 #: Every digit as an 8, to size the count label for the widest count of a roster.
 _WIDE_DIGITS = str.maketrans("0123456789", "8888888888")
@@ -92,9 +87,6 @@ class PairsView(View):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._job: Job[list[RosterEntry]] | None = None
-        self._verdict_job: Job[dict[int, RosterEntry]] | None = None
-        self._generation = 0
         self._select_after_load: int | None = None
         #: The pair selected when the model began a reset, selected again after it.
         self._kept_pair: int | None = None
@@ -198,6 +190,8 @@ class PairsView(View):
         self.model.modelReset.connect(self._restore_selection)
         self.model.modelReset.connect(self._update_actions)
         self.model.layoutChanged.connect(self._update_actions)
+        self.model.changed.connect(self._update_count)
+        self.model.loaded.connect(self._loaded)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
@@ -248,83 +242,49 @@ class PairsView(View):
     # -- loading ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Fetch the roster in the worker and show it; then judge the pairs' health.
+        """Read the roster again in the worker and show it, with its sort, filters and search.
 
-        Two steps, so the table is there as soon as its rows are read; the health
-        column fills in when the risk rules have judged every active pair.
+        The rows are read a page at a time as the table shows them, each page with
+        the health of its active pairs (kept verdicts, the others judged then).
         """
-        for job in (self._job, self._verdict_job):
-            if job is not None and not job.finished:
-                job.cancel()
-        self._generation += 1
-        generation = self._generation
         program_id = self.context.program_id
-        database = self.context.database
-        self.count.setText("Loading…")
-        self._fit_count()
         self.table.setColumnHidden(Column.PROGRAM, program_id is not None)
+        self.model.set_source(
+            RosterSource(
+                self.context.database.transaction, program_id, self.context.as_of, self.run
+            )
+        )
+        self.model.load()
 
-        def work(_progress: Progress) -> list[RosterEntry]:
-            with database.transaction() as session:
-                return combine(roster_rows(session, program_id), None)
+    def run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """The model's slow questions, in the worker; an error is shown, then handed back."""
 
-        self._job = run_in_worker(
+        def fail(error: BaseException) -> None:
+            show_error(self, error)
+            failed(error)
+
+        run_in_worker(
             self,
-            work,
-            lambda entries: self._show(generation, entries),
-            title="Loading the pairs",
+            lambda _progress: work(),
+            done,
+            on_error=fail,
+            title="Reading the pairs",
             show_progress=False,
         )
 
-    def _judge(self, generation: int, rows: list[RosterRow]) -> None:
-        program_id, as_of = self.context.program_id, self.context.as_of
-        database = self.context.database
-
-        # Only active pairs are judged; in chunks, so a newer refresh stops this one soon.
-        active = [
-            row.pair_id
-            for row in rows
-            if row.status is PairStatus.ACTIVE and row.start_date <= as_of
-        ]
-
-        def work(progress: Progress) -> dict[int, RosterEntry]:
-            risks = []
-            with database.transaction() as session:
-                for start in range(0, len(active), VERDICT_CHUNK):
-                    progress.check()
-                    chunk = active[start : start + VERDICT_CHUNK]
-                    risks.extend(assess_program(session, as_of, program_id, pair_ids=chunk))
-            return {entry.row.pair_id: entry for entry in combine(rows, risks)}
-
-        self._verdict_job = run_in_worker(
-            self,
-            work,
-            lambda verdicts: self._show_verdicts(generation, verdicts),
-            title="Judging the pairs",
-            show_progress=False,
-        )
-
-    def _show(self, generation: int, entries: list[RosterEntry]) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self) -> None:
         selected = self._select_after_load or self.current_pair_id()
         self._select_after_load = None
-        self.model.set_rows(entries)  # in the chosen sort, filtered as chosen
         self.loaded = True
         self._update_count()
         if (selected is None or not self.select_pair(selected)) and self.model.rowCount():
             self.table.selectRow(0)
         self._update_actions()
-        self._judge(generation, [entry.row for entry in entries])
-
-    def _show_verdicts(self, generation: int, verdicts: dict[int, RosterEntry]) -> None:
-        if generation != self._generation:
-            return
-        selected = self.current_pair_id()
-        self.model.set_verdicts(verdicts)
-        self._update_count()
-        if selected is not None:
-            self.select_pair(selected)
 
     # -- filters ---------------------------------------------------------------------------------
 
@@ -413,6 +373,10 @@ class PairsView(View):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
+        if not self.loaded:
+            self.count.setText("Loading…" if self.model.loading else "")
+            self._fit_count()
+            return
         self.count.setText(
             f"{number(shown)} of {counted(total, 'pair')}"
             if shown != total
