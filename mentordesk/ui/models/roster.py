@@ -648,8 +648,8 @@ class RosterModel(QAbstractTableModel):
         if (column, order) == (self._sort_column, self._sort_order):
             return
         self._sort_column, self._sort_order = column, order
-        if self._ids:
-            self._reorder(keep_rows=True)
+        # Even with no row shown: the search remembered for a backspace is reordered too.
+        self._reorder(keep_rows=True)
 
     def sort_column(self) -> int:
         """The column the rows are sorted by."""
