@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from mentordesk.domain.questionnaire import ITEM_CODES
@@ -263,6 +263,34 @@ def _people_documents(session: Session, person_key: Mapping[int, str]) -> Iterat
         }
 
 
+def _day_text(value: Any) -> Any:
+    """A day read undecoded (:func:`_undecoded`) as ``YYYY-MM-DD``: SQLite keeps it so,
+    other databases' drivers give a date."""
+    return value if value is None or type(value) is str else value.isoformat()
+
+
+def _undecoded(column: Any) -> Any:
+    """``column`` read without SQLAlchemy's conversion: a day as SQLite stores it (the text
+    the file wants, rather than a date turned back into that text), a flag as 0 or 1."""
+    return type_coerce(column, String) if isinstance(column.type, Date) else column
+
+
+_PAIR_COLUMNS = (
+    "id",
+    "mentor_id",
+    "mentee_id",
+    "model",
+    "status",
+    "start_date",
+    "planned_end",
+    "agreement_signed",
+    "expectations",
+    "cadence_days",
+    "end_reason",
+)
+"""The pair's columns an export reads, in the order ``_pair_documents`` unpacks them."""
+
+
 def _pair_documents(
     session: Session,
     pair_ids: list[int],
@@ -273,115 +301,138 @@ def _pair_documents(
     pairs_per_read: int,
 ) -> Iterator[dict[str, Any]]:
     """The program's pairs in id order, their records read a batch of pairs at a time."""
-    # Core statements on the connection: the session's ORM result handling would cost more
-    # than the queries themselves.
+    # Core statements on the connection, only the columns written, days undecoded, rows
+    # unpacked by position: an export reads a million rows, and SQLAlchemy's row handling
+    # and date conversions would cost more than the queries themselves.
     connection = session.connection()
+    lessons = [lesson.value for lesson in Lesson]
     number = 0
     for first in range(0, len(pair_ids), pairs_per_read):
         batch = pair_ids[first : first + pairs_per_read]
 
-        def children(model: type, *order: Any, batch: list[int] = batch) -> dict[Any, list[Any]]:
+        def children(
+            model: type, columns: tuple[str, ...], *order: Any, batch: list[int] = batch
+        ) -> dict[Any, list[Any]]:
             table = _table(model)
             rows = connection.execute(
-                select(table).where(table.c.pair_id.in_(batch)).order_by(table.c.pair_id, *order)
+                select(table.c.pair_id, *(_undecoded(table.c[name]) for name in columns))
+                .where(table.c.pair_id.in_(batch))
+                .order_by(table.c.pair_id, *order)
             ).all()
-            return _grouped(rows, "pair_id")
+            groups: dict[Any, list[Any]] = defaultdict(list)
+            for row in rows:
+                groups[row[0]].append(row)
+            return groups
 
         pair_table = _table(Pair)
         pairs = connection.execute(
-            select(pair_table).where(pair_table.c.id.in_(batch)).order_by(pair_table.c.id)
+            select(*(_undecoded(pair_table.c[name]) for name in _PAIR_COLUMNS))
+            .where(pair_table.c.id.in_(batch))
+            .order_by(pair_table.c.id)
         ).all()
-        goals = children(Goal, Goal.position, Goal.id)
-        activities = children(Activity, Activity.day, Activity.id)
-        assessments = children(Assessment, Assessment.day, Assessment.id)
-        ethics = children(EthicsReview, EthicsReview.day, EthicsReview.id)
-        reviews = children(PairReview, PairReview.day, PairReview.id)
+        goals = children(Goal, ("text", "target", "status"), Goal.position, Goal.id)
+        activities = children(
+            Activity,
+            ("day", "kind", "outcome", "minutes", "notes", "confidential"),
+            Activity.day,
+            Activity.id,
+        )
+        assessments = children(
+            Assessment, ("id", "day", "respondent", "comment"), Assessment.day, Assessment.id
+        )
+        ethics = children(
+            EthicsReview,
+            ("guideline", "state", "day", "reviewer", "note"),
+            EthicsReview.day,
+            EthicsReview.id,
+        )
+        reviews = children(PairReview, ("id", "day", "summary"), PairReview.day, PairReview.id)
         answers: dict[int, dict[str, int]] = defaultdict(dict)
-        for row in connection.execute(
+        for assessment_id, item, rating in connection.execute(
             select(Answer.assessment_id, Answer.item, Answer.rating)
             .join(Assessment, Assessment.id == Answer.assessment_id)
             .where(Assessment.pair_id.in_(batch))
         ).all():
-            answers[row.assessment_id][row.item] = row.rating
+            answers[assessment_id][item] = rating
         reflections: dict[int, dict[str, str]] = defaultdict(dict)
-        for row in connection.execute(
+        for review_id, lesson, text in connection.execute(
             select(Reflection.review_id, Reflection.lesson, Reflection.text)
             .join(PairReview, PairReview.id == Reflection.review_id)
             .where(PairReview.pair_id.in_(batch))
         ).all():
-            reflections[row.review_id][row.lesson] = row.text
-        for pair in pairs:
+            reflections[review_id][lesson] = text
+        for (pair_id, mentor_id, mentee_id, model, status, start, planned_end, agreement_signed,
+             expectations, cadence_days, end_reason) in pairs:  # fmt: skip
             number += 1
             yield {
                 "key": f"x{number}",
-                "mentor": person_key[pair.mentor_id],
-                "mentee": person_key[pair.mentee_id],
-                "model": pair.model,
-                "status": pair.status,
-                "start": pair.start_date.isoformat(),
-                "planned_end": _iso(pair.planned_end),
-                "agreement_signed": _iso(pair.agreement_signed),
-                "expectations": pair.expectations,
-                "cadence_days": pair.cadence_days,
-                "end_reason": pair.end_reason,
+                "mentor": person_key[mentor_id],
+                "mentee": person_key[mentee_id],
+                "model": model,
+                "status": status,
+                "start": _day_text(start),
+                "planned_end": _day_text(planned_end),
+                "agreement_signed": _day_text(agreement_signed),
+                "expectations": expectations,
+                "cadence_days": cadence_days,
+                "end_reason": end_reason,
                 "goals": [
-                    {"text": goal.text, "target": _iso(goal.target), "status": goal.status}
-                    for goal in goals.get(pair.id, ())
+                    {"text": text, "target": _day_text(target), "status": goal_status}
+                    for _pair, text, target, goal_status in goals.get(pair_id, ())
                 ],
                 "activities": [
                     {
-                        "date": activity.day.isoformat(),
-                        "kind": activity.kind,
-                        "outcome": activity.outcome,
-                        "minutes": activity.minutes,
-                        "notes": (
-                            activity.notes
-                            if include_confidential or not activity.confidential
-                            else ""
-                        ),
-                        "confidential": bool(activity.confidential),
+                        "date": _day_text(day),
+                        "kind": kind,
+                        "outcome": outcome,
+                        "minutes": minutes,
+                        "notes": notes if include_confidential or not confidential else "",
+                        "confidential": bool(confidential),
                     }
-                    for activity in activities.get(pair.id, ())
+                    for _pair, day, kind, outcome, minutes, notes, confidential in activities.get(
+                        pair_id, ()
+                    )
                 ],
                 "assessments": [
                     {
-                        "date": assessment.day.isoformat(),
-                        "respondent": assessment.respondent,
-                        "answers": {
-                            code: answers[assessment.id][code]
-                            for code in ITEM_CODES
-                            if code in answers[assessment.id]
-                        },
-                        "comment": assessment.comment,
+                        "date": _day_text(day),
+                        "respondent": respondent,
+                        "answers": _in_questionnaire_order(answers.get(assessment_id, {})),
+                        "comment": comment,
                     }
-                    for assessment in assessments.get(pair.id, ())
+                    for _pair, assessment_id, day, respondent, comment in assessments.get(
+                        pair_id, ()
+                    )
                 ],
                 "conflicts": [
                     _conflict_document(conflict, steps.get(conflict.id, []), include_confidential)
-                    for conflict in conflicts_of.get(pair.id, ())
+                    for conflict in conflicts_of.get(pair_id, ())
                 ],
                 "ethics": [
                     {
-                        "guideline": review.guideline,
-                        "state": review.state,
-                        "date": review.day.isoformat(),
-                        "reviewer": review.reviewer,
-                        "note": review.note,
+                        "guideline": guideline,
+                        "state": state,
+                        "date": _day_text(day),
+                        "reviewer": reviewer,
+                        "note": note,
                     }
-                    for review in ethics.get(pair.id, ())
+                    for _pair, guideline, state, day, reviewer, note in ethics.get(pair_id, ())
                 ],
                 "reviews": [
                     {
-                        "date": review.day.isoformat(),
+                        "date": _day_text(day),
                         "lessons": {
-                            lesson.value: reflections[review.id].get(lesson.value, "")
-                            for lesson in Lesson
+                            lesson: reflections[review_id].get(lesson, "") for lesson in lessons
                         },
-                        "summary": review.summary,
+                        "summary": summary,
                     }
-                    for review in reviews.get(pair.id, ())
+                    for _pair, review_id, day, summary in reviews.get(pair_id, ())
                 ],
             }
+
+
+def _in_questionnaire_order(answers: dict[str, int]) -> dict[str, int]:
+    return {code: answers[code] for code in ITEM_CODES if code in answers}
 
 
 def _workshop_document(
