@@ -11,12 +11,17 @@ from sqlalchemy import text
 from mentordesk.program_file import ProgramFileError, import_program
 from tests.services.test_program_file import minimal_document, row_counts
 
-TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+TRIGGERS = {
+    "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
+    "postgresql": "SELECT tgname, tgrelid::regclass::text || ' ' || tgenabled::text FROM pg_trigger "
+    "WHERE NOT tgisinternal ORDER BY 1, 2",
+}
 
 
 def triggers(database: Any) -> list[tuple[str, str]]:
     with database.engine.connect() as connection:
-        return [tuple(row) for row in connection.execute(text(TRIGGERS))]
+        query = TRIGGERS[connection.dialect.name]
+        return [(row[0], row[1]) for row in connection.execute(text(query))]
 
 
 def verdict_marks(database: Any) -> tuple[dict[int, tuple[int, Any]], int]:
