@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -53,10 +55,45 @@ def test_the_bench_prints_every_figure_beside_its_floor(tmp_path: Path) -> None:
         assert re.fullmatch(r"[\d,.]+ (ms|MB) \(n=\d+\)", cells[1]), row
         assert cells[4] != "—", row
         assert cells[6] in ("yes", "**no**"), row
-    assert re.search(r"peak Python memory .*: program report [\d,]+ MB, bare roster table", out)
+    assert re.search(r"program report: gathering its figures [\d,.]+ s", out)
+    # The growth table: every figure, the load average, how each floor was chosen.
+    growth = out[out.index("### Growth table (30 pairs)") :]
+    for figure in FIGURES:
+        assert f"| {figure}" in growth, figure
+    assert "| load average (1, 5, 15 min) at start → end | " in growth
+    assert "- floor of program report body: " in growth
     assert re.search(r"start to the database open and every view built .*: [\d,]+ ms median", out)
     # The demo database is cached: one file for the one size.
     assert len(list(cache.glob("demo-30-seed1-*.sqlite3"))) == 1
+
+
+def test_a_cached_demo_of_an_older_schema_is_migrated_forward_not_built_again(
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from bench.speed import _stored_revision, demo_database
+    from mentordesk.store.migrate import alembic_config, head_revision
+
+    today = date(2026, 12, 5)
+    built = demo_database(20, 1, today, tmp_path)
+    assert _stored_revision(built) == head_revision()
+    # As if the cache were made before the newest migration.
+    older = f"{int(head_revision()) - 1:04d}"
+    engine = create_engine(f"sqlite:///{built}")
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), older)
+    engine.dispose()
+    before = built.read_bytes()
+
+    current = demo_database(20, 1, today, tmp_path)
+    assert current != built and current.parent == tmp_path
+    assert _stored_revision(current) == head_revision()
+    with sqlite3.connect(current) as connection:
+        assert connection.execute("SELECT count(*) FROM pair").fetchone() == (20,)
+    assert built.read_bytes() == before  # the file as built is kept as it was
+    assert demo_database(20, 1, today, tmp_path) == current  # and the copy is reused
 
 
 def test_ratios_differences_and_limits_are_compared_as_the_issue_says() -> None:
