@@ -61,6 +61,10 @@ class Consistency:
     too_new: bool = False
 
 
+_WINDOW_BEFORE = timedelta(days=OBSERVATION_DAYS - 1)
+"""From the window's first day to its last (the day asked about)."""
+
+
 def observation_window(as_of: date, start: date | None = None) -> tuple[date, date]:
     """The first and last day of the observation window for ``as_of``, both included.
 
@@ -68,7 +72,7 @@ def observation_window(as_of: date, start: date | None = None) -> tuple[date, da
     ``as_of - 89 days``), or, for a pair that started later than that, from its
     ``start``.
     """
-    first = as_of - timedelta(days=OBSERVATION_DAYS - 1)
+    first = as_of - _WINDOW_BEFORE
     if start is not None and start > first:
         first = start
     return first, as_of

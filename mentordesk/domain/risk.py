@@ -28,7 +28,9 @@ Choices the table leaves open, made here once:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -36,7 +38,12 @@ from operator import attrgetter
 from typing import TypeVar
 
 from mentordesk.domain.conflicts import status_on
-from mentordesk.domain.consistency import ActivityFact, Consistency, observed_consistency
+from mentordesk.domain.consistency import (
+    ActivityFact,
+    Consistency,
+    observation_window,
+    observed_consistency,
+)
 from mentordesk.domain.scoring import (
     DEFAULT_THRESHOLDS,
     TrustThresholds,
@@ -200,16 +207,48 @@ def health_for(findings: Iterable[Finding | RiskFlag]) -> Health:
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _by_date(records: Iterable[_T], day_of: str, as_of: date) -> list[_T]:
-    """Records dated on or before ``as_of``, oldest first; same-day records keep their order."""
-    day = attrgetter(day_of)
-    kept = [record for record in records if day(record) <= as_of]
-    kept.sort(key=day)
+_ON = attrgetter("on")
+_OPENED = attrgetter("opened")
+
+
+def _by_date(records: Sequence[_T], day: Callable[[_T], date], as_of: date) -> list[_T]:
+    """Records dated on or before ``as_of``, oldest first; same-day records keep their order.
+
+    Sorted first (stable, so same-day records keep their order), then cut after
+    ``as_of`` with a binary search: no Python-level step per record, which
+    matters when a program's quarter of a million activities are judged.
+    """
+    if not records:
+        return []
+    kept = sorted(records, key=day)
+    if day(kept[-1]) > as_of:
+        del kept[bisect_right(kept, as_of, key=day) :]
     return kept
 
 
+def _latest_two_scores(assessments: list[AssessmentFact]) -> tuple[float | None, float | None]:
+    """The latest scored assessment's score and the scored one's before it (oldest first in)."""
+    latest: float | None = None
+    for assessment in reversed(assessments):
+        if assessment.overall is None:
+            continue
+        if latest is not None:
+            return latest, round_score(assessment.overall)
+        latest = round_score(assessment.overall)
+    return latest, None
+
+
+@functools.lru_cache(maxsize=1024)
+def _decimal_score(value: float) -> Decimal:
+    """A score rounded to two places, as the decimal it stands for (2.675 → 2.68).
+
+    Remembered: a program's pairs share a few hundred scores.
+    """
+    return Decimal(repr(round_score(value)))
+
+
 def _two_places(value: float) -> str:
-    return f"{Decimal(repr(round_score(value))):.2f}"
+    return f"{_decimal_score(value):.2f}"
 
 
 def _threshold(value: float) -> str:
@@ -248,7 +287,7 @@ def _falling_trust(latest: float | None, previous: float | None) -> str | None:
     if latest is None or previous is None:
         return None
     # Compare the rounded decimal values: 4.10 → 3.60 is a drop of exactly 0.50.
-    drop = Decimal(repr(round_score(previous))) - Decimal(repr(round_score(latest)))
+    drop = _decimal_score(previous) - _decimal_score(latest)
     if drop < FALLING_DROP:
         return None
     return (
@@ -260,12 +299,15 @@ def _falling_trust(latest: float | None, previous: float | None) -> str | None:
 def _overdue_checkin(
     activities: list[ActivityFact], start: date, cadence_days: int, as_of: date
 ) -> str | None:
-    held = [a for a in activities if a.outcome is ActivityOutcome.HELD]
-    since = held[-1].on if held else start
+    # The latest held activity, looked for from the end (oldest first).
+    last_held = next(
+        (a for a in reversed(activities) if a.outcome is ActivityOutcome.HELD), None
+    )
+    since = start if last_held is None else last_held.on
     days = _days(since, as_of)
     if days * OVERDUE_DENOMINATOR <= cadence_days * OVERDUE_NUMERATOR:
         return None
-    if held:
+    if last_held is not None:
         return f"No held activity for {days} days (expected every {cadence_days} days)."
     return f"No held activity since the start {days} days ago (expected every {cadence_days} days)."
 
@@ -380,14 +422,18 @@ def assess_pair(facts: PairFacts, as_of: date) -> PairRisk:
     trust score, level and consistency. Each finding's reason is one or more
     sentences with the numbers that triggered it.
     """
-    activities = _by_date(facts.activities, "on", as_of)
-    assessments = _by_date(facts.assessments, "on", as_of)
-    scores = [round_score(a.overall) for a in assessments if a.overall is not None]
-    trust_score = scores[-1] if scores else None
-    previous_score = scores[-2] if len(scores) > 1 else None
+    activities = _by_date(facts.activities, _ON, as_of)
+    assessments = _by_date(facts.assessments, _ON, as_of)
+    trust_score, previous_score = _latest_two_scores(assessments)
     level = trust_level(trust_score, facts.thresholds)
+    # Only the activities of the observation window count: the ones dated from its
+    # first day on (all of ``activities`` are on or before ``as_of``).
+    first_day = observation_window(as_of, facts.start)[0]
     consistency = observed_consistency(
-        facts.activities, as_of, facts.cadence_days, facts.start
+        activities[bisect_left(activities, first_day, key=_ON) :],
+        as_of,
+        facts.cadence_days,
+        facts.start,
     )
 
     if facts.status is not PairStatus.ACTIVE:
@@ -400,8 +446,8 @@ def assess_pair(facts: PairFacts, as_of: date) -> PairRisk:
             consistency=consistency,
         )
 
-    conflicts = _by_date(facts.conflicts, "opened", as_of)
-    latest_reviews = _latest_reviews(_by_date(facts.ethics, "on", as_of))
+    conflicts = _by_date(facts.conflicts, _OPENED, as_of)
+    latest_reviews = _latest_reviews(_by_date(facts.ethics, _ON, as_of))
     reasons: dict[RiskFlag, str | None] = {
         RiskFlag.LOW_TRUST: _low_trust(trust_score, facts.thresholds),
         RiskFlag.FALLING_TRUST: _falling_trust(trust_score, previous_score),

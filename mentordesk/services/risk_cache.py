@@ -44,6 +44,7 @@ from mentordesk.services.risk import (
     _pairs_query,
     _read,
     active_pair_conditions,
+    collector_paused,
     judge_pairs,
     pair_infos,
 )
@@ -79,7 +80,17 @@ def kept_or_judged(
 ) -> list[PairRiskRow]:
     """The verdicts of :func:`mentordesk.services.risk.assess_program`: kept ones where
     they still hold, the others judged afresh (and kept)."""
-    found = _kept(session, as_of, program_id, pair_ids)
+    with collector_paused():
+        return _kept_or_judged(session, as_of, program_id, pair_ids)
+
+
+def _kept_or_judged(
+    session: Session,
+    as_of: date,
+    program_id: int | None,
+    pair_ids: Collection[int] | None,
+) -> list[PairRiskRow]:
+    found = _kept(session, as_of, program_id, pair_ids, with_previous=False)
     if found is None:
         return []
     order, verdicts, stale, epoch, stale_pairs, conditions, _previous = found
@@ -104,7 +115,7 @@ def kept_verdicts(
     verdict; with how many pairs need judging again. None instead of the verdicts when
     a pair was never judged: figures without it would not add up (a count of pairs
     reviewed above the pairs shown)."""
-    found = _kept(session, as_of, program_id, None)
+    found = _kept(session, as_of, program_id, None, with_previous=True)
     if found is None:
         return [], 0
     order, verdicts, stale = found[:3]
@@ -130,10 +141,13 @@ def _kept(
     as_of: date,
     program_id: int | None,
     pair_ids: Collection[int] | None,
+    *,
+    with_previous: bool,
 ) -> _Found | None:
     """The pairs to judge in order, their kept verdicts that hold, the stale pairs with
     the stamp read for each, the epoch read, the stale pairs as read (for judging), the
-    conditions on the pairs and the stale pairs' last verdicts (where they have one);
+    conditions on the pairs and the stale pairs' last verdicts (where they have one and
+    ``with_previous`` asks for them: judging afresh has no use for them);
     None when ``pair_ids`` is empty."""
     session.flush()  # the caller's own unwritten changes fire the triggers first
     conditions = active_pair_conditions(as_of, program_id)
@@ -182,7 +196,7 @@ def _kept(
         else:
             stale[pair_id] = stamp or 0
             stale_rows.append(row)
-            if row[21] is not None:  # a health was kept once
+            if with_previous and row[21] is not None:  # a health was kept once
                 previous[pair_id] = _from_kept(row)
     return order, verdicts, stale, epoch, pair_infos(stale_rows), conditions, previous
 
@@ -212,6 +226,17 @@ def _from_kept(row: Sequence[Any]) -> PairRiskRow:
     )
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+"""One encoder for every verdict: ``json.dumps`` with an option builds a new one per call."""
+
+
+def _findings_json(findings: tuple[Finding, ...]) -> str:
+    """The findings as kept: a JSON list of ``[flag, reason]``."""
+    if not findings:  # most pairs: no flag raised
+        return "[]"
+    return _encode([[finding.flag.value, finding.reason] for finding in findings])
+
+
 def _keep(
     session: Session, fresh: list[PairRiskRow], stamps: dict[int, int], epoch: int, as_of: date
 ) -> None:
@@ -231,10 +256,7 @@ def _keep(
             epoch,
             day,
             row.health.value,
-            json.dumps(
-                [[finding.flag.value, finding.reason] for finding in row.findings],
-                ensure_ascii=False,
-            ),
+            _findings_json(row.findings),
             row.trust_score,
             None if row.trust_level is None else row.trust_level.value,
             row.consistency,
