@@ -5,6 +5,11 @@ the menus and shortcuts, the program chooser and the "as of" day, and what is
 remembered between sessions (geometry, splitter, current view, each view's own
 layout). Views are built from :mod:`mentordesk.ui.registry`; a view is
 refreshed when it is shown after something changed, never all at once.
+
+At start the window paints as a shell first (navigation, toolbar, menu titles and
+"Opening the database…"): :meth:`MainWindow.finish_building` then makes the actions,
+icons and menus, just after the first paint. So this module imports little at the
+top: the rest (icons, error dialogs, the data menu, the views) loads where it is used.
 """
 
 from __future__ import annotations
@@ -16,15 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSettings, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QShowEvent,
-)
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -44,21 +41,16 @@ from PySide6.QtWidgets import (
 from mentordesk import APP_NAME, __version__
 from mentordesk.errors import DatabaseDamaged, DatabaseProblem, MentorDeskError
 from mentordesk.paths import demo_database_path, is_demo_database
-from mentordesk.ui import registry
 from mentordesk.ui import settings as keys
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.data_menu import install_data_actions
-from mentordesk.ui.errors import show_error
-from mentordesk.ui.icons import app_icon, icon
-from mentordesk.ui.logging_setup import log_file
-from mentordesk.ui.views.base import View
-from mentordesk.ui.widgets.dates import DateField
-from mentordesk.ui.widgets.form_layout import exec_dialog
-from mentordesk.ui.worker import stop_running_jobs
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QShowEvent
+    from PySide6.QtWidgets import QDialog
+
     from mentordesk.store.database import Database
+    from mentordesk.ui.context import AppContext
     from mentordesk.ui.dialogs.help_dialogs import Shortcut
+    from mentordesk.ui.views.base import View
 
 log = logging.getLogger("mentordesk.ui")
 
@@ -69,6 +61,39 @@ NAV_WIDTH = 190
 
 
 TEAM_REFRESH_MS = 60_000
+
+
+# Loaded when first used, not with this module: the window paints before they are needed.
+
+
+def icon(name: str) -> QIcon:
+    from mentordesk.ui.icons import icon as drawn
+
+    return drawn(name)
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    from mentordesk.ui.errors import show_error as show
+
+    show(parent, error)
+
+
+def exec_dialog(dialog: QDialog) -> bool:
+    from mentordesk.ui.widgets.form_layout import exec_dialog as run
+
+    return run(dialog)
+
+
+def log_file() -> Path:
+    from mentordesk.ui.logging_setup import log_file as current
+
+    return current()
+
+
+def stop_running_jobs() -> None:
+    from mentordesk.ui.worker import stop_running_jobs as stop
+
+    stop()
 
 
 def window_title(location: str) -> str:
@@ -86,7 +111,12 @@ class MainWindow(QMainWindow):
     #: A database was opened (its AppContext); tests and the screenshot command listen.
     database_opened = Signal(object)
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: QSettings, parent: QWidget | None = None, *, shell_only: bool = False
+    ) -> None:
+        """The whole window; with ``shell_only``, only what the first paint shows (the
+        navigation, the "Opening the database…" page and the status bar) until
+        :meth:`finish_building` is called."""
         super().__init__(parent)
         self.settings = settings
         self.context: AppContext | None = None
@@ -102,8 +132,8 @@ class MainWindow(QMainWindow):
         self.team_refresh = QTimer(self)
         self.team_refresh.setInterval(TEAM_REFRESH_MS)
         self.team_refresh.timeout.connect(self.refresh_quietly)
-        self.setWindowIcon(app_icon())
         self.setWindowTitle(APP_NAME)
+        self._built = False
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -126,17 +156,29 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([NAV_WIDTH, DEFAULT_SIZE.width() - NAV_WIDTH])
         self.setCentralWidget(self.splitter)
+        self.database_label = QLabel()
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._restore_geometry()
+        if not shell_only:
+            self.finish_building()
 
+    # -- building -------------------------------------------------------------------------
+
+    def finish_building(self) -> None:
+        """The window's icon, toolbar, actions and menus (once): at start, just after the
+        shell's first paint, so the coordinator sees the window before they are made."""
+        if self._built:
+            return
+        self._built = True
+        from mentordesk.ui.icons import app_icon
+
+        self.setWindowIcon(app_icon())
         self._build_toolbar()
         self._build_read_only_banner()
         self._build_actions()
         self._build_menus()
-        self.database_label = QLabel()
-        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statusBar().addPermanentWidget(self.database_label)
-        self._restore_window()
-
-    # -- building -------------------------------------------------------------------------
+        self._restore_state()
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Program")
@@ -156,6 +198,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.program_box)
         bar.addSeparator()
         as_of_label = QLabel("  As of: ")
+        from mentordesk.ui.widgets.dates import DateField
+
         # The forms' own date field: typed the locale's way, and Tab leaves it.
         self.as_of_edit = DateField()
         self.as_of_edit.setObjectName("asOf")
@@ -417,6 +461,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         # Import roster, export records, back up, restore, settings (they go before Quit).
+        from mentordesk.ui.data_menu import install_data_actions
+
         self.data_actions = install_data_actions(
             self, file_menu, lambda: self.context, reopen=self.open_location
         )
@@ -503,6 +549,9 @@ class MainWindow(QMainWindow):
 
     def set_database(self, database: Database) -> None:
         """Show ``database`` in the window, replacing the one open before."""
+        from mentordesk.ui.context import AppContext
+
+        self.finish_building()
         self._close_database()
         context = AppContext(database, self.settings, self)
         self.context = context
@@ -599,6 +648,8 @@ class MainWindow(QMainWindow):
                 self._redoing = False
 
     def _build_views(self, context: AppContext) -> None:
+        from mentordesk.ui import registry
+
         for cls in registry.view_classes():
             view = cls(context)
             view.setObjectName(f"view-{cls.name}")
@@ -738,6 +789,8 @@ class MainWindow(QMainWindow):
             self.find_action,
         ):
             action.setEnabled(has_programs)
+        from mentordesk.ui import registry
+
         self.reports_action.setEnabled(has_programs and registry.REPORTS_VIEW_NAME in self.views)
         for action in getattr(self, "view_actions", {}).values():
             action.setEnabled(has_programs)
@@ -754,6 +807,8 @@ class MainWindow(QMainWindow):
     # -- showing views ------------------------------------------------------------------------
 
     def current_view(self) -> View | None:
+        from mentordesk.ui.views.base import View
+
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, View) else None
 
@@ -894,6 +949,8 @@ class MainWindow(QMainWindow):
 
     def show_reports(self) -> None:
         """Ctrl+P: the Reports view, when one is registered."""
+        from mentordesk.ui import registry
+
         if registry.REPORTS_VIEW_NAME in self.views:
             self.show_view(registry.REPORTS_VIEW_NAME)
 
@@ -1014,7 +1071,7 @@ class MainWindow(QMainWindow):
 
     def import_program_file(self) -> None:
         """Read a program file in the worker; all or nothing, then show the program."""
-        from mentordesk.program_file import ImportSummary, import_program, read_program_file
+        from mentordesk.program_file import ImportSummary, import_program_file
         from mentordesk.ui.worker import Progress, run_in_worker
 
         if self.context is None:
@@ -1025,12 +1082,10 @@ class MainWindow(QMainWindow):
         database = self.context.database
 
         def work(progress: Progress) -> ImportSummary:
-            progress.report(0, 0, f"Reading {Path(path).name}…")
-            document = read_program_file(path)
-            progress.check()
-            progress.report(0, 0, "Importing the program…")
+            progress.report(0, 0, f"Importing {Path(path).name}…")
             with database.transaction() as session:
-                summary = import_program(session, document)
+                # Read, checked and written a record at a time: any size in bounded memory.
+                summary = import_program_file(session, path)
                 progress.check()  # a cancel here rolls the whole import back
             return summary
 
@@ -1198,10 +1253,13 @@ class MainWindow(QMainWindow):
 
     # -- remembered window state -------------------------------------------------------------
 
-    def _restore_window(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value(keys.KEY_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(DEFAULT_SIZE)
+
+    def _restore_state(self) -> None:
+        """The toolbars' places and the splitter (once the toolbars are made)."""
         state = self.settings.value(keys.KEY_WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
