@@ -101,7 +101,7 @@ class ImportSummary:
         )
 
 
-PAIRS_PER_WRITE = 2000
+PAIRS_PER_WRITE = 500
 """Pairs whose records are inserted together: few statements, bounded memory."""
 
 
