@@ -567,7 +567,24 @@ def logical_lines(text: str, width: float, size: float, base: str = SANS) -> lis
     return lines
 
 
-class BidiParagraph(Paragraph):
+class LaidParagraph(Paragraph):
+    """A paragraph that breaks its lines once for a width. ReportLab breaks them again
+    on every wrap, and a paragraph in a table cell or in a group kept together is
+    wrapped three or four times at the same width before it is drawn."""
+
+    _wrapped: tuple[float, float] | None = None  # the width last wrapped to, the height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        wrapped = self._wrapped
+        # (A split that sends the whole paragraph on drops its lines: break them again.)
+        if wrapped is not None and wrapped[0] == available_width and "blPara" in self.__dict__:
+            return self.width, wrapped[1]
+        width, height = super().wrap(available_width, available_height)
+        self._wrapped = (available_width, height)
+        return width, height
+
+
+class BidiParagraph(LaidParagraph):
     """A paragraph holding right-to-left text: broken into lines in typed order at
     the width it is given, then each line put in drawing order."""
 
@@ -585,6 +602,7 @@ class BidiParagraph(Paragraph):
                 self, "<br/>".join(markup(line, style.fontName) for line in lines), style
             )
             self._laid_width = available_width
+            self._wrapped = None
         return super().wrap(available_width, available_height)
 
 
@@ -611,12 +629,12 @@ def text_paragraph(text: object, style: ParagraphStyle) -> Paragraph:
     style = shaped_style(style, value)
     if has_rtl(value):
         return BidiParagraph(value, style)
-    return Paragraph(markup(value, style.fontName), style)
+    return LaidParagraph(markup(value, style.fontName), style)
 
 
 def rich_paragraph(markup_text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of markup built with :func:`markup` pieces, shaped when it needs it."""
-    return Paragraph(markup_text, shaped_style(style, markup_text))
+    return LaidParagraph(markup_text, shaped_style(style, markup_text))
 
 
 # --- text copied out of the PDF in the order it was typed ----------------------------------

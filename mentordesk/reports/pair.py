@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from mentordesk.domain.goals import is_overdue
 from mentordesk.domain.vocabularies import (
@@ -38,11 +39,14 @@ from mentordesk.reports.lookup import mentee_pair_id
 from mentordesk.reports.paper import Paper
 from mentordesk.reports.progress import Progress, ProgressCallback
 from mentordesk.reports.style import (
+    CONTENT_WIDTH,
+    PAGE_HEIGHT,
     DocumentInfo,
     Heading,
     ReportDocument,
     SectionRegistry,
     format_day,
+    opened_groups,
     para,
     rich,
     styles,
@@ -196,7 +200,44 @@ def write_pair_report(
         story.extend(build(data, registry))
         tracker.fraction((index + 1) / len(sections))
     tracker.stage(100)
-    return document.make(story)
+    return document.make(keep_the_end_together(story))
+
+
+# The last page carries at least this much (about ten lines of text): a review's
+# summary or a short last section does not go on to a page of its own.
+LAST_PAGE_CONTENT = 140
+
+
+def _height(flowable: Flowable) -> float:
+    """How tall ``flowable`` stands in the text column, with its space around it."""
+    if isinstance(flowable, KeepTogether):
+        return sum(_height(part) for part in flowable._content)
+    _, height = flowable.wrap(CONTENT_WIDTH, PAGE_HEIGHT)
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+def keep_the_end_together(
+    story: list[Flowable], least: float = LAST_PAGE_CONTENT
+) -> list[Flowable]:
+    """``story`` with its last flowables, at least ``least`` points of them, kept on
+    one page: when they do not fit at the foot of a page they go on together, so the
+    last page is never nearly empty (a heading before them goes with them, as
+    headings keep with what follows). A flowable taller than half a page is not
+    taken in (it splits on its own)."""
+    taken = 0.0
+    start = len(story)
+    while start > 0 and taken < least:
+        flowable = story[start - 1]
+        if isinstance(flowable, ActionFlowable):
+            break
+        height = _height(flowable)
+        if height > PAGE_HEIGHT / 2:
+            break
+        taken += height
+        start -= 1
+    if start >= len(story) - 1:
+        return story
+    return [*story[:start], KeepTogether(opened_groups(story[start:]))]
 
 
 # --- sections -------------------------------------------------------------------------------

@@ -27,12 +27,20 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+)
 
 from mentordesk import __version__
 from mentordesk.errors import MentorDeskError
 from mentordesk.reports import fonts
-from mentordesk.reports.fonts import SANS, SANS_BOLD, markup, plain
+from mentordesk.reports.fonts import SANS, SANS_BOLD, LaidParagraph, markup, plain
+from mentordesk.reports.lines import PlainParagraph, plain_text_of
 from mentordesk.reports.paper import Paper
 from mentordesk.reports.progress import Progress
 
@@ -178,14 +186,21 @@ def styles() -> Styles:
     )
 
 
-def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
-    """A paragraph of plain ``text`` (escaped, fallback fonts, line breaks kept)."""
-    return fonts.text_paragraph(text, style or styles().body)
+def para(text: object, style: ParagraphStyle | None = None) -> Flowable:
+    """A paragraph of plain ``text`` (escaped, fallback fonts, line breaks kept); text
+    in one font, left to right, is drawn without the paragraph parser."""
+    chosen = style or styles().body
+    value = fonts.clean(text)
+    return PlainParagraph.of(value, chosen) or fonts.text_paragraph(value, chosen)
 
 
-def rich(markup_text: str, style: ParagraphStyle | None = None) -> Paragraph:
-    """A paragraph of markup that the caller built (with :func:`fonts.markup` pieces)."""
-    return fonts.rich_paragraph(markup_text, style or styles().body)
+def rich(markup_text: str, style: ParagraphStyle | None = None) -> Flowable:
+    """A paragraph of markup that the caller built (with :func:`fonts.markup` pieces);
+    markup without tags is drawn as :func:`para` draws plain text."""
+    chosen = style or styles().body
+    text = plain_text_of(markup_text)
+    plain = PlainParagraph.of(text, chosen) if text is not None else None
+    return plain or fonts.rich_paragraph(markup_text, chosen)
 
 
 def format_day(day: date | None) -> str:
@@ -209,7 +224,7 @@ class SectionRegistry:
     pages: dict[str, int] = field(default_factory=dict)
 
 
-class Heading(Paragraph):
+class Heading(LaidParagraph):
     """A section heading that is also a PDF bookmark, an outline entry and a
     table-of-contents target."""
 
@@ -371,9 +386,52 @@ class _ReportCanvas(Canvas):
         self.endForm()
 
 
+def opened_groups(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """``flowables`` with every group kept together opened into its parts. A group
+    inside a group says it is endlessly tall (ReportLab's way to make it split), so
+    the outer group could never be placed as one: its first part went at the foot
+    of a page and the rest on the next."""
+    opened: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            opened += opened_groups(flowable._content)
+        else:
+            opened.append(flowable)
+    return opened
+
+
+class KeptWithNext(KeepTogether):
+    """A heading (or other flowable kept with the next) and what follows it, kept on
+    one page; a group kept together that follows is opened into it, so the heading
+    really goes with its content instead of ending a page alone."""
+
+    def __init__(self, flowables: Sequence[Flowable], maxHeight: float | None = None) -> None:
+        super().__init__(opened_groups(flowables), maxHeight)
+
+
 class ReportDocument(BaseDocTemplate):
     """A MentorDesk document on A4 or Letter: cover page, then body pages with header
     and footer, the text :data:`CONTENT_WIDTH` wide on either paper."""
+
+    keepTogetherClass = KeptWithNext
+
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
+        """Keep a heading with what follows, also when that is a group kept together:
+        ReportLab leaves such a group out of the heading's, so the heading could end a
+        page alone. The group is opened into parts, each kept with the next."""
+        index = 0
+        while (
+            index < len(flowables)
+            and flowables[index].getKeepWithNext()
+            and not isinstance(flowables[index], KeepTogether)
+        ):
+            index += 1
+        if index and index < len(flowables) and isinstance(flowables[index], KeepTogether):
+            parts = opened_groups([flowables[index]])
+            for part in parts[:-1]:
+                part.__dict__["keepWithNext"] = 1
+            flowables[index : index + 1] = parts
+        super().handle_keepWithNext(flowables)
 
     def __init__(
         self,

@@ -11,28 +11,21 @@ Japanese, Korean, emoji) or right-to-left reordering becomes a ``Paragraph``.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
-from reportlab.platypus.paragraph import split as paragraph_words
 
 from mentordesk.reports.fonts import (
-    font_for,
-    has_rtl,
     markup,
-    register_fonts,
     shorten,
     text_paragraph,
     text_width,
 )
+from mentordesk.reports.lines import Line, LineText, draw_lines, plain_lines
 from mentordesk.reports.style import (
     ACCENT,
     CONTENT_WIDTH,
@@ -81,125 +74,6 @@ def fitting_width(texts: Iterable[str], *, bold_header: str = "") -> float:
     return widest + 2 * PADDING + 1
 
 
-# --- plain text: measured and broken into lines without the paragraph parser -------------
-
-
-@functools.lru_cache(maxsize=65_536)
-def _one_font(text: str, font_name: str) -> bool:
-    """Whether ``font_name`` draws every character of ``text`` and none is right-to-left
-    (then the text prints as it is, without fallback fonts or reordering)."""
-    if text.isascii():
-        return True  # the report fonts cover printable ASCII
-    return not has_rtl(text) and all(
-        char == "\n" or font_for(char, font_name) == font_name for char in text
-    )
-
-
-# Names, labels and dates repeat through a long table: measure each once.
-_widths: dict[tuple[str, str, float], float] = {}
-
-
-def _width(text: str, font_name: str, size: float) -> float:
-    key = (text, font_name, size)
-    width = _widths.get(key)
-    if width is None:
-        if len(_widths) > 200_000:
-            _widths.clear()
-        register_fonts()
-        width = _widths[key] = getFont(font_name).stringWidth(text, size)
-    return width
-
-
-Line = tuple[str, float]
-"""One printed line of a plain cell and its width."""
-
-
-def plain_lines(text: str, font_name: str, size: float, width: float) -> tuple[Line, ...] | None:
-    """``text`` broken into lines of at most ``width`` points in one font, as a
-    paragraph of that font breaks them; None when the text needs a paragraph
-    (a fallback font or right-to-left script).
-
-    Text that fits on one line prints exactly as it is. Longer text breaks at
-    white space (collapsed, as a paragraph collapses it) and at newlines; a
-    word wider than the whole line is cut where the line is full, and a line
-    may run over by 5 % of its spaces, to be narrowed by word spacing (both as
-    ReportLab's paragraphs do).
-    """
-    if not _one_font(text, font_name):
-        return None
-    if "\n" not in text:
-        whole = _width(text, font_name, size)
-        if whole <= width:
-            return ((text, whole),)
-        return tuple(_break(text, font_name, size, width))
-    lines: list[Line] = []
-    parts = text.split("\n")
-    if len(parts) > 1 and not parts[-1]:
-        parts.pop()  # a paragraph ends at its last line break
-    for part in parts:
-        whole = _width(part, font_name, size)
-        if whole <= width and part == part.strip() and "  " not in part:
-            lines.append((part, whole))
-        else:
-            lines.extend(_break(part, font_name, size, width) or [("", 0.0)])
-    return tuple(lines)
-
-
-def _break(text: str, font_name: str, size: float, width: float) -> list[Line]:
-    """Greedy line breaking of one paragraph's words (see :func:`plain_lines`)."""
-    space = _width(" ", font_name, size)
-    shrink = styles().cell.spaceShrinkage * space
-    lines: list[Line] = []
-    line: list[str] = []
-    used = -space
-    # (word, is a piece of a cut word), next word last.
-    pending = [(word, False) for word in reversed(paragraph_words(text.strip())) if word]
-    forced = False
-    while pending:
-        word, piece = pending.pop()
-        word_width = _width(word, font_name, size) if word else 0.0
-        wanted = used + space + word_width
-        limit = width + shrink * len(line)
-        if wanted > limit and not forced and not piece and word_width > width:
-            # A word longer than a whole line: its first piece fills this line.
-            cut = _cut_word(word, font_name, size, used + space, width)
-            pending.extend((part, True) for part in reversed(cut))
-            forced = True
-            continue
-        if wanted <= limit or not line or forced:
-            if word:
-                line.append(word)
-            if forced:
-                forced = False
-                lines.append((" ".join(line), wanted if word else used))
-                line, used = [], -space
-            else:
-                used = wanted
-        else:
-            lines.append((" ".join(line), used))
-            line, used = [word], word_width
-    if line:
-        lines.append((" ".join(line), used))
-    return lines
-
-
-def _cut_word(word: str, font_name: str, size: float, used: float, width: float) -> list[str]:
-    """``word`` in pieces: the first fills what is left of the line (it may be empty:
-    the line is full), the others whole lines, the last what is left."""
-    pieces: list[str] = []
-    piece = ""
-    line = used
-    for char in word:
-        char_width = _width(char, font_name, size)
-        if line + char_width > width and (piece or char_width <= width):
-            pieces.append(piece)
-            piece, line = "", 0.0
-        piece += char
-        line += char_width
-    pieces.append(piece)
-    return pieces
-
-
 def cell_text(value: str | int | float | None, limit: int = CELL_TEXT_LIMIT) -> str:
     """How a plain value prints in a cell: a dash for nothing, two decimals for a float."""
     if value is None:
@@ -242,70 +116,9 @@ class TextCell(Flowable):
             assert self._paragraph is not None
             self._paragraph.drawOn(self.canv, 0, 0)
             return
-        text = _TableText(self.canv)
-        _draw_lines(text, self._lines, self.style, 0, self.height, self._available)
+        text = LineText(self.canv)
+        draw_lines(text, self._lines, self.style, 0, self.height, self._available)
         self.canv.drawText(text)
-
-
-# Cells sit on a few column edges and on rows whose heights are multiples of half a
-# point, so the same coordinates come back page after page: format each once.
-_numbers: dict[float, str] = {}
-
-
-def _number(value: float) -> str:
-    text = _numbers.get(value)
-    if text is None:
-        if len(_numbers) > 100_000:
-            _numbers.clear()
-        text = _numbers[value] = fp_str(value)
-    return text
-
-
-class _TableText(PDFTextObject):
-    """A text object for table cells: the same as the canvas's, with the text
-    origin's numbers formatted once per value (moving to each cell's origin is
-    otherwise a third of the time it takes to draw a table)."""
-
-    def setTextOrigin(self, x: float, y: float) -> None:
-        if not self._canvas.bottomup:  # pragma: no cover - report canvases are bottom-up
-            super().setTextOrigin(x, y)
-            return
-        self._code.append(f"1 0 0 1 {_number(x)} {_number(y)} Tm")
-        self._x0 = self._x = x
-        self._y0 = self._y = y
-
-
-def _draw_lines(
-    text: Any,
-    lines: Sequence[Line],
-    style: ParagraphStyle,
-    x: float,
-    top: float,
-    width: float,
-    current: ParagraphStyle | None = None,
-) -> None:
-    """Put ``lines`` on a text object, the first baseline a font size below ``top``;
-    the font and colour are set unless ``current`` (the text object's style) has them."""
-    if current is None or (current.fontName, current.fontSize, current.textColor) != (
-        style.fontName,
-        style.fontSize,
-        style.textColor,
-    ):
-        text.setFont(style.fontName, style.fontSize, style.leading)
-        text.setFillColor(style.textColor)
-    right = style.alignment == TA_RIGHT
-    y = top - style.fontSize
-    for line, line_width in lines:
-        if line_width - width >= 1e-8 and " " in line:
-            # A line let run over by its spaces' shrinkage: narrow the spaces.
-            text.setTextOrigin(x, y)
-            text.setWordSpace((width - line_width) / line.count(" "))
-            text._textOut(line)
-            text.setWordSpace(0)
-        else:
-            text.setTextOrigin(x + width - line_width if right else x, y)
-            text._textOut(line)
-        y -= style.leading
 
 
 def cell_flowable(value: Cell, *, right: bool = False, limit: int = CELL_TEXT_LIMIT) -> Flowable:
@@ -479,7 +292,7 @@ class _TablePiece(Flowable):
                 canvas.rect(0, tops[index + 2], width, row.height, stroke=0, fill=1)
         # The text, row by row, in one text object (a paragraph or flowable cell
         # draws on its own between two).
-        self._text: _TableText | None = None
+        self._text: LineText | None = None
         self._style: ParagraphStyle | None = None
         self._draw_row(rows.header, tops[0], rows.head_styles)
         for index, row in enumerate(self.body):
@@ -505,8 +318,8 @@ class _TablePiece(Flowable):
         ):
             if isinstance(cell, tuple):
                 if self._text is None:
-                    self._text = _TableText(canvas)
-                _draw_lines(
+                    self._text = LineText(canvas)
+                draw_lines(
                     self._text, cell, style, x + PADDING, top - TOP_PADDING, inner, self._style
                 )
                 self._style = style

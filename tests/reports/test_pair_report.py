@@ -9,7 +9,8 @@ import pytest
 
 from mentordesk.domain.vocabularies import EthicsGuideline, Health, Lesson
 from mentordesk.errors import MentorDeskError
-from mentordesk.reports.pair import pair_report
+from mentordesk.reports.pair import LAST_PAGE_CONTENT, pair_report
+from mentordesk.reports.paper import Paper
 from mentordesk.services.programs import list_programs
 from mentordesk.services.risk import assess_program
 from mentordesk.services.roster import roster_rows
@@ -17,8 +18,17 @@ from mentordesk.services.trust import trust_history
 from mentordesk.store.models import Goal
 from tests.factories import add_activity, make_pair, make_person, make_program
 from tests.reports.conftest import SECRET_CONFLICT, SECRET_NOTE, TODAY
-from tests.reports.pdfcheck import all_text, outline_titles, overflowing_lines, page_texts, squashed
+from tests.reports.pdfcheck import (
+    TextRun,
+    all_text,
+    outline_titles,
+    overflowing_lines,
+    page_texts,
+    squashed,
+    text_runs,
+)
 
+SIZES = {Paper.A4: (595.3, 841.9), Paper.LETTER: (612.0, 792.0)}
 SECTION_TITLES = [
     "The pair",
     "Health and flags",
@@ -150,3 +160,38 @@ def test_an_as_of_day_before_the_records_leaves_them_out(demo_db, out):
     text = all_text(path)
     assert "No conflicts recorded up to this day." in text
     assert "No activities up to this day." in text
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_the_last_page_is_never_nearly_empty_and_no_heading_ends_a_page(demo_db, tmp_path, paper):
+    """Pair reviews come last: their summary, or a short last section, used to go on
+    to a page of its own on Letter (a near-empty last page). Every reviewed pair's
+    report, on both papers: the last page carries at least ten lines' worth of
+    text, and every section heading has its content under it on the same page."""
+    from sqlalchemy import select
+
+    from mentordesk.store.models import Pair, PairReview
+
+    with demo_db.transaction() as session:
+        reviewed = session.scalars(
+            select(Pair.id).where(Pair.id.in_(select(PairReview.pair_id))).order_by(Pair.id)
+        ).all()
+    assert reviewed, "the demo has reviewed pairs"
+    height = SIZES[paper][1]
+    for pair_id in reviewed:
+        path = tmp_path / f"pair-{pair_id}-{paper.value}.pdf"
+        with demo_db.transaction() as session:
+            pair_report(session, path, pair_id=pair_id, as_of=TODAY, made_on=TODAY, paper=paper)
+        # The text between the header and the footer rules, page by page.
+        body: dict[int, list[TextRun]] = {}
+        for run in text_runs(path):
+            if 40 < run.y < height - 60:
+                body.setdefault(run.page, []).append(run)
+        last = body[max(body)]
+        extent = max(run.y for run in last) - min(run.y for run in last)
+        assert extent >= LAST_PAGE_CONTENT - 20, (pair_id, paper, [r.text for r in last])
+        for page, runs in body.items():
+            lowest = min(run.y for run in runs)
+            for run in runs:
+                if run.text.strip() in SECTION_TITLES and run.size > 14:
+                    assert run.y - lowest > 10, (pair_id, paper, page, run.text)

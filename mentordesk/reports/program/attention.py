@@ -4,13 +4,10 @@ list, with every reason, is an appendix."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from mentordesk.domain.vocabularies import FlagWeight, Health, MentorshipModel, RiskFlag
+from mentordesk.domain.vocabularies import Health, MentorshipModel, RiskFlag
 from mentordesk.reports.program.data import ProgramReportData
 from mentordesk.reports.program.words import count, fit, number
 from mentordesk.reports.style import CONTENT_WIDTH, SectionRegistry, format_day, para, styles
@@ -25,63 +22,31 @@ DEPARTMENT_ROWS = 10
 SHORT_WIDTHS = (1.1, 1.7, 1.7, 1.45, 1.3, 3.9)
 
 
-def by_severity(rows: Sequence[PairRiskRow]) -> list[PairRiskRow]:
-    """The pairs needing attention, most serious first: at risk before watch, then
-    more major flags, then more flags; by mentee name among equals."""
-    order = {Health.AT_RISK: 0, Health.WATCH: 1}
-
-    def severity(row: PairRiskRow) -> tuple[int, int, int, str, int]:
-        major = sum(1 for flag in row.flags if flag.weight is FlagWeight.MAJOR)
-        return (
-            order[row.health],
-            -major,
-            -len(row.findings),
-            row.mentee_name.casefold(),
-            row.pair_id,
-        )
-
-    return sorted((row for row in rows if row.health in order), key=severity)
-
-
-def flag_rows(rows: Sequence[PairRiskRow]) -> list[list[object]]:
-    """Per flag (in the risk table's order): its weight and the pairs at risk, to
-    watch and in all that have it raised."""
-    counts = {flag: [0, 0] for flag in RiskFlag}
-    for row in rows:
-        column = 0 if row.health is Health.AT_RISK else 1
-        for flag in set(row.flags):
-            counts[flag][column] += 1
+def flag_rows(data: ProgramReportData) -> list[list[object]]:
+    """Per flag (in the risk table's order): its label and the pairs at risk and to
+    watch that have it raised."""
+    counts = data.attention
     return [
-        [flag.label, flag.weight.label, number(at_risk), number(watch), number(at_risk + watch)]
-        for flag, (at_risk, watch) in counts.items()
+        [flag.label, number(counts.at_risk_flags[flag]), number(counts.watch_flags[flag])]
+        for flag in RiskFlag
     ]
 
 
-def department_rows(data: ProgramReportData, rows: Sequence[PairRiskRow]) -> list[list[object]]:
-    at_risk: Counter[str] = Counter()
-    watch: Counter[str] = Counter()
-    active: Counter[str] = Counter()
-    for row in data.rows:
-        active[data.departments.get(row.pair_id, "")] += 1
-    for row in rows:
-        target = at_risk if row.health is Health.AT_RISK else watch
-        target[data.departments.get(row.pair_id, "")] += 1
-    names = sorted(
-        set(at_risk) | set(watch),
-        key=lambda name: (-at_risk[name], -watch[name], name.casefold()),
-    )
-    table = [
-        [name, number(active[name]), number(at_risk[name]), number(watch[name])]
-        for name in names[:DEPARTMENT_ROWS]
+def department_rows(data: ProgramReportData) -> list[list[object]]:
+    """The departments with most pairs at risk, the rest in one row."""
+    departments = data.attention.departments
+    table: list[list[object]] = [
+        [item.name, number(item.active), number(item.at_risk), number(item.watch)]
+        for item in departments[:DEPARTMENT_ROWS]
     ]
-    rest = names[DEPARTMENT_ROWS:]
+    rest = departments[DEPARTMENT_ROWS:]
     if rest:
         table.append(
             [
                 count(len(rest), "other department"),
-                number(sum(active[n] for n in rest)),
-                number(sum(at_risk[n] for n in rest)),
-                number(sum(watch[n] for n in rest)),
+                number(sum(item.active for item in rest)),
+                number(sum(item.at_risk for item in rest)),
+                number(sum(item.watch for item in rest)),
             ]
         )
     return table
@@ -98,8 +63,8 @@ def attention_section(
     data: ProgramReportData, limit: int, appendix: bool
 ) -> list[Flowable]:
     s = styles()
-    rows = by_severity(data.rows)
-    at_risk = sum(1 for r in rows if r.health is Health.AT_RISK)
+    rows = data.attention.pairs
+    at_risk = data.attention.at_risk
     story: list[Flowable] = [
         para(
             f"{count(at_risk, 'pair')} at risk and {number(len(rows) - at_risk)} to watch on "
@@ -116,7 +81,7 @@ def attention_section(
         para("By flag", s.h3),
         data_table(
             ["Flag", "At risk", "Watch"],
-            [[label, risk, watch] for label, _, risk, watch, _ in flag_rows(rows)],
+            flag_rows(data),
             [3.2, 1, 1],
             numeric=[1, 2],
             width=half,
@@ -126,7 +91,7 @@ def attention_section(
         para("By department (the mentee's)", s.h3),
         data_table(
             ["Department", "Active", "At risk", "Watch"],
-            department_rows(data, rows),
+            department_rows(data),
             [2.6, 1, 1, 1],
             numeric=[1, 2, 3],
             width=half,
@@ -198,7 +163,7 @@ def attention_appendix(data: ProgramReportData, _registry: SectionRegistry) -> l
     from mentordesk.reports.program.sections import CLOSED_ROWS, serious_table
 
     s = styles()
-    rows = by_severity(data.rows)
+    rows = data.attention.pairs
     closed = [
         item
         for item in data.serious_conflicts

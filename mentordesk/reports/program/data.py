@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mentordesk.domain.vocabularies import ConflictStatus, MentorshipModel, Severity, SurveyKind
+from mentordesk.reports.program.counts import AttentionCounts, count_attention
 from mentordesk.reports.program.period import (
     ReportPeriod,
     Span,
@@ -111,6 +112,9 @@ class ProgramReportData:
     closing: tuple[OutcomeRow, ...]
     pair_models: Mapping[int, MentorshipModel]
     closing_outcomes: ClosingOutcomes
+    attention: AttentionCounts
+    pairs_started: int
+    """Pairs that started in the period."""
 
     @property
     def start(self) -> date:
@@ -242,6 +246,7 @@ def gather_program(
         if summary.opens_on <= as_of
     )
     roster = tuple(roster_rows(session, program.id))
+    departments = pair_departments(session, program.id)
     return ProgramReportData(
         program=program,
         as_of=as_of,
@@ -251,7 +256,7 @@ def gather_program(
         end_figures=end_figures,
         before_figures=before_figures,
         rows=rows,
-        departments=pair_departments(session, program.id),
+        departments=departments,
         monthly=tuple(monthly_trust(session, current.start, current.end, program.id)),
         conflicts=summary,
         conflicts_before=summary_before,
@@ -284,4 +289,6 @@ def gather_program(
         closing_outcomes=closing_outcomes(
             session, program.id, as_of, with_comments=include_confidential
         ),
+        attention=count_attention(rows, departments),
+        pairs_started=sum(1 for pair in roster if current.start <= pair.start_date <= current.end),
     )

@@ -5,7 +5,6 @@ plan) and what we ask of leadership."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
@@ -59,13 +58,6 @@ class Message:
     asks: tuple[str, ...]
 
 
-def flag_counts(data: ProgramReportData) -> Counter[RiskFlag]:
-    counts: Counter[RiskFlag] = Counter()
-    for row in data.rows:
-        counts.update(set(row.flags))
-    return counts
-
-
 def _level(data: ProgramReportData, value: float | None) -> str:
     if value is None:
         return ""
@@ -85,9 +77,7 @@ def sentences(data: ProgramReportData) -> tuple[str, ...]:
     since = period.word
     said: list[str] = []
 
-    started = sum(
-        1 for pair in data.roster if period.current.start <= pair.start_date <= period.current.end
-    )
+    started = data.pairs_started
     if before is not None:
         said.append(
             f"Active pairs {change_words(before.active_pairs, now.active_pairs, up='grew')} "
@@ -104,7 +94,7 @@ def sentences(data: ProgramReportData) -> tuple[str, ...]:
         )
 
     at_risk_now = now.health[Health.AT_RISK]
-    at_risk_rows = [row for row in data.rows if row.health is Health.AT_RISK]
+    at_risk_today = data.attention.at_risk
     risk_text = (
         f"At-risk pairs {change_words(before.health[Health.AT_RISK], at_risk_now)} from "
         f"{number(before.health[Health.AT_RISK])} to {number(at_risk_now)} {since}"
@@ -113,17 +103,15 @@ def sentences(data: ProgramReportData) -> tuple[str, ...]:
         f"at risk on {end_day}"
     )
     today = format_day(data.as_of)
-    if at_risk_rows:
-        flags: Counter[RiskFlag] = Counter()
-        for row in at_risk_rows:
-            flags.update(set(row.flags))
-        top, top_count = flags.most_common(1)[0]
+    most_common = data.attention.most_common_at_risk_flag()
+    if most_common is not None:
+        top, top_count = most_common
         if data.as_of != period.current.end:
-            risk_text += f"; on {today}, {number(len(at_risk_rows))} are at risk, and"
+            risk_text += f"; on {today}, {number(at_risk_today)} are at risk, and"
         else:
             risk_text += ";"
         risk_text += (
-            f" {part_of(top_count, len(at_risk_rows))} of them ({number(top_count)}) "
+            f" {part_of(top_count, at_risk_today)} of them ({number(top_count)}) "
             f"{'has' if top_count == 1 else 'have'} the flag “{top.label.lower()}”, "
             "the first thing to act on."
         )
@@ -204,7 +192,7 @@ def sentences(data: ProgramReportData) -> tuple[str, ...]:
 
 def actions(data: ProgramReportData) -> dict[ProactiveStep, tuple[str, ...]]:
     """What to do next under each heading, from the flags raised on the as-of day."""
-    flags = flag_counts(data)
+    flags = data.attention.flags
     outcomes = data.outcomes.total
     open_high = sum(1 for row in data.open_conflicts if row.severity is Severity.HIGH)
     todo: dict[ProactiveStep, list[str]] = {step: [] for step in ProactiveStep}
