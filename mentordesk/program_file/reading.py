@@ -452,35 +452,41 @@ def _write_workshops(
     return len(workshop_ids), len(attendances)
 
 
+PEOPLE_PER_WRITE = 5000
+"""People inserted together."""
+
+
+def _person_row(person: dict[str, Any]) -> dict[str, Any]:
+    capacity = person["capacity"]
+    if capacity is None:
+        capacity = 1 if person["can_mentor"] else 0
+    return {
+        "name": person["name"],
+        # Stored in lower case, as the people service stores it.
+        "email": None if person["email"] is None else person["email"].lower(),
+        "employee_id": person["employee_id"],
+        "department": person["department"],
+        "title": person["title"],
+        "manager_id": None,
+        "location": person["location"],
+        "skills": person["skills"],
+        "can_mentor": person["can_mentor"],
+        "capacity": capacity,
+        "active": person["active"],
+        "version": 1,
+    }
+
+
 def _write_people(session: Session, checked: _Checked) -> list[int]:
     """Create the people not yet in the database; the id of everyone in the file, in order."""
     new = [index for index in range(len(checked.people)) if index not in checked.existing]
-    rows = []
-    for index in new:
-        person = checked.people[index]
-        capacity = person["capacity"]
-        if capacity is None:
-            capacity = 1 if person["can_mentor"] else 0
-        rows.append(
-            {
-                "name": person["name"],
-                # Stored in lower case, as the people service stores it.
-                "email": None if person["email"] is None else person["email"].lower(),
-                "employee_id": person["employee_id"],
-                "department": person["department"],
-                "title": person["title"],
-                "manager_id": None,
-                "location": person["location"],
-                "skills": person["skills"],
-                "can_mentor": person["can_mentor"],
-                "capacity": capacity,
-                "active": person["active"],
-                "version": 1,
-            }
-        )
     ids: list[int | None] = [checked.existing.get(index) for index in range(len(checked.people))]
-    for index, person_id in zip(new, _insert_ids(session, Person, rows), strict=True):
-        ids[index] = person_id
+    # A page of people at a time: the rows of 200,000 people at once take gigabytes.
+    for first in range(0, len(new), PEOPLE_PER_WRITE):
+        page = new[first : first + PEOPLE_PER_WRITE]
+        rows = [_person_row(checked.people[index]) for index in page]
+        for index, person_id in zip(page, _insert_ids(session, Person, rows), strict=True):
+            ids[index] = person_id
     # Managers may come later in the file than their reports: link them once all exist.
     # People already in the database keep the manager they have there.
     links = [

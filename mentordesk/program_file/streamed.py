@@ -65,7 +65,8 @@ from mentordesk.store.models import Program
 _FIELDS = {spec.name: spec for spec in _DOCUMENT}
 _HEAD = ("format", "version", "includes_confidential", "program")
 _LISTS = ("people", "pairs", "program_conflicts", "workshops")
-_AFTER_PEOPLE = ("pairs", "program_conflicts", "workshops")
+_KEPT_OF_A_PERSON = ("name", "manager", "can_mentor", "active", "capacity")
+"""The fields of a person the pairing rules read (``_PairingRules``)."""
 
 
 def _record_check(name: str) -> tuple[Any, int]:
@@ -240,9 +241,15 @@ class _ProgramImport:
         self.people = people
         self.index_of = _check_people(people, self.report["fit people"])
         self.existing = _match_existing(self.session, people, self.report["database people"])
-        self.rules = _PairingRules(self.session, people, self.index_of, self.existing)
+        # What the pairs need of a person, kept; the rest of each record let go once written.
+        slim = [
+            person if person is _INVALID else {name: person[name] for name in _KEPT_OF_A_PERSON}
+            for person in people
+        ]
+        self.rules = _PairingRules(self.session, slim, self.index_of, self.existing)
         if self._writing() and self.program_id is not None:
             self.person_ids = _write_people(self.session, self._checked())
+        self.people = slim
 
     def _checked(self) -> _Checked:
         return _Checked(
