@@ -11,7 +11,6 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reportlab import rl_config
 from reportlab.graphics.shapes import (
     Circle,
     Drawing,
@@ -29,12 +28,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from mentordesk.reports.chart_drawing import Chart
 from mentordesk.reports.fonts import SANS, SANS_BOLD, plain, register_fonts
 from mentordesk.reports.style import CONTENT_WIDTH, INK, MUTED, RULE, SERIES_FILLS, SHADE
-
-# ReportLab checks every attribute set on a chart shape against its type ("a big
-# help when developing", its settings say; a fifth of the time a chart takes to
-# build and draw). The charts set only numbers, colours and strings they work out
-# themselves: the check is off, as ReportLab's settings allow.
-rl_config.shapeChecking = 0
 
 TITLE_SIZE = 10
 LABEL_SIZE = 7.5

@@ -33,7 +33,6 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
 )
 
 from mentordesk import __version__
@@ -454,8 +453,8 @@ class ReportDocument(BaseDocTemplate):
         # A report whose last part reports its own progress (the long roster)
         # switches this off so the flowable count does not jump ahead of it.
         self.follow_flowables = True
-        self._header_cache: dict[float, Paragraph] = {}
-        self._subject: Paragraph | None = None
+        self._header_cache: dict[float, Flowable] = {}
+        self._subject: Flowable | None = None
         self._partial = self.target.with_name(f".{self.target.name}.part")
         super().__init__(
             str(self._partial),
@@ -537,7 +536,7 @@ class ReportDocument(BaseDocTemplate):
         self._draw_header(canvas)
         self._draw_footer(canvas)
 
-    def _header_paragraph(self, width: float) -> Paragraph:
+    def _header_paragraph(self, width: float) -> Flowable:
         cached = self._header_cache.get(width)
         if cached is not None:
             return cached
@@ -545,7 +544,7 @@ class ReportDocument(BaseDocTemplate):
         text = plain(self.info.header)
         limit = len(text)
         while True:
-            paragraph = fonts.text_paragraph(fonts.shorten(text, limit), styles().header)
+            paragraph = para(fonts.shorten(text, limit), styles().header)
             _, height = paragraph.wrap(width, 100)
             if height <= styles().header.leading + 0.5 or limit <= 8:
                 break
@@ -566,7 +565,7 @@ class ReportDocument(BaseDocTemplate):
         canvas.line(left, top - 4, right_edge, top - 4)
         canvas.restoreState()
 
-    def _subject_paragraph(self) -> Paragraph:
+    def _subject_paragraph(self) -> Flowable:
         """The header's right-hand text: one line, at most half the width, shrink-wrapped
         so that it can be right-aligned."""
         if self._subject is None:
@@ -574,7 +573,7 @@ class ReportDocument(BaseDocTemplate):
             text = fonts.shorten(self.info.subject, 90)
             while fonts.text_width(text, size) > CONTENT_WIDTH / 2 and len(text) > 8:
                 text = fonts.shorten(text, int(len(text) * 0.9))
-            paragraph = fonts.text_paragraph(text, styles().header)
+            paragraph = para(text, styles().header)
             paragraph.wrap(fonts.text_width(text, size) + 2, 100)
             self._subject = paragraph
         return self._subject
