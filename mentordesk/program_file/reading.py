@@ -19,6 +19,7 @@ from mentordesk.domain.vocabularies import (
     ProactiveStep,
 )
 from mentordesk.program_file.checks import _Checked
+from mentordesk.program_file.search_marks import people_indexed_once
 from mentordesk.store.models import (
     Activity,
     Answer,
@@ -482,11 +483,12 @@ def _write_people(session: Session, checked: _Checked) -> list[int]:
     new = [index for index in range(len(checked.people)) if index not in checked.existing]
     ids: list[int | None] = [checked.existing.get(index) for index in range(len(checked.people))]
     # A page of people at a time: the rows of 200,000 people at once take gigabytes.
-    for first in range(0, len(new), PEOPLE_PER_WRITE):
-        page = new[first : first + PEOPLE_PER_WRITE]
-        rows = [_person_row(checked.people[index]) for index in page]
-        for index, person_id in zip(page, _insert_ids(session, Person, rows), strict=True):
-            ids[index] = person_id
+    with people_indexed_once(session):
+        for first in range(0, len(new), PEOPLE_PER_WRITE):
+            page = new[first : first + PEOPLE_PER_WRITE]
+            rows = [_person_row(checked.people[index]) for index in page]
+            for index, person_id in zip(page, _insert_ids(session, Person, rows), strict=True):
+                ids[index] = person_id
     # Managers may come later in the file than their reports: link them once all exist.
     # People already in the database keep the manager they have there.
     links = [

@@ -13,8 +13,8 @@ from tests.services.test_program_file import minimal_document, row_counts
 
 TRIGGERS = {
     "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
-    "postgresql": "SELECT tgname, tgrelid::regclass::text || ' ' || tgenabled::text FROM pg_trigger "
-    "WHERE NOT tgisinternal ORDER BY 1, 2",
+    "postgresql": "SELECT tgname, tgrelid::regclass::text || ' ' || tgenabled::text "
+    "FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2",
 }
 
 
@@ -84,3 +84,27 @@ def test_a_refused_import_leaves_the_triggers_and_the_marks_untouched(
     with pytest.raises(ProgramFileError), database.transaction() as session:
         import_program(session, document)
     assert (triggers(database), verdict_marks(database), row_counts(database)) == before
+
+
+def test_imported_people_are_in_the_roster_search_index(database: Any) -> None:
+    """They go into the index in one statement at the end of the people (SQLite)."""
+    if not database.is_sqlite:
+        pytest.skip("the search index is kept by triggers on SQLite only")
+    before = triggers(database)
+    with database.transaction() as session:
+        import_program(session, minimal_document())
+        session.execute(
+            text("INSERT INTO person (name, skills, can_mentor, capacity, active, version) "
+                 "VALUES ('Zoe Late', '[]', 0, 0, 1, 1)")
+        )  # fmt: skip
+    assert triggers(database) == before
+    with database.engine.connect() as connection:
+        indexed = connection.execute(
+            text("SELECT p.name FROM person_search s JOIN person p ON p.id = s.rowid "
+                 "WHERE person_search MATCH :words ORDER BY p.name"),
+            {"words": '"Ruiz" OR "Chen" OR "Zoe Late"'},
+        ).scalars().all()  # fmt: skip
+        people = connection.execute(text("SELECT count(*) FROM person")).scalar_one()
+        rows = connection.execute(text("SELECT count(*) FROM person_search")).scalar_one()
+    assert indexed == ["Ana Ruiz", "Bo Chen", "Zoe Late"]
+    assert rows == people
