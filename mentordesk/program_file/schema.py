@@ -359,8 +359,8 @@ class _Answers(_Nested):
                 _ANSWERED_SETS[answered] = None
             except AnswerError as error:
                 _ANSWERED_SETS[answered] = error.message
-        if (message := _ANSWERED_SETS[answered]) is not None:
-            problems.add(path, message)
+        if (refusal := _ANSWERED_SETS[answered]) is not None:
+            problems.add(path, refusal)
             return _INVALID
         return dict(sorted(value.items(), key=lambda pair: _ITEM_ORDER[pair[0]]))
 
