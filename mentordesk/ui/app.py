@@ -3,6 +3,11 @@
 At start the window opens the database named on the command line, else the
 one open when it last closed, else the default file. If that fails the
 coordinator reads why and may open another file, create a new one, or quit.
+
+The window is on screen first: its shell paints (navigation and "Opening the
+database…"), then the rest is made on the next turn of the event loop: the log, the
+icons, the menus, the database and the views. So this module and the shell import
+Qt's widgets and little else; the rest loads after the first paint.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -18,9 +24,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from mentordesk import APP_NAME, __version__
 from mentordesk.paths import default_database_path
 from mentordesk.ui.collector import collect_on_gui_thread
-from mentordesk.ui.errors import install_exception_hook
-from mentordesk.ui.icons import app_icon
-from mentordesk.ui.logging_setup import setup_logging
 from mentordesk.ui.main_window import DATABASE_FILTER, MainWindow
 from mentordesk.ui.settings import last_database, open_settings
 
@@ -29,7 +32,8 @@ log = logging.getLogger("mentordesk.ui")
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The one QApplication, named so settings and dialogs say MentorDesk."""
+    """The one QApplication, named so settings and dialogs say MentorDesk (the main
+    window gives it its icon once built: drawing it is no part of the first paint)."""
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
@@ -37,7 +41,6 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv))
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("mentordesk")
-    app.setWindowIcon(app_icon())
     collect_on_gui_thread(app)
     return app
 
@@ -102,20 +105,33 @@ def when_first_painted(widget: QWidget, callback: Callable[[], None]) -> None:
     _FirstPaint(widget, callback)
 
 
+def _exception_hook(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """Uncaught exceptions go to the crash report; its dialog loads only when one occurs."""
+    from mentordesk.ui.errors import exception_hook
+
+    exception_hook(kind, error, tb)
+
+
 def run_application(location: str, *, explicit: bool) -> int:
     """Open the window on the right database and run until it closes; the exit code."""
+    sys.excepthook = _exception_hook
     app = create_application()
-    log_path = setup_logging()
-    install_exception_hook()
-    log.info("%s %s starting; log at %s", APP_NAME, __version__, log_path)
     settings = open_settings()
     first = start_location(location if explicit else None, last_database(settings))
-    window = MainWindow(settings)
-    # Paint the window first, then open the database: the coordinator sees the
-    # program start at once, even when a big database takes a moment to open.
+    window = MainWindow(settings, shell_only=True)
+    # Paint the window first, then make the rest and open the database: the coordinator
+    # sees the program start at once, even when a big database takes a moment to open.
     window.show()
 
     def open_first() -> None:
+        from mentordesk.ui.logging_setup import setup_logging
+
+        log_path = setup_logging()
+        log.info("%s %s starting; log at %s", APP_NAME, __version__, log_path)
+        window.finish_building()
+        app.setWindowIcon(window.windowIcon())  # the dialogs' too
         if not window.open_location(first) and not _recover(window):
             app.exit(2)
 

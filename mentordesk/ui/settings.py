@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QLocale, QSettings
 
 from mentordesk import APP_NAME
 from mentordesk.private import create_private_file, private_folder
-from mentordesk.reports.paper import Paper, territory_of
+
+if TYPE_CHECKING:
+    # Loaded when a paper is asked for: the reports package loads ReportLab, and the
+    # window paints before it (these settings are read before the first paint).
+    from mentordesk.reports.paper import Paper
 
 SETTINGS_FILE_NAME = "mentordesk.ini"
 MAX_RECENT = 8
@@ -115,12 +120,16 @@ def paper_choice(settings: QSettings) -> str:
 def system_paper() -> Paper:
     """The paper of the system's locale (QLocale): Letter in the US, Canada, Mexico,
     the Philippines and the other Letter countries, A4 elsewhere."""
+    from mentordesk.reports.paper import Paper, territory_of
+
     return Paper.for_territory(territory_of(QLocale.system().name()))
 
 
 def report_paper(settings: QSettings) -> Paper:
     """The paper the window's PDFs are laid out on: the one chosen in Settings, else
     the system's."""
+    from mentordesk.reports.paper import Paper
+
     choice = paper_choice(settings)
     return system_paper() if choice == PAPER_AUTOMATIC else Paper.parse(choice)
 
