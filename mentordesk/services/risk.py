@@ -136,21 +136,65 @@ def judge_afresh(
     pair_ids: Collection[int] | None = None,
 ) -> list[PairRiskRow]:
     """:func:`assess_program` without the kept verdicts: every pair judged from its records."""
-    conditions = active_pair_conditions(as_of, program_id)
-    if pair_ids is not None:
-        ids = sorted({int(pair_id) for pair_id in pair_ids})
-        if not ids:
-            return []
-        conditions.append(Pair.id.in_(ids))
-    return _assess(session, as_of, _statements(conditions, as_of), {})
+    shape, parameters = selection(as_of, program_id, pair_ids)
+    if shape is None:
+        return []
+    return _assess(session, as_of, selection_statements(shape), parameters)
 
 
 def judge_pairs(
-    session: Session, as_of: date, conditions: list[Any], pairs: list[_PairInfo]
+    session: Session,
+    as_of: date,
+    shape: Shape,
+    parameters: dict[str, Any],
+    pairs: list[_PairInfo],
 ) -> list[PairRiskRow]:
     """Judge ``pairs`` (read already with :func:`pair_infos`), their facts read for the
-    pairs that meet ``conditions`` (which must include them)."""
-    return _assess(session, as_of, _statements(conditions, as_of), {}, pairs)
+    pairs of the selection ``shape`` with ``parameters`` (which must include them)."""
+    return _assess(session, as_of, selection_statements(shape), parameters, pairs)
+
+
+Shape = tuple[bool, bool]
+"""Which conditions select the pairs judged beyond active and started by the day:
+(one program, chosen pairs)."""
+
+
+def selection(
+    as_of: date, program_id: int | None = None, pair_ids: Collection[int] | None = None
+) -> tuple[Shape | None, dict[str, Any]]:
+    """The shape of the selection of pairs judged and its parameters (``as_of``,
+    ``program_id``, ``pair_ids``); no shape when ``pair_ids`` is empty."""
+    parameters: dict[str, Any] = {"as_of": as_of}
+    if program_id is not None:
+        parameters["program_id"] = program_id
+    if pair_ids is not None:
+        parameters["pair_ids"] = sorted({int(pair_id) for pair_id in pair_ids})
+        if not parameters["pair_ids"]:
+            return None, parameters
+    return (program_id is not None, pair_ids is not None), parameters
+
+
+@cache
+def selection_conditions(shape: Shape) -> tuple[Any, ...]:
+    """SQL conditions on ``Pair`` for a selection's ``shape``, taking its parameters.
+
+    Built once per shape, like the statements on them: building and compiling a
+    judgement's eight queries anew cost more than reading a small program's rows.
+    """
+    by_program, by_ids = shape
+    as_of = bindparam("as_of", type_=Date())
+    conditions: list[Any] = [Pair.status == PairStatus.ACTIVE.value, Pair.start_date <= as_of]
+    if by_program:
+        conditions.append(Pair.program_id == bindparam("program_id"))
+    if by_ids:
+        conditions.append(Pair.id.in_(bindparam("pair_ids", expanding=True)))
+    return tuple(conditions)
+
+
+@cache
+def selection_statements(shape: Shape) -> _Statements:
+    """The queries of a judgement of the pairs of ``shape``, built once."""
+    return _statements(list(selection_conditions(shape)), bindparam("as_of", type_=Date()))
 
 
 def active_pair_conditions(as_of: date, program_id: int | None = None) -> list[Any]:

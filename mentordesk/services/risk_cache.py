@@ -31,6 +31,7 @@ import json
 import logging
 from collections.abc import Collection, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -39,14 +40,17 @@ from sqlalchemy.orm import Session
 
 from mentordesk.domain.risk import Finding
 from mentordesk.domain.vocabularies import Health, MentorshipModel, RiskFlag, TrustLevel
+from mentordesk.services.common import AnySelect
 from mentordesk.services.risk import (
     PairRiskRow,
+    Shape,
     _pairs_query,
     _read,
-    active_pair_conditions,
     collector_paused,
     judge_pairs,
     pair_infos,
+    selection,
+    selection_conditions,
 )
 from mentordesk.store.models import Pair, RiskEpoch, RiskVerdict
 
@@ -93,12 +97,13 @@ def _kept_or_judged(
     found = _kept(session, as_of, program_id, pair_ids, with_previous=False)
     if found is None:
         return []
-    order, verdicts, stale, epoch, stale_pairs, conditions, _previous = found
+    order, verdicts, stale, epoch, stale_pairs, shape, parameters, _previous = found
     if stale:
         if len(stale) <= _FEW:
             # Few: their facts alone are read.
-            conditions = [*conditions, Pair.id.in_(sorted(stale))]
-        for verdict in judge_pairs(session, as_of, conditions, stale_pairs):
+            shape = (shape[0], True)
+            parameters = {**parameters, "pair_ids": sorted(stale)}
+        for verdict in judge_pairs(session, as_of, shape, parameters, stale_pairs):
             verdicts[verdict.pair_id] = verdict
         if epoch is not None:
             _keep(session, [verdicts[pair_id] for pair_id in stale if pair_id in verdicts],
@@ -119,7 +124,7 @@ def kept_verdicts(
     if found is None:
         return [], 0
     order, verdicts, stale = found[:3]
-    previous = found[6]
+    previous = found[7]
     if len(previous) < len(stale):
         return None, len(stale)
     return [verdicts.get(pair_id) or previous[pair_id] for pair_id in order], len(stale)
@@ -131,7 +136,8 @@ _Found = tuple[
     dict[int, int],
     int | None,
     list[Any],
-    list[Any],
+    Shape,
+    dict[str, Any],
     dict[int, PairRiskRow],
 ]
 
@@ -146,36 +152,16 @@ def _kept(
 ) -> _Found | None:
     """The pairs to judge in order, their kept verdicts that hold, the stale pairs with
     the stamp read for each, the epoch read, the stale pairs as read (for judging), the
-    conditions on the pairs and the stale pairs' last verdicts (where they have one and
+    selection's shape and parameters and the stale pairs' last verdicts (where they have one and
     ``with_previous`` asks for them: judging afresh has no use for them);
     None when ``pair_ids`` is empty."""
     session.flush()  # the caller's own unwritten changes fire the triggers first
-    conditions = active_pair_conditions(as_of, program_id)
-    if pair_ids is not None:
-        ids = sorted({int(pair_id) for pair_id in pair_ids})
-        if not ids:
-            return None
-        conditions.append(Pair.id.in_(ids))
+    shape, parameters = selection(as_of, program_id, pair_ids)
+    if shape is None:
+        return None
     # The epoch and the stamps are read before any record a verdict is judged from.
     epoch = session.execute(select(RiskEpoch.epoch).where(RiskEpoch.id == 1)).scalar()
-    query = (
-        _pairs_query(conditions)
-        .outerjoin(RiskVerdict, RiskVerdict.pair_id == Pair.id)
-        .add_columns(
-            RiskVerdict.stamp,
-            RiskVerdict.judged_stamp,
-            RiskVerdict.epoch,
-            RiskVerdict.as_of,
-            RiskVerdict.health,
-            RiskVerdict.findings,
-            RiskVerdict.trust_score,
-            RiskVerdict.trust_level,
-            RiskVerdict.consistency,
-            RiskVerdict.adherence,
-            RiskVerdict.too_new,
-        )
-    )
-    rows = _read(session, query, {})
+    rows = _read(session, _kept_query(shape), parameters)
     stale_rows = []
     day_text, day = as_of.isoformat(), as_of
     order: list[int] = []
@@ -198,7 +184,29 @@ def _kept(
             stale_rows.append(row)
             if with_previous and row[21] is not None:  # a health was kept once
                 previous[pair_id] = _from_kept(row)
-    return order, verdicts, stale, epoch, pair_infos(stale_rows), conditions, previous
+    return order, verdicts, stale, epoch, pair_infos(stale_rows), shape, parameters, previous
+
+
+@cache
+def _kept_query(shape: Shape) -> AnySelect:
+    """The pairs of a selection's ``shape`` with their kept verdicts (built once)."""
+    return (
+        _pairs_query(list(selection_conditions(shape)))
+        .outerjoin(RiskVerdict, RiskVerdict.pair_id == Pair.id)
+        .add_columns(
+            RiskVerdict.stamp,
+            RiskVerdict.judged_stamp,
+            RiskVerdict.epoch,
+            RiskVerdict.as_of,
+            RiskVerdict.health,
+            RiskVerdict.findings,
+            RiskVerdict.trust_score,
+            RiskVerdict.trust_level,
+            RiskVerdict.consistency,
+            RiskVerdict.adherence,
+            RiskVerdict.too_new,
+        )
+    )
 
 
 def _from_kept(row: Sequence[Any]) -> PairRiskRow:
