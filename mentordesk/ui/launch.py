@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable
@@ -43,6 +42,8 @@ def uses_xcb() -> bool:
 
 
 def _loadable(library: str) -> bool:
+    import ctypes  # only where X11 is used: not loaded before the window paints elsewhere
+
     try:
         ctypes.CDLL(library)
     except OSError:
