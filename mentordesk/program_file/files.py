@@ -118,13 +118,19 @@ def load_program(text: str | bytes) -> Any:
         raise MentorDeskError(f"The program file cannot be read: {reason}.") from None
 
 
+def refuse_if_too_large(location: Path) -> None:
+    """Refuse a file over :data:`MAX_FILE_BYTES` before a byte of it is read, with a
+    sentence naming its size and the cap (both ways of reading a file ask here)."""
+    size = location.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise MentorDeskError(f"{location} is {_too_large(size)}")
+
+
 def read_program_file(path: str | os.PathLike[str]) -> Any:
     """Read and parse a program file, refusing one over :data:`MAX_FILE_BYTES` unread."""
     location = Path(path)
     try:
-        size = location.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise MentorDeskError(f"{location} is {_too_large(size)}")
+        refuse_if_too_large(location)
         data: list[bytes] = [location.read_bytes()]
     except FileNotFoundError:
         raise MentorDeskError(f"There is no file {location}.") from None

@@ -44,8 +44,7 @@ from mentordesk.program_file.checks import (
     _PairingRules,
     _records,
 )
-from mentordesk.program_file.files import _too_large
-from mentordesk.program_file.limits import MAX_FILE_BYTES
+from mentordesk.program_file.files import refuse_if_too_large
 from mentordesk.program_file.problems import _at, _Problems
 from mentordesk.program_file.reading import (
     PAIRS_PER_WRITE,
@@ -390,9 +389,7 @@ def import_program_file(session: Session, path: str | os.PathLike[str]) -> Impor
     description): a program of any size in bounded memory. The caller commits."""
     location = Path(path)
     try:
-        size = location.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise MentorDeskError(f"{location} is {_too_large(size)}")
+        refuse_if_too_large(location)
         stream = location.open("rb")
     except FileNotFoundError:
         raise MentorDeskError(f"There is no file {location}.") from None

@@ -26,7 +26,7 @@ def test_a_database_problem_while_loading_is_a_message_not_a_crash(
     def locked(*_args, **_kwargs):
         raise DatabaseProblem("The database is busy in another program. Try again in a moment.")
 
-    monkeypatch.setattr("mentordesk.ui.views.pairs.roster_rows", locked)
+    monkeypatch.setattr("mentordesk.services.roster_order.roster_order", locked)
     window.show_view("pairs")
     wait_for_workers(qtbot)
     assert messages.texts()[-1].startswith("The database is busy")
