@@ -29,7 +29,7 @@ from mentordesk.reports.program.words import (
     score,
     share,
 )
-from mentordesk.reports.style import ACCENT, CONTENT_WIDTH, SHADE, format_day, para, rich, styles
+from mentordesk.reports.style import CONTENT_WIDTH, SHADE, format_day, para, rich, styles
 
 # The flags each heading's actions answer.
 STEP_FLAGS: dict[ProactiveStep, tuple[RiskFlag, ...]] = {
@@ -352,7 +352,6 @@ def _two_columns(cells: list[list[Flowable]]) -> Table:
                 ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                 ("LINEBEFORE", (1, 0), (1, -1), 3, "white"),
                 ("LINEABOVE", (0, 1), (-1, -1), 3, "white"),
-                ("LINEBELOW", (0, 0), (-1, 0), 0, ACCENT),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
