@@ -30,11 +30,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import JSON, and_, bindparam, case, cast, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -46,6 +47,7 @@ from mentordesk.services.risk import (
     Shape,
     _pairs_query,
     _read,
+    active_pair_conditions,
     collector_paused,
     judge_pairs,
     pair_infos,
@@ -128,6 +130,154 @@ def kept_verdicts(
     if len(previous) < len(stale):
         return None, len(stale)
     return [verdicts.get(pair_id) or previous[pair_id] for pair_id in order], len(stale)
+
+
+@dataclass(frozen=True)
+class VerdictTally:
+    """The active pairs of one model whose verdicts read alike: how many, and the sum and
+    count of their check-in adherence. ``health`` None: never judged (no verdict at all)."""
+
+    model: MentorshipModel
+    health: Health | None
+    trust_level: TrustLevel | None
+    too_new: bool
+    pairs: int
+    adherence_total: float
+    adherence_count: int
+    stale: int
+
+
+def _holds(epoch: int | None, as_of: date) -> Any:
+    """SQL: the kept verdict of the joined ``risk_verdict`` row still holds for ``as_of``
+    (the same test as :func:`_kept`'s, NULL when there is no verdict row)."""
+    return and_(
+        RiskVerdict.judged_stamp == RiskVerdict.stamp,
+        RiskVerdict.epoch == epoch,
+        RiskVerdict.as_of == as_of,
+    )
+
+
+def verdict_tallies(
+    session: Session, as_of: date, program_id: int | None = None
+) -> list[VerdictTally]:
+    """The active pairs counted by model, kept health, trust level and "too new", in SQL.
+
+    A pair whose records changed since counts by its last verdict (``stale`` says how
+    many of each group did); a pair never judged counts with ``health`` None. When no
+    pair is stale, these are exactly the counts of :func:`kept_or_judged`'s rows, without
+    reading one verdict into Python.
+    """
+    session.flush()
+    epoch = session.execute(select(RiskEpoch.epoch).where(RiskEpoch.id == 1)).scalar()
+    query = (
+        select(
+            Pair.model,
+            RiskVerdict.health,
+            RiskVerdict.trust_level,
+            RiskVerdict.too_new,
+            func.count(Pair.id),
+            func.sum(RiskVerdict.adherence),
+            func.count(RiskVerdict.adherence),
+            func.sum(case((_holds(epoch, as_of), 0), else_=1)),
+        )
+        .outerjoin(RiskVerdict, RiskVerdict.pair_id == Pair.id)
+        .where(*active_pair_conditions(as_of, program_id))
+        .group_by(Pair.model, RiskVerdict.health, RiskVerdict.trust_level, RiskVerdict.too_new)
+    )
+    return [
+        VerdictTally(
+            model=MentorshipModel(model),
+            health=None if health is None else Health(health),
+            trust_level=None if health is None or level is None else TrustLevel(level),
+            too_new=bool(too_new),
+            pairs=int(pairs),
+            adherence_total=float(total or 0.0),
+            adherence_count=int(counted or 0),
+            stale=int(stale or 0),
+        )
+        for model, health, level, too_new, pairs, total, counted, stale in session.execute(query)
+    ]
+
+
+def stale_pairs(
+    session: Session, as_of: date, program_id: int | None = None, limit: int | None = None
+) -> list[int]:
+    """The active pairs (up to ``limit``, by id) whose kept verdict does not hold for ``as_of``."""
+    session.flush()
+    epoch = session.execute(select(RiskEpoch.epoch).where(RiskEpoch.id == 1)).scalar()
+    query = (
+        select(Pair.id)
+        .outerjoin(RiskVerdict, RiskVerdict.pair_id == Pair.id)
+        .where(
+            *active_pair_conditions(as_of, program_id),
+            case((_holds(epoch, as_of), False), else_=True),
+        )
+        .order_by(Pair.id)
+        .limit(limit)
+    )
+    return [int(pair_id) for pair_id in session.execute(query).scalars()]
+
+
+CHUNK = _FEW
+"""Pairs judged per transaction when a whole program is brought up to date: a chunk is
+judged by id, holds a few megabytes and commits in well under a second."""
+
+
+def judge_stale_chunk(
+    session: Session, as_of: date, program_id: int | None = None, limit: int = CHUNK
+) -> list[int]:
+    """Judge and keep up to ``limit`` stale active pairs (the lowest ids first); their ids.
+
+    Called once per transaction, again and again until it returns nothing, it brings a
+    program's verdicts up to date with a bounded memory and lets each chunk commit. On a
+    database where verdicts cannot be kept (read-only), the same ids come back each time:
+    the caller must stop then.
+    """
+    chosen = stale_pairs(session, as_of, program_id, limit)
+    if chosen:
+        kept_or_judged(session, as_of, program_id, chosen)
+    return chosen
+
+
+ATTENTION_SHOWN = 500
+"""The most pressing pairs listed by :func:`attention_verdicts`; the rest are a click away."""
+
+
+def attention_verdicts(
+    session: Session, as_of: date, program_id: int | None = None, limit: int = ATTENTION_SHOWN
+) -> list[PairRiskRow]:
+    """The ``limit`` most pressing active pairs at risk or on watch by their kept verdicts
+    (or a changed pair's last one), in the order of
+    :func:`mentordesk.ui.models.attention.needing_attention`: at risk first, the most
+    flags first, then by mentor name and as :func:`assess_program` orders them.
+
+    Read in SQL: a program of 100,000 pairs has tens of thousands needing attention,
+    too many to read for a list no one scrolls through."""
+    shape, parameters = selection(as_of, program_id, None)
+    assert shape is not None  # no pair ids asked for
+    dialect = session.get_bind().dialect.name
+    rows = _read(session, _attention_query(shape, dialect), {**parameters, "shown": limit})
+    return [_from_kept(row) for row in rows]
+
+
+@cache
+def _attention_query(shape: Shape, dialect: str) -> AnySelect:
+    query = _kept_query(shape)
+    findings: Any = RiskVerdict.findings
+    if dialect != "sqlite":
+        findings = cast(findings, JSON)
+    mentor_name = query.selected_columns[4]
+    return (
+        query.where(RiskVerdict.health.in_((Health.AT_RISK.value, Health.WATCH.value)))
+        .order_by(None)
+        .order_by(
+            case((RiskVerdict.health == Health.AT_RISK.value, 0), else_=1),
+            func.json_array_length(findings).desc(),
+            mentor_name,
+            *query._order_by_clauses,
+        )
+        .limit(bindparam("shown"))
+    )
 
 
 _Found = tuple[
