@@ -181,7 +181,8 @@ class Row:
 
     ``kind`` says how figure and floor compare: ``ratio`` (figure ÷ floor must
     be at most ``limit``), ``plus`` (figure − floor, in MB, at most ``limit``) or
-    ``absolute`` (the figure itself at most ``limit``; no floor).
+    ``absolute`` (the figure itself at most ``limit``; no floor). ``limit`` None:
+    a comparison shown beside the others, with no target (never met or missed).
     """
 
     what: str
@@ -189,7 +190,7 @@ class Row:
     floor_name: str
     floor: Samples | None
     kind: str
-    limit: float
+    limit: float | None
     unit: str = "ms"
     note: str = ""
 
@@ -211,9 +212,11 @@ class Row:
     @property
     def met(self) -> bool | None:
         value = self.value
-        return None if value is None else value <= self.limit
+        return None if value is None or self.limit is None else value <= self.limit
 
     def target(self) -> str:
+        if self.limit is None:
+            return "none (for comparison)"
         if self.kind == "ratio":
             return f"≤ {self.limit:g} ×"
         if self.kind == "plus":

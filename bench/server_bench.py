@@ -13,9 +13,12 @@ COPY through psycopg, triggers and foreign-key checks held off for the copy
 the kept risk verdicts with them), the id sequences set past the copied rows and
 the tables analysed. The load is timed. Then, medians of ``--repeat`` runs:
 
-* roster query: ``roster.roster_rows`` beside psycopg running bench/speed.py's
-  ``ROSTER_SQL``; roster shown: the Pairs view's refresh in the real window on the
-  server, beside the same floor;
+* roster shown: the Pairs view's refresh in the real window on the server, and the
+  roster window read (the queries of that refresh, no window), beside psycopg running
+  what the windowed roster needs before it shows anything (bench/speed.py's
+  ``ROSTER_ORDER_SQL``, the ids in order, then ``ROSTER_PAGE_SQL``, the first page);
+  roster shown again beside every pair's row read raw (``ROSTER_SQL``, no target),
+  and the roster query (``roster.roster_rows`` on the whole program) beside that read;
 * risk flags, none kept (cold: every kept verdict made stale first, not timed) and
   all kept (warm), beside psycopg reading the rows they are judged from (``RISK_SQL``).
 
@@ -44,8 +47,11 @@ from bench.speed import (
     LARGE_SIZES,
     RISK_RATIO,
     RISK_SQL,
+    ROSTER_ORDER_SQL,
+    ROSTER_PAGE,
     ROSTER_RATIO,
     ROSTER_SQL,
+    WINDOW_FLOOR,
     SizeResult,
     _sizes,
     cache_dir,
@@ -53,13 +59,22 @@ from bench.speed import (
     growth_lines,
     history,
     machine,
+    roster_page_sql,
+    roster_window_read,
     window_figure,
 )
 
 #: How each floor of this table was chosen, printed under it.
 SERVER_FLOORS = (
-    "roster query and roster shown: psycopg running one hand-written query for the roster's "
-    "columns, in its order (ROSTER_SQL), on the same server",
+    "roster shown and roster window read: psycopg running what the windowed roster needs "
+    "before it shows anything, hand-written, on the same server: the program's pair ids in "
+    "the roster's default order (ROSTER_ORDER_SQL: mentor, mentee, case aside, then pair "
+    f"number), then the first page of {ROSTER_PAGE} rows by id with the same columns and "
+    "the kept health (ROSTER_PAGE_SQL)",
+    "roster query (roster.roster_rows on the whole program) and roster shown beside every "
+    "pair's row: psycopg running one query for every pair's roster columns in order "
+    "(ROSTER_SQL), the floor used before the roster was windowed; roster shown against it "
+    "is for comparison, no target",
     "risk flags: psycopg reading every row the flags are judged from (RISK_SQL, seven "
     "queries) on the same server; cold = every kept verdict made stale first, warm = "
     "nothing changed since",
@@ -170,10 +185,19 @@ def measure_server(
     notes: list[str] = []
     try:
         roster_sql = server_sql(ROSTER_SQL)
+        order_sql = server_sql(ROSTER_ORDER_SQL)
         risk_sql = [server_sql(sql) for sql in RISK_SQL]
 
         def raw_roster() -> None:
             server.execute(roster_sql, {"program": program_id}).fetchall()
+
+        def raw_window() -> None:
+            ids = [row[0] for row in server.execute(order_sql, {"program": program_id})]
+            server.execute(roster_page_sql(ids[:ROSTER_PAGE] or [0])).fetchall()
+
+        def window_read() -> None:
+            with database.transaction() as session:
+                roster_window_read(session, program_id, today)
 
         def raw_risk() -> None:
             parameters = {"program": program_id, "day": today}
@@ -192,20 +216,38 @@ def measure_server(
             server.execute("UPDATE risk_verdict SET judged_stamp = NULL")  # not timed
             return time_call(judge)
 
-        log("roster query …")
-        roster_floor = repeat(raw_roster, times, warmup=1)
-        rows.append(
-            Row("roster query (roster.roster_rows)", repeat(roster, times, warmup=1),
-                "raw SQL of the same columns (psycopg)", roster_floor, "ratio", ROSTER_RATIO)
-        )  # fmt: skip
+        figure: Samples | None = None
+        problem = ""
         if window:
             log("roster shown, in a window on the server …")
             shown, problem = window_figure("roster", url, times, [])
-            figure: Samples | None = None if shown is None else samples(shown["values"])
+            figure = None if shown is None else samples(shown["values"])
+        log("roster window read and its floor …")
+        window_floor = repeat(raw_window, times, warmup=1)
+        floor_name = WINDOW_FLOOR + " (psycopg)"
+        if window:
             rows.append(
-                Row("roster shown", figure, "raw SQL of the same columns (psycopg)",
-                    roster_floor, "ratio", ROSTER_RATIO, note=problem)
+                Row("roster shown", figure, floor_name, window_floor, "ratio", ROSTER_RATIO,
+                    note=problem)
             )  # fmt: skip
+        rows.append(
+            Row("roster window read (the model's queries, no window)",
+                repeat(window_read, times, warmup=1), floor_name, window_floor, "ratio",
+                ROSTER_RATIO)
+        )  # fmt: skip
+        log("roster query …")
+        roster_floor = repeat(raw_roster, times, warmup=1)
+        whole = "raw SQL of the whole roster, every pair (psycopg)"
+        if window:
+            rows.append(
+                Row("roster shown, beside reading every pair's row", figure, whole,
+                    roster_floor, "ratio", None,
+                    note=problem or "the floor before the roster was windowed")
+            )  # fmt: skip
+        rows.append(
+            Row("roster query (roster.roster_rows)", repeat(roster, times, warmup=1),
+                whole, roster_floor, "ratio", ROSTER_RATIO)
+        )  # fmt: skip
         log("risk flags (none kept, all kept) …")
         risk_floor = repeat(raw_risk, times, warmup=1)
         judge()  # warm the server's cache the way the floor's warm-up does
