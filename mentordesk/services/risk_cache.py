@@ -33,7 +33,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import JSON, and_, bindparam, case, cast, func, select
 from sqlalchemy.exc import DBAPIError
@@ -237,6 +237,31 @@ def judge_stale_chunk(
     if chosen:
         kept_or_judged(session, as_of, program_id, chosen)
     return chosen
+
+
+class PairMark(NamedTuple):
+    """What a figure needs of one active pair's kept verdict to tell whether it counts it."""
+
+    pair_id: int
+    health: Health | None
+    trust_score: float | None
+    adherence: float | None
+
+
+def pair_marks(session: Session, as_of: date, program_id: int | None = None) -> list[PairMark]:
+    """Every active pair with its kept (or last) health, trust score and adherence; None
+    for a pair never judged. A few numbers a pair, where a verdict read whole is dozens
+    of objects."""
+    query = (
+        select(Pair.id, RiskVerdict.health, RiskVerdict.trust_score, RiskVerdict.adherence)
+        .outerjoin(RiskVerdict, RiskVerdict.pair_id == Pair.id)
+        .where(*active_pair_conditions(as_of, program_id))
+    )
+    healths = {member.value: member for member in Health}
+    return [
+        PairMark(pair_id, None if health is None else healths[health], trust, adherence)
+        for pair_id, health, trust, adherence in session.execute(query)
+    ]
 
 
 ATTENTION_SHOWN = 500

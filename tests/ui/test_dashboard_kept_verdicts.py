@@ -1,5 +1,6 @@
 """The dashboard shows the kept risk verdicts at once, a changed pair's last verdict
-until it is judged again, and waits for every pair when one was never judged."""
+until it is judged again, and the pairs never judged left out (and said so) until the
+background judging, a chunk at a time, has kept them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import text
 from mentordesk.demo import load_demo
 from mentordesk.services.risk import assess_program, judge_afresh
 from mentordesk.ui.formatting import number
+from mentordesk.ui.views import dashboard
 from mentordesk.ui.views.dashboard import DashboardView
 from tests.ui.conftest import wait_for_workers
 
@@ -58,7 +60,7 @@ def test_kept_verdicts_first_then_the_changed_pairs(
     assert view.tiles["at_risk"].value.text() == number(at_risk)
 
 
-def test_a_pair_never_judged_makes_the_dashboard_wait_for_all(
+def test_pairs_never_judged_are_left_out_until_judged_a_chunk_at_a_time(
     ui_database, make_window, qtbot, monkeypatch
 ) -> None:
     today = date.today()
@@ -66,14 +68,49 @@ def test_a_pair_never_judged_makes_the_dashboard_wait_for_all(
         load_demo(session, 40, 1, today)
     with ui_database.transaction() as session:
         assess_program(session, today)
-        first = judge_afresh(session, today)[0].pair_id
-        session.execute(text("DELETE FROM risk_verdict WHERE pair_id = :p"), {"p": first})
+        never = [row.pair_id for row in judge_afresh(session, today)[:20]]
+        session.execute(
+            text(f"DELETE FROM risk_verdict WHERE pair_id IN ({', '.join(map(str, never))})")
+        )
     with ui_database.transaction() as session:
         fresh = judge_afresh(session, today)
+    monkeypatch.setattr(dashboard, "FLAG_CHUNK", 6)
+    chunks: list[list[int]] = []
+    original_chunk = dashboard.judge_stale_chunk
 
+    def chunk(*args: Any) -> list[int]:
+        chunks.append(original_chunk(*args))
+        return chunks[-1]
+
+    monkeypatch.setattr(dashboard, "judge_stale_chunk", chunk)
+    statuses: list[str] = []
     shown = record_what_is_shown(monkeypatch)
+    original_updating = DashboardView._set_updating
+
+    def updating(self: DashboardView, data: Any, judged: int) -> None:
+        original_updating(self, data, judged)
+        statuses.append(self.status.text())
+        tiles.append(sum(int(self.tiles[k].value.text()) for k in ("healthy", "watch", "at_risk")))
+
+    tiles: list[int] = []
+    monkeypatch.setattr(DashboardView, "_set_updating", updating)
     window = make_window()
     wait_for_workers(qtbot)
-    # Never figures that leave a pair out: only the complete ones are shown.
-    assert shown == [(0, len(fresh))]
-    assert window.views["dashboard"].tiles["active"].value.text() == number(len(fresh))
+    view = window.views["dashboard"]
+    # Shown at once: every active pair, the health of the judged ones, an honest mark.
+    assert shown[0] == (20, len(fresh))
+    assert tiles[0] == len(fresh) - 20
+    assert statuses[0] == (
+        f"Working out the risk flags of 20 pairs… Health and trust levels count the "
+        f"{len(fresh) - 20} judged before."
+    )
+    assert statuses[1].startswith("Working out the risk flags of 14 pairs…")
+    # Judged six at a time, each chunk kept; then the figures again, complete.
+    assert [len(ids) for ids in chunks] == [6, 6, 6, 2, 0]
+    assert sorted(id for ids in chunks for id in ids) == sorted(never)
+    assert shown[-1] == (0, len(fresh))
+    assert view.status.text() == ""
+    assert view.background_jobs() == 0
+    at_risk = sum(1 for row in fresh if row.health.value == "at_risk")
+    assert view.tiles["at_risk"].value.text() == number(at_risk)
+    assert view.tiles["active"].value.text() == number(len(fresh))

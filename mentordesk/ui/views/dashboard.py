@@ -1,14 +1,19 @@
 """The program at a glance for the chosen day: figures, charts, and the pairs at risk.
 
-The figures are computed in the worker (``risk.assess_program`` then
-``figures.program_figures`` over the same rows): judging thousands of pairs
-takes longer than a frame, and the window must stay responsive meanwhile.
+The figures are computed in the worker, in SQL from the risk verdicts kept in the
+database (``figures.kept_program_figures``): quick whatever the program's size. When
+some pairs' verdicts do not hold for the day (their records changed, the day moved,
+a demo was just built), the figures are shown at once all the same, the status line
+saying how many pairs are being brought up to date, and those pairs are judged in the
+background a chunk at a time, each chunk committed, so that memory stays bounded and
+the window responsive; the figures are shown again when the last chunk is kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QFont, QKeyEvent
@@ -27,10 +32,15 @@ from PySide6.QtWidgets import (
 
 from mentordesk.domain.vocabularies import Health, TrustDimension, TrustLevel, TrustType
 from mentordesk.services.conflicts import list_conflicts
-from mentordesk.services.figures import ProgramFigures, pair_count, program_figures
+from mentordesk.services.figures import (
+    ProgramFigures,
+    kept_program_figures,
+    pair_count,
+    program_figures,
+)
 from mentordesk.services.people import directory
 from mentordesk.services.risk import PairRiskRow, assess_program
-from mentordesk.services.risk_cache import kept_verdicts
+from mentordesk.services.risk_cache import CHUNK, attention_verdicts, judge_stale_chunk, pair_marks
 from mentordesk.ui.context import PairSelection
 from mentordesk.ui.formatting import counted, days_in, long_date, number, percent
 from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
@@ -44,6 +54,9 @@ from mentordesk.ui.worker import Job, Progress, run_in_worker
 
 NOT_ASSESSED_COLOUR = "#8a8f98"
 
+#: Pairs judged per background job when the verdicts are brought up to date.
+FLAG_CHUNK = CHUNK
+
 
 @dataclass(frozen=True)
 class DashboardData:
@@ -55,12 +68,28 @@ class DashboardData:
     start: list[Step] | None = None
     #: Pairs whose verdict is not among these figures yet (being judged).
     stale: int = 0
+    #: Of those, the pairs never judged: left out of health, trust levels and adherence.
+    unjudged: int = 0
 
 
-def pairs_behind(rows: list[PairRiskRow], conflict_pairs: set[int]) -> dict[str, PairSelection]:
+class _Marked(Protocol):
+    """What :func:`pairs_behind` reads of a pair: a ``PairRiskRow`` or a ``PairMark``."""
+
+    @property
+    def pair_id(self) -> int: ...
+    @property
+    def health(self) -> Health | None: ...
+    @property
+    def trust_score(self) -> float | None: ...
+    @property
+    def adherence(self) -> float | None: ...
+
+
+def pairs_behind(rows: Iterable[_Marked], conflict_pairs: set[int]) -> dict[str, PairSelection]:
     """The pairs each figure counts: what a click on its tile shows."""
+    rows = list(rows)
 
-    def chosen(title: str, keep: Callable[[PairRiskRow], bool]) -> PairSelection:
+    def chosen(title: str, keep: Callable[[_Marked], bool]) -> PairSelection:
         return PairSelection(title, frozenset(row.pair_id for row in rows if keep(row)))
 
     return {
@@ -104,7 +133,8 @@ class DashboardView(View):
 
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._job: Job[DashboardData] | None = None
+        self._job: Job[object] | None = None
+        self._flags_job: Job[object] | None = None
         self._generation = 0
         self.data: DashboardData | None = None
 
@@ -257,8 +287,9 @@ class DashboardView(View):
 
     def refresh(self) -> None:
         """Compute the figures in the worker; an older computation still running is dropped."""
-        if self._job is not None and not self._job.finished:
-            self._job.cancel()
+        for job in (self._job, self._flags_job):
+            if job is not None and not job.finished:
+                job.cancel()
         self._generation += 1
         generation = self._generation
         as_of = self.context.as_of
@@ -268,63 +299,107 @@ class DashboardView(View):
         self.status.setText("Computing the figures…")
         self.closing_panel.refresh(database, program_id, as_of)
 
-        def work(progress: Progress, kept_only: bool = False) -> DashboardData | None:
-            stale = 0
+        def start_steps(figures: ProgramFigures) -> list[Step] | None:
+            if figures.active_pairs:
+                return None
+            # An empty program leads nowhere by itself: say what comes next.
             with database.transaction() as session:
-                if kept_only:
-                    # The verdicts kept from before, at once (a changed pair's last
-                    # one); the changed pairs judged again follow.
-                    kept, stale = kept_verdicts(session, as_of, program_id)
-                    if kept is None:  # some pair never judged: wait for all of them
-                        return None
-                    rows = kept
-                else:
-                    rows = assess_program(session, as_of, program_id)
+                people = directory(session, include_left=False)
+                pairs = pair_count(session, program_id)
+            mentors = sum(1 for person in people if person.can_mentor)
+            return empty_program_steps(len(people), mentors, pairs)
+
+        def kept(progress: Progress) -> DashboardData:
+            """The figures from the kept verdicts, all in SQL: no verdict is judged."""
+            with database.transaction() as session:
+                found = kept_program_figures(session, as_of, program_id)
                 progress.check()
-                figures = program_figures(session, as_of, program_id, rows)
+                attention = attention_verdicts(session, as_of, program_id)
+                marks = pair_marks(session, as_of, program_id)
                 handled = list_conflicts(session, program_id, as_of=as_of, include_ended=False)
-            conflict_pairs = {c.pair_id for c in handled if c.pair_id is not None}
-            behind = pairs_behind(rows, conflict_pairs)
+            figures = found.figures
+            behind = pairs_behind(marks, {c.pair_id for c in handled if c.pair_id is not None})
             behind["goals"] = PairSelection(
                 "the pairs with an overdue goal", frozenset(figures.overdue_goal_pairs)
             )
-            start = None
-            if not figures.active_pairs and not stale:
-                # An empty program leads nowhere by itself: say what comes next.
-                with database.transaction() as session:
-                    people = directory(session, include_left=False)
-                    pairs = pair_count(session, program_id)
-                mentors = sum(1 for person in people if person.can_mentor)
-                start = empty_program_steps(len(people), mentors, pairs)
-            return DashboardData(figures, needing_attention(rows), behind, start, stale)
+            stale = found.stale + found.unjudged
+            start = start_steps(figures) if not stale else None
+            return DashboardData(figures, attention, behind, start, stale, found.unjudged)
 
-        def judge_the_rest(data: DashboardData | None) -> None:
-            if data is not None and (not data.stale or data.figures.active_pairs):
-                self._show(generation, data)
-            if generation == self._generation and (data is None or data.stale):
-                # Shown at once with the changed pairs' last verdicts; their new ones follow.
-                self.status.setText(
-                    f"Updating {counted(data.stale, 'pair')} whose records changed…"
-                    if data is not None and data.figures.active_pairs
-                    else "Computing the figures…"
-                )
-                self._job = run_in_worker(
-                    self,
-                    work,
-                    lambda data: self._show(generation, data) if data is not None else None,
-                    on_error=lambda error: self._failed(generation, error),
-                    title="Computing the program's figures",
-                    show_progress=False,
-                )
+        def judged(progress: Progress) -> DashboardData:
+            """Every verdict judged in one go and the figures counted from them: where
+            verdicts cannot be kept (a read-only file), the chunks never end."""
+            with database.transaction() as session:
+                rows = assess_program(session, as_of, program_id)
+                progress.check()
+                figures = program_figures(session, as_of, program_id, rows)
+                handled = list_conflicts(session, program_id, as_of=as_of, include_ended=False)
+            behind = pairs_behind(rows, {c.pair_id for c in handled if c.pair_id is not None})
+            behind["goals"] = PairSelection(
+                "the pairs with an overdue goal", frozenset(figures.overdue_goal_pairs)
+            )
+            return DashboardData(figures, needing_attention(rows), behind, start_steps(figures))
 
-        self._job = run_in_worker(
-            self,
-            lambda progress: work(progress, kept_only=True),
-            judge_the_rest,
-            on_error=lambda error: self._failed(generation, error),
-            title="Computing the program's figures",
-            show_progress=False,
-        )
+        def chunk(progress: Progress) -> list[int]:
+            with database.transaction() as session:
+                return judge_stale_chunk(session, as_of, program_id, FLAG_CHUNK)
+
+        def run(work: Callable[[Progress], object], done: Callable[..., None]) -> Job[object]:
+            return run_in_worker(
+                self,
+                work,
+                done,
+                on_error=lambda error: self._failed(generation, error),
+                title="Computing the program's figures",
+                show_progress=False,
+            )
+
+        previous: list[int] = []
+        judged_so_far = 0
+
+        def bring_up_to_date(data: DashboardData) -> None:
+            if generation != self._generation:
+                return
+            self._show(generation, data)
+            if data.stale:
+                self._set_updating(data, judged_so_far)
+                self._flags_job = run(chunk, chunk_done)
+
+        def chunk_done(ids: list[int]) -> None:
+            nonlocal previous, judged_so_far
+            if generation != self._generation or self.data is None:
+                return
+            if not ids:  # every verdict holds: the figures again, complete
+                judged_so_far = 0  # (unless someone changed a pair meanwhile: again)
+                self._job = run(kept, bring_up_to_date)
+            elif ids == previous:  # not kept (read-only): judge all at once instead
+                self._job = run(judged, lambda data: self._show(generation, data))
+            else:
+                previous = ids
+                judged_so_far += len(ids)
+                self._set_updating(self.data, judged_so_far)
+                self._flags_job = run(chunk, chunk_done)
+
+        self._job = run(kept, bring_up_to_date)
+
+    def _set_updating(self, data: DashboardData, judged: int) -> None:
+        """Say that the figures shown leave pairs out, or count them by a past verdict."""
+        left = max(data.stale - judged, 0)
+        if data.unjudged:
+            counted_pairs = data.figures.active_pairs - data.unjudged
+            text = (
+                f"Working out the risk flags of {counted(left, 'pair')}… "
+                f"Health and trust levels count the {number(counted_pairs)} judged before."
+            )
+        else:
+            text = f"Updating {counted(left, 'pair')} whose records changed…"
+        self.status.setText(text)
+
+    def background_jobs(self) -> int:
+        """1 while risk flags are being brought up to date behind the figures shown (a
+        background refresh the status line names; the view is usable meanwhile), else 0."""
+        job = self._flags_job
+        return int(job is not None and not job.finished)
 
     def _failed(self, generation: int, error: BaseException) -> None:
         from mentordesk.ui.errors import show_error
@@ -346,23 +421,30 @@ class DashboardView(View):
         else:
             self.next_steps_box.hide()
             self.splitter.show()
-        self._fill_tiles(figures)
+        self._fill_tiles(figures, data.unjudged)
         self._fill_charts(figures)
         self.attention_model.set_rows(data.attention)
         at_risk = figures.health[Health.AT_RISK]
         watch = figures.health[Health.WATCH]
+        title = f"Pairs needing attention: {number(at_risk)} at risk, {number(watch)} on watch"
+        if len(data.attention) < at_risk + watch:
+            title += (
+                f"; the {number(len(data.attention))} most pressing listed "
+                "(click a tile above for all)"
+            )
         self.attention_title.setText(
-            f"Pairs needing attention: {number(at_risk)} at risk, {number(watch)} on watch"
-            if data.attention
-            else "No pair needs attention on this day."
+            title if data.attention else "No pair needs attention on this day."
         )
         if data.attention:
             self.attention.selectRow(0)
         else:
             self._show_reasons(QModelIndex())
 
-    def _fill_tiles(self, figures: ProgramFigures) -> None:
+    def _fill_tiles(self, figures: ProgramFigures, unjudged: int = 0) -> None:
         active = figures.active_pairs
+        # Pairs never judged yet are in no health: the shares are of those judged.
+        judged = active - unjudged
+        of = "of judged" if unjudged else "of active"
         self.tiles["active"].set_figure(
             number(active),
             f"{number(figures.unassessed)} not assessed" if active else "none active",
@@ -373,7 +455,7 @@ class DashboardView(View):
             ("at_risk", Health.AT_RISK),
         ):
             count = figures.health[health]
-            share = f"{percent(count / active)} of active" if active else ""
+            share = f"{percent(count / judged)} {of}" if judged else ""
             self.tiles[key].set_figure(number(count), share, HEALTH_COLOURS[health])
         level = None
         if figures.average_trust is not None:
