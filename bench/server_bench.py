@@ -53,6 +53,7 @@ from bench.speed import (
     ROSTER_SQL,
     WINDOW_FLOOR,
     SizeResult,
+    _clock,
     _sizes,
     cache_dir,
     demo_database,
@@ -76,7 +77,9 @@ SERVER_FLOORS = (
     "(ROSTER_SQL), the floor used before the roster was windowed; roster shown against it "
     "is for comparison, no target",
     "risk flags: psycopg reading every row the flags are judged from (RISK_SQL, seven "
-    "queries) on the same server; cold = every kept verdict made stale first, warm = "
+    "queries: the active started pairs with people and program, their activities, shared "
+    "workshops, mentee assessments, conflicts with steps, ethics reviews, reporting lines) "
+    "on the same server; cold = every kept verdict made stale first (not timed), warm = "
     "nothing changed since",
     "loaded into PostgreSQL: no floor; the schema made by MentorDesk's migrations, then "
     "every table copied from the SQLite demo with COPY",
@@ -299,22 +302,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: {text}", file=sys.stderr, flush=True)
 
     results: list[SizeResult] = []
-    loads: list[str] = []
+    loads: dict[int, str] = {}
+    print(f"MentorDesk on PostgreSQL, {today.isoformat()}: {machine()}; medians of {args.repeat}",
+          flush=True)  # fmt: skip
     for size in sizes:
         log(f"{size:,} pairs: the demo database (cached in {folder}) …")
         source = demo_database(size, args.seed, today, folder)
-        before = load_average()
+        before, began = load_average(), _clock()
         url = fresh_server_database(args.pg_url, f"mentordesk_growth_{size}")
         log(f"{size:,} pairs: loading into PostgreSQL …")
         seconds, copied = load_into_server(source, url)
-        loads.append(f"{seconds:,.1f} s")
+        loads[size] = f"{seconds:,.1f} s"
         log(f"{size:,} pairs: {copied:,} rows loaded in {seconds:,.1f} s")
         rows, notes = measure_server(url, today, args.repeat, not args.no_window, log)
         notes.append(f"loaded into PostgreSQL: {copied:,} rows in {seconds:,.1f} s (COPY)")
-        results.append(SizeResult(size, history(source), rows, notes, before, load_average()))
+        result = SizeResult(size, history(source), rows, notes, before, load_average())
+        results.append(result)
         fresh_server_database(args.pg_url, f"mentordesk_growth_{size}")  # its space back
-    print(f"MentorDesk on PostgreSQL, {today.isoformat()}: {machine()}; medians of {args.repeat}")
-    for result in results:
+        # Each size as soon as it is measured: a run cut short keeps what it measured.
         print()
         print(f"### PostgreSQL, {result.history.describe()}")
         print()
@@ -322,11 +327,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         for note in result.notes:
             print(f"- {note}")
-        print(f"- load average at the start and end: {result.load_before} → {result.load_after}")
+        print(f"- measured {began}–{_clock()}; load average at the start and end: "
+              f"{result.load_before} → {result.load_after}", flush=True)  # fmt: skip
     print()
     print("### Growth table on PostgreSQL")
     print()
-    for line in growth_lines(results, SERVER_FLOORS, [("loaded into PostgreSQL", loads, "")]):
+    extra = [("loaded into PostgreSQL", [loads[result.size] for result in results], "")]
+    for line in growth_lines(results, SERVER_FLOORS, extra):
         print(line)
     return 0
 

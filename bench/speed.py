@@ -353,9 +353,16 @@ def roster_then_finish():
         else:
             QTimer.singleShot(10, opened)
 
+    # Usable: the Pairs view shows rows and no job is left but the dashboard's background
+    # refresh of risk flags (pairs never judged, or judged for another day, brought up to
+    # date a chunk at a time). Every figure is on screen by then and every click answers;
+    # the dashboard's status line names the refresh and how many pairs it has left, and
+    # the figures it leaves out say so. Waiting for it would time a background task.
     def check():
         view = window.views['pairs']
-        if running_jobs() == 0 and view.model.rowCount() > 0:
+        dashboard = window.views.get('dashboard')
+        background = dashboard.background_jobs() if hasattr(dashboard, 'background_jobs') else 0
+        if running_jobs() - background == 0 and view.model.rowCount() > 0:
             QApplication.processEvents()
             times['usable'] = time.time()
             finish({**times, 'painted': watcher.painted, 'roster_rows': view.model.rowCount()})
@@ -1166,7 +1173,12 @@ def growth_lines(
 ) -> list[str]:
     """Every figure across the sizes, one column per size (a figure over target in bold),
     ``extra`` lines (what, a cell per size, target), the load average of each size's run,
-    then how each floor was chosen."""
+    then how each floor was chosen. Smallest size first, whatever order they were measured
+    in (a cell of ``extra`` belongs to the result at its place in ``results``)."""
+    order_by_size = sorted(range(len(results)), key=lambda index: results[index].size)
+    results = [results[index] for index in order_by_size]
+    extra = [(what, [cells[index] for index in order_by_size], target)
+             for what, cells, target in extra]  # fmt: skip
     labels = [_size_label(result.size) for result in results]
     lines = [
         "| figure | " + " | ".join(labels) + " | target |",
@@ -1290,6 +1302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: {text}", file=sys.stderr, flush=True)
 
     results = []
+    print(f"MentorDesk speed, {today.isoformat()}: {machine()}; medians of {args.repeat} runs",
+          flush=True)  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="mentordesk-bench-") as temporary:
         work = Path(temporary)
         for size in args.sizes:
@@ -1297,18 +1311,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"{size:,} pairs: the demo database (cached in {folder}) …")
             source = demo_database(size, args.seed, today, folder)
             log(f"{size:,} pairs: ready in {time.perf_counter() - started:.0f} s")
-            results.append(measure_size(size, source, today, args.repeat, work, log))
-    print(f"MentorDesk speed, {today.isoformat()}: {machine()}; medians of {args.repeat} runs")
-    for result in results:
-        print()
-        print(f"### {result.size:,} pairs: {result.history.describe()}")
-        print()
-        print_table(result.rows)
-        print()
-        for note in result.notes:
-            print(f"- {note}")
-        print(f"- load average at the start and end of this size: {result.load_before} → "
-              f"{result.load_after}")  # fmt: skip
+            began = _clock()
+            result = measure_size(size, source, today, args.repeat, work, log)
+            results.append(result)
+            # Each size as soon as it is measured: a run cut short keeps what it measured.
+            print()
+            print(f"### {result.size:,} pairs: {result.history.describe()}")
+            print()
+            print_table(result.rows)
+            print()
+            for note in result.notes:
+                print(f"- {note}")
+            print(f"- measured {began}–{_clock()}; load average at the start and end of this "
+                  f"size: {result.load_before} → {result.load_after}", flush=True)  # fmt: skip
     if results:
         print()
         print(f"### Growth table ({', '.join(_size_label(r.size) for r in results)} pairs)")
@@ -1326,6 +1341,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(unmeasured)} figure(s) could not be measured: see the notes in the table.")
         return 1
     return 0
+
+
+def _clock() -> str:
+    """The time now, UTC, to the minute (when each size was measured)."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%H:%M UTC")
 
 
 def machine() -> str:

@@ -85,3 +85,23 @@ def test_a_comparison_without_a_target_is_shown_but_never_met_or_missed() -> Non
     beside = Row("e", samples([2.0]), "f", samples([4.0]), "ratio", None)
     assert (beside.value, beside.met) == (0.5, None)
     assert table_lines([beside])[2].endswith("| 0.50 × | none (for comparison) | — |")
+
+
+def test_the_growth_table_puts_the_smallest_size_first_and_bolds_only_what_is_over() -> None:
+    from bench.speed import History, SizeResult, growth_lines
+
+    found = History(pairs=1, active=1, activities=0, assessments=0, conflicts=0)
+
+    def result(size: int, ratio: float) -> SizeResult:
+        rows = [
+            Row("over", samples([ratio]), "f", samples([1.0]), "ratio", 3.0),
+            Row("beside", samples([ratio]), "f", samples([1.0]), "ratio", None),
+        ]
+        return SizeResult(size, found, rows, [], "1.00 1.00 1.00", "2.00 2.00 2.00")
+
+    # Measured largest first, as a run that starts the longest size early does.
+    lines = growth_lines([result(100_000, 4.0), result(1_000, 2.0)], floors=("a: b",))
+    assert lines[0] == "| figure | 1k | 100k | target |"
+    assert lines[2] == "| over | 2.00 × | **4.00 ×** | ≤ 3 × |"
+    assert lines[3] == "| beside | 2.00 × | 4.00 × | none (for comparison) |"
+    assert lines[-1] == "- floor of a: b"

@@ -63,6 +63,8 @@ def test_the_bench_prints_every_figure_beside_its_floor(tmp_path: Path) -> None:
     assert "| load average (1, 5, 15 min) at start → end | " in growth
     assert "- floor of program report body: " in growth
     assert re.search(r"start to the database open and every view built .*: [\d,]+ ms median", out)
+    # When the size was measured, printed with it (a run cut short keeps the sizes done).
+    assert re.search(r"- measured \d\d:\d\d UTC–\d\d:\d\d UTC; load average at the start", out)
     # The demo database is cached: one file for the one size.
     assert len(list(cache.glob("demo-30-seed1-*.sqlite3"))) == 1
 
