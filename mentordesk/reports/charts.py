@@ -59,7 +59,7 @@ class Threshold:
 
 def _fmt_default(value: float) -> str:
     if float(value).is_integer():
-        return f"{int(value)}"
+        return f"{int(value):,}"
     return f"{value:.2f}"
 
 

@@ -75,13 +75,14 @@ def fitting_width(texts: Iterable[str], *, bold_header: str = "") -> float:
 
 
 def cell_text(value: str | int | float | None, limit: int = CELL_TEXT_LIMIT) -> str:
-    """How a plain value prints in a cell: a dash for nothing, two decimals for a float."""
+    """How a plain value prints in a cell: a dash for nothing, two decimals for a float,
+    thousands separated in a count."""
     if value is None:
         return "—"
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, int):
-        return str(value)
+        return f"{value:,}"
     return shorten(value, limit)
 
 

@@ -517,8 +517,9 @@ def activities_section(data: ProgramReportData, _registry: SectionRegistry) -> l
     total = sum(counts.counts.values())
     story: list[Flowable] = [
         para(
-            f"{total} activities from {format_day(data.start)} to {format_day(data.end)}, "
-            f"including {counts.workshop_credits} workshop sessions attended by both members of "
+            f"{capital(count(total, 'activity'))} from {format_day(data.start)} to "
+            f"{format_day(data.end)}, including "
+            f"{count(counts.workshop_credits, 'workshop session')} attended by both members of "
             "a pair (they count as held).",
             s.body,
         ),
@@ -549,9 +550,10 @@ def activities_section(data: ProgramReportData, _registry: SectionRegistry) -> l
         ),
         para("Workshops and attendance", s.h2),
         para(
-            f"{data.attendance.workshops} workshops in the period; {data.attendance.attendances} "
-            f"attendances by {data.attendance.people} people; {data.attendance.pairs_credited} "
-            "pairs attended one together.",
+            f"{capital(count(data.attendance.workshops, 'workshop'))} in the period; "
+            f"{count(data.attendance.attendances, 'attendance')} by "
+            f"{count(data.attendance.people, 'person')}; "
+            f"{count(data.attendance.pairs_credited, 'pair')} attended one together.",
             s.body,
         ),
         data_table(
