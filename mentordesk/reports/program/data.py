@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from mentordesk.domain.vocabularies import ConflictStatus, MentorshipModel, Severity, SurveyKind
 from mentordesk.reports.program.counts import AttentionCounts, count_attention
+from mentordesk.reports.program.history import judged_on_days
 from mentordesk.reports.program.period import (
     ReportPeriod,
     Span,
@@ -165,19 +166,26 @@ def gather_program(
     tracker = tracker or Progress(None)
     rows = tuple(assess_program(session, as_of, program.id))
     figures = program_figures(session, as_of, program.id, rows)
+    current, previous = period.current, period.previous
+    spans = trend_spans(program.start_date, as_of)
+    # The earlier days the report shows the program on, judged together from one
+    # reading of the records (not kept: the kept verdicts are today's).
+    earlier = {current.end, *(span.end for span in spans)}
+    if previous:
+        earlier.add(previous.end)
+    earlier.discard(as_of)
+    judged = judged_on_days(session, program.id, earlier)
     cache: dict[date, ProgramFigures] = {as_of: figures}
 
     def figures_on(day: date) -> ProgramFigures:
         if day not in cache:
-            cache[day] = program_figures(session, day, program.id)
+            cache[day] = program_figures(session, day, program.id, judged[day])
         return cache[day]
 
-    current, previous = period.current, period.previous
     end_figures = figures_on(current.end)
     before_figures = figures_on(previous.end) if previous else None
     tracker.fraction(0.2)
 
-    spans = trend_spans(program.start_date, as_of)
     monthly_start = spans[0].start if spans else current.start
     months = {
         (m.year, m.month): m for m in monthly_trust(session, monthly_start, as_of, program.id)
