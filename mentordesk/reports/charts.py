@@ -481,7 +481,9 @@ def _horizontal_bars(
             _bar(frame, number, x_low, y, x_high - x_low, bar_height)
             label = value_format(value)
             if stacked:
-                if value and x_high - x_low >= stringWidth(label, SANS, VALUE_SIZE) + 6:
+                # Labelled inside only when the tag takes at most half the segment: a
+                # tag as wide as its segment would hide the bar it names.
+                if value and x_high - x_low >= 2 * (stringWidth(label, SANS, VALUE_SIZE) + 3):
                     _inner_label(
                         frame, (x_low + x_high) / 2, y + bar_height / 2 - 2.5, label, x_high - x_low
                     )

@@ -454,7 +454,7 @@ def ethics_section(data: ProgramReportData, _registry: SectionRegistry) -> list[
     guidelines = [*EthicsGuideline]
     story: list[Flowable] = [
         para(
-            f"Reviews of the five guidelines for the {summary.pairs} active pairs on "
+            f"Reviews of the five guidelines for the {count(summary.pairs, 'active pair')} on "
             f"{format_day(data.as_of)}: {_share(summary.completion)} complete overall."
             if summary.completion is not None
             else f"No active pair to review on {format_day(data.as_of)}.",
@@ -597,8 +597,8 @@ def models_section(data: ProgramReportData, _registry: SectionRegistry) -> list[
         ["How trust is built", *(m.how_trust_is_built for m in models)],
         ["Role of trust", *(m.role_of_trust for m in models)],
         ["How trust differs", *(m.how_trust_differs for m in models)],
-        ["Active pairs", *(str(f.pairs) for f in figures)],
-        ["Assessed pairs", *(str(f.assessed) for f in figures)],
+        ["Active pairs", *(number(f.pairs) for f in figures)],
+        ["Assessed pairs", *(number(f.assessed) for f in figures)],
         ["Average trust", *(_score(f.average_trust) for f in figures)],
         [
             "High / medium / low",
@@ -607,7 +607,7 @@ def models_section(data: ProgramReportData, _registry: SectionRegistry) -> list[
                 for f in figures
             ),
         ],
-        ["Conflicts (all time)", *(str(f.conflicts) for f in figures)],
+        ["Conflicts (all time)", *(number(f.conflicts) for f in figures)],
         [
             "Conflicts per pair",
             *(
@@ -644,7 +644,8 @@ def models_section(data: ProgramReportData, _registry: SectionRegistry) -> list[
             empty_message="No assessed active pair on this day.",
         ),
     ]
-    return story
+    # The last section: its chart never ends the report alone on a page of its own.
+    return [KeepTogether(story)]
 
 
 # --- appendix -------------------------------------------------------------------------------
