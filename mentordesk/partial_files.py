@@ -13,7 +13,6 @@ marker whose process is gone.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -63,7 +62,8 @@ def partial_copy(partial: Path) -> Iterator[Path]:
     marker: Path | None = None
     try:
         folder = private_folder(markers_dir())
-        marker = folder / f"{os.getpid()}-{uuid.uuid4().hex}.txt"
+        # A random name as uuid4 makes it, without importing uuid (and platform) at start.
+        marker = folder / f"{os.getpid()}-{os.urandom(16).hex()}.txt"
         marker.write_text(f"{os.getpid()}\n{partial.resolve()}\n", encoding="utf-8")
     except OSError:
         marker = None  # no data folder (read-only home): the failure path still cleans up

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mentordesk import APP_NAME, __version__
 from mentordesk.paths import default_database_path
@@ -60,6 +60,8 @@ def start_location(explicit_location: str | None, remembered: str | None) -> str
 
 def _recover(window: MainWindow) -> bool:
     """After a failed open at start: let the coordinator pick another database, or quit."""
+    from PySide6.QtWidgets import QMessageBox  # its type is made on first use: not at start
+
     while True:
         box = QMessageBox(window)
         box.setIcon(QMessageBox.Icon.Question)

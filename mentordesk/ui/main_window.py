@@ -6,35 +6,32 @@ remembered between sessions (geometry, splitter, current view, each view's own
 layout). Views are built from :mod:`mentordesk.ui.registry`; a view is
 refreshed when it is shown after something changed, never all at once.
 
-At start the window paints as a shell first (navigation, toolbar, menu titles and
-"Opening the database…"): :meth:`MainWindow.finish_building` then makes the actions,
+At start the window paints as a shell first (the navigation, "Opening the database…"
+and the status bar): :meth:`MainWindow.finish_building` then makes the toolbar, actions,
 icons and menus, just after the first paint. So this module imports little at the
 top: the rest (icons, error dialogs, the data menu, the views) loads where it is used.
+That goes for Qt's own names too: PySide6 makes a class's Python type, enums and all,
+when it is first named, and the ``Qt`` namespace alone (every enum of Qt's) costs about
+as much as the rest of the shell; so the shell names none of it, and the names only
+the built window uses are imported in the methods that use them.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSettings, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QFileDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -44,7 +41,18 @@ from mentordesk.paths import demo_database_path, is_demo_database
 from mentordesk.ui import settings as keys
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QShowEvent
+    from datetime import date
+
+    from PySide6.QtCore import QDate, QSettings
+    from PySide6.QtGui import (
+        QAction,
+        QCloseEvent,
+        QDragEnterEvent,
+        QDropEvent,
+        QIcon,
+        QKeySequence,
+        QShowEvent,
+    )
     from PySide6.QtWidgets import QDialog
 
     from mentordesk.store.database import Database
@@ -143,21 +151,25 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Views")
         self.nav.currentRowChanged.connect(self._nav_row_changed)
         self.stack = QStackedWidget()
-        # Shown until a database is open (the window paints before it opens one).
+        # Shown until a database is open (the window paints before it opens one). Centred
+        # by stretches, not by an alignment flag: naming one would load the Qt namespace.
         self.placeholder = QLabel("Opening the database…")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setEnabled(False)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        opening = QWidget()
+        centred = QHBoxLayout(opening)
+        centred.addStretch(1)
+        centred.addWidget(self.placeholder)
+        centred.addStretch(1)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
-        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(opening)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([NAV_WIDTH, DEFAULT_SIZE.width() - NAV_WIDTH])
         self.setCentralWidget(self.splitter)
-        self.database_label = QLabel()
-        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.database_label = QLabel()  # made selectable in finish_building
         self.statusBar().addPermanentWidget(self.database_label)
         self._restore_geometry()
         if not shell_only:
@@ -171,8 +183,11 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         self._built = True
+        from PySide6.QtCore import Qt
+
         from mentordesk.ui.icons import app_icon
 
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setWindowIcon(app_icon())
         self._build_toolbar()
         self._build_read_only_banner()
@@ -181,6 +196,12 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     def _build_toolbar(self) -> None:
+        from PySide6.QtCore import QDate, Qt
+        from PySide6.QtGui import QAction
+        from PySide6.QtWidgets import QComboBox, QToolBar
+
+        from mentordesk.ui.widgets.dates import DateField
+
         bar = QToolBar("Program")
         bar.setObjectName("programToolbar")
         bar.setMovable(False)
@@ -198,8 +219,6 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.program_box)
         bar.addSeparator()
         as_of_label = QLabel("  As of: ")
-        from mentordesk.ui.widgets.dates import DateField
-
         # The forms' own date field: typed the locale's way, and Tab leaves it.
         self.as_of_edit = DateField()
         self.as_of_edit.setObjectName("asOf")
@@ -220,6 +239,8 @@ class MainWindow(QMainWindow):
 
     def _build_read_only_banner(self) -> None:
         """The bar under the toolbar that says a database on read-only media cannot change."""
+        from PySide6.QtWidgets import QSizePolicy, QToolBar
+
         bar = QToolBar("Read-only")
         bar.setObjectName("readOnlyBanner")
         bar.setMovable(False)
@@ -279,6 +300,9 @@ class MainWindow(QMainWindow):
         icon_name: str | None = None,
         tip: str | None = None,
     ) -> QAction:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if icon_name:
             action.setIcon(icon(icon_name))
@@ -292,6 +316,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
         self.new_database_action = self._action(
             "&New database…",
             self.new_database,
@@ -496,6 +522,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _fill_view_menu(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
         self.view_menu.clear()
         self.view_actions: dict[str, QAction] = {}
         for number, (name, view) in enumerate(self.views.items(), start=1):
@@ -648,6 +676,9 @@ class MainWindow(QMainWindow):
                 self._redoing = False
 
     def _build_views(self, context: AppContext) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QListWidgetItem
+
         from mentordesk.ui import registry
 
         for cls in registry.view_classes():
@@ -740,6 +771,8 @@ class MainWindow(QMainWindow):
             self.context.set_program_id(self.program_box.currentData())
 
     def _as_of_chosen(self, qdate: QDate) -> None:
+        from datetime import date
+
         if self.context is None:
             return
         day = date(qdate.year(), qdate.month(), qdate.day())
@@ -747,6 +780,8 @@ class MainWindow(QMainWindow):
 
     def set_as_of(self, day: date) -> None:
         """Set the "as of" day as if chosen in the toolbar."""
+        from PySide6.QtCore import QDate
+
         self.as_of_edit.setDate(QDate(day.year, day.month, day.day))
 
     def set_program(self, program_id: int | None) -> None:
@@ -832,6 +867,8 @@ class MainWindow(QMainWindow):
         self._show(list(self.views.values())[row])
 
     def _show(self, view: View) -> None:
+        from PySide6.QtCore import Qt
+
         self.stack.setCurrentWidget(view)
         focused = QApplication.focusWidget()
         if focused is None or not (focused is self.nav or view.isAncestorOf(focused)):
@@ -1000,6 +1037,8 @@ class MainWindow(QMainWindow):
         self, title: str, file_filter: str, *, save: bool, suggested: str = ""
     ) -> str | None:
         """Ask for a file; tests replace this method."""
+        from PySide6.QtWidgets import QFileDialog
+
         folder = Path(self.context.database.display_name).parent if self.context else Path.home()
         start = str(folder / suggested) if suggested else str(folder)
         if save:
@@ -1071,6 +1110,8 @@ class MainWindow(QMainWindow):
 
     def import_program_file(self) -> None:
         """Read a program file in the worker; all or nothing, then show the program."""
+        from PySide6.QtWidgets import QMessageBox
+
         from mentordesk.program_file import ImportSummary, import_program_file
         from mentordesk.ui.worker import Progress, run_in_worker
 
@@ -1102,6 +1143,8 @@ class MainWindow(QMainWindow):
 
     def export_program_file(self) -> None:
         """Write the chosen program to a program file, in the worker."""
+        from PySide6.QtWidgets import QMessageBox
+
         from mentordesk.program_file import WithheldCount, program_parts, write_program_file
         from mentordesk.ui.worker import Progress, run_in_worker
 
@@ -1174,6 +1217,8 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def collect_survey_forms(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if self.context is None:
             return
         files, _ = QFileDialog.getOpenFileNames(
@@ -1199,6 +1244,8 @@ class MainWindow(QMainWindow):
     # -- help ------------------------------------------------------------------------------
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         database = self.context.database.display_name if self.context else "none"
         QMessageBox.about(
             self,
@@ -1222,6 +1269,9 @@ class MainWindow(QMainWindow):
 
     def show_guide(self) -> None:
         """F1: the short user guide, naming the keys of the actions it mentions."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+
         from mentordesk.ui.dialogs.help_dialogs import UserGuideDialog
 
         named = {
@@ -1247,6 +1297,9 @@ class MainWindow(QMainWindow):
         exec_dialog(ShortcutsDialog(self.shortcuts(), self))
 
     def open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         folder = log_file().parent
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -27,13 +27,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from shiboken6 import isValid
 
-from mentordesk.ui.errors import show_error
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+# Qt's namespace, the progress dialog and the error dialogs are imported where a job
+# starts or fails: this module is loaded at start, before the window's first paint.
 
 log = logging.getLogger("mentordesk.ui.worker")
 
@@ -139,6 +142,9 @@ class Job(QObject, Generic[T]):
         cancellable: bool,
         show_progress: bool,
     ) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+
         # No Qt parent: the job outlives a view closed while it runs, and then
         # drops the result instead of calling into a deleted widget.
         super().__init__()
@@ -227,6 +233,8 @@ class Job(QObject, Generic[T]):
             elif self.on_error is not None:
                 self.on_error(error)
             else:
+                from mentordesk.ui.errors import show_error
+
                 show_error(self._parent_widget, error)
         finally:
             self._end()
