@@ -28,11 +28,20 @@ def test_the_server_bench_loads_the_demo_and_prints_its_growth_table(tmp_path: P
     assert done.returncode == 0, done.stderr[-3000:]
     out = done.stdout
     for figure in ("roster query (roster.roster_rows)", "roster shown",
+                   "roster window read (the model's queries, no window)",
                    "risk flags, none kept (cold)", "risk flags, all kept (warm)"):  # fmt: skip
         row = next(line for line in out.splitlines() if line.startswith(f"| {figure} |"))
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         # Measured on the server and compared with the raw read there.
         assert "(psycopg)" in cells[2] and cells[4].endswith("×"), row
+        assert cells[6] in ("yes", "**no**"), row
+    # The roster shown's floor is the window's first read; every pair's read is beside it.
+    shown = next(line for line in out.splitlines() if line.startswith("| roster shown |"))
+    assert "ids in order and the first page" in shown
+    beside = next(
+        line for line in out.splitlines() if line.startswith("| roster shown, beside reading")
+    )
+    assert "whole roster" in beside and beside.endswith("| none (for comparison) | — |")
     assert "### Growth table on PostgreSQL" in out
     assert "| loaded into PostgreSQL | " in out
     assert "- loaded into PostgreSQL: " in out and " rows in " in out

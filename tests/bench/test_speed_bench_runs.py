@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIGURES = (
     "start to the first painted window",
     "roster shown",
+    "roster window read (the model's queries, no window)",
     "one keystroke of roster search",
     "risk flags, none kept (cold)",
     "risk flags, all kept (warm)",
