@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Date, Table, Time, func, insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import bindparam
 
@@ -17,7 +16,10 @@ from mentordesk.domain.vocabularies import (
     ConflictStatus,
     Lesson,
     ProactiveStep,
+    TrustDimension,
+    TrustType,
 )
+from mentordesk.program_file.bulk import insert_rows, insert_rows_with_ids, next_ids, table_of
 from mentordesk.program_file.checks import _Checked
 from mentordesk.program_file.search_marks import people_indexed_once
 from mentordesk.store.models import (
@@ -105,111 +107,33 @@ class ImportSummary:
 PAIRS_PER_WRITE = 500
 """Pairs whose records are inserted together: few statements, bounded memory."""
 
-
-def _table(model: type) -> Table:
-    return model.__table__  # type: ignore[attr-defined, no-any-return]
-
-
-def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows at once, straight through the database driver.
-
-    Every row has the same keys, all of them columns. Going through the driver's
-    ``executemany`` with the column types' own conversions is many times faster than
-    SQLAlchemy's per-row parameter handling, which matters for a program with
-    hundreds of thousands of answers and activities.
-    """
-    if not rows:
-        return
-    table = _table(model)
-    connection = session.connection()
-    dialect = connection.dialect
-    names = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=names)
-    order = list(compiled.positiontup or []) if dialect.positional else names
-    if set(order) != set(names):
-        # A column default the rows do not spell out: let SQLAlchemy fill it in.
-        session.execute(insert(table), rows)
-        return
-    converters = [
-        (position, _remembering(convert) if isinstance(column.type, Date) else convert)
-        for position, column in enumerate(table.c[name] for name in order)
-        if (convert := _bind_processor(column, dialect)) is not None
-    ]
-    values_of = itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
-    parameters: list[Any] = []
-    for row in rows:
-        values = list(values_of(row))
-        for position, convert in converters:
-            values[position] = convert(values[position])
-        if dialect.positional:
-            parameters.append(tuple(values))
-        else:
-            parameters.append(dict(zip(order, values, strict=True)))
-    connection.exec_driver_sql(compiled.string, parameters)
-
-
-def _bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
-    # A time of day needs the dialect's own type (SQLite's writes it as text); the
-    # generic one has no conversion and the driver refuses a datetime.time.
-    kind = column.type.dialect_impl(dialect) if isinstance(column.type, Time) else column.type
-    return kind.bind_processor(dialect)  # type: ignore[no-any-return]
-
-
-def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``convert`` with its results kept: a program has few distinct days."""
-    known: dict[Any, Any] = {}
-
-    def remembered(value: Any) -> Any:
-        if value not in known:
-            known[value] = convert(value)
-        return known[value]
-
-    return remembered
-
-
-def _insert_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert many rows at once; their new ids, in the order of ``rows``.
-
-    Call it only once the transaction has written something (the program row):
-    on SQLite the transaction then holds the database's write lock, so the ids
-    after the highest one are ours to give out, and giving them out avoids
-    inserting row by row (SQLite cannot return generated ids in order for a
-    batch). Other databases return them in order from a batched INSERT … RETURNING.
-    """
-    if not rows:
-        return []
-    table = _table(model)
-    if session.connection().dialect.name == "sqlite":
-        first = (session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        _insert(
-            session, model, [{"id": new_id, **row} for new_id, row in zip(ids, rows, strict=True)]
-        )
-        return ids
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.execute(statement, rows).scalars())
+_CONFLICT_COLUMNS = (
+    "program_id", "pair_id", "opened", "kind", "severity", "description", "confidential",
+    "status", "root_cause", "outcome", "version",
+)  # fmt: skip
 
 
 def _conflict_rows(
     conflicts: Iterable[dict[str, Any]], program_id: int, pair_id: int | None
-) -> list[dict[str, Any]]:
+) -> list[tuple[Any, ...]]:
+    """The rows of ``conflicts`` in the order of :data:`_CONFLICT_COLUMNS`."""
     rows = []
     for conflict in conflicts:
         steps = [(step["date"], ConflictStatus(step["status"])) for step in conflict["steps"]]
         rows.append(
-            {
-                "program_id": program_id,
-                "pair_id": pair_id,
-                "opened": conflict["opened"],
-                "kind": conflict["kind"],
-                "severity": conflict["severity"],
-                "description": conflict["description"],
-                "confidential": conflict["confidential"],
-                "status": status_after(steps).value,
-                "root_cause": conflict["root_cause"],
-                "outcome": conflict["outcome"],
-                "version": 1,
-            }
+            (
+                program_id,
+                pair_id,
+                conflict["opened"],
+                conflict["kind"],
+                conflict["severity"],
+                conflict["description"],
+                conflict["confidential"],
+                status_after(steps).value,
+                conflict["root_cause"],
+                conflict["outcome"],
+                1,
+            )
         )
     return rows
 
@@ -218,7 +142,7 @@ def _write_program(session: Session, program: dict[str, Any]) -> tuple[int, int]
     """Write the program's own row and plan; its id and how many plan headings."""
     thresholds = program["thresholds"]
     schedule = program["survey_schedule"]
-    program_table = _table(Program)
+    program_table = table_of(Program)
     # The first write: from here on (on SQLite) the transaction holds the write lock.
     program_id = session.execute(
         insert(program_table).returning(program_table.c.id),
@@ -238,18 +162,33 @@ def _write_program(session: Session, program: dict[str, Any]) -> tuple[int, int]
         },
     ).scalar_one()
     plan_rows = [
-        {
-            "program_id": program_id,
-            "heading": step.value,
-            "text": program["plan"][step.value],
-            "version": 1,
-        }
+        (program_id, step.value, program["plan"][step.value], 1)
         for step in ProactiveStep
         if program["plan"].get(step.value) is not None
     ]
-    _insert(session, PlanEntry, plan_rows)
-
+    insert_rows(session, PlanEntry, ("program_id", "heading", "text", "version"), plan_rows)
     return program_id, len(plan_rows)
+
+
+_PAIR_COLUMNS = (
+    "program_id", "mentor_id", "mentee_id", "model", "status", "start_date", "planned_end",
+    "agreement_signed", "expectations", "cadence_days", "end_reason", "version",
+)  # fmt: skip
+_GOAL_COLUMNS = ("pair_id", "position", "text", "target", "status", "version")
+_ACTIVITY_COLUMNS = (
+    "pair_id", "day", "kind", "outcome", "minutes", "notes", "confidential", "version",
+)  # fmt: skip
+_DIMENSIONS = tuple(TrustDimension)
+_TYPES = tuple(TrustType)
+_ASSESSMENT_COLUMNS = (
+    "pair_id", "day", "respondent", "comment", "overall", "version",
+    *(dimension.value for dimension in _DIMENSIONS), *(kind.value for kind in _TYPES),
+)  # fmt: skip
+_ANSWER_COLUMNS = ("assessment_id", "item", "rating")
+_ETHICS_COLUMNS = ("pair_id", "guideline", "state", "day", "reviewer", "note")
+_REVIEW_COLUMNS = ("pair_id", "day", "summary", "version")
+_REFLECTION_COLUMNS = ("review_id", "lesson", "text")
+_LESSONS = tuple(lesson.value for lesson in Lesson)
 
 
 def _write_pairs(
@@ -260,124 +199,117 @@ def _write_pairs(
     totals: dict[str, int],
 ) -> None:
     """Write checked pairs with all their records; add what was written to ``totals``."""
-    pair_ids = _insert_ids(
+    pair_ids = insert_rows_with_ids(
         session,
         Pair,
+        _PAIR_COLUMNS,
         [
-            {
-                "program_id": program_id,
-                "mentor_id": person_id(pair["mentor"]),
-                "mentee_id": person_id(pair["mentee"]),
-                "model": pair["model"],
-                "status": pair["status"],
-                "start_date": pair["start"],
-                "planned_end": pair["planned_end"],
-                "agreement_signed": pair["agreement_signed"],
-                "expectations": pair["expectations"],
-                "cadence_days": pair["cadence_days"],
-                "end_reason": pair["end_reason"],
-                "version": 1,
-            }
+            (
+                program_id,
+                person_id(pair["mentor"]),
+                person_id(pair["mentee"]),
+                pair["model"],
+                pair["status"],
+                pair["start"],
+                pair["planned_end"],
+                pair["agreement_signed"],
+                pair["expectations"],
+                pair["cadence_days"],
+                pair["end_reason"],
+                1,
+            )
             for pair in pairs
         ],
     )
     totals["pairs"] += len(pair_ids)
-    goals: list[dict[str, Any]] = []
-    activities: list[dict[str, Any]] = []
-    assessments: list[dict[str, Any]] = []
+    goals: list[tuple[Any, ...]] = []
+    activities: list[tuple[Any, ...]] = []
+    assessments: list[tuple[Any, ...]] = []
     answer_sets: list[dict[str, int]] = []
-    conflicts: list[dict[str, Any]] = []
+    conflicts: list[tuple[Any, ...]] = []
     steps: list[list[dict[str, Any]]] = []
-    ethics: list[dict[str, Any]] = []
-    reviews: list[dict[str, Any]] = []
+    ethics: list[tuple[Any, ...]] = []
+    reviews: list[tuple[Any, ...]] = []
     lesson_sets: list[dict[str, str]] = []
     for pair, pair_id in zip(pairs, pair_ids, strict=True):
-        for position, goal in enumerate(pair["goals"]):
-            goals.append(
-                {
-                    "pair_id": pair_id,
-                    "position": position,
-                    "text": goal["text"],
-                    "target": goal["target"],
-                    "status": goal["status"],
-                    "version": 1,
-                }
+        goals.extend(
+            (pair_id, position, goal["text"], goal["target"], goal["status"], 1)
+            for position, goal in enumerate(pair["goals"])
+        )
+        activities.extend(
+            (
+                pair_id,
+                activity["date"],
+                activity["kind"],
+                activity["outcome"],
+                activity["minutes"],
+                activity["notes"],
+                activity["confidential"],
+                1,
             )
-        for activity in pair["activities"]:
-            activities.append(
-                {
-                    "pair_id": pair_id,
-                    "day": activity["date"],
-                    "kind": activity["kind"],
-                    "outcome": activity["outcome"],
-                    "minutes": activity["minutes"],
-                    "notes": activity["notes"],
-                    "confidential": activity["confidential"],
-                    "version": 1,
-                }
-            )
+            for activity in pair["activities"]
+        )
         for assessment in pair["assessments"]:
             answers = assessment["answers"]
             scores = score_answers(answers)
-            row = {
-                "pair_id": pair_id,
-                "day": assessment["date"],
-                "respondent": assessment["respondent"],
-                "comment": assessment["comment"],
-                "overall": scores.overall,
-                "version": 1,
-            }
-            row.update({dimension.value: s for dimension, s in scores.dimensions.items()})
-            row.update({kind.value: s for kind, s in scores.types.items()})
-            assessments.append(row)
+            dimensions = scores.dimensions
+            types = scores.types
+            assessments.append(
+                (
+                    pair_id,
+                    assessment["date"],
+                    assessment["respondent"],
+                    assessment["comment"],
+                    scores.overall,
+                    1,
+                    *(dimensions[dimension] for dimension in _DIMENSIONS),
+                    *(types[kind] for kind in _TYPES),
+                )
+            )
             answer_sets.append(answers)
-        conflicts.extend(_conflict_rows(pair["conflicts"], program_id, pair_id))
-        steps.extend(conflict["steps"] for conflict in pair["conflicts"])
-        for review in pair["ethics"]:
-            ethics.append(
-                {
-                    "pair_id": pair_id,
-                    "guideline": review["guideline"],
-                    "state": review["state"],
-                    "day": review["date"],
-                    "reviewer": review["reviewer"],
-                    "note": review["note"],
-                }
+        if pair["conflicts"]:
+            conflicts.extend(_conflict_rows(pair["conflicts"], program_id, pair_id))
+            steps.extend(conflict["steps"] for conflict in pair["conflicts"])
+        ethics.extend(
+            (
+                pair_id,
+                review["guideline"],
+                review["state"],
+                review["date"],
+                review["reviewer"],
+                review["note"],
             )
+            for review in pair["ethics"]
+        )
         for review in pair["reviews"]:
-            reviews.append(
-                {
-                    "pair_id": pair_id,
-                    "day": review["date"],
-                    "summary": review["summary"],
-                    "version": 1,
-                }
-            )
+            reviews.append((pair_id, review["date"], review["summary"], 1))
             lesson_sets.append(review["lessons"])
 
-    _insert(session, Goal, goals)
-    _insert(session, Activity, activities)
-    assessment_ids = _insert_ids(session, Assessment, assessments)
-    _insert(
+    insert_rows(session, Goal, _GOAL_COLUMNS, goals)
+    insert_rows(session, Activity, _ACTIVITY_COLUMNS, activities)
+    assessment_ids = insert_rows_with_ids(session, Assessment, _ASSESSMENT_COLUMNS, assessments)
+    insert_rows(
         session,
         Answer,
+        _ANSWER_COLUMNS,
         [
-            {"assessment_id": assessment_id, "item": code, "rating": rating}
+            (assessment_id, code, rating)
             for assessment_id, answers in zip(assessment_ids, answer_sets, strict=True)
             for code, rating in answers.items()
         ],
     )
-    conflict_ids = _insert_ids(session, Conflict, conflicts)
+    conflict_ids = insert_rows_with_ids(session, Conflict, _CONFLICT_COLUMNS, conflicts)
     _insert_steps(session, conflict_ids, steps)
-    _insert(session, EthicsReview, ethics)
-    review_ids = _insert_ids(session, PairReview, reviews)
-    _insert(
+    insert_rows(session, EthicsReview, _ETHICS_COLUMNS, ethics)
+    review_ids = insert_rows_with_ids(session, PairReview, _REVIEW_COLUMNS, reviews)
+    insert_rows(
         session,
         Reflection,
+        _REFLECTION_COLUMNS,
         [
-            {"review_id": review_id, "lesson": lesson.value, "text": lessons[lesson.value]}
+            (review_id, lesson, lessons[lesson])
             for review_id, lessons in zip(review_ids, lesson_sets, strict=True)
-            for lesson in Lesson
+            for lesson in _LESSONS
         ],
     )
     totals["goals"] += len(goals)
@@ -393,17 +325,12 @@ def _insert_steps(
 ) -> None:
     """The timeline steps of the conflicts just written: ``steps[n]`` are those of
     ``conflict_ids[n]``."""
-    _insert(
+    insert_rows(
         session,
         ConflictStep,
+        ("conflict_id", "position", "day", "status", "note"),
         [
-            {
-                "conflict_id": conflict_id,
-                "position": position,
-                "day": step["date"],
-                "status": step["status"],
-                "note": step["note"],
-            }
+            (conflict_id, position, step["date"], step["status"], step["note"])
             for conflict_id, conflict_steps in zip(conflict_ids, steps, strict=True)
             for position, step in enumerate(conflict_steps)
         ],
@@ -413,8 +340,8 @@ def _insert_steps(
 def _write_program_conflicts(
     session: Session, program_id: int, program_conflicts: list[dict[str, Any]]
 ) -> int:
-    conflict_ids = _insert_ids(
-        session, Conflict, _conflict_rows(program_conflicts, program_id, None)
+    conflict_ids = insert_rows_with_ids(
+        session, Conflict, _CONFLICT_COLUMNS, _conflict_rows(program_conflicts, program_id, None)
     )
     _insert_steps(session, conflict_ids, [conflict["steps"] for conflict in program_conflicts])
     return len(conflict_ids)
@@ -427,77 +354,110 @@ def _write_workshops(
     person_id: Callable[[str], int],
 ) -> tuple[int, int]:
     """Write checked workshops with their attendances; how many of each."""
-    workshop_ids = _insert_ids(
+    workshop_ids = insert_rows_with_ids(
         session,
         Workshop,
+        ("program_id", "day", "title", "kind", "start_time", "place", "facilitator", "version"),
         [
-            {
-                "program_id": program_id,
-                "day": workshop["date"],
-                "title": workshop["title"],
-                "kind": workshop["kind"],
-                "start_time": workshop["time"],
-                "place": " ".join(workshop["place"].split()) or None,
-                "facilitator": " ".join(workshop["facilitator"].split()) or None,
-                "version": 1,
-            }
+            (
+                program_id,
+                workshop["date"],
+                workshop["title"],
+                workshop["kind"],
+                workshop["time"],
+                " ".join(workshop["place"].split()) or None,
+                " ".join(workshop["facilitator"].split()) or None,
+                1,
+            )
             for workshop in workshops
         ],
     )
     attendances = [
-        {"workshop_id": workshop_id, "person_id": person_id(key)}
+        (workshop_id, person_id(key))
         for workshop_id, workshop in zip(workshop_ids, workshops, strict=True)
         for key in workshop["attendees"]
     ]
-    _insert(session, Attendance, attendances)
+    insert_rows(session, Attendance, ("workshop_id", "person_id"), attendances)
     return len(workshop_ids), len(attendances)
 
 
 PEOPLE_PER_WRITE = 5000
 """People inserted together."""
 
+_PERSON_COLUMNS = (
+    "name", "email", "employee_id", "department", "title", "manager_id", "location", "skills",
+    "can_mentor", "capacity", "active", "version",
+)  # fmt: skip
 
-def _person_row(person: dict[str, Any]) -> dict[str, Any]:
+
+def _person_row(person: dict[str, Any], manager_id: int | None) -> tuple[Any, ...]:
     capacity = person["capacity"]
     if capacity is None:
         capacity = 1 if person["can_mentor"] else 0
-    return {
-        "name": person["name"],
+    return (
+        person["name"],
         # Stored in lower case, as the people service stores it.
-        "email": None if person["email"] is None else person["email"].lower(),
-        "employee_id": person["employee_id"],
-        "department": person["department"],
-        "title": person["title"],
-        "manager_id": None,
-        "location": person["location"],
-        "skills": person["skills"],
-        "can_mentor": person["can_mentor"],
-        "capacity": capacity,
-        "active": person["active"],
-        "version": 1,
-    }
+        None if person["email"] is None else person["email"].lower(),
+        person["employee_id"],
+        person["department"],
+        person["title"],
+        manager_id,
+        person["location"],
+        person["skills"],
+        person["can_mentor"],
+        capacity,
+        person["active"],
+        1,
+    )
 
 
 def _write_people(session: Session, checked: _Checked) -> list[int]:
     """Create the people not yet in the database; the id of everyone in the file, in order."""
-    new = [index for index in range(len(checked.people)) if index not in checked.existing]
-    ids: list[int | None] = [checked.existing.get(index) for index in range(len(checked.people))]
+    people = checked.people
+    new = [index for index in range(len(people)) if index not in checked.existing]
+    ids: list[int | None] = [checked.existing.get(index) for index in range(len(people))]
+    if session.connection().dialect.name == "sqlite":
+        # The ids are ours to give out (see insert_rows_with_ids): everyone's id is known
+        # before anyone is written, so a manager is linked in the person's own row when
+        # already written (earlier in the file, or known before), not by an update after.
+        for index, person_id in zip(new, next_ids(session, Person, len(new)), strict=True):
+            ids[index] = person_id
+    later: list[int] = []
+
+    def manager_of(index: int) -> int | None:
+        manager = people[index]["manager"]
+        if manager is None:
+            return None
+        position = checked.person_index[manager]
+        if position in checked.existing or (ids[position] is not None and position < index):
+            return ids[position]
+        later.append(index)
+        return None
+
     # A page of people at a time: the rows of 200,000 people at once take gigabytes.
     with people_indexed_once(session):
         for first in range(0, len(new), PEOPLE_PER_WRITE):
             page = new[first : first + PEOPLE_PER_WRITE]
-            rows = [_person_row(checked.people[index]) for index in page]
-            for index, person_id in zip(page, _insert_ids(session, Person, rows), strict=True):
+            rows = [_person_row(people[index], manager_of(index)) for index in page]
+            if ids[page[0]] is not None:
+                insert_rows(
+                    session,
+                    Person,
+                    ("id", *_PERSON_COLUMNS),
+                    [(ids[index], *row) for index, row in zip(page, rows, strict=True)],
+                )
+                continue
+            written = insert_rows_with_ids(session, Person, _PERSON_COLUMNS, rows)
+            for index, person_id in zip(page, written, strict=True):
                 ids[index] = person_id
-    # Managers may come later in the file than their reports: link them once all exist.
+    # Managers that come later in the file than their reports: linked once all exist.
     # People already in the database keep the manager they have there.
     links = [
-        {"b_id": ids[index], "b_manager": ids[checked.person_index[manager]]}
-        for index in new
-        if (manager := checked.people[index]["manager"]) is not None
+        {"b_id": ids[index], "b_manager": ids[checked.person_index[people[index]["manager"]]]}
+        for index in later
     ]
     if links:
-        table = _table(Person)
+        table = table_of(Person)
         session.execute(
             update(table)
             .where(table.c.id == bindparam("b_id"))

@@ -16,8 +16,8 @@ from mentordesk.domain.vocabularies import (
     ProactiveStep,
 )
 from mentordesk.errors import NotFound
+from mentordesk.program_file.bulk import table_of as _table
 from mentordesk.program_file.limits import FORMAT, FORMAT_VERSION
-from mentordesk.program_file.reading import _table
 from mentordesk.store.models import (
     Activity,
     Answer,
