@@ -322,7 +322,10 @@ def _numbered(
         count = index + 1
         if count > most:
             continue
-        checked = check(record, f"{name}[{index}]", problems)
+        try:
+            checked = check.fast(record)
+        except _Refused:
+            checked = check(record, f"{name}[{index}]", problems)
         if checked is not _INVALID:
             yield index, checked
     if count > most:
