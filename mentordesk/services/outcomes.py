@@ -258,6 +258,15 @@ def activity_counts(session: Session, program_id: int, start: date, end: date) -
     return ActivityCounts(counts=counts, workshop_credits=len(credits))
 
 
+def pairs_started(session: Session, program_id: int, start: date, end: date) -> int:
+    """Pairs of the program, whatever their status now, that started from ``start`` to
+    ``end`` (one COUNT: a report need not read the whole roster for it)."""
+    query = select(func.count(Pair.id)).where(
+        Pair.program_id == program_id, Pair.start_date >= start, Pair.start_date <= end
+    )
+    return int(session.execute(query).scalar_one())
+
+
 def held_by_month(
     session: Session, program_id: int, start: date, end: date
 ) -> dict[tuple[int, int], int]:

@@ -1,14 +1,19 @@
-"""The program judged on earlier days from one reading agrees with the risk service, and
-gathering the report leaves the verdicts kept for today in place."""
+"""Gathering the program report: the program judged on earlier days from one reading
+agrees with the risk service, the verdicts kept for today stay in place, the pairs
+started are counted without the roster, which is read only for its appendix."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
+from mentordesk.reports.program import Appendix, program_report, write_program_report
 from mentordesk.reports.program.data import choose_program, gather_program, report_period
 from mentordesk.reports.program.history import judged_on_days
 from mentordesk.services.risk import judge_afresh
 from mentordesk.services.risk_cache import kept_verdicts
+from mentordesk.services.roster import roster_rows
 from mentordesk.store.models import Pair, Program
 from tests.factories import add_activity, add_conflict, add_ethics_review
 from tests.reports.conftest import TODAY, fill_demo
@@ -78,3 +83,31 @@ def test_gathering_the_report_keeps_todays_verdicts(database):
         # The verdicts of a day before were not kept over them.
         before = kept_verdicts(session, TODAY - timedelta(days=1), program.id)[1]
         assert before == len(data.rows)
+
+
+def test_the_roster_is_read_only_for_its_appendix(demo_db, tmp_path):
+    with demo_db.transaction() as session:
+        program = choose_program(session, None)
+        # Half a year, so that some pairs started in it (two were added in the spring).
+        day, period = report_period(program, TODAY, date(2027, 1, 1), TODAY, TODAY)
+        without = gather_program(session, program, day, period)
+        with_roster = gather_program(session, program, day, period, with_roster=True)
+        roster = roster_rows(session, program.id)
+    assert without.roster is None
+    assert with_roster.roster == tuple(roster)
+    current = period.current
+    started = sum(1 for pair in roster if current.start <= pair.start_date <= current.end)
+    assert without.pairs_started == with_roster.pairs_started == started > 0
+    # The roster appendix needs the roster: asked without it, nothing is written.
+    with pytest.raises(ValueError, match="with_roster"):
+        write_program_report(tmp_path / "none.pdf", without, appendix=Appendix.ALL)
+    assert not (tmp_path / "none.pdf").exists()
+    # The report asked with every appendix gathers it and lists every pair.
+    with demo_db.transaction() as session:
+        path = program_report(
+            session, tmp_path / "all.pdf", as_of=TODAY, made_on=TODAY, appendix="all"
+        )
+    from tests.reports.pdfcheck import all_text, squashed
+
+    text = squashed(all_text(path))
+    assert all(squashed(pair.mentee_name) in text for pair in roster[:5])

@@ -150,6 +150,7 @@ def program_report(
         day,
         period,
         include_confidential=include_confidential,
+        with_roster=chosen is Appendix.ALL,
         tracker=tracker,
     )
     return write_program_report(
@@ -178,6 +179,8 @@ def write_program_report(
 ) -> Path:
     """Lay out and write the program report from gathered data."""
     tracker = tracker or Progress(None)
+    if appendix is Appendix.ALL and data.roster is None:
+        raise ValueError("The roster appendix needs the figures gathered with_roster.")
     made_on = made_on or date.today()
     name = data.program.name
     sections = sections_for(appendix)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mentordesk.domain.vocabularies import ConflictStatus, MentorshipModel, Severity, SurveyKind
+from mentordesk.domain.vocabularies import ConflictStatus, Severity, SurveyKind
 from mentordesk.reports.program.counts import AttentionCounts, count_attention
 from mentordesk.reports.program.history import judged_on_days
 from mentordesk.reports.program.period import (
@@ -40,6 +40,7 @@ from mentordesk.services.outcomes import (
     conflict_outcomes,
     held_by_month,
     pair_departments,
+    pairs_started,
     program_outcomes,
 )
 from mentordesk.services.programs import (
@@ -105,13 +106,13 @@ class ProgramReportData:
     activities_before: ActivityCounts | None
     workshops: tuple[WorkshopRow, ...]
     attendance: AttendanceSummary
-    roster: tuple[RosterRow, ...]
+    roster: tuple[RosterRow, ...] | None
+    """Every pair of the program, for the roster appendix; None when not gathered."""
     outcomes: ProgramOutcomes
     trends: tuple[TrendPoint, ...]
     plan: tuple[PlanItem, ...]
     survey_rounds: tuple[RoundSummary, ...]
     closing: tuple[OutcomeRow, ...]
-    pair_models: Mapping[int, MentorshipModel]
     closing_outcomes: ClosingOutcomes
     attention: AttentionCounts
     pairs_started: int
@@ -160,9 +161,11 @@ def gather_program(
     period: ReportPeriod,
     *,
     include_confidential: bool = False,
+    with_roster: bool = False,
     tracker: Progress | None = None,
 ) -> ProgramReportData:
-    """Ask the services for every figure of the report."""
+    """Ask the services for every figure of the report; the roster of every pair only
+    ``with_roster`` (for its appendix: reading it costs more than all the counts)."""
     tracker = tracker or Progress(None)
     rows = tuple(assess_program(session, as_of, program.id))
     figures = program_figures(session, as_of, program.id, rows)
@@ -253,7 +256,7 @@ def gather_program(
         for summary in list_rounds(session, program.id)
         if summary.opens_on <= as_of
     )
-    roster = tuple(roster_rows(session, program.id))
+    roster = tuple(roster_rows(session, program.id)) if with_roster else None
     departments = pair_departments(session, program.id)
     return ProgramReportData(
         program=program,
@@ -293,10 +296,9 @@ def gather_program(
             for outcome in round_outcomes(session, summary.id)
             if outcome.answered_on <= as_of
         ),
-        pair_models={row.pair_id: row.model for row in roster},
         closing_outcomes=closing_outcomes(
             session, program.id, as_of, with_comments=include_confidential
         ),
         attention=count_attention(rows, departments),
-        pairs_started=sum(1 for pair in roster if current.start <= pair.start_date <= current.end),
+        pairs_started=pairs_started(session, program.id, current.start, current.end),
     )

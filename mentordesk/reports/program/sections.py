@@ -657,7 +657,7 @@ def roster_appendix(
     s = styles()
     risk = {row.pair_id: row for row in data.rows}
     rows = []
-    for index, pair in enumerate(data.roster, start=1):
+    for index, pair in enumerate(data.roster or (), start=1):
         judged = risk.get(pair.pair_id)
         score = judged.trust_score if judged else pair.trust_score
         level = judged.trust_level if judged else pair.trust_level
