@@ -16,15 +16,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from mentordesk import __version__
-from mentordesk.commands.context import (
-    CREATING_COMMANDS,
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_USER_ERROR,
-    Context,
-    refuse_missing_database,
-)
 from mentordesk.errors import MentorDeskError
+from mentordesk.locations import refuse_missing_database
 from mentordesk.paths import default_database_path
 
 if TYPE_CHECKING:
@@ -52,6 +45,8 @@ class CommandParser(argparse.ArgumentParser):
     """argparse with mistakes reported as one line (no usage dump), exit code 2."""
 
     def error(self, message: str) -> NoReturn:
+        from mentordesk.commands.context import EXIT_USER_ERROR
+
         self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
@@ -73,6 +68,8 @@ def build_parser(*, with_commands: bool = True, with_help: bool = True) -> argpa
     )
     _add_db_option(parser, os.environ.get("MENTORDESK_DB"))
     if with_commands:
+        from mentordesk.commands.context import CREATING_COMMANDS
+
         subcommands = parser.add_subparsers(title="commands", metavar="COMMAND")
         for name in COMMAND_MODULES:
             importlib.import_module(name).register(subcommands)
@@ -148,9 +145,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 refuse_missing_database(location, explicit=True)
             except MentorDeskError as error:
+                from mentordesk.commands.context import EXIT_USER_ERROR
+
                 print(f"mentordesk: {error}", file=sys.stderr)
                 return EXIT_USER_ERROR
         return open_window(location, explicit=args.db is not None)
+    # The commands' context and exit codes: loaded here, not before the window's first paint.
+    from mentordesk.commands.context import EXIT_FAILED, EXIT_OK, EXIT_USER_ERROR, Context
+
     context = Context(
         location,
         may_create=getattr(args, "may_create_database", False),

@@ -119,14 +119,14 @@ def test_the_window_paints_before_the_orm_reportlab_or_alembic_load(
     assert first_paint["at first paint"] == "-"
 
 
-# What the shell may load of MentorDesk: the command line, the paths and settings, the
-# application and the window's shell (and the worker, which the benchmark imports).
+# What the shell may load of MentorDesk: the command line (not its commands), the paths
+# and settings, the application and the window's shell (and the worker, which the
+# benchmark imports).
 SHELL_MODULES = {
     "mentordesk",
     "mentordesk.cli",
-    "mentordesk.commands",
-    "mentordesk.commands.context",
     "mentordesk.errors",
+    "mentordesk.locations",
     "mentordesk.partial_files",
     "mentordesk.paths",
     "mentordesk.private",
@@ -140,6 +140,7 @@ SHELL_MODULES = {
 }
 # Standard modules a bare PySide6 window does without, each a few milliseconds at start.
 NOT_BEFORE_THE_PAINT = {
+    "dataclasses",
     "datetime",
     "json",
     "logging.handlers",
