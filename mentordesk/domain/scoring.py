@@ -218,6 +218,25 @@ def _mean_of(total: int, count: int) -> float:
     return round_score(Fraction(total, count))
 
 
+# The items of each dimension and type, in the questionnaire's order: looked up, not
+# searched for, in every questionnaire scored.
+_CODES_OF_DIMENSION = tuple(
+    (dimension, tuple(item.code for item in ITEMS if item.dimension is dimension))
+    for dimension in TrustDimension
+)
+_CODES_OF_TYPE = tuple(
+    (trust_type, tuple(item.code for item in ITEMS if item.trust_type is trust_type))
+    for trust_type in TrustType
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _overall_of(dimension_scores: tuple[float, ...]) -> float:
+    """The overall score: the rounded mean of the (rounded) dimension scores."""
+    total = sum(Decimal(repr(score)) for score in dimension_scores)
+    return round_score(total / len(dimension_scores))
+
+
 def score_answers(answers: Mapping[str, int]) -> TrustScores:
     """Score one questionnaire's answers (item code → rating 1–5).
 
@@ -230,24 +249,16 @@ def score_answers(answers: Mapping[str, int]) -> TrustScores:
     """
     _check_ratings(answers)
     dimensions: dict[TrustDimension, float | None] = {}
-    for dimension in TrustDimension:
-        ratings = [
-            int(answers[i.code]) for i in ITEMS if i.dimension is dimension and i.code in answers
-        ]
+    for dimension, codes in _CODES_OF_DIMENSION:
+        ratings = [int(answers[code]) for code in codes if code in answers]
         dimensions[dimension] = (
             _mean(ratings) if len(ratings) >= MIN_ANSWERED_PER_DIMENSION else None
         )
     types: dict[TrustType, float | None] = {}
-    for trust_type in TrustType:
-        ratings = [
-            int(answers[i.code]) for i in ITEMS if i.trust_type is trust_type and i.code in answers
-        ]
-        types[trust_type] = _mean(ratings)
-    overall: float | None = None
-    dimension_scores = list(dimensions.values())
-    if all(score is not None for score in dimension_scores):
-        total = sum(Decimal(repr(score)) for score in dimension_scores)
-        overall = round_score(total / len(dimension_scores))
+    for trust_type, codes in _CODES_OF_TYPE:
+        types[trust_type] = _mean([int(answers[code]) for code in codes if code in answers])
+    dimension_scores = tuple(dimensions.values())
+    overall = None if None in dimension_scores else _overall_of(dimension_scores)
     return TrustScores(dimensions=dimensions, types=types, overall=overall)
 
 

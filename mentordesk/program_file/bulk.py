@@ -134,16 +134,19 @@ def _write(
         f"({', '.join(dialect.identifier_preparer.quote(name) for name in names)}) VALUES "
     )
     one = "(" + ", ".join("?" * width) + ")"
-    step = per_statement * width
-    whole = count // per_statement * step
-    if whole:
-        connection.exec_driver_sql(
-            head + ", ".join([one] * per_statement),
-            [tuple(values[start : start + step]) for start in range(0, whole, step)],
-        )
-    if whole < len(values):
-        rest = (len(values) - whole) // width
-        connection.exec_driver_sql(head + ", ".join([one] * rest), tuple(values[whole:]))
+    # The rows left after the full statements go twenty, then one, to a statement: a
+    # statement of another length would be prepared again for every batch, and
+    # preparing one of hundreds of rows costs more than running it.
+    start = 0
+    for size in sorted({per_statement, min(per_statement, 20), 1}, reverse=True):
+        step = size * width
+        end = start + (len(values) - start) // step * step
+        if end > start:
+            connection.exec_driver_sql(
+                head + ", ".join([one] * size),
+                [tuple(values[first : first + step]) for first in range(start, end, step)],
+            )
+        start = end
 
 
 def _parameter_limit(connection: Connection) -> int:
