@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Date, String, select, type_coerce
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from mentordesk.domain.questionnaire import ITEM_CODES
@@ -295,6 +296,18 @@ def _undecoded(column: Any) -> Any:
     return type_coerce(column, String) if isinstance(column.type, Date) else column
 
 
+def _driver_rows(connection: Connection, statement: Any) -> list[Any]:
+    """The rows of ``statement`` as the database driver gives them (tuples), without
+    SQLAlchemy's row objects: an export reads a million rows, and making those cost as
+    much as reading them. Only for columns that need no conversion (see :func:`_undecoded`;
+    a flag comes as 0 or 1 from SQLite)."""
+    result = connection.execute(statement)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
 _PAIR_COLUMNS = (
     "id",
     "mentor_id",
@@ -334,22 +347,24 @@ def _pair_documents(
             model: type, columns: tuple[str, ...], *order: Any, batch: list[int] = batch
         ) -> dict[Any, list[Any]]:
             table = _table(model)
-            rows = connection.execute(
+            rows = _driver_rows(
+                connection,
                 select(table.c.pair_id, *(_undecoded(table.c[name]) for name in columns))
                 .where(table.c.pair_id.in_(batch))
-                .order_by(table.c.pair_id, *order)
-            ).all()
+                .order_by(table.c.pair_id, *order),
+            )
             groups: dict[Any, list[Any]] = defaultdict(list)
             for row in rows:
                 groups[row[0]].append(row)
             return groups
 
         pair_table = _table(Pair)
-        pairs = connection.execute(
+        pairs = _driver_rows(
+            connection,
             select(*(_undecoded(pair_table.c[name]) for name in _PAIR_COLUMNS))
             .where(pair_table.c.id.in_(batch))
-            .order_by(pair_table.c.id)
-        ).all()
+            .order_by(pair_table.c.id),
+        )
         goals = children(Goal, ("text", "target", "status"), Goal.position, Goal.id)
         activities = children(
             Activity,
@@ -368,18 +383,20 @@ def _pair_documents(
         )
         reviews = children(PairReview, ("id", "day", "summary"), PairReview.day, PairReview.id)
         answers: dict[int, dict[str, int]] = defaultdict(dict)
-        for assessment_id, item, rating in connection.execute(
+        for assessment_id, item, rating in _driver_rows(
+            connection,
             select(Answer.assessment_id, Answer.item, Answer.rating)
             .join(Assessment, Assessment.id == Answer.assessment_id)
-            .where(Assessment.pair_id.in_(batch))
-        ).all():
+            .where(Assessment.pair_id.in_(batch)),
+        ):
             answers[assessment_id][item] = rating
         reflections: dict[int, dict[str, str]] = defaultdict(dict)
-        for review_id, lesson, text in connection.execute(
+        for review_id, lesson, text in _driver_rows(
+            connection,
             select(Reflection.review_id, Reflection.lesson, Reflection.text)
             .join(PairReview, PairReview.id == Reflection.review_id)
-            .where(PairReview.pair_id.in_(batch))
-        ).all():
+            .where(PairReview.pair_id.in_(batch)),
+        ):
             reflections[review_id][lesson] = text
         for (pair_id, mentor_id, mentee_id, model, status, start, planned_end, agreement_signed,
              expectations, cadence_days, end_reason) in pairs:  # fmt: skip
