@@ -8,8 +8,9 @@ refreshed when it is shown after something changed, never all at once.
 
 At start the window paints as a shell first (the navigation, "Opening the database…"
 and the status bar): :meth:`MainWindow.finish_building` then makes the toolbar, actions,
-icons and menus, just after the first paint. So this module imports little at the
-top: the rest (icons, error dialogs, the data menu, the views) loads where it is used.
+icons and menus (:mod:`mentordesk.ui.window_actions`), just after the first paint. So this
+module imports little at the top: the rest (icons, error dialogs, the toolbar and menus,
+the views) loads where it is used.
 That goes for Qt's own names too: PySide6 makes a class's Python type, enums and all,
 when it is first named, and the ``Qt`` namespace alone (every enum of Qt's) costs about
 as much as the rest of the shell; so the shell names none of it, and the names only
@@ -19,7 +20,6 @@ the built window uses are imported in the methods that use them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
         QDragEnterEvent,
         QDropEvent,
         QIcon,
-        QKeySequence,
         QShowEvent,
     )
     from PySide6.QtWidgets import QDialog
@@ -186,80 +185,20 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         from mentordesk.ui.icons import app_icon
+        from mentordesk.ui.window_actions import (
+            build_actions,
+            build_menus,
+            build_read_only_banner,
+            build_toolbar,
+        )
 
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setWindowIcon(app_icon())
-        self._build_toolbar()
-        self._build_read_only_banner()
-        self._build_actions()
-        self._build_menus()
+        build_toolbar(self)
+        build_read_only_banner(self)
+        build_actions(self)
+        build_menus(self)
         self._restore_state()
-
-    def _build_toolbar(self) -> None:
-        from PySide6.QtCore import QDate, Qt
-        from PySide6.QtGui import QAction
-        from PySide6.QtWidgets import QComboBox, QToolBar
-
-        from mentordesk.ui.widgets.dates import DateField
-
-        bar = QToolBar("Program")
-        bar.setObjectName("programToolbar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(18, 18))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        program_label = QLabel("Program: ")
-        self.program_box = QComboBox()
-        self.program_box.setObjectName("programChooser")
-        self.program_box.setMinimumContentsLength(24)
-        self.program_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.program_box.setToolTip("The program the views show")
-        program_label.setBuddy(self.program_box)
-        self.program_box.currentIndexChanged.connect(self._program_chosen)
-        bar.addWidget(program_label)
-        bar.addWidget(self.program_box)
-        bar.addSeparator()
-        as_of_label = QLabel("  As of: ")
-        # The forms' own date field: typed the locale's way, and Tab leaves it.
-        self.as_of_edit = DateField()
-        self.as_of_edit.setObjectName("asOf")
-        self.as_of_edit.setToolTip(
-            "The day the figures and risk flags are computed for; records after it do not count"
-        )
-        self.as_of_edit.setDate(QDate.currentDate())
-        as_of_label.setBuddy(self.as_of_edit)
-        self.as_of_edit.dateChanged.connect(self._as_of_chosen)
-        bar.addWidget(as_of_label)
-        bar.addWidget(self.as_of_edit)
-        self.today_action = QAction(icon("calendar"), "Today", self)
-        self.today_action.setToolTip("Show the figures as of today")
-        self.today_action.triggered.connect(lambda: self.as_of_edit.setDate(QDate.currentDate()))
-        bar.addAction(self.today_action)
-        self.addToolBar(bar)
-        self.program_bar = bar
-
-    def _build_read_only_banner(self) -> None:
-        """The bar under the toolbar that says a database on read-only media cannot change."""
-        from PySide6.QtWidgets import QSizePolicy, QToolBar
-
-        bar = QToolBar("Read-only")
-        bar.setObjectName("readOnlyBanner")
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        self.read_only_label = QLabel()
-        self.read_only_label.setObjectName("readOnlyText")
-        self.read_only_label.setSizePolicy(
-            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred
-        )
-        self.read_only_label.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #664d03; padding: 6px 10px; "
-            "border: 1px solid #ffe69c; border-radius: 3px; }"
-        )
-        bar.addWidget(self.read_only_label)
-        self.addToolBarBreak()
-        self.addToolBar(bar)
-        bar.toggleViewAction().setVisible(False)
-        bar.hide()
-        self.read_only_banner = bar
 
     def _apply_read_only(self) -> None:
         """Edits off for a read-only database: the banner says so, editing actions wait."""
@@ -291,235 +230,6 @@ class MainWindow(QMainWindow):
         location = str(error.path)
         if offer_backup(self, error, location):
             self.open_location(location, create=False)
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        icon_name: str | None = None,
-        tip: str | None = None,
-    ) -> QAction:
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QAction, QKeySequence
-
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        from PySide6.QtGui import QAction, QKeySequence
-
-        self.new_database_action = self._action(
-            "&New database…",
-            self.new_database,
-            "Ctrl+Shift+N",
-            "new-database",
-            "Create an empty MentorDesk database file",
-        )
-        self.open_database_action = self._action(
-            "&Open database…",
-            self.choose_and_open_database,
-            QKeySequence.StandardKey.Open,
-            "open",
-            "Open another MentorDesk database file",
-        )
-        self.new_program_action = self._action(
-            "New &program…", self.new_program, None, "program", "Start another program"
-        )
-        self.edit_program_action = self._action(
-            "Program &settings…",
-            self.edit_program,
-            None,
-            "edit",
-            "Name, dates, model, check-in cadence and trust thresholds of the program",
-        )
-        self.import_action = self._action(
-            "&Import program file…",
-            self.import_program_file,
-            "Ctrl+I",
-            "import",
-            "Read a program from a .mentordesk.json file",
-        )
-        self.export_action = self._action(
-            "&Export program file…",
-            self.export_program_file,
-            "Ctrl+E",
-            "export",
-            "Write the chosen program to a .mentordesk.json file",
-        )
-        self.reports_action = self._action(
-            "&Reports…",
-            self.show_reports,
-            QKeySequence.StandardKey.Print,
-            "reports",
-            "Print the program's and the pairs' reports",
-        )
-        # Ctrl+Q where the platform names no key for Quit (Windows, bare X11 or offscreen).
-        quit_key = (
-            QKeySequence.StandardKey.Quit
-            if QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-            else "Ctrl+Q"
-        )
-        self.quit_action = self._action("&Quit", self.close, quit_key, "quit")
-        self.find_action = self._action(
-            "&Find",
-            self.focus_search,
-            QKeySequence.StandardKey.Find,
-            "search",
-            "Search in the current view",
-        )
-        self.refresh_action = self._action(
-            "&Refresh",
-            self.refresh_current,
-            "F5",
-            "refresh",
-            "Reload the current view from the database",
-        )
-        self.new_pair_action = self._action(
-            "&New pair…",
-            lambda: self._call_view("pairs", "new_pair"),
-            QKeySequence.StandardKey.New,
-            "add",
-            "Pair a mentor with a mentee",
-        )
-        self.match_action = self._action(
-            "Find a &mentor…",
-            lambda: self._call_view("pairs", "open_match_assistant"),
-            "Ctrl+M",
-            "match",
-            "Proposed mentors for a mentee, with why",
-        )
-        self.cohort_action = self._action(
-            "Match a &cohort…",
-            self.open_cohort_matching,
-            "Ctrl+Shift+M",
-            "pairs",
-            "Pair a whole intake at once: an optimal plan to review and publish",
-        )
-        self.log_activity_action = self._action(
-            "&Log activity…",
-            lambda: self._for_pair("log_activity"),
-            "Ctrl+L",
-            "activity",
-            "Log a check-in or other activity for the shown or selected pair",
-        )
-        self.assessment_action = self._action(
-            "Record &assessment…",
-            lambda: self._for_pair("record_assessment"),
-            "Ctrl+T",
-            "assessment",
-            "Record the trust questionnaire for the shown or selected pair",
-        )
-        self.surveys_action = self._action(
-            "&Survey rounds…",
-            self.show_surveys,
-            "Ctrl+Shift+U",
-            "assessment",
-            "Plan survey rounds, make their fillable forms, collect them and follow up",
-        )
-        self.collect_action = self._action(
-            "&Collect returned forms…",
-            self.collect_survey_forms,
-            None,
-            "import",
-            "Read answered survey forms (PDF) and record them as assessments",
-        )
-        self.about_action = self._action("&About MentorDesk", self.show_about, None, "about")
-        self.guide_action = self._action(
-            "MentorDesk &guide",
-            self.show_guide,
-            QKeySequence.StandardKey.HelpContents,
-            "about",
-            "The daily tasks, the rules in plain words and what each flag means",
-        )
-        self.shortcuts_action = self._action(
-            "&Keyboard shortcuts",
-            self.show_shortcuts,
-            "Ctrl+/",
-            None,
-            "Every key of the window",
-        )
-        self.log_action = self._action(
-            "Open the &log folder",
-            self.open_log_folder,
-            None,
-            "open",
-            "Where MentorDesk writes what it did and any error",
-        )
-        # Undo/redo come from the open database's undo stack; see _connect_undo.
-        self.undo_action = QAction(icon("undo"), "&Undo", self)
-        self.redo_action = QAction(icon("redo"), "&Redo", self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
-        for binding in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
-            if binding not in redo_keys:  # a key bound twice would fire neither
-                redo_keys.append(binding)
-        self.redo_action.setShortcuts(redo_keys)
-        for action in (self.undo_action, self.redo_action):
-            action.setEnabled(False)
-            self.addAction(action)
-        self.undo_action.triggered.connect(self._undo)
-        self.redo_action.triggered.connect(self._redo)
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.new_database_action)
-        file_menu.addAction(self.open_database_action)
-        self.recent_menu = file_menu.addMenu(icon("open"), "Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.new_program_action)
-        file_menu.addAction(self.edit_program_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_action)
-        file_menu.addAction(self.reports_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        # Import roster, export records, back up, restore, settings (they go before Quit).
-        from mentordesk.ui.data_menu import install_data_actions
-
-        self.data_actions = install_data_actions(
-            self, file_menu, lambda: self.context, reopen=self.open_location
-        )
-        self.database_opened.connect(self.data_actions.database_opened)
-
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-
-        self.view_menu = menu.addMenu("&View")
-
-        pairs_menu = menu.addMenu("&Pairs")
-        pairs_menu.addAction(self.new_pair_action)
-        pairs_menu.addAction(self.match_action)
-        pairs_menu.addAction(self.cohort_action)
-        pairs_menu.addSeparator()
-        pairs_menu.addAction(self.log_activity_action)
-        pairs_menu.addAction(self.assessment_action)
-        surveys_menu = menu.addMenu("&Surveys")
-        surveys_menu.addAction(self.surveys_action)
-        surveys_menu.addAction(self.collect_action)
-
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.guide_action)
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.log_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
 
     def _fill_view_menu(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence

@@ -42,7 +42,8 @@ import mentordesk.ui.worker
 HEAVY = ("sqlalchemy.orm", "reportlab", "alembic", "mentordesk.store.models")
 # Made just after the first paint: the window's shell paints without them.
 LATER = ("mentordesk.ui.icons", "mentordesk.ui.errors", "mentordesk.ui.data_menu",
-         "mentordesk.ui.context", "mentordesk.ui.views.base", "mentordesk.ui.logging_setup")
+         "mentordesk.ui.context", "mentordesk.ui.views.base", "mentordesk.ui.logging_setup",
+         "mentordesk.ui.window_actions")
 
 
 class Watch(QObject):
