@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain, repeat
 from typing import Any
 
 from sqlalchemy import insert, update
@@ -292,11 +293,14 @@ def _write_pairs(
         session,
         Answer,
         _ANSWER_COLUMNS,
-        [
-            (assessment_id, code, rating)
-            for assessment_id, answers in zip(assessment_ids, answer_sets, strict=True)
-            for code, rating in answers.items()
-        ],
+        # Twelve answers to a questionnaire: each questionnaire's rows made by zip, not a
+        # Python loop over the half a million answers of a large program.
+        list(
+            chain.from_iterable(
+                zip(repeat(assessment_id), answers, answers.values())
+                for assessment_id, answers in zip(assessment_ids, answer_sets, strict=True)
+            )
+        ),
     )
     conflict_ids = insert_rows_with_ids(session, Conflict, _CONFLICT_COLUMNS, conflicts)
     _insert_steps(session, conflict_ids, steps)
