@@ -12,7 +12,7 @@ the window responsive; the figures are shown again when the last chunk is kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
@@ -35,6 +35,7 @@ from mentordesk.services.conflicts import list_conflicts
 from mentordesk.services.figures import (
     ProgramFigures,
     kept_program_figures,
+    overdue_goals,
     pair_count,
     program_figures,
 )
@@ -92,8 +93,9 @@ def pairs_behind(rows: Iterable[_Marked], conflict_pairs: set[int]) -> dict[str,
     def chosen(title: str, keep: Callable[[_Marked], bool]) -> PairSelection:
         return PairSelection(title, frozenset(row.pair_id for row in rows if keep(row)))
 
+    active = frozenset(row.pair_id for row in rows)  # one set behind both tiles
     return {
-        "active": chosen("the active pairs", lambda row: True),
+        "active": PairSelection("the active pairs", active),
         "healthy": chosen("the healthy pairs", lambda row: row.health is Health.HEALTHY),
         "watch": chosen("the pairs on watch", lambda row: row.health is Health.WATCH),
         "at_risk": chosen("the pairs at risk", lambda row: row.health is Health.AT_RISK),
@@ -104,7 +106,7 @@ def pairs_behind(rows: Iterable[_Marked], conflict_pairs: set[int]) -> dict[str,
         "conflicts": PairSelection(
             "the pairs with a conflict still being handled", frozenset(conflict_pairs)
         ),
-        "ethics": chosen("the active pairs", lambda row: True),
+        "ethics": PairSelection("the active pairs", active),
     }
 
 
@@ -135,6 +137,7 @@ class DashboardView(View):
         super().__init__(context, parent)
         self._job: Job[object] | None = None
         self._flags_job: Job[object] | None = None
+        self._selection_job: Job[object] | None = None
         self._generation = 0
         self.data: DashboardData | None = None
 
@@ -287,7 +290,7 @@ class DashboardView(View):
 
     def refresh(self) -> None:
         """Compute the figures in the worker; an older computation still running is dropped."""
-        for job in (self._job, self._flags_job):
+        for job in (self._job, self._flags_job, self._selection_job):
             if job is not None and not job.finished:
                 job.cancel()
         self._generation += 1
@@ -310,21 +313,34 @@ class DashboardView(View):
             return empty_program_steps(len(people), mentors, pairs)
 
         def kept(progress: Progress) -> DashboardData:
-            """The figures from the kept verdicts, all in SQL: no verdict is judged."""
+            """The figures from the kept verdicts, all in SQL: no verdict is judged. The
+            pairs behind the tiles follow (:func:`selections`): the figures come first."""
             with database.transaction() as session:
                 found = kept_program_figures(session, as_of, program_id)
                 progress.check()
                 attention = attention_verdicts(session, as_of, program_id)
-                marks = pair_marks(session, as_of, program_id)
-                handled = list_conflicts(session, program_id, as_of=as_of, include_ended=False)
             figures = found.figures
-            behind = pairs_behind(marks, {c.pair_id for c in handled if c.pair_id is not None})
-            behind["goals"] = PairSelection(
-                "the pairs with an overdue goal", frozenset(figures.overdue_goal_pairs)
-            )
             stale = found.stale + found.unjudged
             start = start_steps(figures) if not stale else None
-            return DashboardData(figures, attention, behind, start, stale, found.unjudged)
+            return DashboardData(figures, attention, {}, start, stale, found.unjudged)
+
+        def selections(progress: Progress) -> dict[str, PairSelection]:
+            with database.transaction() as session:
+                marks = pair_marks(session, as_of, program_id)
+                progress.check()
+                handled = list_conflicts(session, program_id, as_of=as_of, include_ended=False)
+                overdue = overdue_goals(session, as_of, program_id)
+            behind = pairs_behind(marks, {c.pair_id for c in handled if c.pair_id is not None})
+            behind["goals"] = PairSelection("the pairs with an overdue goal", frozenset(overdue))
+            return behind
+
+        def selected(behind: dict[str, PairSelection]) -> None:
+            if generation != self._generation or self.data is None:
+                return
+            self.data = replace(self.data, pairs=behind)
+            if self.data.stale and not self.background_jobs():
+                # Only now: judging competes with the tiles' pairs for the interpreter.
+                self._flags_job = run(chunk, chunk_done)
 
         def judged(progress: Progress) -> DashboardData:
             """Every verdict judged in one go and the figures counted from them: where
@@ -361,9 +377,11 @@ class DashboardView(View):
             if generation != self._generation:
                 return
             self._show(generation, data)
+            if self._selection_job is not None and not self._selection_job.finished:
+                self._selection_job.cancel()  # the pairs of older figures
+            self._selection_job = run(selections, selected)
             if data.stale:
                 self._set_updating(data, judged_so_far)
-                self._flags_job = run(chunk, chunk_done)
 
         def chunk_done(ids: list[int]) -> None:
             nonlocal previous, judged_so_far
