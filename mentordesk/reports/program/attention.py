@@ -160,21 +160,22 @@ def _fixed() -> dict[int, float]:
 
 def attention_appendix(data: ProgramReportData, _registry: SectionRegistry) -> list[Flowable]:
     from mentordesk.domain.vocabularies import ConflictStatus
-    from mentordesk.reports.program.sections import CLOSED_ROWS, serious_table
+    from mentordesk.reports.program.sections import CLOSED_ROWS, ESCALATED_ROWS, serious_table
 
     s = styles()
     rows = data.attention.pairs
-    closed = [
-        item
-        for item in data.serious_conflicts
-        if item.row.status is ConflictStatus.CLOSED_UNRESOLVED
-    ]
     tail: list[Flowable] = []
-    if len(closed) > CLOSED_ROWS:
-        tail = [
-            para("Every conflict closed unresolved in the period", s.h3),
-            serious_table(ConflictStatus.CLOSED_UNRESOLVED, closed),
-        ]
+    # The conflicts of the period the body had no room for, every one of their kind.
+    for status, limit, ended in (
+        (ConflictStatus.ESCALATED, ESCALATED_ROWS, "escalated"),
+        (ConflictStatus.CLOSED_UNRESOLVED, CLOSED_ROWS, "closed unresolved"),
+    ):
+        items = [item for item in data.serious_conflicts if item.row.status is status]
+        if len(items) > limit:
+            tail += [
+                para(f"Every conflict {ended} in the period", s.h3),
+                serious_table(status, items),
+            ]
     if not rows:
         return [para("No pair needs attention on this day.", s.note), *tail]
     return [

@@ -19,6 +19,7 @@ from mentordesk.domain.vocabularies import (
 )
 from mentordesk.reports.fonts import markup, shorten
 from mentordesk.reports.program.data import ProgramReportData
+from mentordesk.reports.program.sections import CLOSED_ROWS, ESCALATED_ROWS
 from mentordesk.reports.program.words import (
     capital,
     change_words,
@@ -182,7 +183,13 @@ def sentences(data: ProgramReportData) -> tuple[str, ...]:
     if data.serious_conflicts:
         text += (
             f"; {number(escalated)} {'is' if escalated == 1 else 'are'} escalated and "
-            f"{number(unresolved)} closed unresolved, each listed under Conflicts with its outcome."
+            f"{number(unresolved)} closed unresolved, "
+            + (
+                "each listed under Conflicts with its outcome."
+                if escalated <= ESCALATED_ROWS and unresolved <= CLOSED_ROWS
+                else "the most serious listed under Conflicts with their outcome, "
+                "every one in the appendix."
+            )
         )
     else:
         text += "; none was escalated or closed unresolved."

@@ -67,6 +67,10 @@ OPEN_CONFLICT_ROWS = 10
 CONCERN_ROWS = 12
 WORKSHOP_ROWS = 12
 CLOSED_ROWS = 40
+# Escalated conflicts of the period in the body, high severity first (every one in the
+# appendix): a large program escalates hundreds in a quarter (about 550 at 100,000
+# pairs, twelve pages), which kept the body from its page limit.
+ESCALATED_ROWS = 40
 
 ROSTER_HEADER = ("#", "Mentee", "Mentor", "Model", "Status", "Started", "Trust", "Health")
 ROSTER_WIDTHS = (0.6, 2.3, 2.3, 1.35, 1.35, 1.25, 1.6, 0.95)
@@ -331,8 +335,10 @@ def conflicts_section(data: ProgramReportData, _registry: SectionRegistry) -> li
 
 
 def _serious(data: ProgramReportData) -> list[Flowable]:
-    """Every conflict of the period that was escalated or closed unresolved, with its
-    outcome: these are the ones a review must see one by one (one line each)."""
+    """The conflicts of the period that were escalated or closed unresolved, with their
+    outcome: the ones a review must see one by one (one line each); beyond
+    :data:`ESCALATED_ROWS` or :data:`CLOSED_ROWS` of a kind, the most serious, and every
+    one in the appendix."""
     s = styles()
     rows = data.serious_conflicts
     title = "Escalated and closed unresolved in the period"
@@ -353,19 +359,23 @@ def _serious(data: ProgramReportData) -> list[Flowable]:
     story: list[Flowable] = [para(title, s.h3)]
     escalated = [item for item in rows if item.row.status is ConflictStatus.ESCALATED]
     closed = [item for item in rows if item.row.status is ConflictStatus.CLOSED_UNRESOLVED]
-    if escalated:
-        story.append(serious_table(ConflictStatus.ESCALATED, escalated))
-    if closed:
-        # Every escalated conflict is listed; closed-unresolved ones, high severity
-        # first, up to what keeps the body within its pages (all in the appendix).
-        shown = sorted(closed, key=lambda item: item.row.severity is not Severity.HIGH)
-        story.append(serious_table(ConflictStatus.CLOSED_UNRESOLVED, shown[:CLOSED_ROWS]))
-        if len(closed) > CLOSED_ROWS:
+    # Up to what keeps the body within its pages (all in the appendix), high severity
+    # first; escalated ones that all fit stay in the order they were opened.
+    for status, items, limit, ended in (
+        (ConflictStatus.ESCALATED, escalated, ESCALATED_ROWS, "escalated"),
+        (ConflictStatus.CLOSED_UNRESOLVED, closed, CLOSED_ROWS, "closed unresolved"),
+    ):
+        if not items:
+            continue
+        shown = items
+        if status is ConflictStatus.CLOSED_UNRESOLVED or len(items) > limit:
+            shown = sorted(items, key=lambda item: item.row.severity is not Severity.HIGH)
+        story.append(serious_table(status, shown[:limit]))
+        if len(items) > limit:
             story.append(
                 para(
-                    f"{capital(count(len(closed) - CLOSED_ROWS, 'more conflict'))} closed "
-                    "unresolved in the period are listed in the appendix (and the conflict "
-                    "log).",
+                    f"{capital(count(len(items) - limit, 'more conflict'))} {ended} in the "
+                    "period are listed in the appendix (and the conflict log).",
                     s.note,
                 )
             )
