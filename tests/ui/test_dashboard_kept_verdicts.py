@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from mentordesk.demo import load_demo
 from mentordesk.services.risk import assess_program, judge_afresh
+from mentordesk.services.risk_cache import stale_pairs
 from mentordesk.ui.formatting import number
 from mentordesk.ui.views import dashboard
 from mentordesk.ui.views.dashboard import DashboardView
@@ -114,3 +115,35 @@ def test_pairs_never_judged_are_left_out_until_judged_a_chunk_at_a_time(
     at_risk = sum(1 for row in fresh if row.health.value == "at_risk")
     assert view.tiles["at_risk"].value.text() == number(at_risk)
     assert view.tiles["active"].value.text() == number(len(fresh))
+
+
+def test_verdicts_that_cannot_be_kept_are_judged_all_at_once(
+    ui_database, make_window, qtbot, monkeypatch
+) -> None:
+    """On a file where no verdict can be written (read-only), each chunk would find the
+    same stale pairs again: the dashboard judges them all in one go instead."""
+    today = date.today()
+    with ui_database.transaction() as session:
+        load_demo(session, 40, 1, today)
+    with ui_database.transaction() as session:
+        fresh = judge_afresh(session, today)
+    calls: list[list[int]] = []
+
+    def not_kept(session: Any, as_of: date, program_id: Any, limit: int) -> list[int]:
+        calls.append(stale_pairs(session, as_of, program_id, limit))
+        return calls[-1]  # judged, but nothing written
+
+    monkeypatch.setattr(dashboard, "judge_stale_chunk", not_kept)
+    shown = record_what_is_shown(monkeypatch)
+    window = make_window()
+    wait_for_workers(qtbot)
+    view = window.views["dashboard"]
+    assert len(calls) == 2 and calls[0] == calls[1]
+    assert shown[0] == (len(fresh), len(fresh))  # every pair never judged
+    assert shown[-1] == (0, len(fresh))
+    at_risk = sum(1 for row in fresh if row.health.value == "at_risk")
+    assert view.tiles["at_risk"].value.text() == number(at_risk)
+    assert view.attention_model.rowCount() == sum(
+        1 for row in fresh if row.health.value in ("at_risk", "watch")
+    )
+    assert view.status.text() == ""
