@@ -33,7 +33,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import JSON, and_, bindparam, case, cast, func, select
 from sqlalchemy.exc import DBAPIError
@@ -239,29 +239,27 @@ def judge_stale_chunk(
     return chosen
 
 
-class PairMark(NamedTuple):
-    """What a figure needs of one active pair's kept verdict to tell whether it counts it."""
-
-    pair_id: int
-    health: Health | None
-    trust_score: float | None
-    adherence: float | None
-
-
-def pair_marks(session: Session, as_of: date, program_id: int | None = None) -> list[PairMark]:
-    """Every active pair with its kept (or last) health, trust score and adherence; None
-    for a pair never judged. A few numbers a pair, where a verdict read whole is dozens
-    of objects."""
-    query = (
-        select(Pair.id, RiskVerdict.health, RiskVerdict.trust_score, RiskVerdict.adherence)
-        .outerjoin(RiskVerdict, RiskVerdict.pair_id == Pair.id)
-        .where(*active_pair_conditions(as_of, program_id))
-    )
-    healths = {member.value: member for member in Health}
-    return [
-        PairMark(pair_id, None if health is None else healths[health], trust, adherence)
-        for pair_id, health, trust, adherence in session.execute(query)
-    ]
+def active_pair_ids(
+    session: Session,
+    as_of: date,
+    program_id: int | None = None,
+    *,
+    health: Health | None = None,
+    assessed: bool = False,
+    with_adherence: bool = False,
+) -> frozenset[int]:
+    """The active pairs whose kept (or last) verdict has ``health``, a trust score
+    (``assessed``), an adherence (``with_adherence``); every active pair when none is
+    asked. Read when a figure's pairs are asked for, so that no view holds them."""
+    conditions = list(active_pair_conditions(as_of, program_id))
+    if health is not None:
+        conditions.append(RiskVerdict.health == health.value)
+    if assessed:
+        conditions.append(RiskVerdict.trust_score.is_not(None))
+    if with_adherence:
+        conditions.append(RiskVerdict.adherence.is_not(None))
+    query = select(Pair.id).outerjoin(RiskVerdict, RiskVerdict.pair_id == Pair.id)
+    return frozenset(session.execute(query.where(*conditions)).scalars())
 
 
 ATTENTION_SHOWN = 500

@@ -11,9 +11,11 @@ the window responsive; the figures are shown again when the last chunk is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from typing import Protocol
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QFont, QKeyEvent
@@ -41,7 +43,12 @@ from mentordesk.services.figures import (
 )
 from mentordesk.services.people import directory
 from mentordesk.services.risk import PairRiskRow, assess_program
-from mentordesk.services.risk_cache import CHUNK, attention_verdicts, judge_stale_chunk, pair_marks
+from mentordesk.services.risk_cache import (
+    CHUNK,
+    active_pair_ids,
+    attention_verdicts,
+    judge_stale_chunk,
+)
 from mentordesk.ui.context import PairSelection
 from mentordesk.ui.formatting import counted, days_in, long_date, number, percent
 from mentordesk.ui.icons import HEALTH_COLOURS, LEVEL_COLOURS
@@ -51,12 +58,19 @@ from mentordesk.ui.widgets.charts import SERIES_COLOURS, BarSet, ChartView
 from mentordesk.ui.widgets.closing_outcomes_panel import ClosingOutcomesPanel
 from mentordesk.ui.widgets.figure_tile import FigureTile
 from mentordesk.ui.widgets.next_steps import NextSteps, Step, empty_program_steps
-from mentordesk.ui.worker import Job, Progress, run_in_worker
+from mentordesk.ui.worker import Job, Progress, run_in_worker, running_jobs
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 NOT_ASSESSED_COLOUR = "#8a8f98"
 
 #: Pairs judged per background job when the verdicts are brought up to date.
 FLAG_CHUNK = CHUNK
+
+#: Before its first chunk the background judging waits up to this long (seconds) for
+#: the other jobs of the moment (the roster's first page, say) to end.
+YIELD_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -73,41 +87,58 @@ class DashboardData:
     unjudged: int = 0
 
 
-class _Marked(Protocol):
-    """What :func:`pairs_behind` reads of a pair: a ``PairRiskRow`` or a ``PairMark``."""
+#: What a click on each tile shows in Pairs.
+TILE_PAIRS = {
+    "active": "the active pairs",
+    "healthy": "the healthy pairs",
+    "watch": "the pairs on watch",
+    "at_risk": "the pairs at risk",
+    "trust": "the assessed active pairs",
+    "adherence": "the active pairs with a check-in adherence",
+    "conflicts": "the pairs with a conflict still being handled",
+    "ethics": "the active pairs",
+    "goals": "the pairs with an overdue goal",
+}
+_TILE_HEALTH = {"healthy": Health.HEALTHY, "watch": Health.WATCH, "at_risk": Health.AT_RISK}
 
-    @property
-    def pair_id(self) -> int: ...
-    @property
-    def health(self) -> Health | None: ...
-    @property
-    def trust_score(self) -> float | None: ...
-    @property
-    def adherence(self) -> float | None: ...
 
+def pairs_behind(rows: list[PairRiskRow], conflict_pairs: set[int]) -> dict[str, PairSelection]:
+    """The pairs each figure counts, from the judged rows: what a click on its tile shows."""
 
-def pairs_behind(rows: Iterable[_Marked], conflict_pairs: set[int]) -> dict[str, PairSelection]:
-    """The pairs each figure counts: what a click on its tile shows."""
-    rows = list(rows)
-
-    def chosen(title: str, keep: Callable[[_Marked], bool]) -> PairSelection:
-        return PairSelection(title, frozenset(row.pair_id for row in rows if keep(row)))
+    def chosen(key: str, keep: Callable[[PairRiskRow], bool]) -> PairSelection:
+        return PairSelection(TILE_PAIRS[key], frozenset(row.pair_id for row in rows if keep(row)))
 
     active = frozenset(row.pair_id for row in rows)  # one set behind both tiles
     return {
-        "active": PairSelection("the active pairs", active),
-        "healthy": chosen("the healthy pairs", lambda row: row.health is Health.HEALTHY),
-        "watch": chosen("the pairs on watch", lambda row: row.health is Health.WATCH),
-        "at_risk": chosen("the pairs at risk", lambda row: row.health is Health.AT_RISK),
-        "trust": chosen("the assessed active pairs", lambda row: row.trust_score is not None),
-        "adherence": chosen(
-            "the active pairs with a check-in adherence", lambda row: row.adherence is not None
-        ),
-        "conflicts": PairSelection(
-            "the pairs with a conflict still being handled", frozenset(conflict_pairs)
-        ),
-        "ethics": PairSelection("the active pairs", active),
+        "active": PairSelection(TILE_PAIRS["active"], active),
+        "healthy": chosen("healthy", lambda row: row.health is Health.HEALTHY),
+        "watch": chosen("watch", lambda row: row.health is Health.WATCH),
+        "at_risk": chosen("at_risk", lambda row: row.health is Health.AT_RISK),
+        "trust": chosen("trust", lambda row: row.trust_score is not None),
+        "adherence": chosen("adherence", lambda row: row.adherence is not None),
+        "conflicts": PairSelection(TILE_PAIRS["conflicts"], frozenset(conflict_pairs)),
+        "ethics": PairSelection(TILE_PAIRS["ethics"], active),
     }
+
+
+def pairs_of_tile(session: Session, as_of: date, program_id: int | None, key: str) -> PairSelection:
+    """The pairs behind one tile's figure, read from the kept verdicts when it is clicked:
+    at 100,000 pairs holding every tile's pairs would cost tens of megabytes."""
+    if key == "conflicts":
+        handled = list_conflicts(session, program_id, as_of=as_of, include_ended=False)
+        ids = frozenset(c.pair_id for c in handled if c.pair_id is not None)
+    elif key == "goals":
+        ids = frozenset(overdue_goals(session, as_of, program_id))
+    else:
+        ids = active_pair_ids(
+            session,
+            as_of,
+            program_id,
+            health=_TILE_HEALTH.get(key),
+            assessed=key == "trust",
+            with_adherence=key == "adherence",
+        )
+    return PairSelection(TILE_PAIRS[key], ids)
 
 
 def _percent(share: float | None) -> str:
@@ -137,7 +168,6 @@ class DashboardView(View):
         super().__init__(context, parent)
         self._job: Job[object] | None = None
         self._flags_job: Job[object] | None = None
-        self._selection_job: Job[object] | None = None
         self._generation = 0
         self.data: DashboardData | None = None
 
@@ -290,7 +320,7 @@ class DashboardView(View):
 
     def refresh(self) -> None:
         """Compute the figures in the worker; an older computation still running is dropped."""
-        for job in (self._job, self._flags_job, self._selection_job):
+        for job in (self._job, self._flags_job):
             if job is not None and not job.finished:
                 job.cancel()
         self._generation += 1
@@ -314,7 +344,7 @@ class DashboardView(View):
 
         def kept(progress: Progress) -> DashboardData:
             """The figures from the kept verdicts, all in SQL: no verdict is judged. The
-            pairs behind the tiles follow (:func:`selections`): the figures come first."""
+            pairs behind a tile are read when it is clicked (:func:`pairs_of_tile`)."""
             with database.transaction() as session:
                 found = kept_program_figures(session, as_of, program_id)
                 progress.check()
@@ -323,24 +353,6 @@ class DashboardView(View):
             stale = found.stale + found.unjudged
             start = start_steps(figures) if not stale else None
             return DashboardData(figures, attention, {}, start, stale, found.unjudged)
-
-        def selections(progress: Progress) -> dict[str, PairSelection]:
-            with database.transaction() as session:
-                marks = pair_marks(session, as_of, program_id)
-                progress.check()
-                handled = list_conflicts(session, program_id, as_of=as_of, include_ended=False)
-                overdue = overdue_goals(session, as_of, program_id)
-            behind = pairs_behind(marks, {c.pair_id for c in handled if c.pair_id is not None})
-            behind["goals"] = PairSelection("the pairs with an overdue goal", frozenset(overdue))
-            return behind
-
-        def selected(behind: dict[str, PairSelection]) -> None:
-            if generation != self._generation or self.data is None:
-                return
-            self.data = replace(self.data, pairs=behind)
-            if self.data.stale and not self.background_jobs():
-                # Only now: judging competes with the tiles' pairs for the interpreter.
-                self._flags_job = run(chunk, chunk_done)
 
         def judged(progress: Progress) -> DashboardData:
             """Every verdict judged in one go and the figures counted from them: where
@@ -351,12 +363,18 @@ class DashboardView(View):
                 figures = program_figures(session, as_of, program_id, rows)
                 handled = list_conflicts(session, program_id, as_of=as_of, include_ended=False)
             behind = pairs_behind(rows, {c.pair_id for c in handled if c.pair_id is not None})
-            behind["goals"] = PairSelection(
-                "the pairs with an overdue goal", frozenset(figures.overdue_goal_pairs)
-            )
+            behind["goals"] = PairSelection(TILE_PAIRS["goals"], figures.overdue_goal_pairs)
             return DashboardData(figures, needing_attention(rows), behind, start_steps(figures))
 
         def chunk(progress: Progress) -> list[int]:
+            if not judged_so_far:
+                # The other views' first reads go first: judging competes with them
+                # for the interpreter, and the coordinator waits for those.
+                waited = 0.0
+                while running_jobs() > 1 and waited < YIELD_SECONDS:
+                    progress.check()
+                    time.sleep(0.05)
+                    waited += 0.05
             with database.transaction() as session:
                 return judge_stale_chunk(session, as_of, program_id, FLAG_CHUNK)
 
@@ -377,9 +395,8 @@ class DashboardView(View):
             if generation != self._generation:
                 return
             self._show(generation, data)
-            if self._selection_job is not None and not self._selection_job.finished:
-                self._selection_job.cancel()  # the pairs of older figures
-            self._selection_job = run(selections, selected)
+            if data.stale:
+                self._flags_job = run(chunk, chunk_done)
             if data.stale:
                 self._set_updating(data, judged_so_far)
 
@@ -581,9 +598,14 @@ class DashboardView(View):
 
     def show_pairs_of(self, key: str) -> None:
         """A tile was clicked: the pairs behind its figure, in Pairs."""
-        if self.data is None or key not in self.data.pairs:
+        if self.data is None or key not in TILE_PAIRS:
             return
-        self.context.show_pairs_requested.emit(self.data.pairs[key])
+        selection = self.data.pairs.get(key)
+        if selection is None:  # figures from the kept verdicts: read their pairs now
+            figures = self.data.figures
+            with self.context.database.transaction() as session:
+                selection = pairs_of_tile(session, figures.as_of, figures.program_id, key)
+        self.context.show_pairs_requested.emit(selection)
 
     def _open_pair(self, index: QModelIndex) -> None:
         pair_id = index.data(PAIR_ID_ROLE)
