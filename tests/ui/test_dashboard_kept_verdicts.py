@@ -10,8 +10,11 @@ from typing import Any
 from sqlalchemy import text
 
 from mentordesk.demo import load_demo
+from mentordesk.services.conflicts import list_conflicts
+from mentordesk.services.figures import overdue_goals
 from mentordesk.services.risk import assess_program, judge_afresh
 from mentordesk.services.risk_cache import stale_pairs
+from mentordesk.ui.context import PairSelection
 from mentordesk.ui.formatting import number
 from mentordesk.ui.views import dashboard
 from mentordesk.ui.views.dashboard import DashboardView
@@ -147,3 +150,19 @@ def test_verdicts_that_cannot_be_kept_are_judged_all_at_once(
         1 for row in fresh if row.health.value in ("at_risk", "watch")
     )
     assert view.status.text() == ""
+
+
+def test_every_tile_reads_on_click_the_pairs_the_judged_rows_give(ui_database) -> None:
+    today = date.today()
+    with ui_database.transaction() as session:
+        load_demo(session, 90, 2, today)
+    with ui_database.transaction() as session:
+        rows = assess_program(session, today)  # every verdict kept
+        handled = list_conflicts(session, None, as_of=today, include_ended=False)
+        expected = dashboard.pairs_behind(rows, {c.pair_id for c in handled if c.pair_id})
+        expected["goals"] = PairSelection(
+            dashboard.TILE_PAIRS["goals"], frozenset(overdue_goals(session, today))
+        )
+        for key in dashboard.TILE_PAIRS:
+            assert dashboard.pairs_of_tile(session, today, None, key) == expected[key], key
+    assert all(expected[key].pair_ids for key in ("healthy", "watch", "at_risk", "trust"))
