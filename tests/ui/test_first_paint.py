@@ -144,6 +144,7 @@ NOT_BEFORE_THE_PAINT = {
     "dataclasses",
     "datetime",
     "json",
+    "locale",
     "logging.handlers",
     "socket",
     "sqlite3",
