@@ -111,3 +111,31 @@ def test_the_roster_is_read_only_for_its_appendix(demo_db, tmp_path):
 
     text = squashed(all_text(path))
     assert all(squashed(pair.mentee_name) in text for pair in roster[:5])
+
+
+def test_the_judgement_of_the_earlier_days_reports_progress_and_can_be_cancelled(
+    demo_db, tmp_path
+):
+    from mentordesk.reports import ReportCancelled
+
+    seen: list[int] = []
+
+    def follow(done: int, total: int) -> bool:
+        seen.append(done)
+        return True
+
+    with demo_db.transaction() as session:
+        program_report(session, tmp_path / "a.pdf", as_of=TODAY, made_on=TODAY, progress=follow)
+    # The gathering is the first 30 % of the whole; judging the earlier days its first
+    # half, reported day by day (the demo's trends reach back several quarters).
+    judging = sorted({done for done in seen if 0 < done <= 150})
+    assert len(judging) >= 4
+    assert seen == sorted(seen)
+
+    # Cancelled while the earlier days are judged (the third of eight): no file.
+    target = tmp_path / "b.pdf"
+    with demo_db.transaction() as session, pytest.raises(ReportCancelled):
+        program_report(
+            session, target, as_of=TODAY, made_on=TODAY, progress=lambda done, total: done < 40
+        )
+    assert not target.exists()

@@ -177,7 +177,10 @@ def gather_program(
     if previous:
         earlier.add(previous.end)
     earlier.discard(as_of)
-    judged = judged_on_days(session, program.id, earlier)
+    # Judging is most of the gathering: half of its progress.
+    judged = judged_on_days(
+        session, program.id, earlier, lambda share: tracker.fraction(0.5 * share)
+    )
     cache: dict[date, ProgramFigures] = {as_of: figures}
 
     def figures_on(day: date) -> ProgramFigures:
@@ -187,7 +190,7 @@ def gather_program(
 
     end_figures = figures_on(current.end)
     before_figures = figures_on(previous.end) if previous else None
-    tracker.fraction(0.2)
+    tracker.fraction(0.55)
 
     monthly_start = spans[0].start if spans else current.start
     months = {
@@ -213,7 +216,7 @@ def gather_program(
                 held=held_count,
             )
         )
-        tracker.fraction(0.2 + 0.4 * (index + 1) / len(spans))
+        tracker.fraction(0.55 + 0.15 * (index + 1) / len(spans))
 
     summary = conflict_summary(session, program.id, current.start, current.end)
     summary_before = (

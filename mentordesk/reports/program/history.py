@@ -18,7 +18,7 @@ service would judge: active, of the program, started by the day, in its order.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -43,10 +43,16 @@ if TYPE_CHECKING:
 
 
 def judged_on_days(
-    session: Session, program_id: int, days: Collection[date]
+    session: Session,
+    program_id: int,
+    days: Collection[date],
+    each_day: Callable[[float], None] | None = None,
 ) -> dict[date, list[PairRiskRow]]:
     """For each of ``days``, the verdicts :func:`mentordesk.services.risk.judge_afresh`
-    gives for the program on that day (nothing is kept: these are not today's)."""
+    gives for the program on that day (nothing is kept: these are not today's).
+
+    ``each_day`` is told the share of the days judged after each one (a report's
+    progress, which may cancel it there)."""
     if not days:
         return {}
     latest = max(days)
@@ -86,7 +92,8 @@ def judged_on_days(
         ]
         del activities, assessments, conflicts, ethics
         judged: dict[date, list[PairRiskRow]] = {}
-        for day in sorted(set(days)):
+        ordered = sorted(set(days))
+        for index, day in enumerate(ordered, start=1):
             rows = []
             for pair, pair_facts in zip(pairs, facts, strict=True):
                 if pair.start > day:
@@ -112,4 +119,6 @@ def judged_on_days(
                     )
                 )
             judged[day] = rows
+            if each_day is not None:
+                each_day(index / len(ordered))
         return judged
