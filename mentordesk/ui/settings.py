@@ -11,9 +11,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
 from PySide6.QtCore import QLocale, QSettings
 
-from mentordesk.paths import config_dir
+from mentordesk import APP_NAME
 from mentordesk.private import create_private_file, private_folder
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ MAX_BACKUPS_TO_KEEP = 500
 
 def settings_path() -> Path:
     """Where the window's settings live on this computer."""
-    return config_dir() / SETTINGS_FILE_NAME
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE_NAME
 
 
 def open_settings(path: Path | None = None) -> QSettings:

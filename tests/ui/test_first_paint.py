@@ -151,8 +151,6 @@ NOT_BEFORE_THE_PAINT = {
     "uuid",
     "platform",
 }
-if sys.platform.startswith("linux"):
-    NOT_BEFORE_THE_PAINT.add("platformdirs")  # the XDG folders are read without it there
 
 
 def test_the_shell_loads_few_modules_before_the_first_paint(
