@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -188,10 +188,8 @@ def kept_program_figures(
     """
     tallies = verdict_tallies(session, as_of, program_id)
     judged = [tally for tally in tallies if tally.health is not None]
-    figures = _figures(session, as_of, program_id, judged)
     unjudged = sum(tally.pairs for tally in tallies if tally.health is None)
-    if unjudged:
-        figures = replace(figures, active_pairs=figures.active_pairs + unjudged)
+    figures = _figures(session, as_of, program_id, judged, unjudged)
     stale = sum(tally.stale for tally in judged)
     return KeptFigures(figures, stale, unjudged)
 
@@ -201,7 +199,10 @@ def _figures(
     as_of: date,
     program_id: int | None,
     tallies: Sequence[VerdictTally],
+    unjudged: int = 0,
 ) -> ProgramFigures:
+    """The figures, ``tallies`` counting the active pairs judged; ``unjudged`` more are
+    active but in no tally (counted in the active pairs and their ethics cells)."""
     scores = _latest_scores(session, as_of, program_id)
     conflicts_by_model = _conflicts_by_model(session, as_of, program_id)
 
@@ -225,7 +226,7 @@ def _figures(
     for tally in tallies:
         health[tally.health] += tally.pairs
         levels[tally.trust_level] += tally.pairs
-    active = sum(tally.pairs for tally in tallies)
+    active = sum(tally.pairs for tally in tallies) + unjudged
     overdue = overdue_goals(session, as_of, program_id)
     return ProgramFigures(
         as_of=as_of,

@@ -60,6 +60,12 @@ def test_unjudged_and_changed_pairs_are_counted_apart(database: Any) -> None:
     assert kept.figures.active_pairs == len(rows)
     assert sum(kept.figures.health.values()) == len(rows) - 1
     with database.transaction() as session:
+        complete = program_figures(session, TODAY, None, judge_afresh(session, TODAY))
+    # What does not come from the verdicts counts the pair never judged too.
+    assert kept.figures.ethics_completion == complete.ethics_completion
+    assert kept.figures.average_trust == complete.average_trust
+    assert kept.figures.open_conflicts == complete.open_conflicts
+    with database.transaction() as session:
         assert sorted(judge_stale_chunk(session, TODAY)) == sorted((first, second))
     with database.transaction() as session:
         assert kept_program_figures(session, TODAY).complete

@@ -396,9 +396,8 @@ class DashboardView(View):
                 return
             self._show(generation, data)
             if data.stale:
-                self._flags_job = run(chunk, chunk_done)
-            if data.stale:
                 self._set_updating(data, judged_so_far)
+                self._flags_job = run(chunk, chunk_done)
 
         def chunk_done(ids: list[int]) -> None:
             nonlocal previous, judged_so_far
@@ -420,11 +419,14 @@ class DashboardView(View):
     def _set_updating(self, data: DashboardData, judged: int) -> None:
         """Say that the figures shown leave pairs out, or count them by a past verdict."""
         left = max(data.stale - judged, 0)
-        if data.unjudged:
+        if not left:
+            text = "Risk flags worked out; counting the figures again…"
+        elif data.unjudged:
             counted_pairs = data.figures.active_pairs - data.unjudged
-            text = (
-                f"Working out the risk flags of {counted(left, 'pair')}… "
+            text = f"Working out the risk flags of {counted(left, 'pair')}… " + (
                 f"Health and trust levels count the {number(counted_pairs)} judged before."
+                if counted_pairs
+                else "Health and trust levels follow."
             )
         else:
             text = f"Updating {counted(left, 'pair')} whose records changed…"
@@ -467,9 +469,13 @@ class DashboardView(View):
                 f"; the {number(len(data.attention))} most pressing listed "
                 "(click a tile above for all)"
             )
-        self.attention_title.setText(
-            title if data.attention else "No pair needs attention on this day."
-        )
+        if not data.attention:
+            title = (
+                "Working out which pairs need attention…"
+                if data.unjudged
+                else "No pair needs attention on this day."
+            )
+        self.attention_title.setText(title)
         if data.attention:
             self.attention.selectRow(0)
         else:
@@ -477,12 +483,17 @@ class DashboardView(View):
 
     def _fill_tiles(self, figures: ProgramFigures, unjudged: int = 0) -> None:
         active = figures.active_pairs
-        # Pairs never judged yet are in no health: the shares are of those judged.
+        # Pairs never judged yet are in no health: the figures that come from the
+        # verdicts are of those judged, and say so; with none judged they wait.
         judged = active - unjudged
-        of = "of judged" if unjudged else "of active"
+        waiting = "being worked out"
         self.tiles["active"].set_figure(
             number(active),
-            f"{number(figures.unassessed)} not assessed" if active else "none active",
+            f"{number(unjudged)} being judged"
+            if unjudged
+            else f"{number(figures.unassessed)} not assessed"
+            if active
+            else "none active",
         )
         for key, health in (
             ("healthy", Health.HEALTHY),
@@ -490,10 +501,16 @@ class DashboardView(View):
             ("at_risk", Health.AT_RISK),
         ):
             count = figures.health[health]
+            if unjudged and not judged:
+                self.tiles[key].set_figure("…", waiting)
+                continue
+            of = "of judged" if unjudged else "of active"
             share = f"{percent(count / judged)} {of}" if judged else ""
             self.tiles[key].set_figure(number(count), share, HEALTH_COLOURS[health])
         level = None
-        if figures.average_trust is not None:
+        if unjudged:
+            level_text = f"levels {waiting}"
+        elif figures.average_trust is not None:
             high = figures.trust_levels[TrustLevel.HIGH]
             level_text = f"{number(high)} at high trust"
             level = max(figures.trust_levels, key=lambda lv: figures.trust_levels[lv])
@@ -504,7 +521,10 @@ class DashboardView(View):
             level_text,
             LEVEL_COLOURS[level] if level is not None else None,
         )
-        self._fill_adherence(figures)
+        if unjudged and not judged:
+            self.tiles["adherence"].set_figure("…", waiting)
+        else:
+            self._fill_adherence(figures)
         self.tiles["conflicts"].set_figure(
             number(figures.open_conflicts),
             "still being handled",
