@@ -52,11 +52,22 @@ def test_kept_verdicts_first_then_the_changed_pairs(
         fresh = judge_afresh(session, today)
 
     shown = record_what_is_shown(monkeypatch)
+    statuses: list[str] = []
+    original = DashboardView._set_updating
+
+    def updating(self: DashboardView, data: Any, judged: int) -> None:
+        original(self, data, judged)
+        statuses.append(self.status.text())
+
+    monkeypatch.setattr(DashboardView, "_set_updating", updating)
     window = make_window()
     wait_for_workers(qtbot)
     view = window.views["dashboard"]
     # First every pair (the three changed ones by their last verdict), then all judged.
     assert shown[0] == (3, len(fresh))
+    assert statuses[0] == (
+        "Bringing the risk flags of 3 pairs up to date (shown by their last verdict meanwhile)…"
+    )
     assert shown[-1] == (0, len(fresh))
     assert view.tiles["active"].value.text() == number(len(fresh))
     assert view.status.text() == ""

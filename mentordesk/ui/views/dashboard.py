@@ -429,7 +429,11 @@ class DashboardView(View):
                 else "Health and trust levels follow."
             )
         else:
-            text = f"Updating {counted(left, 'pair')} whose records changed…"
+            # Their records changed, or the day did: their last verdicts are shown.
+            text = (
+                f"Bringing the risk flags of {counted(left, 'pair')} up to date "
+                "(shown by their last verdict meanwhile)…"
+            )
         self.status.setText(text)
 
     def background_jobs(self) -> int:
