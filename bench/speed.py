@@ -332,7 +332,7 @@ app.exec()
 _APP_CHILD = (
     _WATCHER
     + """
-from mentordesk.ui.worker import running_jobs
+from mentordesk.ui.worker import foreground_jobs
 
 
 def roster_then_finish():
@@ -350,16 +350,15 @@ def roster_then_finish():
         else:
             QTimer.singleShot(10, opened)
 
-    # Usable: the Pairs view shows rows and no job is left but the dashboard's background
-    # refresh of risk flags (pairs never judged, or judged for another day, brought up to
-    # date a chunk at a time). Every figure is on screen by then and every click answers;
-    # the dashboard's status line names the refresh and how many pairs it has left, and
-    # the figures it leaves out say so. Waiting for it would time a background task.
+    # Usable: the Pairs view shows rows and no job is left but background work (the
+    # automatic backup of the file just opened, and the dashboard's refresh of risk flags:
+    # pairs never judged, or judged for another day, brought up to date a chunk at a time).
+    # Every figure is on screen by then and every click answers; the dashboard's status
+    # line names the refresh and how many pairs it has left, and the figures it leaves out
+    # say so. Both still share the worker's threads, so any delay they cause is counted.
     def check():
         view = window.views['pairs']
-        dashboard = window.views.get('dashboard')
-        background = dashboard.background_jobs() if hasattr(dashboard, 'background_jobs') else 0
-        if running_jobs() - background == 0 and view.model.rowCount() > 0:
+        if foreground_jobs() == 0 and view.model.rowCount() > 0:
             QApplication.processEvents()
             times['usable'] = time.time()
             finish({**times, 'painted': watcher.painted, 'roster_rows': view.model.rowCount()})

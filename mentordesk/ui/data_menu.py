@@ -329,7 +329,13 @@ class DataActions(QObject):
             )
 
         run_in_worker(
-            self.window, work, done, on_error=failed, show_progress=False, cancellable=False
+            self.window,
+            work,
+            done,
+            on_error=failed,
+            show_progress=False,
+            cancellable=False,
+            background=True,
         )
 
     # -- import and export ----------------------------------------------------------------

@@ -157,6 +157,7 @@ class Job(QObject, Generic[T]):
         self.on_done = on_done
         self.on_error = on_error
         self.finished = False
+        self.background = False
         self.result: T | None = None
         self.error: BaseException | None = None
         self.dialog: QProgressDialog | None = None
@@ -283,9 +284,15 @@ def run_in_worker(
     title: str = "Working…",
     cancellable: bool = True,
     show_progress: bool = True,
+    background: bool = False,
 ) -> Job[T]:
-    """Run ``work(progress)`` off the GUI thread; see the module docstring."""
+    """Run ``work(progress)`` off the GUI thread; see the module docstring.
+
+    ``background`` marks work the coordinator need not wait for (the automatic backup,
+    risk flags brought up to date behind figures that say so): the window is usable
+    while it runs."""
     job: Job[T] = Job(parent, work, on_done, on_error, title, cancellable, show_progress)
+    job.background = background
     _running.add(job)
     job.start()
     return job
@@ -294,6 +301,11 @@ def run_in_worker(
 def running_jobs() -> int:
     """How many jobs have not ended yet (tests wait for zero)."""
     return len(_running)
+
+
+def foreground_jobs() -> int:
+    """How many jobs the coordinator is waiting for: those not marked background."""
+    return sum(1 for job in _running if not job.background)
 
 
 def stop_running_jobs() -> None:

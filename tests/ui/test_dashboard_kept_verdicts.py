@@ -109,6 +109,14 @@ def test_pairs_never_judged_are_left_out_until_judged_a_chunk_at_a_time(
 
     tiles: list[int] = []
     monkeypatch.setattr(DashboardView, "_set_updating", updating)
+    background: list[bool] = []
+    original_run = dashboard.run_in_worker
+
+    def run_in_worker(*args: Any, **kwargs: Any) -> Any:
+        background.append(kwargs.get("background", False))
+        return original_run(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard, "run_in_worker", run_in_worker)
     window = make_window()
     wait_for_workers(qtbot)
     view = window.views["dashboard"]
@@ -125,7 +133,8 @@ def test_pairs_never_judged_are_left_out_until_judged_a_chunk_at_a_time(
     assert sorted(id for ids in chunks for id in ids) == sorted(never)
     assert shown[-1] == (0, len(fresh))
     assert view.status.text() == ""
-    assert view.background_jobs() == 0
+    # The chunks ran as background work (the window usable meanwhile), the figures not.
+    assert background == [False] + [True] * len(chunks) + [False]
     at_risk = sum(1 for row in fresh if row.health.value == "at_risk")
     assert view.tiles["at_risk"].value.text() == number(at_risk)
     assert view.tiles["active"].value.text() == number(len(fresh))

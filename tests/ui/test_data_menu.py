@@ -30,6 +30,7 @@ from mentordesk.ui.settings import (
     actor_name,
     backups_to_keep,
 )
+from mentordesk.ui.worker import foreground_jobs, running_jobs
 from tests.factories import add_activity, make_pair, make_person, make_program
 from tests.ui.conftest import run_dialog, wait_for_workers
 
@@ -346,6 +347,8 @@ def test_opening_a_database_puts_the_name_on_it_and_backs_it_up(
     ui_settings.setValue(KEY_ACTOR, "Ana Coordinator")
     context = window.context
     window.data_actions.database_opened(context)
+    # The backup is background work: nothing the coordinator waits for.
+    assert running_jobs() == 1 and foreground_jobs() == 0
     wait_for_workers(qtbot)
     assert context.database.actor == "Ana Coordinator"
     assert len(list(backup_dir().glob("program-*-opened.sqlite3"))) == 1

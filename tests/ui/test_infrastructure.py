@@ -16,7 +16,7 @@ from mentordesk.store.models import Program
 from mentordesk.ui import icons, settings
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.undo import push_create, push_edit, record_edit
-from mentordesk.ui.worker import run_in_worker, stop_running_jobs
+from mentordesk.ui.worker import foreground_jobs, run_in_worker, running_jobs, stop_running_jobs
 from tests.factories import make_program
 from tests.ui.conftest import wait_for_workers
 
@@ -71,6 +71,26 @@ def test_worker_cancel_stops_the_work_and_calls_nobody(qtbot) -> None:
     job.cancel()
     wait_for_workers(qtbot)
     assert calls == []
+
+
+def test_background_work_is_not_waited_for(qtbot) -> None:
+    """The automatic backup and the risk flags' refresh run as background work: the
+    window counts as usable while they run, and they are still jobs to wait for."""
+    release = threading.Event()
+    started = threading.Event()
+
+    def slow(_progress) -> None:
+        started.set()
+        release.wait(5)
+
+    run_in_worker(None, slow, background=True, show_progress=False)
+    assert started.wait(5)
+    assert (running_jobs(), foreground_jobs()) == (1, 0)
+    run_in_worker(None, lambda _progress: release.wait(5), show_progress=False)
+    assert (running_jobs(), foreground_jobs()) == (2, 1)
+    release.set()
+    wait_for_workers(qtbot)
+    assert (running_jobs(), foreground_jobs()) == (0, 0)
 
 
 def test_closing_a_database_first_stops_the_jobs_reading_it(qtbot) -> None:

@@ -378,7 +378,11 @@ class DashboardView(View):
             with database.transaction() as session:
                 return judge_stale_chunk(session, as_of, program_id, FLAG_CHUNK)
 
-        def run(work: Callable[[Progress], object], done: Callable[..., None]) -> Job[object]:
+        def run(
+            work: Callable[[Progress], object],
+            done: Callable[..., None],
+            background: bool = False,
+        ) -> Job[object]:
             return run_in_worker(
                 self,
                 work,
@@ -386,6 +390,7 @@ class DashboardView(View):
                 on_error=lambda error: self._failed(generation, error),
                 title="Computing the program's figures",
                 show_progress=False,
+                background=background,
             )
 
         previous: list[int] = []
@@ -397,7 +402,7 @@ class DashboardView(View):
             self._show(generation, data)
             if data.stale:
                 self._set_updating(data, judged_so_far)
-                self._flags_job = run(chunk, chunk_done)
+                self._flags_job = run(chunk, chunk_done, background=True)
 
         def chunk_done(ids: list[int]) -> None:
             nonlocal previous, judged_so_far
@@ -412,7 +417,7 @@ class DashboardView(View):
                 previous = ids
                 judged_so_far += len(ids)
                 self._set_updating(self.data, judged_so_far)
-                self._flags_job = run(chunk, chunk_done)
+                self._flags_job = run(chunk, chunk_done, background=True)
 
         self._job = run(kept, bring_up_to_date)
 
@@ -435,12 +440,6 @@ class DashboardView(View):
                 "(shown by their last verdict meanwhile)…"
             )
         self.status.setText(text)
-
-    def background_jobs(self) -> int:
-        """1 while risk flags are being brought up to date behind the figures shown (a
-        background refresh the status line names; the view is usable meanwhile), else 0."""
-        job = self._flags_job
-        return int(job is not None and not job.finished)
 
     def _failed(self, generation: int, error: BaseException) -> None:
         from mentordesk.ui.errors import show_error
