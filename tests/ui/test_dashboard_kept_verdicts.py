@@ -186,3 +186,31 @@ def test_every_tile_reads_on_click_the_pairs_the_judged_rows_give(ui_database) -
         for key in dashboard.TILE_PAIRS:
             assert dashboard.pairs_of_tile(session, today, None, key) == expected[key], key
     assert all(expected[key].pair_ids for key in ("healthy", "watch", "at_risk", "trust"))
+
+
+def test_trust_levels_wait_for_the_first_verdicts_instead_of_showing_zeros(
+    ui_database, make_window, qtbot, monkeypatch
+) -> None:
+    today = date.today()
+    with ui_database.transaction() as session:
+        load_demo(session, 30, 1, today)
+        session.execute(text("DELETE FROM risk_verdict"))  # nothing judged yet
+    titles: list[tuple[str, int]] = []
+    original = DashboardView._set_updating
+
+    def updating(self: DashboardView, data: Any, judged: int) -> None:
+        original(self, data, judged)
+        chart = self.levels_chart.chart()
+        titles.append((chart.title(), len(chart.series())))
+
+    monkeypatch.setattr(DashboardView, "_set_updating", updating)
+    window = make_window()
+    wait_for_workers(qtbot)
+    view = window.views["dashboard"]
+    # While no pair was judged the chart says so and draws no bars of zero …
+    title, bars = titles[0]
+    assert title.startswith("Trust levels of the active pairs<br>") and bars == 0
+    assert "being worked out…" in title
+    # … and once every pair is judged it shows the levels under its own title.
+    assert view.levels_chart.chart().title() == "Trust levels of the active pairs"
+    assert len(view.levels_chart.chart().series()) == 1

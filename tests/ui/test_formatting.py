@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 
 from mentordesk.store.database import Database
 from mentordesk.ui import formatting
@@ -62,6 +62,24 @@ def test_count_axes_have_whole_number_ticks() -> None:
         top, ticks = _nice_axis(value)
         step = top / (ticks - 1)
         assert top >= value and float(step).is_integer(), (value, top, ticks)
+
+
+def test_a_sideways_count_axis_of_thousands_has_three_labels_with_separators(qtbot) -> None:
+    from mentordesk.ui.widgets.charts import ChartView
+
+    chart = ChartView("Trust levels of the active pairs")
+    qtbot.addWidget(chart)
+    chart.set_coloured_bars(
+        ["High", "Medium"], [18_812, 43_386], ["#2e9e5b", "#d4890f"],
+        x_title="", y_title="Active pairs", horizontal=True,
+    )  # fmt: skip
+    axis = chart.chart().axes(Qt.Orientation.Horizontal)[0]
+    assert (axis.min(), axis.max(), axis.tickCount()) == (0, 50_000, 3)
+    assert chart.chart().localizeNumbers()
+    assert chart.chart().locale().toString(25_000) == number(25_000)
+    for value in range(1000, 200_000, 997):
+        top, ticks = _nice_axis(value, most_steps=2)
+        assert top >= value and ticks <= 3, (value, top, ticks)
 
 
 def test_conflict_log_and_workshops_write_days_as_the_rest_of_the_window(

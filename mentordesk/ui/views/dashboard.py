@@ -462,7 +462,7 @@ class DashboardView(View):
             self.next_steps_box.hide()
             self.splitter.show()
         self._fill_tiles(figures, data.unjudged)
-        self._fill_charts(figures)
+        self._fill_charts(figures, data.unjudged)
         self.attention_model.set_rows(data.attention)
         at_risk = figures.health[Health.AT_RISK]
         watch = figures.health[Health.WATCH]
@@ -559,16 +559,20 @@ class DashboardView(View):
         note = f"{number(too_new)} too new to count" if too_new else "last 90 days"
         self.tiles["adherence"].set_figure(_percent(figures.adherence), note)
 
-    def _fill_charts(self, figures: ProgramFigures) -> None:
+    def _fill_charts(self, figures: ProgramFigures, unjudged: int = 0) -> None:
         levels = [*TrustLevel]
-        self.levels_chart.set_coloured_bars(
-            [level.label for level in levels] + ["Not assessed"],
-            [figures.trust_levels[level] for level in levels] + [figures.unassessed],
-            [LEVEL_COLOURS[level] for level in levels] + [NOT_ASSESSED_COLOUR],
-            x_title="",
-            y_title="Active pairs",
-            horizontal=True,
-        )
+        if unjudged == figures.active_pairs and unjudged:
+            # Levels come from the verdicts: none yet, so no bars of zero either.
+            self.levels_chart.set_waiting("being worked out…")
+        else:
+            self.levels_chart.set_coloured_bars(
+                [level.label for level in levels] + ["Not assessed"],
+                [figures.trust_levels[level] for level in levels] + [figures.unassessed],
+                [LEVEL_COLOURS[level] for level in levels] + [NOT_ASSESSED_COLOUR],
+                x_title="",
+                y_title="Active pairs judged so far" if unjudged else "Active pairs",
+                horizontal=True,
+            )
         self.dimensions_chart.set_bars(
             [dimension.label for dimension in TrustDimension],
             [

@@ -62,6 +62,9 @@ class ChartView(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setBackgroundVisible(False)
         chart.setMargins(QMargins(4, 4, 4, 4))
+        # Axis numbers as the rest of the window writes them ("12,345").
+        chart.setLocale(formatting.app_locale())
+        chart.setLocalizeNumbers(True)
         chart.layout().setContentsMargins(0, 0, 0, 0)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
@@ -75,6 +78,11 @@ class ChartView(QChartView):
         if old is not None:
             old.deleteLater()
         return chart
+
+    def set_waiting(self, note: str) -> None:
+        """No bars: the figures are not known yet; the title says why (``note``)."""
+        note_line = f"<span style='font-weight:normal'>{note}</span>"
+        self._new_chart().setTitle(f"{self._title}<br>{note_line}")
 
     @property
     def title(self) -> str:
@@ -215,7 +223,10 @@ class ChartView(QChartView):
         else:
             x_axis.append([categories[n] for n in order])
         self._style_axis(x_axis, x_title)
-        top, ticks = _nice_axis(max(values, default=0))
+        highest = max(values, default=0)
+        # Lying sideways, the value axis runs along a narrow chart: thousands get three
+        # labels (0, half, top), not six that run into each other.
+        top, ticks = _nice_axis(highest, most_steps=2 if horizontal and highest >= 1000 else 5)
         y_axis = self._value_axis(y_title, 0, top, ticks, "%.0f")
         category_side, value_side = (
             (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
@@ -247,13 +258,14 @@ def value_text(value: float) -> str:
     return formatting.number(value) if float(value).is_integer() else formatting.number(value, 2)
 
 
-def _nice_axis(value: float) -> tuple[float, int]:
-    """A round axis maximum a little above ``value``, and its tick count (3 to 6)."""
+def _nice_axis(value: float, most_steps: int = 5) -> tuple[float, int]:
+    """A round axis maximum a little above ``value``, and its tick count (2 to
+    ``most_steps`` + 1)."""
     target = max(float(value) * 1.12, 1.0)
     for power in range(0, 9):
         for multiple in (1, 2, 2.5, 5):
             step = multiple * 10**power
-            if step * 5 >= target and (step >= 1 and float(step).is_integer()):
+            if step * most_steps >= target and (step >= 1 and float(step).is_integer()):
                 steps = math.ceil(target / step)
                 return float(steps * step), steps + 1
     return target, 5
