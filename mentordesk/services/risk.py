@@ -35,6 +35,7 @@ from mentordesk.domain.risk import (
     EthicsFact,
     Finding,
     PairFacts,
+    PairRisk,
     assess_pair,
 )
 from mentordesk.domain.scoring import TrustThresholds
@@ -679,17 +680,72 @@ def _judge(
         pairs = _pairs(session, statements.pairs, parameters)
     if not pairs:
         return []
+    return [
+        _row(pair, assess_pair(facts, as_of))
+        for pair, facts in zip(pairs, _facts(session, statements, parameters, pairs), strict=True)
+    ]
+
+
+def judged_on_days(
+    session: Session,
+    program_id: int,
+    days: Collection[date],
+    each_day: Callable[[float], None] | None = None,
+) -> dict[date, list[PairRiskRow]]:
+    """For each of ``days``, the verdicts :func:`judge_afresh` gives for the program on
+    that day, from one reading of the records up to the latest (nothing is kept: these
+    are not today's verdicts).
+
+    The rules count only the records dated on or before the day they judge
+    (:func:`mentordesk.domain.risk.assess_pair` cuts activities, assessments,
+    conflicts with their steps and ethics reviews at the day itself), so the records
+    read once judge every earlier day exactly as a reading cut at that day would; the
+    pairs judged on a day are those started by then, as :func:`judge_afresh` chooses.
+    A report's trends judge a dozen days: one reading instead of a dozen.
+
+    ``each_day`` is told the share of the days judged after each one (a report's
+    progress, which may cancel it there)."""
+    if not days:
+        return {}
+    shape, parameters = selection(max(days), program_id)
+    if shape is None:  # only a choice of no pairs has none
+        return {}
+    statements = selection_statements(shape)
+    with collector_paused():
+        session.flush()  # records the caller added in this transaction count too
+        pairs = _pairs(session, statements.pairs, parameters)
+        if not pairs:
+            return {day: [] for day in days}
+        facts = list(_facts(session, statements, parameters, pairs))
+        judged: dict[date, list[PairRiskRow]] = {}
+        ordered = sorted(set(days))
+        for index, day in enumerate(ordered, start=1):
+            judged[day] = [
+                _row(pair, assess_pair(pair_facts, day))
+                for pair, pair_facts in zip(pairs, facts, strict=True)
+                if pair.start <= day
+            ]
+            if each_day is not None:
+                each_day(index / len(ordered))
+        return judged
+
+
+def _facts(
+    session: Session,
+    statements: _Statements,
+    parameters: dict[str, Any],
+    pairs: list[_PairInfo],
+) -> Iterator[PairFacts]:
+    """The facts the rules judge each of ``pairs`` by, in their order."""
     activities = _activities(session, statements, parameters)
     assessments = _assessments(session, statements, parameters)
     conflicts = _conflicts(session, statements, parameters)
     ethics = _ethics(session, statements, parameters)
     managers = _managers(session, {person for pair in pairs for person in _people(pair)})
-
-    rows = []
     empty: tuple[()] = ()
     for pair in pairs:
         pid = pair.pair_id
-        facts = PairFacts(
+        yield PairFacts(
             model=pair.model,
             status=pair.status,
             start=pair.start,
@@ -702,24 +758,24 @@ def _judge(
             ethics=ethics.get(pid, empty),
             in_management_chain=in_management_chain(pair.mentor_id, pair.mentee_id, managers),
         )
-        risk = assess_pair(facts, as_of)
-        rows.append(
-            PairRiskRow(
-                pair_id=pid,
-                program_id=pair.program_id,
-                program_name=pair.program_name,
-                mentor_name=pair.mentor_name,
-                mentor_email=pair.mentor_email,
-                mentee_name=pair.mentee_name,
-                mentee_email=pair.mentee_email,
-                model=pair.model,
-                health=risk.health,
-                findings=risk.findings,
-                trust_score=risk.trust_score,
-                trust_level=risk.trust_level,
-                consistency=risk.consistency.held_share,
-                adherence=risk.consistency.adherence,
-                too_new=risk.consistency.too_new,
-            )
-        )
-    return rows
+
+
+def _row(pair: _PairInfo, risk: PairRisk) -> PairRiskRow:
+    """A pair's verdict with the names needed to show it."""
+    return PairRiskRow(
+        pair_id=pair.pair_id,
+        program_id=pair.program_id,
+        program_name=pair.program_name,
+        mentor_name=pair.mentor_name,
+        mentor_email=pair.mentor_email,
+        mentee_name=pair.mentee_name,
+        mentee_email=pair.mentee_email,
+        model=pair.model,
+        health=risk.health,
+        findings=risk.findings,
+        trust_score=risk.trust_score,
+        trust_level=risk.trust_level,
+        consistency=risk.consistency.held_share,
+        adherence=risk.consistency.adherence,
+        too_new=risk.consistency.too_new,
+    )

@@ -10,8 +10,7 @@ import pytest
 
 from mentordesk.reports.program import Appendix, program_report, write_program_report
 from mentordesk.reports.program.data import choose_program, gather_program, report_period
-from mentordesk.reports.program.history import judged_on_days
-from mentordesk.services.risk import judge_afresh
+from mentordesk.services.risk import judge_afresh, judged_on_days
 from mentordesk.services.risk_cache import kept_verdicts
 from mentordesk.services.roster import roster_rows
 from mentordesk.store.models import Pair, Program

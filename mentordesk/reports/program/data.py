@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from mentordesk.domain.vocabularies import ConflictStatus, Severity, SurveyKind
 from mentordesk.reports.program.counts import AttentionCounts, count_attention
-from mentordesk.reports.program.history import judged_on_days
 from mentordesk.reports.program.period import (
     ReportPeriod,
     Span,
@@ -48,7 +47,7 @@ from mentordesk.services.programs import (
     ProgramDetails,
     program_plan,
 )
-from mentordesk.services.risk import PairRiskRow, assess_program
+from mentordesk.services.risk import PairRiskRow, assess_program, judged_on_days
 from mentordesk.services.roster import RosterRow, roster_rows
 from mentordesk.services.surveys import OutcomeRow, RoundSummary, list_rounds, round_outcomes
 from mentordesk.services.workshops import (
