@@ -8,7 +8,7 @@ import os
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from mentordesk.errors import MentorDeskError
 from mentordesk.partial_files import partial_copy
@@ -106,38 +106,50 @@ def load_program(text: str | bytes) -> Any:
             f"The program file is not valid JSON: line {error.lineno}, column {error.colno}: "
             f"{error.msg}."
         ) from None
-    except RecursionError:
-        raise MentorDeskError(
-            "The program file is nested too deeply to be a program file."
-        ) from None
-    except ValueError as error:
-        # parse_constant's refusal, or an integer of thousands of digits.
-        reason = str(error)
-        if "integer string conversion" in reason:
-            reason = "it holds a number with thousands of digits"
-        raise MentorDeskError(f"The program file cannot be read: {reason}.") from None
+    except (RecursionError, ValueError) as error:
+        raise unreadable(error) from None
 
 
-def refuse_if_too_large(location: Path) -> None:
-    """Refuse a file over :data:`MAX_FILE_BYTES` before a byte of it is read, with a
-    sentence naming its size and the cap (both ways of reading a file ask here)."""
-    size = location.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise MentorDeskError(f"{location} is {_too_large(size)}")
+def unreadable(error: RecursionError | ValueError) -> MentorDeskError:
+    """The sentence for JSON nested too deeply, or holding a constant (NaN, Infinity) or an
+    integer of thousands of digits (Python's ValueError for each)."""
+    if isinstance(error, RecursionError):
+        return MentorDeskError("The program file is nested too deeply to be a program file.")
+    reason = str(error)
+    if "integer string conversion" in reason:
+        reason = "it holds a number with thousands of digits"
+    return MentorDeskError(f"The program file cannot be read: {reason}.")
 
 
-def read_program_file(path: str | os.PathLike[str]) -> Any:
-    """Read and parse a program file, refusing one over :data:`MAX_FILE_BYTES` unread."""
-    location = Path(path)
+def open_program_file(location: Path) -> BinaryIO:
+    """The file at ``location`` opened to be read; one over :data:`MAX_FILE_BYTES`
+    (refused before a byte of it is read), missing, a folder or unreadable is a
+    sentence saying so (both ways of reading a file open it here)."""
     try:
-        refuse_if_too_large(location)
-        data: list[bytes] = [location.read_bytes()]
+        size = location.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise MentorDeskError(f"{location} is {_too_large(size)}")
+        return location.open("rb")
     except FileNotFoundError:
         raise MentorDeskError(f"There is no file {location}.") from None
     except IsADirectoryError:
         raise MentorDeskError(f"{location} is a folder, not a program file.") from None
     except OSError as error:
-        raise MentorDeskError(f"{location} cannot be read: {error.strerror}.") from None
+        raise cannot_read(location, error) from None
+
+
+def cannot_read(location: Path, error: OSError) -> MentorDeskError:
+    return MentorDeskError(f"{location} cannot be read: {error.strerror}.")
+
+
+def read_program_file(path: str | os.PathLike[str]) -> Any:
+    """Read and parse a program file, refusing one over :data:`MAX_FILE_BYTES` unread."""
+    location = Path(path)
+    with open_program_file(location) as stream:
+        try:
+            data: list[bytes] = [stream.read()]
+        except OSError as error:
+            raise cannot_read(location, error) from None
     # Handed over in a list that is emptied, so that the bytes are freed once decoded
     # rather than held beside the text and the parsed document.
     return _load_taken(data)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from mentordesk.errors import MentorDeskError
-from mentordesk.program_file.files import _object_pairs, _refuse_constant
+from mentordesk.program_file.files import _object_pairs, _refuse_constant, unreadable
 
 RECORD_LISTS = frozenset({"people", "pairs", "program_conflicts", "workshops"})
 """The members whose records are handed over one at a time."""
@@ -142,15 +142,8 @@ class RecordReader:
                     self._fill()
                     continue
                 raise self._invalid(error.msg, error.pos) from None
-            except RecursionError:
-                raise MentorDeskError(
-                    "The program file is nested too deeply to be a program file."
-                ) from None
-            except ValueError as error:
-                reason = str(error)
-                if "integer string conversion" in reason:
-                    reason = "it holds a number with thousands of digits"
-                raise MentorDeskError(f"The program file cannot be read: {reason}.") from None
+            except (RecursionError, ValueError) as error:
+                raise unreadable(error) from None
             # A number that ends with the buffer may go on in the text not yet read.
             if end >= len(self._buffer) - _NEAR_END and not self._at_end:
                 self._fill()

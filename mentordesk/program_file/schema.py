@@ -69,8 +69,13 @@ class _Refused(Exception):
         self.message = message
 
 
-_NOT_RIGHT = _Refused("not right")
-"""What a fast check raises: the full check then says what and where."""
+class _NotRight(_Refused):
+    """What a fast check raises: the full check then says what and where. Raised as
+    the class, a fresh one each time: one exception object raised again and again
+    would carry an ever longer traceback, holding every record it was raised for."""
+
+    def __init__(self) -> None:
+        super().__init__("not right")
 
 
 Leaf = Callable[[Any], Any]
@@ -95,7 +100,7 @@ class _Nested:
         problems = _Problems()
         checked = self(value, "", problems)
         if problems.count:
-            raise _NOT_RIGHT
+            raise _NotRight
         return checked
 
     def checked(self, value: Any, path: str, problems: _Problems) -> Any:
@@ -272,7 +277,7 @@ class _List(_Nested):
 
     def fast(self, value: Any) -> Any:
         if type(value) is not list or len(value) > self.max_items:
-            raise _NOT_RIGHT
+            raise _NotRight
         item = self.item
         if isinstance(item, _Nested):
             return [item.fast(entry) for entry in value]
@@ -324,7 +329,7 @@ class _Object(_Nested):
         names: dict[str, Any] = {
             "dict": dict,
             "KeyError": KeyError,
-            "NOT_RIGHT": _NOT_RIGHT,
+            "NOT_RIGHT": _NotRight,
             "known_names": self.names.issuperset,
             "fresh": _fresh,
         }
@@ -450,14 +455,14 @@ class _Answers(_Nested):
 
     def fast(self, value: Any) -> Any:
         if type(value) is not dict:
-            raise _NOT_RIGHT
+            raise _NotRight
         for rating in value.values():
             if type(rating) is not int or not RATING_MIN <= rating <= RATING_MAX:
-                raise _NOT_RIGHT
+                raise _NotRight
         # Only a set of known items already judged good passes; the full check judges the
         # others (and says which item is unknown).
-        if _ANSWERED_SETS.get(frozenset(value), _NOT_RIGHT) is not None:
-            raise _NOT_RIGHT
+        if _ANSWERED_SETS.get(frozenset(value), _MISSING) is not None:
+            raise _NotRight
         if tuple(value) == ITEM_CODES:  # every item, in order: as export writes them
             return dict(value)
         return dict(sorted(value.items(), key=lambda pair: _ITEM_ORDER[pair[0]]))

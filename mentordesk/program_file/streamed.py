@@ -30,7 +30,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from mentordesk.errors import MentorDeskError
 from mentordesk.program_file.checks import (
     _check_conflict,
     _check_header,
@@ -44,7 +43,7 @@ from mentordesk.program_file.checks import (
     _PairingRules,
     _records,
 )
-from mentordesk.program_file.files import refuse_if_too_large
+from mentordesk.program_file.files import cannot_read, open_program_file
 from mentordesk.program_file.problems import _at, _Problems
 from mentordesk.program_file.reading import (
     PAIRS_PER_WRITE,
@@ -391,22 +390,13 @@ def import_program_file(session: Session, path: str | os.PathLike[str]) -> Impor
     """Import a program file from disk, reading it a record at a time (see the module's
     description): a program of any size in bounded memory. The caller commits."""
     location = Path(path)
-    try:
-        refuse_if_too_large(location)
-        stream = location.open("rb")
-    except FileNotFoundError:
-        raise MentorDeskError(f"There is no file {location}.") from None
-    except IsADirectoryError:
-        raise MentorDeskError(f"{location} is a folder, not a program file.") from None
-    except OSError as error:
-        raise MentorDeskError(f"{location} cannot be read: {error.strerror}.") from None
-    with stream:
+    with open_program_file(location) as stream:
         reader = RecordReader(stream)
         try:
             summary = _run(session, reader.members(), write=True)
         except NotAnObject as other:
             summary = _run(session, _members(other.value), write=True)
         except OSError as error:
-            raise MentorDeskError(f"{location} cannot be read: {error.strerror}.") from None
+            raise cannot_read(location, error) from None
     assert summary is not None
     return summary
