@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any, TypeAlias, TypeVar
 
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
-from mentordesk.domain.vocabularies import PairStatus, Vocabulary
+from mentordesk.domain.vocabularies import PairStatus, Respondent, Vocabulary
 from mentordesk.errors import FieldProblem, NotFound
-from mentordesk.store.models import Pair
+from mentordesk.store.models import Assessment, Pair
 
 ENDED_STATUSES = frozenset({PairStatus.COMPLETED, PairStatus.ENDED_EARLY})
 """Statuses that end a pair; only the roster's ``end_pair`` moves a pair into them."""
@@ -62,3 +62,20 @@ def like_pattern(word: str) -> str:
     """A LIKE pattern matching ``word`` anywhere, with LIKE's wildcards taken literally."""
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def latest_mentee_score() -> ColumnElement[Any]:
+    """The overall score of a pair's latest scored mentee assessment, correlated to
+    ``Pair`` (one index probe per pair: the roster's trust column and its order)."""
+    return (
+        select(Assessment.overall)
+        .where(
+            Assessment.pair_id == Pair.id,
+            Assessment.respondent == Respondent.MENTEE.value,
+            Assessment.overall.is_not(None),
+        )
+        .order_by(Assessment.day.desc(), Assessment.id.desc())
+        .limit(1)
+        .correlate(Pair)
+        .scalar_subquery()
+    )

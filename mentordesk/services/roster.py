@@ -36,7 +36,6 @@ from mentordesk.domain.vocabularies import (
     GoalStatus,
     MentorshipModel,
     PairStatus,
-    Respondent,
     Severity,
     TrustLevel,
 )
@@ -46,6 +45,7 @@ from mentordesk.services.common import (
     MAX_CADENCE_DAYS,
     MIN_CADENCE_DAYS,
     clean_text,
+    latest_mentee_score,
     like_pattern,
     load_pair,
     parse_code,
@@ -727,18 +727,7 @@ def roster_rows(
         .correlate(Pair)
         .scalar_subquery()
     )
-    latest_score = (
-        select(Assessment.overall)
-        .where(
-            Assessment.pair_id == Pair.id,
-            Assessment.respondent == Respondent.MENTEE.value,
-            Assessment.overall.is_not(None),
-        )
-        .order_by(Assessment.day.desc(), Assessment.id.desc())
-        .limit(1)
-        .correlate(Pair)
-        .scalar_subquery()
-    )
+    latest_score = latest_mentee_score()
     query = (
         select(
             Pair.id,

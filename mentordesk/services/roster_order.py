@@ -48,13 +48,11 @@ from mentordesk.domain.vocabularies import (
     Health,
     MentorshipModel,
     PairStatus,
-    Respondent,
 )
-from mentordesk.services.common import like_pattern
+from mentordesk.services.common import latest_mentee_score, like_pattern
 from mentordesk.services.workshops import last_shared_workshop_day
 from mentordesk.store.models import (
     Activity,
-    Assessment,
     Pair,
     Person,
     Program,
@@ -138,21 +136,6 @@ def _last_held() -> ColumnElement[Any]:
                 else_=shared)  # fmt: skip
 
 
-def _latest_score() -> ColumnElement[Any]:
-    return (
-        select(Assessment.overall)
-        .where(
-            Assessment.pair_id == Pair.id,
-            Assessment.respondent == Respondent.MENTEE.value,
-            Assessment.overall.is_not(None),
-        )
-        .order_by(Assessment.day.desc(), Assessment.id.desc())
-        .limit(1)
-        .correlate(Pair)
-        .scalar_subquery()
-    )
-
-
 def roster_order(session: Session, choice: RosterChoice) -> array[int]:
     """The ids of the pairs ``choice`` shows, in its order.
 
@@ -202,7 +185,7 @@ def roster_order(session: Session, choice: RosterChoice) -> array[int]:
         case "last_held":
             keys = _empty_first(_last_held())
         case "trust":
-            keys = _empty_first(_latest_score())
+            keys = _empty_first(latest_mentee_score())
         case "health":
             assert health is not None
             keys = _empty_first(_rank(health, Health))
