@@ -136,7 +136,3 @@ def exception_hook(
         return
     show_crash_report(None, kind, error, tb)
 
-
-def install_exception_hook() -> None:
-    """Route uncaught exceptions (Qt slots included) to :func:`exception_hook`."""
-    sys.excepthook = exception_hook
