@@ -182,7 +182,9 @@ class Job(QObject, Generic[T]):
         self._runnable = _Runnable(work, self.progress, self.signals)
 
     def start(self) -> None:
-        QThreadPool.globalInstance().start(self._runnable)
+        (_background_pool() if self.background else QThreadPool.globalInstance()).start(
+            self._runnable
+        )
 
     def cancel(self) -> None:
         """Ask the work to stop; it stops at its next check."""
@@ -318,3 +320,22 @@ def stop_running_jobs() -> None:
     for job in list(_running):
         job.progress.cancel()
     QThreadPool.globalInstance().waitForDone()
+    if _background is not None:
+        _background.waitForDone()
+
+
+_background: QThreadPool | None = None
+
+
+def _background_pool() -> QThreadPool:
+    """One thread of its own for background work, so that it never holds a thread of
+    the shared pool that the coordinator's own work (a view's rows, a report) waits for:
+    on two cores, the backup's check of a large file made the roster wait behind it."""
+    global _background
+    if _background is None:
+        from PySide6.QtCore import QCoreApplication
+
+        # Parented to the application: ended with it, like Qt's shared pool.
+        _background = QThreadPool(QCoreApplication.instance())
+        _background.setMaxThreadCount(1)
+    return _background

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QThreadPool
 from PySide6.QtGui import QColor, QIcon
 from sqlalchemy import select
 
@@ -91,6 +91,25 @@ def test_background_work_is_not_waited_for(qtbot) -> None:
     release.set()
     wait_for_workers(qtbot)
     assert (running_jobs(), foreground_jobs()) == (0, 0)
+
+
+def test_background_work_leaves_the_shared_threads_to_the_coordinators_work(qtbot) -> None:
+    """Even with one shared thread, a view's read is not queued behind background work."""
+    pool = QThreadPool.globalInstance()
+    threads = pool.maxThreadCount()
+    pool.setMaxThreadCount(1)
+    release = threading.Event()
+    try:
+        run_in_worker(None, lambda _progress: release.wait(10), background=True,
+                      show_progress=False)  # fmt: skip
+        done: list[str] = []
+        run_in_worker(None, lambda _progress: "rows", done.append, show_progress=False)
+        qtbot.waitUntil(lambda: done == ["rows"], timeout=5000)
+        assert foreground_jobs() == 0 and running_jobs() == 1
+    finally:
+        release.set()
+        wait_for_workers(qtbot)
+        pool.setMaxThreadCount(threads)
 
 
 def test_closing_a_database_first_stops_the_jobs_reading_it(qtbot) -> None:
