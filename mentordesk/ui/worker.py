@@ -333,9 +333,12 @@ def _background_pool() -> QThreadPool:
     on two cores, the backup's check of a large file made the roster wait behind it."""
     global _background
     if _background is None:
-        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtCore import QCoreApplication, QThread
 
         # Parented to the application: ended with it, like Qt's shared pool.
         _background = QThreadPool(QCoreApplication.instance())
         _background.setMaxThreadCount(1)
+        # And at idle priority (SCHED_IDLE on Linux): on two cores, the backup's check of
+        # a 1 GB file took the processor the first views were read with.
+        _background.setThreadPriority(QThread.Priority.IdlePriority)
     return _background
