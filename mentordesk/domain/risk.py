@@ -29,6 +29,7 @@ Choices the table leaves open, made here once:
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -96,6 +97,22 @@ _T = TypeVar("_T")
 _GUIDELINES = tuple(EthicsGuideline)
 _FLAGS = tuple(RiskFlag)
 _MAJOR_FLAGS = frozenset(flag for flag in RiskFlag if flag.weight is FlagWeight.MAJOR)
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def days_written(reason: str, write: Callable[[date], str]) -> str:
+    """``reason`` with each day in it (the rules write them ISO, 2026-10-29, as the
+    command line shows them) written by ``write``: the window's and the reports' way."""
+
+    def written(match: re.Match[str]) -> str:
+        try:
+            return write(date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:
+            return match[0]
+
+    return _ISO_DAY.sub(written, reason)
 
 
 @dataclass(frozen=True)

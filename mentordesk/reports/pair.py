@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from mentordesk.domain.goals import is_overdue
+from mentordesk.domain.risk import days_written
 from mentordesk.domain.vocabularies import (
     ActivityKind,
     ActivityOutcome,
@@ -354,7 +355,11 @@ def _flags(data: PairReportData, _registry: SectionRegistry) -> list[Flowable]:
             data_table(
                 ["Flag", "Weight", "Why"],
                 [
-                    [finding.flag.label, finding.flag.weight.label, finding.reason]
+                    [
+                        finding.flag.label,
+                        finding.flag.weight.label,
+                        days_written(finding.reason, format_day),
+                    ]
                     for finding in risk.findings
                 ],
                 [2.2, 1, 7],

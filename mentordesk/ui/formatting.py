@@ -119,17 +119,9 @@ def counted(count: int, noun: str, many: str | None = None) -> str:
     return f"{number(count)} {plural(count, noun, many)}"
 
 
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
 def days_in(text: str) -> str:
     """``text`` with each ISO day in it (2026-10-29, as the rules write their reasons for
     the command line too) written the window's way: "29 Oct 2026"."""
+    from mentordesk.domain.risk import days_written  # the rules: not before the first paint
 
-    def written(match: re.Match[str]) -> str:
-        try:
-            return short_date(date(int(match[1]), int(match[2]), int(match[3])))
-        except ValueError:
-            return match[0]
-
-    return _ISO_DAY.sub(written, text)
+    return days_written(text, short_date)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from mentordesk.domain.risk import days_written
 from mentordesk.domain.vocabularies import EthicsGuideline, Health, Lesson
 from mentordesk.errors import MentorDeskError
 from mentordesk.reports.pair import LAST_PAGE_CONTENT, pair_report
 from mentordesk.reports.paper import Paper
+from mentordesk.reports.style import format_day
 from mentordesk.services.programs import list_programs
 from mentordesk.services.risk import assess_program
 from mentordesk.services.roster import roster_rows
@@ -62,8 +65,9 @@ def test_an_at_risk_pair_prints_its_people_flags_and_latest_trust(demo_db, out):
     assert squashed(row.mentee_name) in text
     assert squashed(row.mentor_name) in text
     assert "Atrisk" in text
-    for finding in row.findings:
-        assert squashed(finding.reason) in text
+    for finding in row.findings:  # their days written as every other day of the report
+        assert squashed(days_written(finding.reason, format_day)) in text
+    assert re.findall(r"\d{4}-\d{2}-\d{2}", text) == []
     latest = [a for a in history if a.respondent.value == "mentee" and a.day <= TODAY][-1]
     assert f"{latest.overall:.2f}" in text
     for guideline in EthicsGuideline:

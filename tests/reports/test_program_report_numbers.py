@@ -1,5 +1,6 @@
 """Counts of a thousand and more print with thousands separators everywhere in the program
-report: sentences, tables and chart labels alike."""
+report (sentences, tables and chart labels alike), and every day in one style: the
+reasons of the risk flags write theirs ISO, the reports as "29 Dec 2025"."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def test_counts_over_a_thousand_have_separators(tmp_path: Path) -> None:
     finally:
         database.close()
     text = all_text(path)
+    assert re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text) == []
+    assert re.search(r"since \d{1,2} [A-Z][a-z]{2} \d{4}", text)  # a flag's reason
     # The demo's period holds over a thousand activities: the sentence and the table say so.
     assert re.search(r"\b\d,\d{3} activities from", text), text[:2000]
     assert _BARE_COUNT.findall(text) == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from mentordesk.domain.risk import days_written
 from mentordesk.domain.vocabularies import Health, MentorshipModel, RiskFlag
 from mentordesk.reports.program.data import ProgramReportData
 from mentordesk.reports.program.words import count, fit, number
@@ -194,7 +195,8 @@ def attention_appendix(data: ProgramReportData, _registry: SectionRegistry) -> l
                     row.model.label,
                     trust_cell(row),
                     "\n".join(
-                        f"{finding.flag.label}: {finding.reason}" for finding in row.findings
+                        f"{finding.flag.label}: {days_written(finding.reason, format_day)}"
+                        for finding in row.findings
                     ),
                 ]
                 for row in rows
