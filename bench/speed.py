@@ -1341,7 +1341,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"size: {result.load_before} → {result.load_after}", flush=True)  # fmt: skip
     if results:
         print()
-        print(f"### Growth table ({', '.join(_size_label(r.size) for r in results)} pairs)")
+        sizes = sorted(result.size for result in results)  # as the table lists them
+        print(f"### Growth table ({', '.join(_size_label(size) for size in sizes)} pairs)")
         print()
         for line in growth_lines(results):
             print(line)
