@@ -460,8 +460,7 @@ def app_run(database: Path, timeout: float = 600.0) -> StartRun:
 # score with the thresholds), ordered as the roster is: every pair's row. The
 # roster read all of them before it was windowed; now the floor of the whole-roster
 # comparison and of the roster service (roster.roster_rows) on a whole program.
-ROSTER_SQL = """
-SELECT p.id, g.id, g.name,
+_ROSTER_COLUMNS = """p.id, g.id, g.name,
        m.id, m.name, m.email, m.department,
        e.id, e.name, e.email, e.department,
        p.model, p.status, p.start_date, p.planned_end, p.agreement_signed,
@@ -477,7 +476,10 @@ SELECT p.id, g.id, g.name,
        (SELECT s.overall FROM assessment s
          WHERE s.pair_id = p.id AND s.respondent = 'mentee' AND s.overall IS NOT NULL
          ORDER BY s.day DESC, s.id DESC LIMIT 1),
-       g.threshold_high, g.threshold_medium
+       g.threshold_high, g.threshold_medium"""
+
+ROSTER_SQL = f"""
+SELECT {_ROSTER_COLUMNS}
   FROM pair p
   JOIN program g ON g.id = p.program_id
   JOIN person m ON m.id = p.mentor_id
@@ -504,31 +506,15 @@ SELECT p.id
 ROSTER_PAGE = 128
 
 # The first page's rows; {ids} is the page's pair ids, integers read from the database.
-ROSTER_PAGE_SQL = """
-SELECT p.id, g.id, g.name,
-       m.id, m.name, m.email, m.department,
-       e.id, e.name, e.email, e.department,
-       p.model, p.status, p.start_date, p.planned_end, p.agreement_signed,
-       coalesce(p.cadence_days, g.cadence_days),
-       (SELECT max(a.day) FROM activity a WHERE a.pair_id = p.id AND a.outcome = 'held'),
-       (SELECT max(w.day) FROM attendance ma
-          JOIN workshop w ON w.id = ma.workshop_id
-          JOIN attendance ea ON ea.workshop_id = w.id AND ea.person_id = p.mentee_id
-         WHERE ma.person_id = p.mentor_id AND w.program_id = p.program_id
-           AND w.day >= p.start_date
-           AND (p.status NOT IN ('completed', 'ended_early') OR p.planned_end IS NULL
-                OR w.day <= p.planned_end)),
-       (SELECT s.overall FROM assessment s
-         WHERE s.pair_id = p.id AND s.respondent = 'mentee' AND s.overall IS NOT NULL
-         ORDER BY s.day DESC, s.id DESC LIMIT 1),
-       g.threshold_high, g.threshold_medium,
+ROSTER_PAGE_SQL = f"""
+SELECT {_ROSTER_COLUMNS},
        v.stamp, v.judged_stamp, v.epoch, v.as_of, v.health, v.findings
   FROM pair p
   JOIN program g ON g.id = p.program_id
   JOIN person m ON m.id = p.mentor_id
   JOIN person e ON e.id = p.mentee_id
   LEFT JOIN risk_verdict v ON v.pair_id = p.id
- WHERE p.id IN ({ids})
+ WHERE p.id IN ({{ids}})
 """
 
 
