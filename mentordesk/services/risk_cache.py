@@ -68,14 +68,29 @@ _COLUMNS = (
 _UPDATED = _COLUMNS[2:]
 
 
-def _keep_statement(placeholder: str) -> str:
-    """The upsert of one verdict, written only while the pair's stamp is the one read."""
-    return (
-        f"INSERT INTO risk_verdict ({', '.join(_COLUMNS)}) "
-        f"VALUES ({', '.join([placeholder] * len(_COLUMNS))}) ON CONFLICT (pair_id) DO UPDATE "
-        f"SET {', '.join(f'{column} = excluded.{column}' for column in _UPDATED)} "
-        "WHERE risk_verdict.stamp = excluded.stamp"
-    )
+_ARRAY_TYPES = (
+    "integer", "integer", "integer", "integer", "date", "text", "text", "float8", "text",
+    "float8", "float8", "boolean",
+)  # fmt: skip
+"""PostgreSQL's array type of each of :data:`_COLUMNS`, for :func:`_keep_statement`."""
+
+_UPSERT = (
+    " ON CONFLICT (pair_id) DO UPDATE "
+    f"SET {', '.join(f'{column} = excluded.{column}' for column in _UPDATED)} "
+    "WHERE risk_verdict.stamp = excluded.stamp"
+)
+
+
+def _keep_statement(placeholder: str, *, arrays: bool = False) -> str:
+    """The upsert of the verdicts, each written only while its pair's stamp is the one
+    read: one row's values per execution, or (``arrays``, PostgreSQL) every row at
+    once from one array per column."""
+    if arrays:
+        columns = ", ".join(f"{placeholder}::{kind}[]" for kind in _ARRAY_TYPES)
+        rows = f"SELECT * FROM unnest({columns})"
+    else:
+        rows = f"VALUES ({', '.join([placeholder] * len(_COLUMNS))})"
+    return f"INSERT INTO risk_verdict ({', '.join(_COLUMNS)}) {rows}{_UPSERT}"
 
 
 def kept_or_judged(
@@ -101,8 +116,10 @@ def _kept_or_judged(
         return []
     order, verdicts, stale, epoch, stale_pairs, shape, parameters, _previous = found
     if stale:
-        if len(stale) <= _FEW:
-            # Few: their facts alone are read.
+        if len(stale) <= _FEW and len(stale) < len(order):
+            # Few: their facts alone are read. Not when every pair is stale (a new day,
+            # a first look): the selection itself is then those pairs, and a list of
+            # their ids in each query cost more to send and plan than to read through.
             shape = (shape[0], True)
             parameters = {**parameters, "pair_ids": sorted(stale)}
         for verdict in judge_pairs(session, as_of, shape, parameters, stale_pairs):
@@ -446,11 +463,19 @@ def _keep(
         )
         for row in fresh
     ]
-    statement = _keep_statement("?" if connection.dialect.paramstyle == "qmark" else "%s")
+    arguments: list[tuple[Any, ...]] | tuple[list[Any], ...] = parameters
+    if connection.dialect.name == "postgresql":
+        # psycopg sends an executemany as one message per row: 7,000 verdicts took a
+        # fifth of a second. One array per column is one statement, and in binary
+        # (%b) the arrays are made in a third of the time of their text form.
+        statement = _keep_statement("%b", arrays=True)
+        arguments = tuple(list(column) for column in zip(*parameters, strict=True))
+    else:
+        statement = _keep_statement("?" if connection.dialect.paramstyle == "qmark" else "%s")
     try:
         # A savepoint: a failed write (read-only file, busy writer) must not end the
         # caller's transaction.
         with session.begin_nested():
-            connection.exec_driver_sql(statement, parameters)
+            connection.exec_driver_sql(statement, arguments)
     except DBAPIError as error:
         log.info("risk verdicts not kept this time: %s", error)

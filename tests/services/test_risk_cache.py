@@ -263,3 +263,51 @@ def test_another_clients_change_is_seen(database: Any) -> None:
         assert after[target.pair_id] != before[target.pair_id]
     finally:
         other.close()
+
+
+def test_kept_verdicts_read_back_exactly_as_written(database: Any) -> None:
+    """Whatever a verdict holds (reasons with quotes, commas, braces, backslashes and
+    accents; no score, no level, no adherence; too new or not) is read back unchanged,
+    through the one-row-at-a-time write on SQLite and the one-array-per-column write on
+    PostgreSQL; a verdict whose pair changed after its stamp was read is not written."""
+    from dataclasses import replace
+
+    from mentordesk.domain.risk import Finding
+    from mentordesk.domain.vocabularies import Health, RiskFlag, TrustLevel
+    from mentordesk.services.risk_cache import _keep
+    from mentordesk.store.models import RiskEpoch
+
+    with database.transaction() as session:
+        load_demo(session, 30, 8, TODAY)
+        judged = assess_program(session, TODAY)
+    reasons = ['says "no", then {maybe}, a\\b', "l'élève n'a pas répondu, 日本", "", "NULL"]
+    written = [
+        replace(
+            row,
+            health=(Health.AT_RISK, Health.WATCH, Health.HEALTHY)[index % 3],
+            findings=tuple(
+                Finding(flag, reasons[(index + number) % len(reasons)])
+                for number, flag in enumerate(list(RiskFlag)[: index % 4])
+            ),
+            trust_score=None if index % 2 else 2.75 + index,
+            trust_level=None if index % 2 else TrustLevel.MEDIUM,
+            consistency=None if index % 5 == 0 else index / 10,
+            adherence=None if index % 3 == 0 else 0.5,
+            too_new=index % 3 == 0,
+        )
+        for index, row in enumerate(judged)
+    ]
+    changed_since = written[0].pair_id  # its stamp moves on before the write
+    with database.transaction() as session:
+        epoch = session.scalar(select(RiskEpoch.epoch).where(RiskEpoch.id == 1))
+        stamps = dict(session.execute(select(RiskVerdict.pair_id, RiskVerdict.stamp)).all())
+        session.execute(
+            text("UPDATE risk_verdict SET stamp = stamp + 1, judged_stamp = stamp + 1 "
+                 "WHERE pair_id = :id"),
+            {"id": changed_since},
+        )  # fmt: skip
+        _keep(session, written, stamps, epoch, TODAY)
+    assert _kept(database) == len(judged)  # the changed pair's verdict left as it was
+    with database.transaction() as session:
+        read_back = assess_program(session, TODAY)
+    assert read_back == [judged[0], *written[1:]]
