@@ -4,13 +4,14 @@ head of the one sorted in Python."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import text
 
 from mentordesk.demo import load_demo
-from mentordesk.services.figures import kept_program_figures, program_figures
+from mentordesk.services.figures import ethics_completion, kept_program_figures, program_figures
 from mentordesk.services.risk import assess_program, judge_afresh
 from mentordesk.services.risk_cache import attention_verdicts, judge_stale_chunk, stale_pairs
 from mentordesk.ui.models.attention import needing_attention
@@ -43,6 +44,14 @@ def test_kept_figures_equal_the_figures_of_the_rows_on_several_days(database: An
             expected = program_figures(session, day, None, judge_afresh(session, day))
         assert kept.complete
         assert kept.figures == expected
+        # The dashboard reads the slowest figure beside the others, on its own connection.
+        with database.transaction() as session:
+            without = kept_program_figures(session, day, ethics=False).figures
+            alone = ethics_completion(session, day)
+        assert without.ethics_completion is None
+        assert expected.ethics_completion is not None
+        assert alone == expected.ethics_completion
+        assert without == replace(expected, ethics_completion=None)
 
 
 def test_unjudged_and_changed_pairs_are_counted_apart(database: Any) -> None:
