@@ -11,12 +11,19 @@ given as tuples in the order of their columns, converted a column at a time
 with the column types' own bind conversions, and on SQLite written a few
 hundred to a statement. Other databases get ``executemany`` of the one-row
 statement (psycopg sends it in a pipeline).
+
+SQLite also builds the lookup table of a CHECK constraint's ``IN (…)`` list
+again for every row it checks, not once per statement: 1.4 µs a row for the
+twelve item codes of an answer, 0.6 s of the 1.2 s that 484,000 answers took
+to insert. :func:`codes_checked_already` lets the rows whose every checked
+value the import has checked itself skip that.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
@@ -81,6 +88,27 @@ def next_ids(session: Session, model: type, count: int) -> list[int]:
     table = table_of(model)
     first = (session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
     return list(range(first, first + count))
+
+
+@contextmanager
+def codes_checked_already(session: Session) -> Iterator[None]:
+    """Rows inserted inside the block skip the tables' CHECK constraints (SQLite).
+
+    Only for rows whose every value a CHECK constraint reads the caller has checked
+    against the same vocabularies and ranges (the import's field checks): the codes
+    of activities, answers, ethics reviews … Setting the pragma makes SQLite prepare
+    its statements again, so none prepared inside the block is used after it with the
+    checks left out; the checks are back when the block ends, whatever happens.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA ignore_check_constraints = ON")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA ignore_check_constraints = OFF")
 
 
 def _with_column(values: list[Any], width: int, column: Sequence[Any]) -> list[Any]:

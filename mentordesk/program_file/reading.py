@@ -20,7 +20,13 @@ from mentordesk.domain.vocabularies import (
     TrustDimension,
     TrustType,
 )
-from mentordesk.program_file.bulk import insert_rows, insert_rows_with_ids, next_ids, table_of
+from mentordesk.program_file.bulk import (
+    codes_checked_already,
+    insert_rows,
+    insert_rows_with_ids,
+    next_ids,
+    table_of,
+)
 from mentordesk.program_file.checks import _Checked
 from mentordesk.program_file.search_marks import people_indexed_once
 from mentordesk.store.models import (
@@ -286,36 +292,38 @@ def _write_pairs(
             reviews.append((pair_id, review["date"], review["summary"], 1))
             lesson_sets.append(review["lessons"])
 
-    insert_rows(session, Goal, _GOAL_COLUMNS, goals)
-    insert_rows(session, Activity, _ACTIVITY_COLUMNS, activities)
-    assessment_ids = insert_rows_with_ids(session, Assessment, _ASSESSMENT_COLUMNS, assessments)
-    insert_rows(
-        session,
-        Answer,
-        _ANSWER_COLUMNS,
-        # Twelve answers to a questionnaire: each questionnaire's rows made by zip, not a
-        # Python loop over the half a million answers of a large program.
-        list(
-            chain.from_iterable(
-                zip(repeat(assessment_id), answers, answers.values())
-                for assessment_id, answers in zip(assessment_ids, answer_sets, strict=True)
-            )
-        ),
-    )
-    conflict_ids = insert_rows_with_ids(session, Conflict, _CONFLICT_COLUMNS, conflicts)
-    _insert_steps(session, conflict_ids, steps)
-    insert_rows(session, EthicsReview, _ETHICS_COLUMNS, ethics)
-    review_ids = insert_rows_with_ids(session, PairReview, _REVIEW_COLUMNS, reviews)
-    insert_rows(
-        session,
-        Reflection,
-        _REFLECTION_COLUMNS,
-        [
-            (review_id, lesson, lessons[lesson])
-            for review_id, lessons in zip(review_ids, lesson_sets, strict=True)
-            for lesson in _LESSONS
-        ],
-    )
+    # Every code and range these rows' CHECK constraints read was checked with the file.
+    with codes_checked_already(session):
+        insert_rows(session, Goal, _GOAL_COLUMNS, goals)
+        insert_rows(session, Activity, _ACTIVITY_COLUMNS, activities)
+        assessment_ids = insert_rows_with_ids(session, Assessment, _ASSESSMENT_COLUMNS, assessments)
+        insert_rows(
+            session,
+            Answer,
+            _ANSWER_COLUMNS,
+            # Twelve answers to a questionnaire: each questionnaire's rows made by zip, not a
+            # Python loop over the half a million answers of a large program.
+            list(
+                chain.from_iterable(
+                    zip(repeat(assessment_id), answers, answers.values())
+                    for assessment_id, answers in zip(assessment_ids, answer_sets, strict=True)
+                )
+            ),
+        )
+        conflict_ids = insert_rows_with_ids(session, Conflict, _CONFLICT_COLUMNS, conflicts)
+        _insert_steps(session, conflict_ids, steps)
+        insert_rows(session, EthicsReview, _ETHICS_COLUMNS, ethics)
+        review_ids = insert_rows_with_ids(session, PairReview, _REVIEW_COLUMNS, reviews)
+        insert_rows(
+            session,
+            Reflection,
+            _REFLECTION_COLUMNS,
+            [
+                (review_id, lesson, lessons[lesson])
+                for review_id, lessons in zip(review_ids, lesson_sets, strict=True)
+                for lesson in _LESSONS
+            ],
+        )
     totals["goals"] += len(goals)
     totals["activities"] += len(activities)
     totals["assessments"] += len(assessments)

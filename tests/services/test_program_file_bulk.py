@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from mentordesk.demo import demo_program
 from mentordesk.program_file import bulk, dump_program, export_program, import_program
 from mentordesk.program_file.problems import _Problems
 from mentordesk.program_file.schema import _DOCUMENT, _List, _Refused
-from mentordesk.store.models import Activity, Answer, Person
+from mentordesk.store.models import Activity, Answer, Pair, Person
 from tests.factories import make_person
 from tests.services.test_program_file import minimal_document, row_counts
 
@@ -75,6 +76,29 @@ def test_managers_before_after_and_already_known_are_linked(database: Any) -> No
         assert cy.manager_id == ana.id
         assert by_name["Kim Known"].manager_id is None  # a known person keeps their own
         assert session.scalar(select(Answer.rating).limit(1)) is not None
+
+
+def test_the_database_checks_codes_again_once_the_records_are_written(database: Any) -> None:
+    """A pair's records are written with SQLite's CHECK constraints left out (the file's
+    field checks have checked every code and range they read); after that, and after an
+    error inside, the database checks them again on the same connection."""
+    if not database.is_sqlite:
+        pytest.skip("the CHECK constraints are left out on SQLite only")
+    bad_activity = (
+        "INSERT INTO activity (pair_id, day, kind, outcome, notes, confidential, version) "
+        "VALUES (?, '2027-03-01', 'dance', 'held', '', 0, 1)"
+    )
+    with database.transaction() as session:
+        import_program(session, minimal_document())
+        connection = session.connection()
+        pair_id = session.scalar(select(Pair.id).limit(1))
+        with pytest.raises(IntegrityError, match="ck_activity_kind"):
+            connection.exec_driver_sql(bad_activity, (pair_id,))
+        with pytest.raises(RuntimeError), bulk.codes_checked_already(session):
+            raise RuntimeError
+        with pytest.raises(IntegrityError, match="ck_activity_kind"):
+            connection.exec_driver_sql(bad_activity, (pair_id,))
+        assert connection.exec_driver_sql("PRAGMA ignore_check_constraints").scalar() == 0
 
 
 def test_the_fast_check_gives_what_the_full_check_gives() -> None:
