@@ -196,10 +196,13 @@ def roster_order(session: Session, choice: RosterChoice) -> array[int]:
     # The roster's natural order breaks every tie.
     keys += [func.lower(mentor.name), func.lower(mentee.name), Pair.id.expression]
     query = query.order_by(*(key.desc() if choice.descending else key for key in keys))
-    ids: array[int] = array("q")
-    for (pair_id,) in session.connection().execute(query):
-        ids.append(pair_id)
-    return ids
+    # The driver's own rows, not SQLAlchemy's: for the 100,000 ids of a large program
+    # that is a quarter of the time, and an id needs no processing.
+    result = session.connection().execute(query)
+    try:
+        return array("q", [pair_id for (pair_id,) in result.cursor])
+    finally:
+        result.close()
 
 
 def _empty_first(key: ColumnElement[Any]) -> list[ColumnElement[Any]]:
