@@ -338,9 +338,9 @@ class Answer(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessment.id", ondelete="CASCADE"), index=True
-    )
+    # Found by assessment through uq_answer_item's index, whose first column it is (a
+    # second index of its own only slowed every write: migration 0010).
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
     item: Mapped[str] = mapped_column(String(30))
     rating: Mapped[int] = mapped_column(Integer)
 
