@@ -627,6 +627,26 @@ def test_roster_filters_by_program_status_model_and_pair(database, ids) -> None:
         assert [r.pair_id for r in chosen] == [elsewhere.id]
 
 
+def test_a_page_of_pairs_is_read_as_the_whole_roster_reads_them(database) -> None:
+    """The window reads its pages by id (one array parameter on PostgreSQL, a list on
+    SQLite): the same rows, in the roster's order, as the whole roster has for them."""
+    from array import array
+
+    from mentordesk.demo import load_demo
+
+    with database.transaction() as session:
+        load_demo(session, 40, 3, date(2026, 6, 30))
+    with database.transaction() as session:
+        whole = roster.roster_rows(session, None)
+        page = array("q", [row.pair_id for row in whole[::3]])
+        program_id = whole[0].program_id
+        assert roster.roster_rows(session, None, pair_ids=page) == whole[::3]
+        assert roster.roster_rows(session, program_id, pair_ids=reversed(page)) == [
+            row for row in whole[::3] if row.program_id == program_id
+        ]
+        assert roster.roster_rows(session, None, pair_ids=[]) == []
+
+
 @contextmanager
 def counting_statements(database) -> Iterator[list[str]]:
     statements: list[str] = []
