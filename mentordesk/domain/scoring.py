@@ -119,6 +119,8 @@ def _check_ratings(answers: Mapping[str, Any]) -> None:
         if code not in ITEMS_BY_CODE:
             raise AnswerError(f"{code}: unknown item", item=str(code))
     for code, rating in answers.items():
+        if type(rating) is int and RATING_MIN <= rating <= RATING_MAX:
+            continue  # the usual case, decided without the slower checks below
         if not (
             isinstance(rating, int | numbers.Integral)
             and not isinstance(rating, bool)
