@@ -200,7 +200,7 @@ def roster_order(session: Session, choice: RosterChoice) -> array[int]:
     # that is a quarter of the time, and an id needs no processing.
     result = session.connection().execute(query)
     try:
-        return array("q", [pair_id for (pair_id,) in result.cursor])
+        return array("q", [pair_id for (pair_id,) in result.cursor.fetchall()])
     finally:
         result.close()
 
