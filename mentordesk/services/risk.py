@@ -24,7 +24,20 @@ from functools import cache
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import BindParameter, Date, Select, and_, bindparam, select
+from sqlalchemy import (
+    ARRAY,
+    BindParameter,
+    Boolean,
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    select,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk.domain.consistency import ActivityFact
@@ -188,8 +201,35 @@ def selection_conditions(shape: Shape) -> tuple[Any, ...]:
     if by_program:
         conditions.append(Pair.program_id == bindparam("program_id"))
     if by_ids:
-        conditions.append(Pair.id.in_(bindparam("pair_ids", expanding=True)))
+        conditions.append(_ChosenPair())
     return tuple(conditions)
+
+
+class _ChosenPair(ColumnElement[bool]):
+    """The pair is one of the ``pair_ids`` parameter (a list of ids).
+
+    SQLite takes an IN list, a parameter per id. PostgreSQL takes one array (``= ANY``):
+    a chunk of 2,000 ids, one parameter each, cost more to render, convert and plan in
+    each of a judgement's queries than reading their rows, and a statement whose text
+    changes with every count of ids is never cached by the driver."""
+
+    # Cached with the statements it is part of: nothing in it varies, its key is its class.
+    inherit_cache = True
+    _traverse_internals = []  # noqa: RUF012
+    # A condition as it stands, not compared with 1 as a boolean value would be on SQLite.
+    _is_implicitly_boolean = True
+    type = Boolean()
+
+
+@compiles(_ChosenPair)
+def _chosen_listed(element: _ChosenPair, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(Pair.id.in_(bindparam("pair_ids", expanding=True)), **kw))
+
+
+@compiles(_ChosenPair, "postgresql")
+def _chosen_in_array(element: _ChosenPair, compiler: Any, **kw: Any) -> str:
+    chosen = any_(bindparam("pair_ids", type_=ARRAY(Integer)))
+    return str(compiler.process(Pair.id == chosen, **kw))
 
 
 @cache
