@@ -301,6 +301,9 @@ class MainWindow(QMainWindow):
         context.show_pairs_requested.connect(self.show_pairs)
         context.next_step_requested.connect(self.take_next_step)
         self._connect_undo(context)
+        # The program first: the view shown first starts reading with it while the
+        # other views are made.
+        self._reload_programs(choose=self._remembered_program())
         self._build_views(context)
         # Again now the views are in: their minimum widths change what fits.
         self._restore_splitter()
@@ -309,7 +312,6 @@ class MainWindow(QMainWindow):
         if is_demo_database(database.display_name):  # never mistaken for the user's own
             self.setWindowTitle(f"The demo program (made-up data) — {APP_NAME}")
             self.database_label.setText(f"Demo database (made-up data): {database.display_name}")
-        self._reload_programs(choose=self._remembered_program())
         self._enter_mode(opening=True)
         if database.is_sqlite:
             self.team_refresh.stop()
@@ -391,7 +393,9 @@ class MainWindow(QMainWindow):
 
         from mentordesk.ui import registry
 
-        for cls in registry.view_classes():
+        remembered = self._remembered_view()
+        reading: str | None = None
+        for cls in registry.each_view_class():
             view = cls(context)
             view.setObjectName(f"view-{cls.name}")
             self.views[cls.name] = view
@@ -400,6 +404,13 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, cls.name)
             item.setSizeHint(QSize(0, 34))
             self.nav.addItem(item)
+            self._restore_view_state(view)
+            if reading is None and self.has_programs() and cls.name == (remembered or cls.name):
+                # The view the window opens with starts reading now: the database
+                # answers in the worker while the other views are loaded and made.
+                reading = cls.name
+                self.stack.setCurrentWidget(view)
+                self._refresh(view)
         self.welcome = registry.welcome_class()(context)
         self.stack.addWidget(self.welcome)
         opened = getattr(self.welcome, "open_database_requested", None)
@@ -411,14 +422,19 @@ class MainWindow(QMainWindow):
         demo = getattr(self.welcome, "demo_requested", None)
         if demo is not None:
             demo.connect(self.open_demo)
-        for name, view in self.views.items():
-            self.settings.beginGroup(f"{keys.VIEWS_GROUP}/{name}")
-            try:
-                view.restore_state(self.settings)
-            finally:
-                self.settings.endGroup()
-        self._stale = set(self.views)
+        self._stale = set(self.views) - {reading}
         self._fill_view_menu()
+
+    def _restore_view_state(self, view: View) -> None:
+        self.settings.beginGroup(f"{keys.VIEWS_GROUP}/{view.name}")
+        try:
+            view.restore_state(self.settings)
+        finally:
+            self.settings.endGroup()
+
+    def _remembered_view(self) -> str:
+        """The view the window was showing when it last closed ("" if none)."""
+        return str(self.settings.value(keys.KEY_CURRENT_VIEW, "") or "")
 
     def _save_view_states(self) -> None:
         for name, view in self.views.items():
@@ -545,7 +561,7 @@ class MainWindow(QMainWindow):
             return
         self.nav.setEnabled(True)
         if opening or self.showing_welcome() or self.stack.currentWidget() is None:
-            remembered = str(self.settings.value(keys.KEY_CURRENT_VIEW, "") or "")
+            remembered = self._remembered_view()
             first = next(iter(self.views), None)
             self.show_view(remembered if remembered in self.views else first)
 

@@ -8,6 +8,7 @@ below and nothing else; the classes are imported on first use.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from functools import cache
 
 from mentordesk.ui.views.base import View
@@ -44,15 +45,22 @@ def _load(dotted: str) -> type[View]:
     return cls
 
 
+def each_view_class() -> Iterator[type[View]]:
+    """The navigation's view classes, in order, each imported when it is reached: the
+    window starts reading its first view while the others are still loading."""
+    names: set[str] = set()
+    for dotted in VIEW_CLASSES:
+        cls = _load(dotted)
+        if cls.name in names:
+            raise TypeError(f"Two views share a name: {cls.name}")
+        names.add(cls.name)
+        yield cls
+
+
 @cache
 def view_classes() -> tuple[type[View], ...]:
     """The navigation's view classes, in order; names are unique."""
-    classes = tuple(_load(dotted) for dotted in VIEW_CLASSES)
-    names = [cls.name for cls in classes]
-    duplicates = {name for name in names if names.count(name) > 1}
-    if duplicates:
-        raise TypeError(f"Two views share a name: {', '.join(sorted(duplicates))}")
-    return classes
+    return tuple(each_view_class())
 
 
 def welcome_class() -> type[View]:

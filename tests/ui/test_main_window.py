@@ -131,3 +131,47 @@ def test_the_program_chooser_narrows_the_roster(ui_database, make_window, qtbot)
     assert view.model.rowCount() == 2
     assert view.table.isColumnHidden(2)
     assert window.context.program_id == autumn.id
+
+
+def test_the_view_opened_with_reads_while_the_others_are_made_and_only_once(
+    qtbot, ui_database, make_window, monkeypatch
+) -> None:
+    from mentordesk.ui import registry
+    from mentordesk.ui.views.audit import AuditView
+    from mentordesk.ui.views.dashboard import DashboardView
+    from mentordesk.ui.views.pairs import PairsView
+
+    assert registry.view_classes()[-1] is AuditView  # the last view made
+    with ui_database.transaction() as session:
+        make_pair(session, program=make_program(session, name="Spring"))
+    reads: list[str] = []
+    when_last_made: list[list[str]] = []
+    for cls in (DashboardView, PairsView):
+        refresh = cls.refresh
+        monkeypatch.setattr(
+            cls, "refresh", lambda view, refresh=refresh: (reads.append(view.name), refresh(view))
+        )
+    made = AuditView.__init__
+
+    def making_the_last(view, *args, **kwargs) -> None:
+        when_last_made.append(list(reads))
+        made(view, *args, **kwargs)
+
+    monkeypatch.setattr(AuditView, "__init__", making_the_last)
+
+    window = make_window()
+    assert window.current_view_name() == "dashboard"
+    assert when_last_made == [["dashboard"]]
+    assert reads == ["dashboard"]
+
+    # The view remembered from last time is the one read first, and the only one.
+    window.show_view("pairs")
+    wait_for_workers(qtbot)
+    window.close()
+    reads.clear()
+    when_last_made.clear()
+    window = make_window()
+    assert window.current_view_name() == "pairs"
+    assert when_last_made == [["pairs"]]
+    assert reads == ["pairs"]
+
