@@ -25,6 +25,7 @@ from mentordesk import APP_NAME, __version__
 from mentordesk.paths import default_database_path
 from mentordesk.ui.collector import collect_on_gui_thread
 from mentordesk.ui.main_window import DATABASE_FILTER, MainWindow
+from mentordesk.ui.pyside_sources import read_sources_without_keeping
 from mentordesk.ui.settings import last_database, open_settings
 
 ORGANISATION = "MentorDesk"
@@ -119,6 +120,7 @@ def _exception_hook(
 def run_application(location: str, *, explicit: bool) -> int:
     """Open the window on the right database and run until it closes; the exit code."""
     sys.excepthook = _exception_hook
+    read_sources_without_keeping()
     app = create_application()
     settings = open_settings()
     first = start_location(location if explicit else None, last_database(settings))

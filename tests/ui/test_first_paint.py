@@ -136,6 +136,7 @@ SHELL_MODULES = {
     "mentordesk.ui.collector",
     "mentordesk.ui.launch",
     "mentordesk.ui.main_window",
+    "mentordesk.ui.pyside_sources",
     "mentordesk.ui.settings",
     "mentordesk.ui.worker",
 }
