@@ -97,6 +97,11 @@ class RosterChoice:
     as_of: date | None = None
 
     @property
+    def every_pair(self) -> bool:
+        """Whether no filter leaves any pair of the program out."""
+        return self.statuses is self.models is self.health is self.only is None
+
+    @property
     def needs_verdicts(self) -> bool:
         """Whether the order depends on the kept risk verdicts."""
         return self.health is not None or self.sort == "health"

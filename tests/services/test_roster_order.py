@@ -134,6 +134,10 @@ def test_filters_narrow_the_order(database, roster) -> None:
     with database.transaction() as session:
         found = set(roster_order(session, choice))
         assert roster_count(session, roster["spring"]) == len(lines)
+        # Unfiltered, the order is every pair: the window counts them from it.
+        unfiltered = RosterChoice(roster["spring"], sort="start", as_of=AS_OF)
+        assert unfiltered.every_pair and not choice.every_pair
+        assert len(roster_order(session, unfiltered)) == len(lines)
         only = sorted(found)[:1]
         assert list(roster_order(session, RosterChoice(None, only=frozenset(only)))) == only
     assert found == {

@@ -442,10 +442,13 @@ class RosterModel(QAbstractTableModel):
         program_id, as_of = choice.program_id, choice.as_of or date.today()
 
         def work(session: Session) -> _Loaded:
-            total = roster_order.roster_count(session, program_id)
             if choice.needs_verdicts:
                 keep_verdicts(session, as_of, program_id)
             base = roster_order.roster_order(session, choice)
+            # Unfiltered, the order holds every pair: no query to count them.
+            total = len(base)
+            if not choice.every_pair:
+                total = roster_order.roster_count(session, program_id)
             shown = base
             if words:
                 shown = _kept(base, roster_order.roster_matches(session, program_id, words))
