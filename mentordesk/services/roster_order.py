@@ -99,7 +99,7 @@ class RosterChoice:
     @property
     def every_pair(self) -> bool:
         """Whether no filter leaves any pair of the program out."""
-        return self.statuses is self.models is self.health is self.only is None
+        return all(kept is None for kept in (self.statuses, self.models, self.health, self.only))
 
     @property
     def needs_verdicts(self) -> bool:
