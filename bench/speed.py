@@ -599,12 +599,11 @@ WINDOW_FLOOR = "raw SQL of the ids in order and the first page's rows"
 
 def roster_window_read(session: Any, program_id: int, as_of: date) -> int:
     """What the roster model's load asks of the database, in its worker (RosterModel.load,
-    default order, no search): the count, the ids in order and the first page's entries
-    with their health. The number of entries read."""
+    default order, no filter, no search): the ids in order (their count, unfiltered) and
+    the first page's entries with their health. The number of entries read."""
     from mentordesk.services import roster_order
     from mentordesk.ui.models.roster import PAGE, read_entries
 
-    roster_order.roster_count(session, program_id)
     ids = roster_order.roster_order(session, roster_order.RosterChoice(program_id, as_of=as_of))
     return len(read_entries(session, ids[:PAGE], as_of))
 

@@ -27,6 +27,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -49,7 +50,7 @@ from mentordesk.domain.vocabularies import (
     MentorshipModel,
     PairStatus,
 )
-from mentordesk.services.common import latest_mentee_score, like_pattern
+from mentordesk.services.common import AnySelect, latest_mentee_score, like_pattern
 from mentordesk.services.workshops import last_shared_workshop_day
 from mentordesk.store.models import (
     Activity,
@@ -147,6 +148,22 @@ def roster_order(session: Session, choice: RosterChoice) -> array[int]:
     Ascending puts the empty values first (no activity held, not assessed, not
     judged), as the roster always did; descending reverses every key, ties too.
     """
+    # A chosen set of pairs (a tile's) is not kept: it can be a program's worth of ids.
+    make = _order_query if choice.only is None else _order_query.__wrapped__
+    query = make(choice, choice.as_of or date.today())
+    # The driver's own rows, not SQLAlchemy's: for the 100,000 ids of a large program
+    # that is a quarter of the time, and an id needs no processing.
+    result = session.connection().execute(query)
+    try:
+        return array("q", [pair_id for (pair_id,) in result.cursor.fetchall()])
+    finally:
+        result.close()
+
+
+@lru_cache(maxsize=32)
+def _order_query(choice: RosterChoice, as_of: date) -> AnySelect:
+    """The query of :func:`roster_order`, made once per choice and day: making it (the
+    aliases adapted to each key) took as long as running it on a small program."""
     mentor, mentee = aliased(Person), aliased(Person)
     query = (
         select(Pair.id)
@@ -163,7 +180,6 @@ def roster_order(session: Session, choice: RosterChoice) -> array[int]:
         query = query.where(Pair.id.in_(sorted(choice.only)))
     health = None
     if choice.needs_verdicts:
-        as_of = choice.as_of or date.today()
         judged = and_(
             Pair.status == PairStatus.ACTIVE.value,
             Pair.start_date <= as_of,
@@ -200,14 +216,7 @@ def roster_order(session: Session, choice: RosterChoice) -> array[int]:
             keys = [func.lower(func.coalesce(mentee.department, ""))]
     # The roster's natural order breaks every tie.
     keys += [func.lower(mentor.name), func.lower(mentee.name), Pair.id.expression]
-    query = query.order_by(*(key.desc() if choice.descending else key for key in keys))
-    # The driver's own rows, not SQLAlchemy's: for the 100,000 ids of a large program
-    # that is a quarter of the time, and an id needs no processing.
-    result = session.connection().execute(query)
-    try:
-        return array("q", [pair_id for (pair_id,) in result.cursor.fetchall()])
-    finally:
-        result.close()
+    return query.order_by(*(key.desc() if choice.descending else key for key in keys))
 
 
 def _empty_first(key: ColumnElement[Any]) -> list[ColumnElement[Any]]:

@@ -181,3 +181,28 @@ def test_the_index_follows_names_changed_and_people_added(database, roster, back
         pair = make_pair(session, None, newcomer, mentee)
     with database.transaction() as session:
         assert roster_matches(session, None, search_words("quist")) == {pair.id}
+
+
+def test_the_order_query_is_made_once_per_choice_and_day(database, roster, monkeypatch) -> None:
+    import mentordesk.services.roster_order as module
+
+    choice = RosterChoice(roster["spring"], sort="health")  # as_of None: today
+    module._order_query.cache_clear()
+    with database.transaction() as session:
+        first = roster_order(session, choice)
+        assert roster_order(session, choice) == first
+        assert module._order_query.cache_info().hits == 1
+
+        # A new day (the window left open past midnight): health is judged for it.
+        class Tomorrow(date):
+            @classmethod
+            def today(cls) -> date:
+                return date.today() + timedelta(days=1)
+
+        monkeypatch.setattr(module, "date", Tomorrow)
+        roster_order(session, choice)
+        assert module._order_query.cache_info().misses == 2
+        # A tile's chosen pairs are never kept.
+        only = RosterChoice(roster["spring"], only=frozenset(first[:2]))
+        assert set(roster_order(session, only)) == set(first[:2])
+        assert module._order_query.cache_info().currsize == 2
