@@ -1146,7 +1146,7 @@ FLOORS = (
     "before it shows anything, hand-written: the program's pair ids in the roster's default "
     "order (ROSTER_ORDER_SQL: mentor, mentee, case aside, then pair number), then the first "
     f"page of {ROSTER_PAGE} rows by id with the same columns and the kept health "
-    "(ROSTER_PAGE_SQL); the window itself counts the pairs too, the floor does not",
+    "(ROSTER_PAGE_SQL); unfiltered, the window counts the pairs from the ids, as the floor could",
     "roster shown, beside reading every pair's row: sqlite3 running one query for every "
     "pair's roster columns in order (ROSTER_SQL), the floor used before the roster was "
     "windowed; shown for comparison, no target",
