@@ -81,15 +81,15 @@ _UPSERT = (
 )
 
 
-def _keep_statement(placeholder: str, *, arrays: bool = False) -> str:
+def _keep_statement(parameter: str, *, arrays: bool = False) -> str:
     """The upsert of the verdicts, each written only while its pair's stamp is the one
     read: one row's values per execution, or (``arrays``, PostgreSQL) every row at
-    once from one array per column."""
+    once from one array per column. ``parameter`` is the driver's parameter mark."""
     if arrays:
-        columns = ", ".join(f"{placeholder}::{kind}[]" for kind in _ARRAY_TYPES)
+        columns = ", ".join(f"{parameter}::{kind}[]" for kind in _ARRAY_TYPES)
         rows = f"SELECT * FROM unnest({columns})"
     else:
-        rows = f"VALUES ({', '.join([placeholder] * len(_COLUMNS))})"
+        rows = f"VALUES ({', '.join([parameter] * len(_COLUMNS))})"
     return f"INSERT INTO risk_verdict ({', '.join(_COLUMNS)}) {rows}{_UPSERT}"
 
 
